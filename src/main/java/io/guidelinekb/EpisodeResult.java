@@ -1,0 +1,44 @@
+package io.guidelinekb;
+
+import io.guidelinekb.model.Alert;
+import io.guidelinekb.model.Recommendation;
+import io.guidelinekb.model.ScopeReason;
+import io.guidelinekb.model.ScopeStatus;
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the knowledge base concluded for one episode: its scope status with the reasons, any alert,
+ * and the recommendations (sorted by id), each with its provenance. Immutable.
+ */
+public record EpisodeResult(
+        String patientId,
+        String episodeId,
+        LocalDate asOf,
+        ScopeStatus status,
+        Set<ScopeReason> reasons,
+        List<Alert> alerts,
+        List<Recommendation> recommendations,
+        String knowledgeBaseVersion) {
+
+    public EpisodeResult {
+        Objects.requireNonNull(status, "status must not be null");
+        reasons = reasons.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(reasons));
+        alerts = List.copyOf(alerts);
+        recommendations = List.copyOf(recommendations);
+    }
+
+    /** The recommendations that a proposed intervention triggers: what an order-time alert shows. */
+    public List<Recommendation> triggered() {
+        return recommendations.stream().filter(Recommendation::triggered).toList();
+    }
+
+    public Optional<Recommendation> recommendation(String id) {
+        return recommendations.stream().filter(r -> r.id().equals(id)).findFirst();
+    }
+}

@@ -1,0 +1,111 @@
+package io.guidelinekb;
+
+import io.guidelinekb.model.Episode;
+import io.guidelinekb.model.Patient;
+import io.guidelinekb.model.RecommendationDefinition;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.kie.api.KieBase;
+
+/**
+ * A guideline's rules, compiled once from a folder of DRL files and shared: immutable and safe to
+ * use from many threads. Each evaluation runs in its own short-lived session.
+ *
+ * <pre>
+ * KnowledgeBase kb = KnowledgeBase.load(Path.of("rules"));
+ * EpisodeResult result = kb.evaluate(patient, episode);
+ * </pre>
+ */
+public final class KnowledgeBase {
+
+    private final Path directory;
+    private final String version;
+    private final KieBase kieBase;
+    private final List<RuleProblem> warnings;
+    private final List<RecommendationDefinition> recommendations;
+    private final Map<String, String> fileOfRule;
+    private final Evaluator evaluator;
+
+    private KnowledgeBase(RuleSources sources, KieBase kieBase, RuleCatalog catalog, List<RuleProblem> warnings) {
+        this.directory = sources.directory();
+        this.version = sources.version();
+        this.kieBase = kieBase;
+        this.warnings = List.copyOf(warnings);
+        this.recommendations = catalog.rules().stream()
+                .map(RuleCatalog.RuleEntry::definition).filter(Objects::nonNull).toList();
+        this.fileOfRule = catalog.rules().stream().collect(Collectors.toUnmodifiableMap(
+                RuleCatalog.RuleEntry::name, r -> r.file().displayPath()));
+        this.evaluator = new Evaluator(this);
+    }
+
+    /**
+     * Compiles every {@code .drl} file under {@code directory}.
+     *
+     * @throws RuleLoadException with every problem found (file, line, column, message) when the
+     *                           folder cannot be read, a file does not compile, or a recommendation
+     *                           rule's metadata is missing or outside the vocabulary
+     */
+    public static KnowledgeBase load(Path directory) throws RuleLoadException {
+        RuleSources sources = RuleSources.read(directory);
+        DroolsCompiler.Compiled compiled = DroolsCompiler.compile(sources);
+        if (compiled.kieBase() == null) {
+            throw new RuleLoadException(compiled.problems());
+        }
+        RuleCatalog catalog = RuleCatalog.read(sources);
+        if (!catalog.problems().isEmpty()) {
+            throw new RuleLoadException(catalog.problems());
+        }
+        return new KnowledgeBase(sources, compiled.kieBase(), catalog, compiled.problems());
+    }
+
+    /** Evaluates one patient's episode as of the episode's evaluation date. */
+    public EpisodeResult evaluate(Patient patient, Episode episode) {
+        return evaluate(new Case(patient, episode));
+    }
+
+    public EpisodeResult evaluate(Case input) {
+        return evaluator.evaluate(input);
+    }
+
+    /** Evaluates each case on its own, in order. */
+    public List<EpisodeResult> evaluateAll(Collection<Case> cases) {
+        List<EpisodeResult> results = new ArrayList<>(cases.size());
+        for (Case input : cases) {
+            results.add(evaluate(input));
+        }
+        return results;
+    }
+
+    /** A content hash of the rules this was compiled from, e.g. {@code sha256:3f2a9c01b4e7}. */
+    public String version() {
+        return version;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** Compiler warnings that did not stop the build. */
+    public List<RuleProblem> warnings() {
+        return warnings;
+    }
+
+    /** What each recommendation rule declares, in file order. */
+    public List<RecommendationDefinition> recommendations() {
+        return recommendations;
+    }
+
+    KieBase kieBase() {
+        return kieBase;
+    }
+
+    /** The DRL file of a rule, as shown to people (rule names are unique across the folder). */
+    String fileOf(String ruleName) {
+        return fileOfRule.get(ruleName);
+    }
+}

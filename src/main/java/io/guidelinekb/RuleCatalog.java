@@ -1,0 +1,146 @@
+package io.guidelinekb;
+
+import io.guidelinekb.model.RecommendationDefinition;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.drools.drl.ast.descr.AnnotationDescr;
+import org.drools.drl.ast.descr.PackageDescr;
+import org.drools.drl.ast.descr.RuleDescr;
+import org.drools.drl.parser.DrlParser;
+import org.drools.drl.parser.DroolsParserException;
+
+/**
+ * What the rules declare, read from their source so that every finding has a file, line and
+ * column: the rules of each file, their recommendation metadata, and problems with either.
+ */
+final class RuleCatalog {
+
+    /** A rule as written: where it is and what its metadata says. */
+    record RuleEntry(String packageName, String name, RuleSources.RuleFile file, int line, int column,
+                     Map<String, Located> metadata, RecommendationDefinition definition) {
+    }
+
+    /** An annotation value and where it stands. */
+    record Located(String value, int line, int column) {
+    }
+
+    private final List<RuleEntry> rules;
+    private final List<RuleProblem> problems;
+
+    private RuleCatalog(List<RuleEntry> rules, List<RuleProblem> problems) {
+        this.rules = List.copyOf(rules);
+        this.problems = List.copyOf(problems);
+    }
+
+    List<RuleEntry> rules() {
+        return rules;
+    }
+
+    List<RuleProblem> problems() {
+        return problems;
+    }
+
+    /** Reads every file; call it on sources that compile, so parse errors are not reported twice. */
+    static RuleCatalog read(RuleSources sources) {
+        List<RuleEntry> rules = new ArrayList<>();
+        List<RuleProblem> problems = new ArrayList<>();
+        for (RuleSources.RuleFile file : sources.files()) {
+            PackageDescr descr = parse(file, problems);
+            if (descr == null) {
+                continue;
+            }
+            checkPackage(file, descr, problems);
+            for (RuleDescr rule : descr.getRules()) {
+                rules.add(entry(file, descr.getName(), rule, problems));
+            }
+        }
+        checkUniqueNames(rules, problems);
+        checkUniqueIds(rules, problems);
+        return new RuleCatalog(rules, problems);
+    }
+
+    private static PackageDescr parse(RuleSources.RuleFile file, List<RuleProblem> problems) {
+        DrlParser parser = new DrlParser();
+        try (var reader = new InputStreamReader(new ByteArrayInputStream(file.content()), StandardCharsets.UTF_8)) {
+            PackageDescr descr = parser.parse(reader);
+            if (parser.hasErrors() || descr == null) {
+                parser.getErrors().forEach(e -> problems.add(RuleProblem.error(file.displayPath(),
+                        e.getLines().length > 0 ? e.getLines()[0] : 0, 0, e.getMessage())));
+                return null;
+            }
+            return descr;
+        } catch (DroolsParserException | java.io.IOException e) {
+            problems.add(RuleProblem.error(file.displayPath(), 0, 0, "cannot parse: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    private static void checkPackage(RuleSources.RuleFile file, PackageDescr descr, List<RuleProblem> problems) {
+        String expected = file.expectedPackage();
+        if (expected != null && !expected.equals(descr.getName())) {
+            problems.add(RuleProblem.error(file.displayPath(), 1, 1, "package " + descr.getName()
+                    + " does not match its folder; write: package " + expected + ";"));
+        }
+    }
+
+    private static RuleEntry entry(RuleSources.RuleFile file, String packageName, RuleDescr rule,
+                                   List<RuleProblem> problems) {
+        Map<String, Located> metadata = new LinkedHashMap<>();
+        for (AnnotationDescr annotation : rule.getAnnotations()) {
+            Object value = annotation.getSingleValueAsString();
+            metadata.put(annotation.getName(), new Located(value == null ? null : AnnotationDescr.unquote(value.toString()),
+                    annotation.getLine(), annotation.getColumn()));
+        }
+        RecommendationDefinition definition = null;
+        if (RecommendationDefinition.declaredBy(metadata)) {
+            Map<String, String> values = new HashMap<>();
+            metadata.forEach((key, located) -> values.put(key, located.value()));
+            RecommendationDefinition.Result parsed = RecommendationDefinition.parse(values);
+            definition = parsed.definition();
+            for (RecommendationDefinition.Problem problem : parsed.problems()) {
+                Located at = metadata.get(problem.key());
+                int line = at != null ? at.line() : rule.getLine();
+                int column = at != null ? at.column() : rule.getColumn();
+                problems.add(RuleProblem.error(file.displayPath(), line, column,
+                        "rule \"" + rule.getName() + "\": " + problem.message()));
+            }
+        }
+        return new RuleEntry(packageName, rule.getName(), file, rule.getLine(), rule.getColumn(), metadata, definition);
+    }
+
+    /** Provenance, coverage and explanations name rules, so a name must point at one rule. */
+    private static void checkUniqueNames(List<RuleEntry> rules, List<RuleProblem> problems) {
+        Map<String, RuleEntry> first = new HashMap<>();
+        for (RuleEntry rule : rules) {
+            RuleEntry earlier = first.putIfAbsent(rule.name(), rule);
+            if (earlier != null && earlier.file() != rule.file()) {
+                problems.add(RuleProblem.error(rule.file().displayPath(), rule.line(), rule.column(),
+                        "rule name \"" + rule.name() + "\" is already used at " + earlier.file().displayPath() + ":"
+                                + earlier.line() + "; rule names must be unique across the rules folder"));
+            }
+        }
+    }
+
+    private static void checkUniqueIds(List<RuleEntry> rules, List<RuleProblem> problems) {
+        Map<String, RuleEntry> first = new HashMap<>();
+        for (RuleEntry rule : rules) {
+            if (rule.definition() == null) {
+                continue;
+            }
+            RuleEntry earlier = first.putIfAbsent(rule.definition().id(), rule);
+            if (earlier != null) {
+                Located at = rule.metadata().get(RecommendationDefinition.ID);
+                problems.add(RuleProblem.error(rule.file().displayPath(), at.line(), at.column(),
+                        "recommendation " + rule.definition().id() + " is already given by rule \"" + earlier.name()
+                                + "\" at " + earlier.file().displayPath() + ":" + earlier.line()
+                                + "; each id belongs to one rule"));
+            }
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.guidelinekb;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The rules could not be loaded; {@link #problems()} says where and why, one problem each. */
+public final class RuleLoadException extends Exception {
+
+    private final transient List<RuleProblem> problems;
+
+    public RuleLoadException(List<RuleProblem> problems) {
+        super(describe(problems));
+        this.problems = List.copyOf(problems);
+    }
+
+    public List<RuleProblem> problems() {
+        return problems;
+    }
+
+    private static String describe(List<RuleProblem> problems) {
+        return problems.stream().map(RuleProblem::toString).collect(Collectors.joining(System.lineSeparator()));
+    }
+}

@@ -1,0 +1,47 @@
+package io.guidelinekb;
+
+import java.util.Objects;
+
+/**
+ * One problem found in the rules, located in its file. Printed compiler-style:
+ * {@code rules/nkr-lbp-2016/04-imaging.drl:12:8: error: …}.
+ *
+ * @param line   1-based, or 0 when the problem concerns the whole file
+ * @param column 1-based, or 0 when not known
+ */
+public record RuleProblem(String file, int line, int column, Severity severity, String message) {
+
+    public enum Severity {
+        ERROR, WARNING;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public RuleProblem {
+        Objects.requireNonNull(file, "file must not be null");
+        Objects.requireNonNull(severity, "severity must not be null");
+        Objects.requireNonNull(message, "message must not be null");
+    }
+
+    public static RuleProblem error(String file, int line, int column, String message) {
+        return new RuleProblem(file, line, column, Severity.ERROR, message);
+    }
+
+    public boolean isError() {
+        return severity == Severity.ERROR;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder where = new StringBuilder(file);
+        if (line > 0) {
+            where.append(':').append(line);
+            if (column > 0) {
+                where.append(':').append(column);
+            }
+        }
+        return where + ": " + severity.label() + ": " + message;
+    }
+}

@@ -1,0 +1,76 @@
+package io.guidelinekb;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The DRL files of a rules folder, read once, with the content hash that versions them. */
+record RuleSources(Path directory, List<RuleFile> files, String version) {
+
+    /** One DRL file: its path inside the folder ({@code nkr-lbp-2016/04-imaging.drl}) and as shown to people. */
+    record RuleFile(String relativePath, String displayPath, byte[] content) {
+
+        /** The DRL package that the folder implies: {@code nkr-lbp-2016/x.drl} → {@code nkr_lbp_2016}. */
+        String expectedPackage() {
+            int slash = relativePath.lastIndexOf('/');
+            return slash < 0 ? null : relativePath.substring(0, slash).replace('-', '_').replace('/', '.');
+        }
+    }
+
+    static RuleSources read(Path directory) throws RuleLoadException {
+        String shown = directory.toString();
+        if (!Files.isDirectory(directory)) {
+            throw new RuleLoadException(List.of(RuleProblem.error(shown, 0, 0,
+                    Files.exists(directory) ? "not a directory" : "no such directory")));
+        }
+        List<RuleFile> files;
+        try (Stream<Path> walk = Files.walk(directory)) {
+            files = walk.filter(p -> p.toString().endsWith(".drl") && Files.isRegularFile(p))
+                    .map(p -> readFile(directory, p))
+                    .sorted(java.util.Comparator.comparing(RuleFile::relativePath))
+                    .toList();
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            throw new RuleLoadException(List.of(RuleProblem.error(shown, 0, 0, "no such directory")));
+        } catch (IOException | UncheckedIOException e) {
+            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+            throw new RuleLoadException(List.of(RuleProblem.error(shown, 0, 0, "cannot read: " + cause.getMessage())));
+        }
+        if (files.isEmpty()) {
+            throw new RuleLoadException(List.of(RuleProblem.error(shown, 0, 0, "no .drl files in this folder")));
+        }
+        return new RuleSources(directory, files, hash(files));
+    }
+
+    private static RuleFile readFile(Path directory, Path file) {
+        String relative = directory.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+        try {
+            return new RuleFile(relative, file.toString(), Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException(file + ": " + e.getMessage(), e));
+        }
+    }
+
+    /** {@code sha256:} and the first 12 hex digits of a hash over every file's path and content. */
+    private static String hash(List<RuleFile> files) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (RuleFile file : files) {
+                digest.update(file.relativePath().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(file.content());
+                digest.update((byte) 0);
+            }
+            return "sha256:" + HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

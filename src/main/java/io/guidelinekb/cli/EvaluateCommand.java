@@ -1,0 +1,78 @@
+package io.guidelinekb.cli;
+
+import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.KnowledgeBase;
+import io.guidelinekb.scenario.InputReader;
+import io.guidelinekb.scenario.InvalidInputException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Evaluates scenario or record files and prints, per episode, the scope status with its "
+                + "reasons and the recommendations, marking those a proposed intervention triggers.",
+            "Files: scenarios and single records (.yaml, .yml, .json), record streams (.ndjson, .jsonl)."})
+final class EvaluateCommand implements Callable<Integer> {
+
+    enum Format { text, json }
+
+    enum Language { da, en }
+
+    @ParentCommand
+    GuidelineKbCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Scenario or record files.")
+    List<Path> files;
+
+    @Option(names = "--lang", defaultValue = "da", description = "Language of the recommendations' text: "
+            + "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Language language;
+
+    @Option(names = "--format", defaultValue = "text", description = "Output: ${COMPLETION-CANDIDATES} "
+            + "(default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Override
+    public Integer call() throws Exception {
+        List<InputReader.Input> inputs = readAll(files);
+        KnowledgeBase knowledgeBase = parent.loadKnowledgeBase();
+        List<EpisodeResult> results = new ArrayList<>(inputs.size());
+        for (InputReader.Input input : inputs) {
+            results.add(knowledgeBase.evaluate(input.input()));
+        }
+        var out = spec.commandLine().getOut();
+        if (format == Format.json) {
+            out.println(ResultJson.write(inputs, results));
+        } else {
+            new TextReport(out, language == Language.en).print(knowledgeBase, inputs, results);
+        }
+        return Main.OK;
+    }
+
+    /** Reads every file before evaluating any, so that one invalid file stops the run with nothing done. */
+    private static List<InputReader.Input> readAll(List<Path> files) throws InvalidInputException {
+        List<InputReader.Input> inputs = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                inputs.addAll(InputReader.read(file));
+            } catch (InvalidInputException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return inputs;
+    }
+}

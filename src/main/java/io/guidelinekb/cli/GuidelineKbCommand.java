@@ -1,0 +1,38 @@
+package io.guidelinekb.cli;
+
+import io.guidelinekb.KnowledgeBase;
+import io.guidelinekb.RuleLoadException;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+@Command(name = "guideline-kb",
+        mixinStandardHelpOptions = true,
+        version = "guideline-kb 0.1.0",
+        description = "Clinical guideline knowledge base: evaluates patients' episodes against DRL rules.",
+        subcommands = {EvaluateCommand.class, TestCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:done; every scenario passed",
+            "1:some scenario failed",
+            "2:invalid input, or rules that do not load",
+            "3:a rule failed while evaluating"})
+final class GuidelineKbCommand implements Runnable {
+
+    @Option(names = "--rules", paramLabel = "DIR", defaultValue = "rules", scope = ScopeType.INHERIT,
+            description = "Folder of DRL rules (default: ${DEFAULT-VALUE}).")
+    Path rules;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    KnowledgeBase loadKnowledgeBase() throws RuleLoadException {
+        return KnowledgeBase.load(rules);
+    }
+}

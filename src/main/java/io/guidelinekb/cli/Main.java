@@ -1,0 +1,63 @@
+package io.guidelinekb.cli;
+
+import io.guidelinekb.EvaluationException;
+import io.guidelinekb.RuleLoadException;
+import io.guidelinekb.scenario.InvalidInputException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+
+/** {@code bin/guideline-kb}: the command line over the library. */
+public final class Main {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int INVALID = 2;
+    static final int RULE_FAILED = 3;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8), args));
+    }
+
+    /** Runs one command, writing to {@code out} and {@code err}; returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new GuidelineKbCommand());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler(Main::handle);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** The one place where failures become messages and exit codes; users never see a stack trace. */
+    private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        if (e instanceof RuleLoadException rules) {
+            rules.problems().forEach(err::println);
+            long errors = rules.problems().stream().filter(p -> p.isError()).count();
+            err.println("guideline-kb: the rules cannot be loaded (" + errors + (errors == 1 ? " error" : " errors")
+                    + "); nothing was evaluated");
+            return INVALID;
+        }
+        if (e instanceof InvalidInputException input) {
+            input.problems().forEach(err::println);
+            err.println("guideline-kb: invalid input; nothing was evaluated");
+            return INVALID;
+        }
+        if (e instanceof EvaluationException evaluation) {
+            err.println("guideline-kb: evaluation failed: " + evaluation.getMessage());
+            return RULE_FAILED;
+        }
+        err.println("guideline-kb: internal error: " + e);
+        e.printStackTrace(err);
+        return RULE_FAILED;
+    }
+}

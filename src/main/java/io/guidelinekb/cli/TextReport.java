@@ -1,0 +1,63 @@
+package io.guidelinekb.cli;
+
+import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.KnowledgeBase;
+import io.guidelinekb.model.Alert;
+import io.guidelinekb.model.EvidenceGrade;
+import io.guidelinekb.model.Recommendation;
+import io.guidelinekb.model.ScopeStatus;
+import io.guidelinekb.scenario.InputReader;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The human-readable output of {@code evaluate}: per episode, scope, alerts, then recommendations. */
+final class TextReport {
+
+    private final PrintWriter out;
+    private final boolean english;
+
+    TextReport(PrintWriter out, boolean english) {
+        this.out = out;
+        this.english = english;
+    }
+
+    void print(KnowledgeBase knowledgeBase, List<InputReader.Input> inputs, List<EpisodeResult> results) {
+        out.println("knowledge base " + knowledgeBase.directory() + " (" + knowledgeBase.version() + ")");
+        for (int i = 0; i < results.size(); i++) {
+            out.println();
+            print(inputs.get(i), results.get(i));
+        }
+    }
+
+    private void print(InputReader.Input input, EpisodeResult result) {
+        out.println(input.name() == null ? input.source() : input.name() + "  (" + input.source() + ")");
+        out.println("  patient " + result.patientId() + ", episode " + result.episodeId() + ", as of " + result.asOf());
+        for (Alert alert : result.alerts()) {
+            out.println("  !! " + (english ? alert.textEn() : alert.textDa()));
+        }
+        out.println("  scope: " + result.status() + (result.reasons().isEmpty() ? ""
+                : " (" + result.reasons().stream().map(Enum::name).collect(Collectors.joining(", ")) + ")"));
+        if (result.status() != ScopeStatus.IN_SCOPE) {
+            out.println("  no recommendations: " + (result.status() == ScopeStatus.OUT_OF_SCOPE
+                    ? "the guideline does not cover this episode"
+                    : "complete the missing data to decide whether the guideline applies"));
+            return;
+        }
+        int triggered = result.triggered().size();
+        out.println("  recommendations (" + result.recommendations().size() + ", " + triggered + " triggered):");
+        for (Recommendation r : result.recommendations()) {
+            out.println(line(r));
+        }
+    }
+
+    private String line(Recommendation r) {
+        String evidence = r.evidence() == EvidenceGrade.NONE ? "" : "(" + r.evidence().symbol() + ")";
+        String text = english ? r.textEn() : r.textDa();
+        String trigger = r.triggered()
+                ? "  [triggered by " + r.triggeredBy().stream().map(Enum::name).collect(Collectors.joining(", ")) + "]"
+                : "";
+        return String.format("  %s %-2s %-6s %s  %s%s", r.triggered() ? "▶" : " ", r.strength().symbol(), evidence,
+                r.id(), text, trigger);
+    }
+}

@@ -1,0 +1,13 @@
+package io.guidelinekb.model;
+
+import java.util.Objects;
+
+/** Something a clinician must act on now, shown before anything else (e.g. acute referral). */
+public record Alert(String episodeId, String textDa, String textEn) {
+
+    public Alert {
+        Objects.requireNonNull(episodeId, "episodeId must not be null");
+        Objects.requireNonNull(textDa, "textDa must not be null");
+        Objects.requireNonNull(textEn, "textEn must not be null");
+    }
+}

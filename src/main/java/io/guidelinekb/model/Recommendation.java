@@ -1,0 +1,57 @@
+package io.guidelinekb.model;
+
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import org.kie.api.runtime.rule.RuleContext;
+
+/**
+ * A recommendation given for an in-scope episode, with the guideline's strength, evidence grade
+ * and wording, the proposed interventions that trigger it, and where it came from.
+ */
+public record Recommendation(
+        String episodeId,
+        String id,
+        Strength strength,
+        EvidenceGrade evidence,
+        String section,
+        String textDa,
+        String textEn,
+        Set<Intervention> triggeredBy,
+        Provenance provenance) {
+
+    public Recommendation {
+        Objects.requireNonNull(episodeId, "episodeId must not be null");
+        Objects.requireNonNull(id, "id must not be null");
+        Objects.requireNonNull(provenance, "provenance must not be null");
+        triggeredBy = Enums.immutableSet(Intervention.class, triggeredBy);
+    }
+
+    /**
+     * The recommendation that the firing rule declares in its metadata, for {@code episode}. Called
+     * from a rule's consequence: {@code insert( Recommendation.given( kcontext, $episode ) );}
+     */
+    public static Recommendation given(RuleContext kcontext, Episode episode) {
+        var rule = kcontext.getRule();
+        RecommendationDefinition.Result parsed = RecommendationDefinition.parse(rule.getMetaData());
+        if (!parsed.ok()) {
+            throw new IllegalStateException("rule \"" + rule.getName() + "\" has invalid recommendation metadata: "
+                    + parsed.problems());
+        }
+        RecommendationDefinition definition = parsed.definition();
+        Set<Intervention> triggeredBy = EnumSet.noneOf(Intervention.class);
+        triggeredBy.addAll(episode.proposedInterventions());
+        triggeredBy.retainAll(definition.concerns());
+        return new Recommendation(episode.id(), definition.id(), definition.strength(), definition.evidence(),
+                definition.section(), definition.textDa(), definition.textEn(), triggeredBy,
+                new Provenance(rule.getName(), null, null));
+    }
+
+    public boolean triggered() {
+        return !triggeredBy.isEmpty();
+    }
+
+    public Recommendation withProvenance(Provenance provenance) {
+        return new Recommendation(episodeId, id, strength, evidence, section, textDa, textEn, triggeredBy, provenance);
+    }
+}

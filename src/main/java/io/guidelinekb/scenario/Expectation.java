@@ -1,0 +1,22 @@
+package io.guidelinekb.scenario;
+
+import io.guidelinekb.model.ScopeReason;
+import io.guidelinekb.model.ScopeStatus;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What a scenario expects. Each field that is not {@code null} is an exact set: a missing item
+ * fails, and so does an extra one.
+ */
+public record Expectation(ScopeStatus scope, Set<ScopeReason> reasons, List<ExpectedRecommendation> recommendations,
+                          Set<String> triggered) {
+
+    public Expectation {
+        Objects.requireNonNull(scope, "scope must not be null");
+        reasons = reasons == null ? null : Set.copyOf(reasons);
+        recommendations = recommendations == null ? null : List.copyOf(recommendations);
+        triggered = triggered == null ? null : Set.copyOf(triggered);
+    }
+}

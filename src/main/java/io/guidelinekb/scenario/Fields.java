@@ -1,0 +1,230 @@
+package io.guidelinekb.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guidelinekb.model.Coded;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Reads typed values out of a parsed document and collects, for every field that is wrong, a
+ * message naming the source and the field. Readers call it for every field, then {@link #check()}:
+ * a document is either read whole or rejected with all its problems.
+ */
+final class Fields {
+
+    private final String source;
+    private final List<String> problems = new ArrayList<>();
+
+    Fields(String source) {
+        this.source = source;
+    }
+
+    void problem(String field, String message) {
+        problems.add(source + ": " + (field.isEmpty() ? "" : field + ": ") + message);
+    }
+
+    boolean hasProblems() {
+        return !problems.isEmpty();
+    }
+
+    void check() throws InvalidInputException {
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+    }
+
+    static String path(String parent, String key) {
+        return parent.isEmpty() ? key : parent + "." + key;
+    }
+
+    /** Reports every key of {@code node} that is not in {@code allowed}. */
+    void onlyKeys(ObjectNode node, String path, List<String> allowed) {
+        for (Iterator<String> keys = node.fieldNames(); keys.hasNext(); ) {
+            String key = keys.next();
+            if (!allowed.contains(key)) {
+                problem(path(path, key), "unknown key; allowed here: " + String.join(", ", allowed));
+            }
+        }
+    }
+
+    Optional<ObjectNode> object(ObjectNode parent, String path, String key, boolean required) {
+        JsonNode value = present(parent, path, key, required);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!value.isObject()) {
+            problem(path(path, key), "expected a mapping of keys to values, got " + describe(value));
+            return Optional.empty();
+        }
+        return Optional.of((ObjectNode) value);
+    }
+
+    String text(ObjectNode parent, String path, String key, boolean required) {
+        JsonNode value = present(parent, path, key, required);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            problem(path(path, key), "expected text, got " + describe(value)
+                    + (value.isNumber() ? " (put it in quotes)" : ""));
+            return null;
+        }
+        return value.asText();
+    }
+
+    LocalDate date(ObjectNode parent, String path, String key, boolean required) {
+        JsonNode value = present(parent, path, key, required);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            problem(path(path, key), "expected a date YYYY-MM-DD, got " + describe(value));
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.asText());
+        } catch (DateTimeParseException e) {
+            problem(path(path, key), "\"" + value.asText() + "\" is not a date that exists (expected YYYY-MM-DD)");
+            return null;
+        }
+    }
+
+    /** A whole number that must not be negative. */
+    Integer count(ObjectNode parent, String path, String key) {
+        JsonNode value = present(parent, path, key, false);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            problem(path(path, key), "expected a whole number, got " + describe(value));
+            return null;
+        }
+        if (value.asInt() < 0) {
+            problem(path(path, key), "must not be negative, got " + value.asInt());
+            return null;
+        }
+        return value.asInt();
+    }
+
+    Boolean bool(ObjectNode parent, String path, String key) {
+        JsonNode value = present(parent, path, key, false);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            problem(path(path, key), "expected true or false, got " + describe(value));
+            return null;
+        }
+        return value.asBoolean();
+    }
+
+    /** One code of an enum, by name. */
+    <E extends Enum<E>> E code(ObjectNode parent, String path, String key, boolean required, Class<E> type,
+                               String what) {
+        String text = text(parent, path, key, required);
+        return text == null ? null : parseCode(path(path, key), text, type, what);
+    }
+
+    /** One code of a vocabulary with symbols, by name or symbol (e.g. WEAK_AGAINST or ↓). */
+    <E extends Enum<E> & Coded> E coded(ObjectNode parent, String path, String key, Class<E> type, String what) {
+        String text = text(parent, path, key, false);
+        if (text == null) {
+            return null;
+        }
+        Optional<E> code = Coded.parse(type, text);
+        if (code.isEmpty()) {
+            problem(path(path, key), "unknown " + what + " \"" + text + "\"; allowed: " + Coded.allowed(type));
+        }
+        return code.orElse(null);
+    }
+
+    /** A list of enum codes; {@code null} when absent, so that absent and empty stay apart. */
+    <E extends Enum<E>> Set<E> codes(ObjectNode parent, String path, String key, Class<E> type, String what) {
+        return list(parent, path, key, (item, itemPath) -> {
+            if (!item.isTextual()) {
+                problem(itemPath, "expected a " + what + " code, got " + describe(item));
+                return null;
+            }
+            return parseCode(itemPath, item.asText(), type, what);
+        });
+    }
+
+    /** Reads each item of a list with {@code reader}; items it rejects are left out (and reported). */
+    <T> Set<T> list(ObjectNode parent, String path, String key, ItemReader<T> reader) {
+        JsonNode value = present(parent, path, key, false);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isArray()) {
+            problem(path(path, key), "expected a list, got " + describe(value));
+            return null;
+        }
+        Set<T> items = new LinkedHashSet<>();
+        for (int i = 0; i < value.size(); i++) {
+            T item = reader.read(value.get(i), path(path, key) + "[" + i + "]");
+            if (item != null) {
+                items.add(item);
+            }
+        }
+        return items;
+    }
+
+    interface ItemReader<T> {
+        T read(JsonNode item, String itemPath);
+    }
+
+    <E extends Enum<E>> E parseCode(String field, String text, Class<E> type, String what) {
+        for (E value : type.getEnumConstants()) {
+            if (value.name().equals(text)) {
+                return value;
+            }
+        }
+        problem(field, "unknown " + what + " \"" + text + "\"; allowed: " + names(type, Enum::name));
+        return null;
+    }
+
+    private static <E extends Enum<E>> String names(Class<E> type, Function<E, String> name) {
+        return Arrays.stream(type.getEnumConstants()).map(name).collect(Collectors.joining(", "));
+    }
+
+    /** The value under {@code key}, or {@code null} when absent or null (reported when required). */
+    private JsonNode present(ObjectNode parent, String path, String key, boolean required) {
+        JsonNode value = parent.get(key);
+        if (value == null || value.isNull()) {
+            if (required) {
+                problem(path(path, key), "required, but missing");
+            }
+            return null;
+        }
+        return value;
+    }
+
+    static String describe(JsonNode value) {
+        if (value.isTextual()) {
+            return "text \"" + value.asText() + "\"";
+        }
+        if (value.isNumber()) {
+            return "number " + value.asText();
+        }
+        if (value.isBoolean()) {
+            return value.asText();
+        }
+        if (value.isArray()) {
+            return "a list";
+        }
+        if (value.isObject()) {
+            return "a mapping";
+        }
+        return value.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+    }
+}

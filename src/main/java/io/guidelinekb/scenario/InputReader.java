@@ -1,0 +1,78 @@
+package io.guidelinekb.scenario;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guidelinekb.Case;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads what {@code evaluate} takes: scenario files, single records ({@code .yaml}, {@code .json}
+ * without {@code name}/{@code expect}) and record streams ({@code .ndjson}, {@code .jsonl}, one
+ * JSON object a line).
+ */
+public final class InputReader {
+
+    /** One case to evaluate, with where it came from ({@code file} or {@code file:line}). */
+    public record Input(String source, String name, Case input) {
+    }
+
+    private static final String RECORD = "asOf, patient and episode";
+
+    private InputReader() {
+    }
+
+    /** Every case in {@code file}; rejects the whole file with all its problems if any is invalid. */
+    public static List<Input> read(Path file) throws InvalidInputException {
+        if (Documents.isRecordStream(file)) {
+            return readStream(file);
+        }
+        if (!Documents.isYaml(file) && !Documents.isJson(file)) {
+            throw new InvalidInputException(file + ": unknown kind of file; expected .yaml, .yml, .json, .ndjson or .jsonl");
+        }
+        ObjectNode root = Documents.parseObject(Documents.readText(file), Documents.isYaml(file), file.toString(),
+                RECORD);
+        Fields fields = new Fields(file.toString());
+        if (root.has("name") || root.has("expect")) {
+            Scenario scenario = ScenarioReader.read(root, fields, file.toString());
+            return List.of(new Input(file.toString(), scenario.name(), scenario.input()));
+        }
+        return List.of(new Input(file.toString(), null, record(root, fields)));
+    }
+
+    /** One batch record (a JSON object); {@code source} names it in messages, e.g. {@code in.ndjson:12}. */
+    public static Case readRecord(String json, String source) throws InvalidInputException {
+        return record(Documents.parseObject(json, false, source, RECORD), new Fields(source));
+    }
+
+    private static Case record(ObjectNode root, Fields fields) throws InvalidInputException {
+        fields.onlyKeys(root, "", CaseReader.CASE_KEYS);
+        Case input = CaseReader.read(root, fields);
+        fields.check();
+        return input;
+    }
+
+    private static List<Input> readStream(Path file) throws InvalidInputException {
+        List<Input> inputs = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        String[] lines = Documents.readText(file).split("\\R", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].isBlank()) {
+                continue;
+            }
+            String source = file + ":" + (i + 1);
+            try {
+                inputs.add(new Input(source, null, readRecord(lines[i], source)));
+            } catch (InvalidInputException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        if (inputs.isEmpty()) {
+            throw new InvalidInputException(file + ": no records; expected one JSON object a line");
+        }
+        return inputs;
+    }
+}

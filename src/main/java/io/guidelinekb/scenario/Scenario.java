@@ -1,0 +1,15 @@
+package io.guidelinekb.scenario;
+
+import io.guidelinekb.Case;
+import java.util.Objects;
+
+/** One patient with one episode, evaluated on a given date, and what the knowledge base must conclude. */
+public record Scenario(String file, String name, String description, Case input, Expectation expect) {
+
+    public Scenario {
+        Objects.requireNonNull(file, "file must not be null");
+        Objects.requireNonNull(name, "name must not be null");
+        Objects.requireNonNull(input, "input must not be null");
+        Objects.requireNonNull(expect, "expect must not be null");
+    }
+}

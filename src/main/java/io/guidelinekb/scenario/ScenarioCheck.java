@@ -1,0 +1,80 @@
+package io.guidelinekb.scenario;
+
+import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.model.Recommendation;
+import io.guidelinekb.model.ScopeStatus;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/** Compares a result with what a scenario expects; each difference is one readable line. */
+public final class ScenarioCheck {
+
+    private ScenarioCheck() {
+    }
+
+    /** The differences, empty when the result is exactly what was expected. */
+    public static List<String> differences(Expectation expect, EpisodeResult result) {
+        List<String> differences = new ArrayList<>();
+        if (expect.scope() != result.status()) {
+            differences.add("scope: expected " + expect.scope() + ", got " + result.status()
+                    + (result.reasons().isEmpty() ? "" : " " + result.reasons()));
+        }
+        if (expect.reasons() != null) {
+            compareSets("reasons", names(expect.reasons()), names(result.reasons()), differences);
+        }
+        Set<String> given = result.recommendations().stream().map(Recommendation::id)
+                .collect(Collectors.toCollection(TreeSet::new));
+        if (result.status() != ScopeStatus.IN_SCOPE && !given.isEmpty()) {
+            differences.add("recommendations: the episode is " + result.status()
+                    + " and must receive none, got " + given);
+        }
+        if (expect.recommendations() != null) {
+            Set<String> expectedIds = expect.recommendations().stream().map(ExpectedRecommendation::id)
+                    .collect(Collectors.toSet());
+            compareSets("recommendations", expectedIds, given, differences);
+            for (ExpectedRecommendation expected : expect.recommendations()) {
+                result.recommendation(expected.id()).ifPresent(actual -> compareDetails(expected, actual, differences));
+            }
+        }
+        if (expect.triggered() != null) {
+            Set<String> triggered = result.triggered().stream().map(Recommendation::id).collect(Collectors.toSet());
+            compareSets("triggered", expect.triggered(), triggered, differences);
+        }
+        return differences;
+    }
+
+    private static void compareDetails(ExpectedRecommendation expected, Recommendation actual, List<String> differences) {
+        String id = actual.id();
+        if (expected.strength() != null && expected.strength() != actual.strength()) {
+            differences.add(id + " strength: expected " + expected.strength() + ", got " + actual.strength());
+        }
+        if (expected.evidence() != null && expected.evidence() != actual.evidence()) {
+            differences.add(id + " evidence: expected " + expected.evidence() + ", got " + actual.evidence());
+        }
+        if (expected.triggeredBy() != null && !Objects.equals(expected.triggeredBy(), actual.triggeredBy())) {
+            compareSets(id + " triggeredBy", names(expected.triggeredBy()), names(actual.triggeredBy()), differences);
+        }
+    }
+
+    private static void compareSets(String what, Set<String> expected, Set<String> actual, List<String> differences) {
+        Set<String> missing = new TreeSet<>(expected);
+        missing.removeAll(actual);
+        Set<String> extra = new TreeSet<>(actual);
+        extra.removeAll(expected);
+        if (!missing.isEmpty()) {
+            differences.add(what + ": missing " + missing + " (got " + new TreeSet<>(actual) + ")");
+        }
+        if (!extra.isEmpty()) {
+            differences.add(what + ": unexpected " + extra + " (expected " + new TreeSet<>(expected) + ")");
+        }
+    }
+
+    private static Set<String> names(Collection<? extends Enum<?>> values) {
+        return values.stream().map(Enum::name).collect(Collectors.toCollection(TreeSet::new));
+    }
+}

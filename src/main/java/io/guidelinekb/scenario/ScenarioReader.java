@@ -1,0 +1,85 @@
+package io.guidelinekb.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guidelinekb.Case;
+import io.guidelinekb.model.EvidenceGrade;
+import io.guidelinekb.model.Intervention;
+import io.guidelinekb.model.ScopeReason;
+import io.guidelinekb.model.ScopeStatus;
+import io.guidelinekb.model.Strength;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Reads scenario files (YAML or JSON): every field checked, every problem named with file and field. */
+public final class ScenarioReader {
+
+    static final List<String> SCENARIO_KEYS = List.of("name", "description", "asOf", "patient", "episode", "expect");
+    private static final List<String> EXPECT_KEYS = List.of("scope", "reasons", "recommendations", "triggered");
+    private static final List<String> RECOMMENDATION_KEYS = List.of("id", "strength", "evidence", "triggeredBy");
+    private static final String EXPECTED = "name, asOf, patient, episode and expect";
+
+    private ScenarioReader() {
+    }
+
+    public static Scenario read(Path file) throws InvalidInputException {
+        if (!Documents.isYaml(file) && !Documents.isJson(file)) {
+            throw new InvalidInputException(file + ": not a scenario file; scenarios end in .yaml, .yml or .json");
+        }
+        String text = Documents.readText(file);
+        ObjectNode root = Documents.parseObject(text, Documents.isYaml(file), file.toString(), EXPECTED);
+        return read(root, new Fields(file.toString()), file.toString());
+    }
+
+    static Scenario read(ObjectNode root, Fields fields, String file) throws InvalidInputException {
+        fields.onlyKeys(root, "", SCENARIO_KEYS);
+        String name = fields.text(root, "", "name", true);
+        String description = fields.text(root, "", "description", false);
+        Case input = CaseReader.read(root, fields);
+        Expectation expect = fields.object(root, "", "expect", true).map(node -> expectation(node, fields)).orElse(null);
+        fields.check();
+        return new Scenario(file, name, description, input, expect);
+    }
+
+    private static Expectation expectation(ObjectNode node, Fields fields) {
+        fields.onlyKeys(node, "expect", EXPECT_KEYS);
+        ScopeStatus scope = fields.code(node, "expect", "scope", true, ScopeStatus.class, "scope status");
+        Set<ScopeReason> reasons = fields.codes(node, "expect", "reasons", ScopeReason.class, "scope reason");
+        Set<ExpectedRecommendation> recommendations = fields.list(node, "expect", "recommendations",
+                (item, path) -> recommendation(item, path, fields));
+        Set<String> triggered = fields.list(node, "expect", "triggered", (item, path) -> recommendationId(item, path, fields));
+        if (scope == null) {
+            return null;
+        }
+        return new Expectation(scope, reasons, recommendations == null ? null : new ArrayList<>(recommendations),
+                triggered);
+    }
+
+    private static ExpectedRecommendation recommendation(JsonNode item, String path, Fields fields) {
+        if (item.isTextual()) {
+            return new ExpectedRecommendation(recommendationId(item, path, fields), null, null, null);
+        }
+        if (!item.isObject()) {
+            fields.problem(path, "expected a recommendation id, or a mapping with id and any of strength, evidence, "
+                    + "triggeredBy; got " + Fields.describe(item));
+            return null;
+        }
+        ObjectNode node = (ObjectNode) item;
+        fields.onlyKeys(node, path, RECOMMENDATION_KEYS);
+        String id = fields.text(node, path, "id", true);
+        Strength strength = fields.coded(node, path, "strength", Strength.class, "strength");
+        EvidenceGrade evidence = fields.coded(node, path, "evidence", EvidenceGrade.class, "evidence grade");
+        Set<Intervention> triggeredBy = fields.codes(node, path, "triggeredBy", Intervention.class, "intervention");
+        return id == null ? null : new ExpectedRecommendation(id, strength, evidence, triggeredBy);
+    }
+
+    private static String recommendationId(JsonNode item, String path, Fields fields) {
+        if (!item.isTextual() || item.asText().isBlank()) {
+            fields.problem(path, "expected a recommendation id such as NKR-LBP-04, got " + Fields.describe(item));
+            return null;
+        }
+        return item.asText();
+    }
+}
