@@ -58,7 +58,7 @@ final class Documents {
             // a one-line record is already located by its line in the stream: add the column only
             String at = text.contains("\n") ? located(e.getLocation()) : column(e.getLocation());
             throw new InvalidInputException(source + at + ": syntax error: "
-                    + e.getOriginalMessage().replaceAll("\\s*\\R\\s*", " "));
+                    + readable(e.getOriginalMessage()));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw new InvalidInputException(source + ": empty; expected a mapping with " + expected);
@@ -68,6 +68,12 @@ final class Documents {
                     + Fields.describe(root));
         }
         return (ObjectNode) root;
+    }
+
+    /** SnakeYAML repeats the location and quotes a snippet with a caret; the location is already given. */
+    private static String readable(String message) {
+        return message.replaceAll("(?s)\\s*in 'reader', line \\d+, column \\d+:.*?\\^", "")
+                .replaceAll("\\s*\\R\\s*", " ").strip();
     }
 
     private static String column(JsonLocation location) {
