@@ -2,8 +2,11 @@ package io.guidelinekb;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -16,6 +19,7 @@ import org.kie.api.builder.ReleaseId;
 final class DroolsCompiler {
 
     private static final String RESOURCES = "src/main/resources/";
+    private static final Pattern PARSER_LOCATION = Pattern.compile("\\[ERR \\d+\\] Line (\\d+):(\\d+)\\s*");
 
     private DroolsCompiler() {
     }
@@ -36,12 +40,14 @@ final class DroolsCompiler {
         }
         KieBuilder builder = services.newKieBuilder(fileSystem).buildAll();
         Map<String, String> shownAs = sources.files().stream().collect(
-                Collectors.toMap(f -> RESOURCES + f.relativePath(), RuleSources.RuleFile::displayPath));
-        List<RuleProblem> problems = builder.getResults().getMessages().stream()
+                Collectors.toMap(RuleSources.RuleFile::relativePath, RuleSources.RuleFile::displayPath));
+        Function<String, String> display = path -> shownAs.getOrDefault(
+                path.startsWith(RESOURCES) ? path.substring(RESOURCES.length()) : path, sources.directory().toString());
+        List<RuleProblem> problems = withoutCascades(builder.getResults().getMessages().stream()
                 .filter(m -> m.getLevel() != Message.Level.INFO)
-                .map(m -> toProblem(m, path -> shownAs.getOrDefault(path, sources.directory().toString())))
+                .map(m -> toProblem(m, display))
                 .distinct()
-                .toList();
+                .toList());
         if (problems.stream().anyMatch(RuleProblem::isError)) {
             services.getRepository().removeKieModule(releaseId);
             return new Compiled(null, problems);
@@ -58,8 +64,28 @@ final class DroolsCompiler {
         RuleProblem.Severity severity = message.getLevel() == Message.Level.ERROR
                 ? RuleProblem.Severity.ERROR : RuleProblem.Severity.WARNING;
         String path = message.getPath() == null ? "" : message.getPath();
-        return new RuleProblem(display.apply(path), Math.max(message.getLine(), 0), Math.max(message.getColumn(), 0),
-                severity, oneLine(message.getText()));
+        String text = oneLine(message.getText());
+        int line = Math.max(message.getLine(), 0);
+        int column = Math.max(message.getColumn(), 0);
+        // The parser puts "[ERR 101] Line 17:30" (0-based column) in the text and leaves the column out.
+        Matcher located = PARSER_LOCATION.matcher(text);
+        if (located.lookingAt()) {
+            line = Integer.parseInt(located.group(1));
+            column = Integer.parseInt(located.group(2)) + 1;
+            text = text.substring(located.end());
+        }
+        return new RuleProblem(display.apply(path), line, column, severity, text);
+    }
+
+    /**
+     * Drops the follow-on errors Drools adds to a file it already located an error in ("Parser
+     * returned a null Package", expressions it could not analyse after an unknown type): they
+     * have no line and send the author looking in the wrong place.
+     */
+    private static List<RuleProblem> withoutCascades(List<RuleProblem> problems) {
+        Set<String> located = problems.stream().filter(p -> p.isError() && p.line() > 0)
+                .map(RuleProblem::file).collect(Collectors.toSet());
+        return problems.stream().filter(p -> p.line() > 0 || !located.contains(p.file())).toList();
     }
 
     private static String oneLine(String text) {

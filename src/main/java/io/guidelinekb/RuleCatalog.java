@@ -94,8 +94,8 @@ final class RuleCatalog {
         Map<String, Located> metadata = new LinkedHashMap<>();
         for (AnnotationDescr annotation : rule.getAnnotations()) {
             Object value = annotation.getSingleValueAsString();
-            metadata.put(annotation.getName(), new Located(value == null ? null : AnnotationDescr.unquote(value.toString()),
-                    annotation.getLine(), annotation.getColumn()));
+            metadata.put(annotation.getName(), locate(file, rule, annotation,
+                    value == null ? null : AnnotationDescr.unquote(value.toString())));
         }
         RecommendationDefinition definition = null;
         if (RecommendationDefinition.declaredBy(metadata)) {
@@ -125,6 +125,28 @@ final class RuleCatalog {
                                 + earlier.line() + "; rule names must be unique across the rules folder"));
             }
         }
+    }
+
+    /**
+     * Where an annotation stands. The DRL parser leaves annotations unlocated, so find
+     * {@code @name(} in the rule's own lines.
+     */
+    private static Located locate(RuleSources.RuleFile file, RuleDescr rule, AnnotationDescr annotation, String value) {
+        if (annotation.getLine() > 0) {
+            return new Located(value, annotation.getLine(), annotation.getColumn());
+        }
+        String[] lines = new String(file.content(), StandardCharsets.UTF_8).split("\\R", -1);
+        String marker = "@" + annotation.getName() + "(";
+        for (int i = Math.max(rule.getLine() - 1, 0); i < lines.length; i++) {
+            int at = lines[i].indexOf(marker);
+            if (at >= 0) {
+                return new Located(value, i + 1, at + 1);
+            }
+            if (lines[i].strip().equals("when")) {
+                break;
+            }
+        }
+        return new Located(value, rule.getLine(), rule.getColumn());
     }
 
     private static void checkUniqueIds(List<RuleEntry> rules, List<RuleProblem> problems) {

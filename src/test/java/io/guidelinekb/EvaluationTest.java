@@ -1,0 +1,189 @@
+package io.guidelinekb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.guidelinekb.model.Episode;
+import io.guidelinekb.model.EvidenceGrade;
+import io.guidelinekb.model.Intervention;
+import io.guidelinekb.model.PainLocation;
+import io.guidelinekb.model.Patient;
+import io.guidelinekb.model.Recommendation;
+import io.guidelinekb.model.RedFlag;
+import io.guidelinekb.model.ScopeReason;
+import io.guidelinekb.model.ScopeStatus;
+import io.guidelinekb.model.Strength;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluationTest {
+
+    static final LocalDate AS_OF = LocalDate.of(2026, 3, 10);
+
+    @TempDir
+    Path temp;
+
+    static Episode.Builder inScopeEpisode(String id, String patientId) {
+        return Episode.builder(id, patientId, AS_OF).onset(LocalDate.of(2026, 2, 17))
+                .painLocation(PainLocation.LOW_BACK).redFlagsScreened(true);
+    }
+
+    @Test
+    void aRecommendationCarriesTheGuidelinesMetadataAndItsProvenance() {
+        KnowledgeBase kb = Shipped.knowledgeBase();
+        EpisodeResult result = kb.evaluate(Patient.aged("p", 40),
+                inScopeEpisode("e", "p").proposedInterventions(Intervention.XRAY, Intervention.CT).build());
+
+        Recommendation imaging = result.recommendation("NKR-LBP-04").orElseThrow();
+        assertEquals(Strength.WEAK_AGAINST, imaging.strength());
+        assertEquals(EvidenceGrade.VERY_LOW, imaging.evidence());
+        assertEquals("Billeddiagnostisk som intervention", imaging.section());
+        assertTrue(imaging.textDa().startsWith("Tilbyd ikke rutinemæssig billeddiagnostisk udredning"), imaging.textDa());
+        assertTrue(imaging.textEn().startsWith("Do not routinely offer diagnostic imaging"), imaging.textEn());
+        assertEquals(Set.of(Intervention.XRAY), imaging.triggeredBy());
+        assertEquals("NKR-LBP-04 Do not routinely offer MRI or X-ray", imaging.provenance().rule());
+        assertEquals(Path.of("rules", "nkr-lbp-2016", "04-imaging.drl").toString(), imaging.provenance().file());
+        assertEquals(kb.version(), imaging.provenance().knowledgeBaseVersion());
+        assertEquals(kb.version(), result.knowledgeBaseVersion());
+        assertEquals(List.of(imaging), result.triggered());
+    }
+
+    @Test
+    void caudaEquinaGivesAnAcuteReferralAlertAndNoRecommendation() {
+        EpisodeResult result = Shipped.knowledgeBase().evaluate(Patient.aged("p", 40),
+                inScopeEpisode("e", "p").redFlags(RedFlag.CAUDA_EQUINA).proposedInterventions(Intervention.MRI).build());
+
+        assertEquals(ScopeStatus.OUT_OF_SCOPE, result.status());
+        assertEquals(Set.of(ScopeReason.RED_FLAG_CAUDA_EQUINA), result.reasons());
+        assertEquals(1, result.alerts().size());
+        assertTrue(result.alerts().get(0).textEn().startsWith("Acute referral"), result.alerts().get(0).textEn());
+        assertTrue(result.alerts().get(0).textDa().startsWith("Akut henvisning"), result.alerts().get(0).textDa());
+        assertEquals(List.of(), result.recommendations());
+    }
+
+    @Test
+    void otherRedFlagsGiveNoAlert() {
+        EpisodeResult result = Shipped.knowledgeBase().evaluate(Patient.aged("p", 40),
+                inScopeEpisode("e", "p").redFlags(RedFlag.SUSPECTED_FRACTURE).build());
+        assertEquals(List.of(), result.alerts());
+    }
+
+    @Test
+    void resultsAreImmutable() {
+        EpisodeResult result = Shipped.knowledgeBase().evaluate(Patient.aged("p", 40), inScopeEpisode("e", "p").build());
+        assertThrows(UnsupportedOperationException.class, () -> result.recommendations().clear());
+        assertThrows(UnsupportedOperationException.class, () -> result.reasons().clear());
+        assertThrows(UnsupportedOperationException.class,
+                () -> result.recommendations().get(0).triggeredBy().add(Intervention.MRI));
+    }
+
+    @Test
+    void oneKnowledgeBaseServesManyThreadsWithTheSameAnswers() throws Exception {
+        KnowledgeBase kb = Shipped.knowledgeBase();
+        List<Case> cases = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            Intervention proposed = Intervention.values()[i % Intervention.values().length];
+            cases.add(new Case(Patient.aged("p" + i, 10 + i % 70),
+                    inScopeEpisode("e" + i, "p" + i).proposedInterventions(proposed).build()));
+        }
+        List<EpisodeResult> expected = kb.evaluateAll(cases);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<EpisodeResult>>> runs = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                runs.add(pool.submit(() -> kb.evaluateAll(cases)));
+            }
+            for (Future<List<EpisodeResult>> run : runs) {
+                assertEquals(expected, run.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aConsequenceThatThrowsFailsTheEvaluationNamingTheRule() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-broken.drl", """
+                package nkr_lbp_2016;
+                import io.guidelinekb.model.*;
+                rule "Broken consequence"
+                when
+                    Episode()
+                then
+                    throw new IllegalStateException("boom");
+                end
+                """);
+        KnowledgeBase kb = KnowledgeBase.load(rules.root());
+
+        EvaluationException e = assertThrows(EvaluationException.class,
+                () -> kb.evaluate(Patient.aged("p", 40), inScopeEpisode("e", "p").build()));
+
+        assertEquals("Broken consequence", e.rule());
+        assertTrue(e.getMessage().contains("rule \"Broken consequence\" failed on episode e"), e.getMessage());
+        assertTrue(e.getMessage().contains("boom"), e.getMessage());
+    }
+
+    @Test
+    void aConstraintThatThrowsFailsTheEvaluationNamingTheRule() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-broken.drl", """
+                package nkr_lbp_2016;
+                import io.guidelinekb.model.*;
+                rule "Broken constraint"
+                when
+                    Episode( id.substring(100) == "x" )
+                then
+                end
+                """);
+        KnowledgeBase kb = KnowledgeBase.load(rules.root());
+
+        EvaluationException e = assertThrows(EvaluationException.class,
+                () -> kb.evaluate(Patient.aged("p", 40), inScopeEpisode("e", "p").build()));
+
+        assertTrue(e.getMessage().contains("Broken constraint"), e.getMessage());
+    }
+
+    @Test
+    void aRuleThatRecommendsOutsideTheScopeFailsLoudly() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+                .replace("04-imaging.drl", "Scope( status == ScopeStatus.IN_SCOPE, $episodeId : episodeId )",
+                        "Scope( $episodeId : episodeId )");
+        KnowledgeBase kb = KnowledgeBase.load(rules.root());
+
+        EvaluationException e = assertThrows(EvaluationException.class, () -> kb.evaluate(Patient.aged("p", 40),
+                inScopeEpisode("e", "p").redFlags(RedFlag.SUSPECTED_MALIGNANCY).build()));
+
+        assertEquals("NKR-LBP-04 Do not routinely offer MRI or X-ray", e.rule());
+        assertTrue(e.getMessage().contains("gave NKR-LBP-04 to episode e, which is OUT_OF_SCOPE"), e.getMessage());
+    }
+
+    @Test
+    void aRuleSetWithoutAScopeStatusFailsLoudly() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+                .replace("00-scope.drl", "insert( Scope.of( $episode, ScopeStatus.IN_SCOPE, List.of() ) );", "");
+        KnowledgeBase kb = KnowledgeBase.load(rules.root());
+
+        EvaluationException e = assertThrows(EvaluationException.class,
+                () -> kb.evaluate(Patient.aged("p", 40), inScopeEpisode("e", "p").build()));
+
+        assertTrue(e.getMessage().contains("the rules concluded 0 scope statuses for episode e"), e.getMessage());
+    }
+
+    @Test
+    void theFactModelRefusesImpossibleInput() {
+        assertThrows(IllegalArgumentException.class, () -> Patient.bornOn("p", AS_OF.plusDays(1), AS_OF));
+        assertThrows(IllegalArgumentException.class, () -> Episode.builder("e", "p", AS_OF).onset(AS_OF.plusDays(1)));
+        assertThrows(IllegalArgumentException.class, () -> Episode.builder("e", "p", AS_OF).durationDays(3).durationWeeks(1));
+        assertThrows(IllegalArgumentException.class, () -> Patient.aged("p", -1));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Case(Patient.aged("p", 40), inScopeEpisode("e", "someone-else").build()));
+    }
+}

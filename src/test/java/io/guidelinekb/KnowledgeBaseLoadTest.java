@@ -1,0 +1,154 @@
+package io.guidelinekb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.guidelinekb.model.Episode;
+import io.guidelinekb.model.PainLocation;
+import io.guidelinekb.model.Patient;
+import io.guidelinekb.model.ScopeStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KnowledgeBaseLoadTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void shippedRulesLoadWithTenRecommendationsInOrder() {
+        KnowledgeBase kb = Shipped.knowledgeBase();
+        assertEquals(List.of("NKR-LBP-01", "NKR-LBP-02", "NKR-LBP-03", "NKR-LBP-04", "NKR-LBP-05", "NKR-LBP-06",
+                        "NKR-LBP-07", "NKR-LBP-08", "NKR-LBP-09", "NKR-LBP-10"),
+                kb.recommendations().stream().map(r -> r.id()).toList());
+        assertTrue(kb.version().matches("sha256:[0-9a-f]{12}"), kb.version());
+    }
+
+    @Test
+    void aSyntaxErrorIsReportedWithFileLineAndColumn() {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+                .replace("04-imaging.drl", "    $episode : Episode( id == $episodeId )", "    $episode : Episode( id == )");
+        int line = rules.lineOf("04-imaging.drl", "Episode( id == )");
+
+        RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
+
+        RuleProblem problem = e.problems().get(0);
+        assertEquals(rules.file("04-imaging.drl").toString(), problem.file());
+        assertEquals(line, problem.line());
+        assertTrue(problem.column() > 0, "column: " + problem);
+        assertTrue(problem.isError());
+        assertTrue(problem.toString().startsWith(rules.file("04-imaging.drl") + ":" + line + ":" + problem.column()
+                + ": error: "), problem.toString());
+    }
+
+    @Test
+    void anUnknownTypeInAConstraintIsReportedInItsFile() {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+                .replace("10-nsaid.drl", "Scope( status == ScopeStatus.IN_SCOPE", "Scoop( status == ScopeStatus.IN_SCOPE");
+
+        RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
+
+        assertTrue(e.problems().stream().anyMatch(p -> p.file().equals(rules.file("10-nsaid.drl").toString())
+                && p.isError() && p.message().contains("Scoop")), e.getMessage());
+    }
+
+    @Test
+    void aStrengthOutsideTheVocabularyNamesTheAnnotationAndWhatIsAllowed() {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+                .replace("06-acupuncture.drl", "@strength(\"↓\")", "@strength(\"MAYBE\")");
+        int line = rules.lineOf("06-acupuncture.drl", "@strength");
+
+        RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
+
+        assertEquals(1, e.problems().size(), e.getMessage());
+        RuleProblem problem = e.problems().get(0);
+        assertEquals(rules.file("06-acupuncture.drl").toString(), problem.file());
+        assertEquals(line, problem.line());
+        assertTrue(problem.message().contains("@strength(\"MAYBE\") is not allowed"), problem.message());
+        assertTrue(problem.message().contains("WEAK_AGAINST (↓)"), problem.message());
+    }
+
+    @Test
+    void missingMetadataIsReportedAtTheRule() {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+                .replace("07-supervised-exercise.drl", "    @evidence(\"⊕⊕\")\n", "");
+        int ruleLine = rules.lineOf("07-supervised-exercise.drl", "rule \"NKR-LBP-07");
+
+        RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
+
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertEquals(ruleLine, e.problems().get(0).line());
+        assertTrue(e.problems().get(0).message().contains("missing @evidence"), e.getMessage());
+        assertTrue(e.problems().get(0).message().contains("VERY_LOW (⊕)"), e.getMessage());
+    }
+
+    @Test
+    void anInterventionOutsideTheVocabularyInConcernsIsAnError() {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+                .replace("04-imaging.drl", "@concerns(\"MRI, XRAY\")", "@concerns(\"MRI, PET\")");
+
+        RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
+
+        assertTrue(e.getMessage().contains("\"PET\", which is not an intervention"), e.getMessage());
+    }
+
+    @Test
+    void twoRulesGivingTheSameIdAreRefused() {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+                .replace("10-nsaid.drl", "@recommendation(\"NKR-LBP-10\")", "@recommendation(\"NKR-LBP-09\")");
+
+        RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
+
+        assertTrue(e.getMessage().contains("recommendation NKR-LBP-09 is already given by rule \"NKR-LBP-09"),
+                e.getMessage());
+    }
+
+    @Test
+    void aPackageThatDoesNotMatchItsFolderIsRefused() {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+                .replace("05-manual-therapy.drl", "package nkr_lbp_2016;", "package somewhere_else;");
+
+        RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
+
+        assertEquals(rules.file("05-manual-therapy.drl") + ":1:1: error: package somewhere_else does not match its "
+                + "folder; write: package nkr_lbp_2016;", e.getMessage());
+    }
+
+    @Test
+    void aMissingOrEmptyFolderIsAProblemNotACrash() throws Exception {
+        RuleLoadException missing = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(temp.resolve("nope")));
+        assertEquals(temp.resolve("nope") + ": error: no such directory", missing.getMessage());
+
+        Path empty = Files.createDirectory(temp.resolve("empty"));
+        RuleLoadException none = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(empty));
+        assertEquals(empty + ": error: no .drl files in this folder", none.getMessage());
+    }
+
+    @Test
+    void changingTheAgeThresholdInTheDrlChangesTheOutcomeWithoutJava() throws Exception {
+        LocalDate asOf = LocalDate.of(2026, 3, 10);
+        Patient seventeen = Patient.aged("p", 17);
+        Episode episode = Episode.builder("e", "p", asOf).durationDays(10).painLocation(PainLocation.LOW_BACK)
+                .redFlagsScreened(true).build();
+        assertEquals(ScopeStatus.IN_SCOPE, Shipped.knowledgeBase().evaluate(seventeen, episode).status());
+
+        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+                .replace("00-scope.drl", "ageYears < 16", "ageYears < 18");
+        KnowledgeBase changed = KnowledgeBase.load(rules.root());
+
+        assertEquals(ScopeStatus.OUT_OF_SCOPE, changed.evaluate(seventeen, episode).status());
+        assertNotEquals(Shipped.knowledgeBase().version(), changed.version());
+    }
+
+    @Test
+    void theVersionIsAHashOfTheRulesContent() throws Exception {
+        RulesFolder copy = RulesFolder.copyOfShipped(temp);
+        assertEquals(Shipped.knowledgeBase().version(), KnowledgeBase.load(copy.root()).version());
+    }
+}

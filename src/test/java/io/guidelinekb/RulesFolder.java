@@ -1,0 +1,86 @@
+package io.guidelinekb;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+
+/** A copy of the shipped rules in a temporary folder, for tests that break or change them. */
+public final class RulesFolder {
+
+    public static final Path SHIPPED = Path.of("rules");
+    public static final String GUIDELINE = "nkr-lbp-2016";
+
+    private final Path root;
+
+    private RulesFolder(Path root) {
+        this.root = root;
+    }
+
+    public static RulesFolder copyOfShipped(Path into) {
+        Path root = into.resolve("rules");
+        try (Stream<Path> walk = Files.walk(SHIPPED)) {
+            for (Path source : walk.toList()) {
+                Path target = root.resolve(SHIPPED.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new RulesFolder(root);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path file(String name) {
+        return root.resolve(GUIDELINE).resolve(name);
+    }
+
+    /** Replaces the one occurrence of {@code from} in a rule file, failing if it is not there exactly once. */
+    public RulesFolder replace(String file, String from, String to) {
+        try {
+            Path path = file(file);
+            String text = Files.readString(path);
+            int at = text.indexOf(from);
+            if (at < 0 || text.indexOf(from, at + 1) >= 0) {
+                throw new IllegalArgumentException("\"" + from + "\" is not in " + path + " exactly once");
+            }
+            Files.writeString(path, text.replace(from, to));
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public RulesFolder write(String file, String content) {
+        try {
+            Files.writeString(file(file), content);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The 1-based line of the first line containing {@code text}. */
+    public int lineOf(String file, String text) {
+        try {
+            var lines = Files.readAllLines(file(file));
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains(text)) {
+                    return i + 1;
+                }
+            }
+            throw new IllegalArgumentException("\"" + text + "\" is not in " + file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

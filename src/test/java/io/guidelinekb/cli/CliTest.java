@@ -1,0 +1,187 @@
+package io.guidelinekb.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.guidelinekb.RulesFolder;
+import io.guidelinekb.scenario.ScenarioRun;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+
+    static final String EXAMPLE = "facts/recommendations/imaging-mri-proposed-triggers-04.yaml";
+
+    @TempDir
+    Path temp;
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    /** Runs the command line as a user would, with stdout, stderr and the JVM's own stderr captured. */
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream jvmErr = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(jvmErr, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+            return new Run(code, out.toString(), err + jvmErr.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(originalErr);
+        }
+    }
+
+    static void assertNoStackTrace(Run run) {
+        assertFalse(run.err().contains("\tat ") || run.err().contains("Exception"), run.err());
+    }
+
+    @Test
+    void evaluatePrintsScopeAndRecommendationsWithSymbolsMarkingTriggeredOnes() {
+        Run run = run("evaluate", EXAMPLE);
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("", run.err(), "no logging noise on stderr");
+        assertTrue(run.out().contains("  scope: IN_SCOPE\n"), run.out());
+        assertTrue(run.out().contains("recommendations (10, 1 triggered):"), run.out());
+        assertTrue(run.out().contains("  ▶ ↓  (⊕)    NKR-LBP-04  Tilbyd ikke rutinemæssig billeddiagnostisk udredning"),
+                run.out());
+        assertTrue(run.out().contains("[triggered by MRI]"), run.out());
+        assertTrue(run.out().contains("    ↓  (⊕⊕⊕)  NKR-LBP-08  Tilbyd kun paracetamol"), run.out());
+        assertEquals(1, run.out().lines().filter(line -> line.contains("▶")).count(), run.out());
+    }
+
+    @Test
+    void evaluateInEnglish() {
+        Run run = run("evaluate", "--lang", "en", EXAMPLE);
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("NKR-LBP-04  Do not routinely offer diagnostic imaging with MRI or X-ray"), run.out());
+        assertFalse(run.out().contains("Tilbyd"), run.out());
+    }
+
+    @Test
+    void evaluateAsJsonGivesTheFullResult() throws Exception {
+        Run run = run("evaluate", "--format", "json", EXAMPLE, "facts/scope/red-flag-cauda-equina-with-mri-proposed-gets-no-recommendation.yaml");
+
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode results = new ObjectMapper().readTree(run.out());
+        assertEquals(2, results.size());
+        JsonNode first = results.get(0);
+        assertEquals("IN_SCOPE", first.at("/scope/status").asText());
+        assertEquals(10, first.get("recommendations").size());
+        JsonNode imaging = first.get("recommendations").get(3);
+        assertEquals("NKR-LBP-04", imaging.get("id").asText());
+        assertEquals("WEAK_AGAINST", imaging.get("strength").asText());
+        assertEquals("↓", imaging.get("strengthSymbol").asText());
+        assertEquals("VERY_LOW", imaging.get("evidence").asText());
+        assertEquals("MRI", imaging.at("/triggeredBy/0").asText());
+        assertTrue(imaging.at("/provenance/file").asText().endsWith("04-imaging.drl"));
+        assertEquals(first.get("knowledgeBaseVersion"), imaging.at("/provenance/knowledgeBaseVersion"));
+        JsonNode second = results.get(1);
+        assertEquals("OUT_OF_SCOPE", second.at("/scope/status").asText());
+        assertEquals("RED_FLAG_CAUDA_EQUINA", second.at("/scope/reasons/0").asText());
+        assertTrue(second.at("/alerts/0/textEn").asText().startsWith("Acute referral"));
+        assertEquals(0, second.get("recommendations").size());
+    }
+
+    @Test
+    void evaluateRefusesInvalidInputWithFileAndFieldAndEvaluatesNothing() throws Exception {
+        Path bad = Files.writeString(temp.resolve("bad.yaml"), Files.readString(Path.of(EXAMPLE))
+                .replace("onset: 2026-02-17", "onset: 2026-02-30"));
+
+        Run run = run("evaluate", EXAMPLE, bad.toString());
+
+        assertEquals(2, run.exitCode());
+        assertEquals("", run.out(), "nothing evaluated, nothing printed");
+        assertTrue(run.err().contains(bad + ": episode.onset: \"2026-02-30\" is not a date that exists"), run.err());
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void evaluateRefusesRulesThatDoNotCompileWithFileLineAndColumn() {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+                .replace("04-imaging.drl", "$episode : Episode( id == $episodeId )", "$episode : Episode( id == )");
+        int line = rules.lineOf("04-imaging.drl", "Episode( id == )");
+
+        Run run = run("evaluate", "--rules", rules.root().toString(), EXAMPLE);
+
+        assertEquals(2, run.exitCode());
+        assertEquals("", run.out());
+        assertTrue(run.err().startsWith(rules.file("04-imaging.drl") + ":" + line + ":31: error: no viable alternative"),
+                run.err());
+        assertTrue(run.err().contains("guideline-kb: the rules cannot be loaded (1 error); nothing was evaluated"), run.err());
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void evaluateReportsARuleThatThrowsAndExitsThree() {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-broken.drl", """
+                package nkr_lbp_2016;
+                import io.guidelinekb.model.*;
+                rule "Broken consequence"
+                when
+                    Episode()
+                then
+                    throw new IllegalStateException("boom");
+                end
+                """);
+
+        Run run = run("--rules", rules.root().toString(), "evaluate", EXAMPLE);
+
+        assertEquals(3, run.exitCode());
+        assertTrue(run.err().startsWith("guideline-kb: evaluation failed: rule \"Broken consequence\" failed"), run.err());
+    }
+
+    @Test
+    void testRunsTheWholeSuiteAndEndsWithTheCount() throws Exception {
+        int files = ScenarioRun.findScenarioFiles(List.of(Path.of("facts"))).size();
+
+        Run run = run("test");
+
+        assertEquals(0, run.exitCode(), run.out());
+        assertEquals(files + " passed, 0 failed", run.out().strip());
+    }
+
+    @Test
+    void testReportsWhatWasExpectedAndWhatCameAndExitsOne() throws Exception {
+        Path wrong = Files.writeString(temp.resolve("wrong.yaml"), Files.readString(Path.of(EXAMPLE))
+                .replace("triggered: [NKR-LBP-04]", "triggered: [NKR-LBP-08]"));
+        Path invalid = Files.writeString(temp.resolve("invalid.yaml"), "name: x\nasOf: tomorrow\n");
+
+        Run run = run("test", EXAMPLE, wrong.toString(), invalid.toString());
+
+        assertEquals(1, run.exitCode());
+        assertTrue(run.out().contains("FAIL " + wrong), run.out());
+        assertTrue(run.out().contains("triggered: missing [NKR-LBP-08] (got [NKR-LBP-04])"), run.out());
+        assertTrue(run.out().contains("triggered: unexpected [NKR-LBP-04] (expected [NKR-LBP-08])"), run.out());
+        assertTrue(run.out().contains("INVALID " + invalid), run.out());
+        assertTrue(run.out().contains(invalid + ": asOf: \"tomorrow\" is not a date that exists"), run.out());
+        assertTrue(run.out().endsWith("1 passed, 2 failed\n"), run.out());
+    }
+
+    @Test
+    void testOfAPathThatIsNotThereIsInvalidInput() {
+        Run run = run("test", temp.resolve("nowhere").toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains(temp.resolve("nowhere") + ": no such file or folder"), run.err());
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageError() {
+        Run run = run("evaluate", "--colour", EXAMPLE);
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("Unknown option: '--colour'"), run.err());
+    }
+}

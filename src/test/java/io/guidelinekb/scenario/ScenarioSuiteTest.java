@@ -1,0 +1,28 @@
+package io.guidelinekb.scenario;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.guidelinekb.Shipped;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/** Runs every scenario under facts/, one test per file, named after it. */
+class ScenarioSuiteTest {
+
+    static final Path FACTS = Path.of("facts");
+
+    @TestFactory
+    Stream<DynamicTest> everyScenarioUnderFacts() throws InvalidInputException {
+        List<Path> files = ScenarioRun.findScenarioFiles(List.of(FACTS));
+        assertTrue(files.size() >= 50, "expected the full suite under facts/, found " + files.size() + " files");
+        return files.stream().map(file -> DynamicTest.dynamicTest(FACTS.relativize(file).toString(), file.toUri(), () -> {
+            ScenarioRun.Outcome outcome = ScenarioRun.run(Shipped.knowledgeBase(), file);
+            assertEquals(List.of(), outcome.problems(), file + " " + outcome.verdict());
+            assertEquals(ScenarioRun.Verdict.PASSED, outcome.verdict());
+        }));
+    }
+}
