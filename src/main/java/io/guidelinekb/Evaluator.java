@@ -21,21 +21,38 @@ final class Evaluator {
     }
 
     EpisodeResult evaluate(Case input) {
-        String episodeId = input.episode().id();
         try (KieSession session = knowledgeBase.kieBase().newKieSession()) {
-            try {
-                session.insert(input.patient());
-                session.insert(input.episode());
-                session.fireAllRules();
-            } catch (ConsequenceException e) {
-                String rule = e.getMatch().getRule().getName();
-                throw new EvaluationException(rule, "rule \"" + rule + "\" failed on episode " + episodeId + ": "
-                        + rootMessage(e), e);
-            } catch (RuntimeException e) {
-                throw new EvaluationException(null, "evaluation of episode " + episodeId + " failed: "
-                        + rootMessage(e), e);
-            }
+            fire(input, session);
             return collect(input, session);
+        }
+    }
+
+    /** The result with the engine's record of the evaluation: every firing, and the facts at the end. */
+    record Traced(EpisodeResult result, List<Firing> firings, List<Object> facts) {
+    }
+
+    Traced evaluateTraced(Case input) {
+        try (KieSession session = knowledgeBase.kieBase().newKieSession()) {
+            FiringRecorder recorder = new FiringRecorder();
+            recorder.attachTo(session);
+            fire(input, session);
+            return new Traced(collect(input, session), recorder.firings(), List.copyOf(session.getObjects()));
+        }
+    }
+
+    private static void fire(Case input, KieSession session) {
+        String episodeId = input.episode().id();
+        try {
+            session.insert(input.patient());
+            session.insert(input.episode());
+            session.fireAllRules();
+        } catch (ConsequenceException e) {
+            String rule = e.getMatch().getRule().getName();
+            throw new EvaluationException(rule, "rule \"" + rule + "\" failed on episode " + episodeId + ": "
+                    + rootMessage(e), e);
+        } catch (RuntimeException e) {
+            throw new EvaluationException(null, "evaluation of episode " + episodeId + " failed: "
+                    + rootMessage(e), e);
         }
     }
 

@@ -30,6 +30,8 @@ public final class KnowledgeBase {
     private final List<RecommendationDefinition> recommendations;
     private final Map<String, String> fileOfRule;
     private final Evaluator evaluator;
+    private final Explainer explainer;
+    private final List<String> ruleNames;
 
     private KnowledgeBase(RuleSources sources, KieBase kieBase, RuleCatalog catalog, List<RuleProblem> warnings) {
         this.directory = sources.directory();
@@ -41,6 +43,8 @@ public final class KnowledgeBase {
         this.fileOfRule = catalog.rules().stream().collect(Collectors.toUnmodifiableMap(
                 RuleCatalog.RuleEntry::name, r -> r.file().displayPath()));
         this.evaluator = new Evaluator(this);
+        this.explainer = new Explainer(catalog.rules());
+        this.ruleNames = catalog.rules().stream().map(RuleCatalog.RuleEntry::name).toList();
     }
 
     /**
@@ -70,6 +74,33 @@ public final class KnowledgeBase {
 
     public EpisodeResult evaluate(Case input) {
         return evaluator.evaluate(input);
+    }
+
+    /**
+     * Evaluates a case and explains the result: for the scope and each recommendation, the rule,
+     * the facts and values it matched, and for what was not given, the condition that failed.
+     * Slower than {@link #evaluate(Case)}; meant for audit records and authors, not for every call.
+     */
+    public ExplainedResult explain(Case input) {
+        return explainer.explain(input, evaluator.evaluateTraced(input));
+    }
+
+    /** Evaluates a case and returns the engine's record of every rule firing with the result. */
+    public Traced trace(Case input) {
+        Evaluator.Traced traced = evaluator.evaluateTraced(input);
+        return new Traced(traced.result(), traced.firings());
+    }
+
+    /** A result with the rule firings that produced it, in order. */
+    public record Traced(EpisodeResult result, List<Firing> firings) {
+        public Traced {
+            firings = List.copyOf(firings);
+        }
+    }
+
+    /** The names of every rule, in file order. */
+    public List<String> ruleNames() {
+        return ruleNames;
     }
 
     /** Evaluates each case on its own, in order. */

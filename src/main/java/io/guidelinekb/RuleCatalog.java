@@ -23,7 +23,8 @@ final class RuleCatalog {
 
     /** A rule as written: where it is and what its metadata says. */
     record RuleEntry(String packageName, String name, RuleSources.RuleFile file, int line, int column,
-                     Map<String, Located> metadata, RecommendationDefinition definition) {
+                     Map<String, Located> metadata, RecommendationDefinition definition, RuleDescr descr,
+                     List<String> imports) {
     }
 
     /** An annotation value and where it stands. */
@@ -56,8 +57,9 @@ final class RuleCatalog {
                 continue;
             }
             checkPackage(file, descr, problems);
+            List<String> imports = descr.getImports().stream().map(i -> i.getTarget()).toList();
             for (RuleDescr rule : descr.getRules()) {
-                rules.add(entry(file, descr.getName(), rule, problems));
+                rules.add(entry(file, descr.getName(), rule, imports, problems));
             }
         }
         checkUniqueNames(rules, problems);
@@ -90,7 +92,7 @@ final class RuleCatalog {
     }
 
     private static RuleEntry entry(RuleSources.RuleFile file, String packageName, RuleDescr rule,
-                                   List<RuleProblem> problems) {
+                                   List<String> imports, List<RuleProblem> problems) {
         Map<String, Located> metadata = new LinkedHashMap<>();
         for (AnnotationDescr annotation : rule.getAnnotations()) {
             Object value = annotation.getSingleValueAsString();
@@ -111,7 +113,8 @@ final class RuleCatalog {
                         "rule \"" + rule.getName() + "\": " + problem.message()));
             }
         }
-        return new RuleEntry(packageName, rule.getName(), file, rule.getLine(), rule.getColumn(), metadata, definition);
+        return new RuleEntry(packageName, rule.getName(), file, rule.getLine(), rule.getColumn(), metadata, definition,
+                rule, imports);
     }
 
     /** Provenance, coverage and explanations name rules, so a name must point at one rule. */

@@ -3,7 +3,6 @@ package io.guidelinekb.cli;
 import io.guidelinekb.EpisodeResult;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.scenario.InputReader;
-import io.guidelinekb.scenario.InvalidInputException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +43,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<InputReader.Input> inputs = readAll(files);
+        List<InputReader.Input> inputs = InputFiles.readAll(files);
         KnowledgeBase knowledgeBase = parent.loadKnowledgeBase();
         List<EpisodeResult> results = new ArrayList<>(inputs.size());
         for (InputReader.Input input : inputs) {
@@ -59,20 +58,4 @@ final class EvaluateCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    /** Reads every file before evaluating any, so that one invalid file stops the run with nothing done. */
-    private static List<InputReader.Input> readAll(List<Path> files) throws InvalidInputException {
-        List<InputReader.Input> inputs = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (Path file : files) {
-            try {
-                inputs.addAll(InputReader.read(file));
-            } catch (InvalidInputException e) {
-                problems.addAll(e.problems());
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
-        return inputs;
-    }
 }

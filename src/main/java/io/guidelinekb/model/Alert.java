@@ -10,4 +10,9 @@ public record Alert(String episodeId, String textDa, String textEn) {
         Objects.requireNonNull(textDa, "textDa must not be null");
         Objects.requireNonNull(textEn, "textEn must not be null");
     }
+
+    @Override
+    public String toString() {
+        return "Alert(" + textEn + ")";
+    }
 }

@@ -56,6 +56,11 @@ public record Episode(
         }
     }
 
+    @Override
+    public String toString() {
+        return "Episode(" + id + ")";
+    }
+
     /** Builds an episode from what is known; everything left out stays unknown or at its default. */
     public static final class Builder {
         private final String id;

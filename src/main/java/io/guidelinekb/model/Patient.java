@@ -38,4 +38,9 @@ public record Patient(String id, LocalDate birthDate, Integer ageYears) {
     public static Patient ageUnknown(String id) {
         return new Patient(id, null, null);
     }
+
+    @Override
+    public String toString() {
+        return "Patient(" + id + ")";
+    }
 }

@@ -54,4 +54,9 @@ public record Recommendation(
     public Recommendation withProvenance(Provenance provenance) {
         return new Recommendation(episodeId, id, strength, evidence, section, textDa, textEn, triggeredBy, provenance);
     }
+
+    @Override
+    public String toString() {
+        return "Recommendation(" + id + (triggered() ? " triggered by " + triggeredBy : "") + ")";
+    }
 }

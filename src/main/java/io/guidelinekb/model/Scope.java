@@ -22,4 +22,9 @@ public record Scope(String episodeId, ScopeStatus status, Set<ScopeReason> reaso
         }
         return new Scope(episode.id(), status, reasons);
     }
+
+    @Override
+    public String toString() {
+        return "Scope(" + status + (reasons.isEmpty() ? "" : " " + reasons) + ")";
+    }
 }

@@ -9,4 +9,9 @@ public record ScopeFinding(String episodeId, ScopeReason reason) {
         Objects.requireNonNull(episodeId, "episodeId must not be null");
         Objects.requireNonNull(reason, "reason must not be null");
     }
+
+    @Override
+    public String toString() {
+        return "ScopeFinding(" + reason + ")";
+    }
 }

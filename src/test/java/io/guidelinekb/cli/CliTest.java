@@ -184,4 +184,34 @@ class CliTest {
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("Unknown option: '--colour'"), run.err());
     }
+
+    @Test
+    void explainShowsTheRuleAndTheFailedConditionForWhatWasWithheld() {
+        Run run = run("explain", "facts/recommendations/self-care-gain-not-expected-withholds-02.yaml");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("    NKR-LBP-02 WITHHELD  (" + Path.of("rules", "nkr-lbp-2016", "02-patient-education.drl")
+                + ":7)\n"), run.out());
+        assertTrue(run.out().contains("        ✗ Episode( selfCareGainExpected != false )   [selfCareGainExpected = false]"),
+                run.out());
+        assertTrue(run.out().contains("        ✗ Patient( ageYears < 16 )   [ageYears = 45]"), run.out());
+        assertTrue(run.out().contains("    ✓ Scope: in scope when no exclusion holds and nothing is missing"), run.out());
+    }
+
+    @Test
+    void explainAsJsonIsAnAuditRecordWithInputVersionResultAndExplanation() throws Exception {
+        Run run = run("explain", "--format", "json", EXAMPLE);
+
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode record = new ObjectMapper().readTree(run.out()).get(0);
+        assertEquals("2026-03-10", record.at("/input/asOf").asText());
+        assertEquals("MRI", record.at("/input/episode/proposedInterventions/0").asText());
+        assertEquals(record.get("knowledgeBaseVersion"), record.at("/result/knowledgeBaseVersion"));
+        assertEquals("IN_SCOPE", record.at("/result/scope/status").asText());
+        JsonNode imaging = record.at("/explanation/recommendations/3");
+        assertEquals("NKR-LBP-04", imaging.get("id").asText());
+        assertEquals("TRIGGERED", imaging.get("outcome").asText());
+        assertEquals("HELD", imaging.at("/rule/conditions/0/verdict").asText());
+        assertTrue(record.get("firings").size() >= 11, record.get("firings").toString());
+    }
 }

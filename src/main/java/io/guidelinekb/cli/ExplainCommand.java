@@ -1,0 +1,65 @@
+package io.guidelinekb.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.guidelinekb.ExplainedResult;
+import io.guidelinekb.KnowledgeBase;
+import io.guidelinekb.scenario.InputReader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "explain", mixinStandardHelpOptions = true,
+        description = "Shows, per episode, why the scope status and each recommendation came out as they did: "
+                + "the rule, the conditions it matched with the values it saw, and for what was not given, the "
+                + "condition that failed.")
+final class ExplainCommand implements Callable<Integer> {
+
+    @ParentCommand
+    GuidelineKbCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Scenario or record files.")
+    List<Path> files;
+
+    @Option(names = "--format", defaultValue = "text", description = "Output: ${COMPLETION-CANDIDATES} "
+            + "(default: ${DEFAULT-VALUE}).")
+    EvaluateCommand.Format format;
+
+    @Override
+    public Integer call() throws Exception {
+        List<InputReader.Input> inputs = InputFiles.readAll(files);
+        KnowledgeBase knowledgeBase = parent.loadKnowledgeBase();
+        List<ExplainedResult> explained = new ArrayList<>();
+        for (InputReader.Input input : inputs) {
+            explained.add(knowledgeBase.explain(input.input()));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == EvaluateCommand.Format.json) {
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            var array = mapper.createArrayNode();
+            for (int i = 0; i < inputs.size(); i++) {
+                array.add(ExplainReport.toJson(inputs.get(i), explained.get(i)));
+            }
+            out.println(mapper.writeValueAsString(array));
+            return Main.OK;
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            if (i > 0) {
+                out.println();
+            }
+            ExplainReport.printText(out, inputs.get(i), explained.get(i));
+        }
+        return Main.OK;
+    }
+}

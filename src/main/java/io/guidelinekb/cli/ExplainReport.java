@@ -1,0 +1,97 @@
+package io.guidelinekb.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guidelinekb.ConditionCheck;
+import io.guidelinekb.ExplainedResult;
+import io.guidelinekb.RecommendationExplanation;
+import io.guidelinekb.RuleExplanation;
+import io.guidelinekb.scenario.InputReader;
+import java.io.PrintWriter;
+import java.util.stream.Collectors;
+
+/** The output of {@code explain}: text for people, JSON for audit logs. */
+final class ExplainReport {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ExplainReport() {
+    }
+
+    static void printText(PrintWriter out, InputReader.Input input, ExplainedResult explained) {
+        var result = explained.result();
+        var explanation = explained.explanation();
+        out.println(input.name() == null ? input.source() : input.name() + "  (" + input.source() + ")");
+        out.println("  patient " + result.patientId() + ", episode " + result.episodeId() + ", as of " + result.asOf()
+                + "; knowledge base " + result.knowledgeBaseVersion());
+        out.println("  scope: " + result.status() + (result.reasons().isEmpty() ? "" : " " + result.reasons()));
+        for (RuleExplanation rule : explanation.scopeRules()) {
+            printRule(out, (rule.fired() ? "✓ " : "· ") + rule.rule(), rule);
+        }
+        out.println("  recommendations:");
+        for (RecommendationExplanation r : explanation.recommendations()) {
+            String outcome = switch (r.outcome()) {
+                case TRIGGERED -> "TRIGGERED by " + r.triggeredBy().stream().map(Enum::name).sorted()
+                        .collect(Collectors.joining(", "));
+                case GIVEN -> "given" + (r.concerns().isEmpty() ? "" : ", not triggered (concerns "
+                        + r.concerns().stream().map(Enum::name).sorted().collect(Collectors.joining(", ")) + ")");
+                case WITHHELD -> "WITHHELD";
+            };
+            printRule(out, r.id() + " " + outcome, r.rule());
+        }
+    }
+
+    private static void printRule(PrintWriter out, String heading, RuleExplanation rule) {
+        out.println("    " + heading + "  (" + rule.file() + ":" + rule.line() + ")"
+                + (rule.firings() > 1 ? "  fired " + rule.firings() + "×" : "")
+                + (rule.concluded().isEmpty() ? "" : "  → " + String.join(", ", rule.concluded())));
+        for (ConditionCheck check : rule.conditions()) {
+            String mark = switch (check.verdict()) {
+                case HELD -> "✓";
+                case FAILED -> "✗";
+                case UNKNOWN -> "?";
+            };
+            out.println("        " + mark + " " + check.condition()
+                    + (check.observed().isEmpty() ? "" : "   [" + check.observed() + "]"));
+        }
+    }
+
+    static ObjectNode toJson(InputReader.Input input, ExplainedResult explained) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("source", input.source());
+        node.set("input", RecordJson.toJson(explained.input()));
+        node.put("knowledgeBaseVersion", explained.result().knowledgeBaseVersion());
+        node.set("result", ResultJson.toJson(explained.result()));
+        ObjectNode explanation = node.putObject("explanation");
+        ArrayNode scope = explanation.putArray("scopeRules");
+        explained.explanation().scopeRules().forEach(rule -> scope.add(toJson(rule)));
+        ArrayNode recommendations = explanation.putArray("recommendations");
+        for (RecommendationExplanation r : explained.explanation().recommendations()) {
+            ObjectNode item = recommendations.addObject().put("id", r.id()).put("outcome", r.outcome().name());
+            ArrayNode triggeredBy = item.putArray("triggeredBy");
+            r.triggeredBy().stream().map(Enum::name).sorted().forEach(triggeredBy::add);
+            item.set("rule", toJson(r.rule()));
+        }
+        ArrayNode firings = node.putArray("firings");
+        explained.firings().forEach(f -> {
+            ObjectNode firing = firings.addObject().put("rule", f.rule());
+            ArrayNode concluded = firing.putArray("concluded");
+            f.concluded().forEach(c -> concluded.add(String.valueOf(c)));
+        });
+        return node;
+    }
+
+    private static ObjectNode toJson(RuleExplanation rule) {
+        ObjectNode node = MAPPER.createObjectNode().put("rule", rule.rule()).put("file", rule.file())
+                .put("line", rule.line()).put("firings", rule.firings());
+        ArrayNode concluded = node.putArray("concluded");
+        rule.concluded().forEach(concluded::add);
+        ArrayNode conditions = node.putArray("conditions");
+        for (ConditionCheck check : rule.conditions()) {
+            conditions.addObject().put("condition", check.condition()).put("line", check.line())
+                    .put("verdict", check.verdict().name()).put("observed", check.observed());
+        }
+        return node;
+    }
+}

@@ -1,0 +1,104 @@
+package io.guidelinekb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.guidelinekb.model.Intervention;
+import io.guidelinekb.model.Patient;
+import io.guidelinekb.model.RedFlag;
+import io.guidelinekb.scenario.InvalidInputException;
+import io.guidelinekb.scenario.ScenarioReader;
+import io.guidelinekb.scenario.ScenarioRun;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+class ExplainTest {
+
+    static RuleExplanation rule(ExplainedResult explained, String name) {
+        return explained.explanation().scopeRules().stream().filter(r -> r.rule().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no explanation for rule " + name));
+    }
+
+    static RecommendationExplanation recommendation(ExplainedResult explained, String id) {
+        return explained.explanation().recommendations().stream().filter(r -> r.id().equals(id)).findFirst()
+                .orElseThrow();
+    }
+
+    static ConditionCheck last(RuleExplanation rule) {
+        return rule.conditions().get(rule.conditions().size() - 1);
+    }
+
+    @Test
+    void aWithheldRecommendationNamesTheConditionThatFailedAndTheValueItSaw() {
+        ExplainedResult explained = Shipped.knowledgeBase().explain(new Case(Patient.aged("p", 45),
+                EvaluationTest.inScopeEpisode("e", "p").selfCareGainExpected(false).build()));
+
+        RecommendationExplanation education = recommendation(explained, "NKR-LBP-02");
+        assertEquals(RecommendationExplanation.Outcome.WITHHELD, education.outcome());
+        assertEquals(false, education.rule().fired());
+        ConditionCheck failed = last(education.rule());
+        assertEquals(ConditionCheck.Verdict.FAILED, failed.verdict());
+        assertEquals("Episode( selfCareGainExpected != false )", failed.condition());
+        assertEquals("selfCareGainExpected = false", failed.observed());
+    }
+
+    @Test
+    void scopeRulesThatDidNotFireShowTheValuesAgainstTheThresholds() {
+        ExplainedResult explained = Shipped.knowledgeBase().explain(new Case(Patient.aged("p", 45),
+                EvaluationTest.inScopeEpisode("e", "p").build()));
+
+        ConditionCheck age = last(rule(explained, "Scope: patient is under 16 years old"));
+        assertEquals("Patient( ageYears < 16 )", age.condition());
+        assertEquals(ConditionCheck.Verdict.FAILED, age.verdict());
+        assertEquals("ageYears = 45", age.observed());
+        ConditionCheck duration = last(rule(explained, "Scope: pain has lasted more than 12 weeks"));
+        assertEquals("daysSinceOnset = 21, durationWeeks = unknown", duration.observed());
+        RuleExplanation inScope = rule(explained, "Scope: in scope when no exclusion holds and nothing is missing");
+        assertEquals(1, inScope.firings());
+        assertEquals(List.of("Scope(IN_SCOPE)"), inScope.concluded());
+        assertEquals("none found", last(inScope).observed());
+    }
+
+    @Test
+    void aTriggeredRecommendationSaysByWhatAndOutOfScopeSaysWhyNothingIsGiven() {
+        ExplainedResult triggered = Shipped.knowledgeBase().explain(new Case(Patient.aged("p", 45),
+                EvaluationTest.inScopeEpisode("e", "p").proposedInterventions(Intervention.MRI).build()));
+        RecommendationExplanation imaging = recommendation(triggered, "NKR-LBP-04");
+        assertEquals(RecommendationExplanation.Outcome.TRIGGERED, imaging.outcome());
+        assertEquals(java.util.Set.of(Intervention.MRI), imaging.triggeredBy());
+
+        ExplainedResult excluded = Shipped.knowledgeBase().explain(new Case(Patient.aged("p", 45),
+                EvaluationTest.inScopeEpisode("e", "p").redFlags(RedFlag.CAUDA_EQUINA)
+                        .proposedInterventions(Intervention.MRI).build()));
+        RecommendationExplanation silent = recommendation(excluded, "NKR-LBP-04");
+        assertEquals(RecommendationExplanation.Outcome.WITHHELD, silent.outcome());
+        assertEquals("status = OUT_OF_SCOPE", last(silent.rule()).observed());
+        assertEquals(List.of("ScopeFinding(RED_FLAG_CAUDA_EQUINA)"),
+                rule(excluded, "Scope: a red flag is present").concluded());
+    }
+
+    /**
+     * The explainer reads conditions outside the engine; on every scenario it must agree with the
+     * engine: a rule that fired shows only conditions that held, one that did not ends on a failure.
+     */
+    @TestFactory
+    Stream<DynamicTest> theExplanationAgreesWithTheEngineOnEveryScenario() throws InvalidInputException {
+        List<Path> files = ScenarioRun.findScenarioFiles(List.of(Path.of("facts")));
+        return files.stream().map(file -> DynamicTest.dynamicTest(file.toString(), () -> {
+            ExplainedResult explained = Shipped.knowledgeBase().explain(ScenarioReader.read(file).input());
+            Stream.concat(explained.explanation().scopeRules().stream(),
+                    explained.explanation().recommendations().stream().map(RecommendationExplanation::rule))
+                    .forEach(rule -> {
+                        boolean allHeld = rule.conditions().stream().allMatch(ConditionCheck::held);
+                        assertEquals(rule.fired(), allHeld, rule.rule() + ": " + rule.conditions());
+                        if (!rule.fired()) {
+                            assertEquals(ConditionCheck.Verdict.FAILED, last(rule).verdict(), rule.toString());
+                        }
+                    });
+        }));
+    }
+}
