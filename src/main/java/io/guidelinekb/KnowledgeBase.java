@@ -51,11 +51,16 @@ public final class KnowledgeBase {
      * Compiles every {@code .drl} file under {@code directory}.
      *
      * @throws RuleLoadException with every problem found (file, line, column, message) when the
-     *                           folder cannot be read, a file does not compile, or a recommendation
-     *                           rule's metadata is missing or outside the vocabulary
+     *                           folder cannot be read, a file does not compile, a rule uses more
+     *                           than the fact model and harmless JDK types ({@link SafetyPolicy}),
+     *                           or a recommendation rule's metadata is missing or outside the vocabulary
      */
     public static KnowledgeBase load(Path directory) throws RuleLoadException {
         RuleSources sources = RuleSources.read(directory);
+        List<RuleProblem> unsafe = SafetyPolicy.check(sources);
+        if (!unsafe.isEmpty()) {
+            throw new RuleLoadException(unsafe);
+        }
         DroolsCompiler.Compiled compiled = DroolsCompiler.compile(sources);
         if (compiled.kieBase() == null) {
             throw new RuleLoadException(compiled.problems());
@@ -64,6 +69,11 @@ public final class KnowledgeBase {
         if (!catalog.problems().isEmpty()) {
             throw new RuleLoadException(catalog.problems());
         }
+        return new KnowledgeBase(sources, compiled.kieBase(), catalog, compiled.problems());
+    }
+
+    /** A knowledge base from rules already compiled and checked (for lint, which goes on past errors). */
+    static KnowledgeBase of(RuleSources sources, DroolsCompiler.Compiled compiled, RuleCatalog catalog) {
         return new KnowledgeBase(sources, compiled.kieBase(), catalog, compiled.problems());
     }
 

@@ -108,12 +108,12 @@ final class RuleCatalog {
             for (RecommendationDefinition.Problem problem : parsed.problems()) {
                 Located at = metadata.get(problem.key());
                 int line = at != null ? at.line() : rule.getLine();
-                int column = at != null ? at.column() : rule.getColumn();
+                int column = at != null ? at.column() : column(rule);
                 problems.add(RuleProblem.error(file.displayPath(), line, column,
                         "rule \"" + rule.getName() + "\": " + problem.message()));
             }
         }
-        return new RuleEntry(packageName, rule.getName(), file, rule.getLine(), rule.getColumn(), metadata, definition,
+        return new RuleEntry(packageName, rule.getName(), file, rule.getLine(), column(rule), metadata, definition,
                 rule, imports);
     }
 
@@ -136,7 +136,7 @@ final class RuleCatalog {
      */
     private static Located locate(RuleSources.RuleFile file, RuleDescr rule, AnnotationDescr annotation, String value) {
         if (annotation.getLine() > 0) {
-            return new Located(value, annotation.getLine(), annotation.getColumn());
+            return new Located(value, annotation.getLine(), Math.max(annotation.getColumn(), 0) + 1);
         }
         String[] lines = new String(file.content(), StandardCharsets.UTF_8).split("\\R", -1);
         String marker = "@" + annotation.getName() + "(";
@@ -149,7 +149,12 @@ final class RuleCatalog {
                 break;
             }
         }
-        return new Located(value, rule.getLine(), rule.getColumn());
+        return new Located(value, rule.getLine(), column(rule));
+    }
+
+    /** The parser counts columns from 0; messages count from 1. */
+    private static int column(RuleDescr rule) {
+        return Math.max(rule.getColumn(), 0) + 1;
     }
 
     private static void checkUniqueIds(List<RuleEntry> rules, List<RuleProblem> problems) {

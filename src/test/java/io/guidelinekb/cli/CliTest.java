@@ -214,4 +214,32 @@ class CliTest {
         assertEquals("HELD", imaging.at("/rule/conditions/0/verdict").asText());
         assertTrue(record.get("firings").size() >= 11, record.get("firings").toString());
     }
+
+    @Test
+    void lintOfTheShippedRulesWarnsAboutNkrLbp03AndExitsZero() {
+        Run run = run("lint");
+
+        assertEquals(0, run.exitCode(), run.out());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(2, lines.size(), run.out());
+        assertTrue(lines.get(0).startsWith(Path.of("rules", "nkr-lbp-2016", "03-targeted-intervention.drl")
+                + ":12:5: warning: NKR-LBP-03 (GOOD_PRACTICE √) is a good-practice statement"), lines.get(0));
+        assertEquals("0 errors, 1 warning in rules", lines.get(1));
+    }
+
+    @Test
+    void lintOfBrokenRulesExitsOneAndOfAMissingFolderExitsTwo() {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+                .replace("04-imaging.drl", "insert( Recommendation.given( kcontext, $episode ) );", "System.exit( 0 );");
+        Run broken = run("lint", "--rules", rules.root().toString());
+        assertEquals(1, broken.exitCode(), broken.out());
+        assertTrue(broken.out().contains(rules.file("04-imaging.drl") + ":19:5: error: System is not allowed in rules"),
+                broken.out());
+        assertTrue(broken.out().endsWith("1 error, 0 warnings in " + rules.root() + "\n"), broken.out());
+
+        Run missing = run("lint", "--rules", temp.resolve("nowhere").toString());
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains(temp.resolve("nowhere") + ": error: no such directory"), missing.err());
+        assertNoStackTrace(missing);
+    }
 }

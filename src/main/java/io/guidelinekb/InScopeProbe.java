@@ -1,0 +1,78 @@
+package io.guidelinekb;
+
+import io.guidelinekb.model.Episode;
+import io.guidelinekb.model.Intervention;
+import io.guidelinekb.model.PainLocation;
+import io.guidelinekb.model.Patient;
+import io.guidelinekb.model.Recommendation;
+import io.guidelinekb.model.RecommendationDefinition;
+import io.guidelinekb.model.ScopeStatus;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs a grid of plausible in-scope episodes through the rules and reports recommendations that
+ * none of them received: their conditions may contradict the scope. The grid is test data, not
+ * logic: which episodes are in scope is decided by the rules themselves.
+ */
+final class InScopeProbe {
+
+    private static final LocalDate AS_OF = LocalDate.of(2026, 1, 15);
+
+    private InScopeProbe() {
+    }
+
+    static List<RuleProblem> neverGiven(KnowledgeBase knowledgeBase, RuleCatalog catalog) {
+        Set<String> given = new HashSet<>();
+        int inScope = 0;
+        for (Case probe : grid()) {
+            EpisodeResult result = knowledgeBase.evaluate(probe);
+            if (result.status() == ScopeStatus.IN_SCOPE) {
+                inScope++;
+                result.recommendations().stream().map(Recommendation::id).forEach(given::add);
+            }
+        }
+        List<RuleProblem> warnings = new ArrayList<>();
+        for (RuleCatalog.RuleEntry rule : catalog.rules()) {
+            RecommendationDefinition definition = rule.definition();
+            if (definition != null && !given.contains(definition.id())) {
+                warnings.add(new RuleProblem(rule.file().displayPath(), rule.line(), rule.column(),
+                        RuleProblem.Severity.WARNING, definition.id() + " was given to none of the " + inScope
+                        + " in-scope probe episodes: its conditions may never hold together with an in-scope status"));
+            }
+        }
+        return warnings;
+    }
+
+    private static List<Case> grid() {
+        List<Case> cases = new ArrayList<>();
+        List<List<Intervention>> proposals = new ArrayList<>();
+        proposals.add(List.of());
+        Arrays.stream(Intervention.values()).forEach(i -> proposals.add(List.of(i)));
+        proposals.add(List.of(Intervention.values()));
+        int n = 0;
+        for (int age : new int[] {16, 45, 90}) {
+            for (int days : new int[] {0, 30, 84}) {
+                for (List<PainLocation> pain : List.of(List.of(PainLocation.LOW_BACK), List.of(PainLocation.BUTTOCK),
+                        List.of(PainLocation.LOW_BACK, PainLocation.OTHER))) {
+                    for (Boolean selfCare : new Boolean[] {null, true, false}) {
+                        for (boolean radiation : new boolean[] {false, true}) {
+                            for (List<Intervention> proposed : proposals) {
+                                String id = "probe-" + n++;
+                                cases.add(new Case(Patient.aged(id, age), Episode.builder(id, id, AS_OF)
+                                        .durationDays(days).painLocation(pain).selfCareGainExpected(selfCare)
+                                        .legRadiation(radiation).previousEpisodes(n % 3).redFlagsScreened(true)
+                                        .proposedInterventions(proposed).build()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return cases;
+    }
+}

@@ -1,0 +1,129 @@
+package io.guidelinekb;
+
+import io.guidelinekb.model.EvidenceGrade;
+import io.guidelinekb.model.RecommendationDefinition;
+import io.guidelinekb.model.Strength;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.ExprConstraintDescr;
+import org.drools.drl.ast.descr.PatternDescr;
+
+/**
+ * Checks a rules folder before it is used: everything loading checks, and what an author should
+ * confirm (GRADE consistency, recommendations that cannot fire in scope). Goes on past errors so
+ * that one run reports all it can.
+ */
+public final class Linter {
+
+    private static final Pattern REQUIRES_IN_SCOPE = Pattern.compile("status\\s*==\\s*(ScopeStatus\\.)?IN_SCOPE");
+    private static final Pattern REQUIRES_OTHER_STATUS =
+            Pattern.compile("status\\s*==\\s*(ScopeStatus\\.)?(OUT_OF_SCOPE|UNDETERMINED)");
+
+    private Linter() {
+    }
+
+    /** What lint found, sorted by file and position. */
+    public record Report(List<RuleProblem> findings) {
+        public Report {
+            findings = findings.stream().sorted(Comparator.comparing(RuleProblem::file)
+                    .thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column)).toList();
+        }
+
+        public long errors() {
+            return findings.stream().filter(RuleProblem::isError).count();
+        }
+
+        public long warnings() {
+            return findings.size() - errors();
+        }
+    }
+
+    /**
+     * @throws RuleLoadException only when the folder itself cannot be read; problems in the rules
+     *                           are findings of the report
+     */
+    public static Report lint(Path directory) throws RuleLoadException {
+        RuleSources sources = RuleSources.read(directory);
+        List<RuleProblem> findings = new ArrayList<>(SafetyPolicy.check(sources));
+        if (!findings.isEmpty()) {
+            return new Report(findings);
+        }
+        DroolsCompiler.Compiled compiled = DroolsCompiler.compile(sources);
+        findings.addAll(compiled.problems());
+        if (compiled.kieBase() == null) {
+            return new Report(findings);
+        }
+        RuleCatalog catalog = RuleCatalog.read(sources);
+        findings.addAll(catalog.problems());
+        for (RuleCatalog.RuleEntry rule : catalog.rules()) {
+            if (rule.definition() != null) {
+                findings.addAll(gradeConsistency(rule));
+                findings.addAll(scopeGuard(rule));
+            }
+        }
+        if (findings.stream().noneMatch(RuleProblem::isError)) {
+            findings.addAll(InScopeProbe.neverGiven(KnowledgeBase.of(sources, compiled, catalog), catalog));
+        }
+        return new Report(findings);
+    }
+
+    private static List<RuleProblem> gradeConsistency(RuleCatalog.RuleEntry rule) {
+        RecommendationDefinition d = rule.definition();
+        RuleCatalog.Located at = rule.metadata().get(RecommendationDefinition.EVIDENCE);
+        String where = d.id() + " (" + d.strength() + " " + d.strength().symbol() + ")";
+        List<RuleProblem> warnings = new ArrayList<>();
+        if (d.strength() == Strength.GOOD_PRACTICE && d.evidence() != EvidenceGrade.NONE) {
+            warnings.add(warning(rule, at, where + " is a good-practice statement but declares evidence " + d.evidence()
+                    + " (" + d.evidence().symbol() + "); GRADE gives good practice no evidence grade: confirm against "
+                    + "the source, or write @evidence(\"NONE\")"));
+        }
+        boolean strong = d.strength() == Strength.STRONG_FOR || d.strength() == Strength.STRONG_AGAINST;
+        if (strong && (d.evidence() == EvidenceGrade.LOW || d.evidence() == EvidenceGrade.VERY_LOW)) {
+            warnings.add(warning(rule, at, where + " is a strong recommendation on " + d.evidence()
+                    + " evidence; GRADE allows this only in particular situations: confirm against the source"));
+        }
+        if (d.strength() != Strength.GOOD_PRACTICE && d.evidence() == EvidenceGrade.NONE) {
+            warnings.add(warning(rule, at, where + " declares no evidence grade; only good-practice statements (√) "
+                    + "come without one: confirm against the source"));
+        }
+        return warnings;
+    }
+
+    /** A recommendation rule must require an in-scope status, or it could speak where the guideline must be silent. */
+    private static List<RuleProblem> scopeGuard(RuleCatalog.RuleEntry rule) {
+        List<String> statusConstraints = new ArrayList<>();
+        for (BaseDescr element : rule.descr().getLhs().getDescrs()) {
+            if (element instanceof PatternDescr pattern && pattern.getObjectType().endsWith("Scope")) {
+                for (BaseDescr constraint : pattern.getConstraint().getDescrs()) {
+                    if (constraint instanceof ExprConstraintDescr e) {
+                        statusConstraints.add(e.getExpression());
+                    }
+                }
+            }
+        }
+        String id = rule.definition().id();
+        if (statusConstraints.stream().anyMatch(c -> REQUIRES_OTHER_STATUS.matcher(c).find())) {
+            return List.of(error(rule, id + " can never fire together with an in-scope status: its Scope condition "
+                    + "requires another status"));
+        }
+        if (statusConstraints.stream().noneMatch(c -> REQUIRES_IN_SCOPE.matcher(c).find())) {
+            return List.of(error(rule, id + " does not require Scope( status == ScopeStatus.IN_SCOPE ): it could "
+                    + "recommend for an episode that is out of scope or undetermined"));
+        }
+        return List.of();
+    }
+
+    private static RuleProblem warning(RuleCatalog.RuleEntry rule, RuleCatalog.Located at, String message) {
+        int line = at == null ? rule.line() : at.line();
+        int column = at == null ? rule.column() : at.column();
+        return new RuleProblem(rule.file().displayPath(), line, column, RuleProblem.Severity.WARNING, message);
+    }
+
+    private static RuleProblem error(RuleCatalog.RuleEntry rule, String message) {
+        return RuleProblem.error(rule.file().displayPath(), rule.line(), rule.column(), message);
+    }
+}
