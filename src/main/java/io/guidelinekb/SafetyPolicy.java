@@ -150,7 +150,7 @@ final class SafetyPolicy {
 
     private static Map<String, String> forbidden() {
         Map<String, String> names = new java.util.HashMap<>();
-        for (String name : List.of("System", "Runtime", "ProcessBuilder", "Process", "ProcessHandle", "exit", "halt")) {
+        for (String name : List.of("System", "Runtime", "ProcessBuilder", "Process", "ProcessHandle")) {
             names.put(name, "process and system access");
         }
         for (String name : List.of("File", "Files", "Path", "Paths", "FileSystems", "FileInputStream", "FileOutputStream",
