@@ -31,7 +31,7 @@ public final class KnowledgeBase {
     private final Map<String, String> fileOfRule;
     private final Evaluator evaluator;
     private final Explainer explainer;
-    private final List<String> ruleNames;
+    private final List<RuleInfo> rules;
 
     private KnowledgeBase(RuleSources sources, KieBase kieBase, RuleCatalog catalog, List<RuleProblem> warnings) {
         this.directory = sources.directory();
@@ -44,7 +44,8 @@ public final class KnowledgeBase {
                 RuleCatalog.RuleEntry::name, r -> r.file().displayPath()));
         this.evaluator = new Evaluator(this);
         this.explainer = new Explainer(catalog.rules());
-        this.ruleNames = catalog.rules().stream().map(RuleCatalog.RuleEntry::name).toList();
+        this.rules = catalog.rules().stream().map(r -> new RuleInfo(r.name(), r.file().displayPath(), r.line(),
+                r.definition() == null ? null : r.definition().id())).toList();
     }
 
     /**
@@ -108,9 +109,9 @@ public final class KnowledgeBase {
         }
     }
 
-    /** The names of every rule, in file order. */
-    public List<String> ruleNames() {
-        return ruleNames;
+    /** Every rule, in file order. */
+    public List<RuleInfo> rules() {
+        return rules;
     }
 
     /** Evaluates each case on its own, in order. */

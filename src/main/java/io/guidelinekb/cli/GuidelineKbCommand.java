@@ -11,7 +11,8 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         version = "guideline-kb 0.1.0",
         description = "Clinical guideline knowledge base: evaluates patients' episodes against DRL rules.",
-        subcommands = {EvaluateCommand.class, TestCommand.class, ExplainCommand.class, LintCommand.class},
+        subcommands = {EvaluateCommand.class, TestCommand.class, ExplainCommand.class, LintCommand.class,
+            CoverageCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done; every scenario passed",

@@ -242,4 +242,22 @@ class CliTest {
         assertTrue(missing.err().contains(temp.resolve("nowhere") + ": error: no such directory"), missing.err());
         assertNoStackTrace(missing);
     }
+
+    @Test
+    void coverageListsWhatWasNeverExercisedFirst() throws Exception {
+        Run run = run("coverage", "facts/scope/age-under-16-out-of-scope.yaml");
+
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertEquals("never exercised:", lines.get(2));
+        assertTrue(lines.get(3).startsWith("  rule never fired       Scope: patient's age is not known"), lines.get(3));
+        assertTrue(run.out().contains("  never triggered        NKR-LBP-04\n"), run.out());
+        assertTrue(run.out().contains("  reason never produced  MISSING_AGE\n"), run.out());
+        assertTrue(run.out().contains("     1  Scope: patient is under 16 years old  ("), run.out());
+
+        JsonNode json = new ObjectMapper().readTree(run("coverage", "--format", "json",
+                "facts/scope/age-under-16-out-of-scope.yaml").out());
+        assertEquals("facts/scope/age-under-16-out-of-scope.yaml", json.at("/reasons/AGE_UNDER_16/0").asText());
+        assertEquals(0, json.at("/recommendations/NKR-LBP-04/given").size());
+    }
 }
