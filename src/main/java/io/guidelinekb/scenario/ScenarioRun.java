@@ -43,12 +43,22 @@ public final class ScenarioRun {
      * {@code .yml} and {@code .json} files, in path order.
      */
     public static List<Path> findScenarioFiles(List<Path> paths) throws InvalidInputException {
+        return find(paths, p -> Documents.isYaml(p) || Documents.isJson(p));
+    }
+
+    /** Like {@link #findScenarioFiles}, and record streams ({@code .ndjson}, {@code .jsonl}) too. */
+    public static List<Path> findInputFiles(List<Path> paths) throws InvalidInputException {
+        return find(paths, p -> Documents.isYaml(p) || Documents.isJson(p) || Documents.isRecordStream(p));
+    }
+
+    private static List<Path> find(List<Path> paths, java.util.function.Predicate<Path> wanted)
+            throws InvalidInputException {
         List<Path> files = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
                 try (Stream<Path> walk = Files.walk(path)) {
-                    walk.filter(p -> Files.isRegularFile(p) && (Documents.isYaml(p) || Documents.isJson(p)))
+                    walk.filter(p -> Files.isRegularFile(p) && wanted.test(p))
                             .sorted().forEach(files::add);
                 } catch (IOException | UncheckedIOException e) {
                     problems.add(path + ": cannot read: " + e.getMessage());

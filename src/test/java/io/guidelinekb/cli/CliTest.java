@@ -260,4 +260,30 @@ class CliTest {
         assertEquals("facts/scope/age-under-16-out-of-scope.yaml", json.at("/reasons/AGE_UNDER_16/0").asText());
         assertEquals(0, json.at("/recommendations/NKR-LBP-04/given").size());
     }
+
+    @Test
+    void diffPrintsEveryEpisodeWhoseOutcomeChangedAndExitsOne() {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("00-scope.drl", "ageYears < 16", "ageYears < 18");
+
+        Run changed = run("diff", "--base", "rules", "--rules", rules.root().toString(), "facts/boundaries");
+
+        assertEquals(1, changed.exitCode(), changed.out() + changed.err());
+        assertTrue(changed.out().contains("facts/boundaries/age-given-as-16-in-scope.yaml — Age given as 16 completed "
+                + "years is in scope (episode e-001)\n  scope: IN_SCOPE → OUT_OF_SCOPE\n  reasons: + AGE_UNDER_16\n"),
+                changed.out());
+        assertTrue(changed.out().endsWith("4 of 14 episodes differ\n"), changed.out());
+
+        Run same = run("diff", "--base", "rules", "facts/boundaries");
+        assertEquals(0, same.exitCode(), same.out());
+        assertTrue(same.out().endsWith("no episode differs\n"), same.out());
+    }
+
+    @Test
+    void diffAgainstABrokenBaseExitsTwoNamingTheFile() {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("04-imaging.drl", "then", "than");
+        Run run = run("diff", "--base", rules.root().toString(), "facts/boundaries");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith(rules.file("04-imaging.drl") + ":"), run.err());
+        assertNoStackTrace(run);
+    }
 }

@@ -1,0 +1,63 @@
+package io.guidelinekb.cli;
+
+import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.KnowledgeBase;
+import io.guidelinekb.OutcomeDiff;
+import io.guidelinekb.scenario.InputReader;
+import io.guidelinekb.scenario.ScenarioRun;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        description = {"Evaluates the same scenarios or records with two rule folders and prints every episode whose "
+                + "outcome differs: scope status, reasons, recommendations given and triggered, strength or grade.",
+            "Exit 0 when nothing differs, 1 when something does."})
+final class DiffCommand implements Callable<Integer> {
+
+    @ParentCommand
+    GuidelineKbCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--base", required = true, paramLabel = "DIR", description = "The rules to compare against.")
+    Path base;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", defaultValue = "facts",
+            description = "Scenario or record files, or folders of them (default: ${DEFAULT-VALUE}).")
+    List<Path> paths;
+
+    @Override
+    public Integer call() throws Exception {
+        List<InputReader.Input> inputs = InputFiles.readAll(ScenarioRun.findInputFiles(paths));
+        KnowledgeBase before = KnowledgeBase.load(base);
+        KnowledgeBase after = parent.loadKnowledgeBase();
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("diff " + base + " (" + before.version() + ") → " + after.directory() + " (" + after.version()
+                + ") over " + inputs.size() + " episodes");
+        int differing = 0;
+        for (InputReader.Input input : inputs) {
+            EpisodeResult was = before.evaluate(input.input());
+            EpisodeResult is = after.evaluate(input.input());
+            List<String> differences = OutcomeDiff.between(was, is);
+            if (!differences.isEmpty()) {
+                differing++;
+                out.println();
+                out.println(input.source() + (input.name() == null ? "" : " — " + input.name())
+                        + " (episode " + is.episodeId() + ")");
+                differences.forEach(line -> out.println("  " + line));
+            }
+        }
+        out.println();
+        out.println(differing == 0 ? "no episode differs" : differing + " of " + inputs.size() + " episodes differ");
+        return differing == 0 ? Main.OK : Main.FAILED;
+    }
+}
