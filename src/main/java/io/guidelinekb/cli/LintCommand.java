@@ -32,7 +32,7 @@ final class LintCommand implements Callable<Integer> {
         return report.errors() == 0 ? Main.OK : Main.FAILED;
     }
 
-    private static String plural(long count, String noun) {
+    static String plural(long count, String noun) {
         return count + " " + noun + (count == 1 ? "" : "s");
     }
 }

@@ -3,7 +3,6 @@ package io.guidelinekb.cli;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.scenario.InvalidInputException;
 import io.guidelinekb.scenario.ScenarioRun;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,29 +34,7 @@ final class TestCommand implements Callable<Integer> {
             throw new InvalidInputException(paths + ": no scenario files (.yaml, .yml, .json) found");
         }
         KnowledgeBase knowledgeBase = parent.loadKnowledgeBase();
-        PrintWriter out = spec.commandLine().getOut();
-        int passed = 0;
-        int failed = 0;
-        for (Path file : files) {
-            ScenarioRun.Outcome outcome = ScenarioRun.run(knowledgeBase, file);
-            if (outcome.passed()) {
-                passed++;
-                continue;
-            }
-            failed++;
-            out.println(label(outcome) + " " + outcome.file() + (outcome.name() == null ? "" : " — " + outcome.name()));
-            outcome.problems().forEach(problem -> out.println("    " + problem));
-        }
-        out.println(passed + " passed, " + failed + " failed");
+        int failed = SuiteReport.run(knowledgeBase, files, spec.commandLine().getOut());
         return failed == 0 ? Main.OK : Main.FAILED;
-    }
-
-    private static String label(ScenarioRun.Outcome outcome) {
-        return switch (outcome.verdict()) {
-            case FAILED -> "FAIL";
-            case INVALID -> "INVALID";
-            case ERROR -> "ERROR";
-            case PASSED -> "PASS";
-        };
     }
 }

@@ -286,4 +286,28 @@ class CliTest {
         assertTrue(run.err().startsWith(rules.file("04-imaging.drl") + ":"), run.err());
         assertNoStackTrace(run);
     }
+
+    @Test
+    void watchRerunsLintAndTheScenariosWhenARuleChanges() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        Thread watcher = new Thread(() -> Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "watch",
+                "--rules", rules.root().toString(), "--interval", "50", "--runs", "2", "facts/boundaries"));
+        watcher.start();
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!out.toString().contains("14 passed, 0 failed") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(out.toString().contains("14 passed, 0 failed"), out + err.toString());
+
+        rules.replace("00-scope.drl", "ageYears < 16", "ageYears < 18");
+        watcher.join(60_000);
+
+        assertFalse(watcher.isAlive(), "watch stops after --runs 2");
+        String output = out.toString();
+        assertTrue(output.contains("lint: 0 errors, 1 warning"), output);
+        assertTrue(output.contains("FAIL facts/boundaries/age-on-16th-birthday-in-scope.yaml"), output);
+        assertTrue(output.endsWith("10 passed, 4 failed\n"), output);
+    }
 }

@@ -1,0 +1,123 @@
+package io.guidelinekb.cli;
+
+import io.guidelinekb.KnowledgeBase;
+import io.guidelinekb.Linter;
+import io.guidelinekb.RuleLoadException;
+import io.guidelinekb.scenario.InvalidInputException;
+import io.guidelinekb.scenario.ScenarioRun;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "watch", mixinStandardHelpOptions = true,
+        description = "Runs lint and the scenarios, then again on every change under the rules folder or the "
+                + "scenario paths, until interrupted (Ctrl-C): the author's inner loop.")
+final class WatchCommand implements Callable<Integer> {
+
+    @ParentCommand
+    GuidelineKbCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", defaultValue = "facts",
+            description = "Scenario files or folders (default: ${DEFAULT-VALUE}).")
+    List<Path> paths;
+
+    @Option(names = "--interval", defaultValue = "500", paramLabel = "MS",
+            description = "How often to look for changes, in milliseconds (default: ${DEFAULT-VALUE}).")
+    long intervalMillis;
+
+    @Option(names = "--runs", defaultValue = "0", hidden = true, description = "Stop after this many runs (tests).")
+    int maxRuns;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("watching " + parent.rules + " and " + paths + "; Ctrl-C to stop");
+        out.flush();
+        List<String> seen = null;
+        int runs = 0;
+        while (maxRuns == 0 || runs < maxRuns) {
+            List<String> now = fingerprint();
+            if (!now.equals(seen)) {
+                if (seen != null) {
+                    Thread.sleep(Math.min(intervalMillis, 200));
+                    now = fingerprint();
+                }
+                seen = now;
+                runOnce(out);
+                runs++;
+                out.flush();
+                continue;
+            }
+            Thread.sleep(intervalMillis);
+        }
+        return Main.OK;
+    }
+
+    private void runOnce(PrintWriter out) {
+        out.println();
+        out.println("── " + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " ──");
+        try {
+            Linter.Report report = Linter.lint(parent.rules);
+            report.findings().forEach(out::println);
+            out.println("lint: " + LintCommand.plural(report.errors(), "error") + ", "
+                    + LintCommand.plural(report.warnings(), "warning"));
+            if (report.errors() > 0) {
+                out.println("scenarios not run: fix the errors first");
+                return;
+            }
+            KnowledgeBase knowledgeBase = parent.loadKnowledgeBase();
+            SuiteReport.run(knowledgeBase, ScenarioRun.findScenarioFiles(paths), out);
+        } catch (RuleLoadException e) {
+            e.problems().forEach(out::println);
+        } catch (InvalidInputException e) {
+            e.problems().forEach(out::println);
+        } catch (RuntimeException e) {
+            out.println("error: " + e.getMessage());
+        }
+    }
+
+    /** Path, size and content hash of every file watched: cheap for rule and scenario folders. */
+    private List<String> fingerprint() {
+        List<String> files = new ArrayList<>();
+        List<Path> roots = new ArrayList<>(paths);
+        roots.add(parent.rules);
+        for (Path root : roots) {
+            if (!Files.exists(root)) {
+                files.add(root + " missing");
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(root)) {
+                walk.filter(Files::isRegularFile).sorted().forEach(file -> files.add(file + " " + hash(file)));
+            } catch (IOException | UncheckedIOException e) {
+                files.add(root + " unreadable");
+            }
+        }
+        return files;
+    }
+
+    private static String hash(Path file) {
+        try {
+            return Integer.toHexString(Arrays.hashCode(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            return "unreadable";
+        }
+    }
+}

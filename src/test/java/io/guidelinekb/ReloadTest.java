@@ -1,0 +1,120 @@
+package io.guidelinekb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.guidelinekb.model.Patient;
+import io.guidelinekb.model.Recommendation;
+import io.guidelinekb.model.ScopeStatus;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReloadTest {
+
+    static final Case SEVENTEEN = new Case(Patient.aged("p", 17), EvaluationTest.inScopeEpisode("e", "p").build());
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void reloadsUnderConcurrentEvaluationWithNoFailedOrMixedVersionResult() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        ReloadingKnowledgeBase kb = ReloadingKnowledgeBase.load(rules.root());
+        String sixteen = kb.current().version();
+        Map<String, ScopeStatus> statusOfVersion = new ConcurrentHashMap<>(Map.of(sixteen, ScopeStatus.IN_SCOPE));
+
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger evaluations = new AtomicInteger();
+        Map<String, AtomicInteger> perVersion = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        CountDownLatch started = new CountDownLatch(3);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            workers.add(pool.submit(() -> {
+                started.countDown();
+                while (running.get()) {
+                    EpisodeResult result = kb.evaluate(SEVENTEEN);
+                    String version = result.knowledgeBaseVersion();
+                    ScopeStatus expected = statusOfVersion.get(version);
+                    assertEquals(expected, result.status(), "result of version " + version);
+                    for (Recommendation r : result.recommendations()) {
+                        assertEquals(version, r.provenance().knowledgeBaseVersion(), "mixed versions in one result");
+                    }
+                    perVersion.computeIfAbsent(version, v -> new AtomicInteger()).incrementAndGet();
+                    evaluations.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        started.await();
+        String eighteen = null;
+        for (int i = 0; i < 3; i++) {
+            rules.replace("00-scope.drl", "ageYears < 16", "ageYears < 18");
+            KnowledgeBase changed = KnowledgeBase.load(rules.root());
+            eighteen = changed.version();
+            statusOfVersion.put(eighteen, ScopeStatus.OUT_OF_SCOPE);
+            ReloadingKnowledgeBase.Reload toEighteen = kb.reload();
+            assertTrue(toEighteen.replaced(), toEighteen.problems().toString());
+            assertEquals(eighteen, toEighteen.version());
+            Thread.sleep(50);
+            rules.replace("00-scope.drl", "ageYears < 18", "ageYears < 16");
+            ReloadingKnowledgeBase.Reload back = kb.reload();
+            assertEquals(sixteen, back.version());
+            Thread.sleep(50);
+        }
+        running.set(false);
+        for (Future<?> worker : workers) {
+            worker.get(30, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        assertTrue(evaluations.get() > 100, "evaluations ran during the reloads: " + evaluations);
+        assertTrue(perVersion.containsKey(sixteen) && perVersion.containsKey(eighteen),
+                "both versions served: " + perVersion);
+        assertNotEquals(sixteen, eighteen);
+    }
+
+    @Test
+    void aReloadToABrokenFolderKeepsTheOldVersionServing() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        ReloadingKnowledgeBase kb = ReloadingKnowledgeBase.load(rules.root());
+        String before = kb.current().version();
+
+        rules.replace("04-imaging.drl", "then", "than");
+        ReloadingKnowledgeBase.Reload reload = kb.reload();
+
+        assertFalse(reload.replaced());
+        assertEquals(before, reload.version());
+        assertTrue(reload.problems().get(0).file().endsWith("04-imaging.drl"), reload.problems().toString());
+        assertEquals(before, kb.current().version());
+        EpisodeResult result = kb.evaluate(SEVENTEEN);
+        assertEquals(before, result.knowledgeBaseVersion());
+        assertEquals(10, result.recommendations().size());
+    }
+
+    @Test
+    void aReloadToUnsafeRulesIsRefusedToo() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        ReloadingKnowledgeBase kb = ReloadingKnowledgeBase.load(rules.root());
+        rules.replace("04-imaging.drl", "insert( Recommendation.given( kcontext, $episode ) );", "System.exit( 1 );");
+
+        ReloadingKnowledgeBase.Reload reload = kb.reload();
+
+        assertFalse(reload.replaced());
+        assertTrue(reload.problems().get(0).message().startsWith("System is not allowed"), reload.problems().toString());
+    }
+}
