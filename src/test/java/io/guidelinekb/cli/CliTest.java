@@ -310,4 +310,30 @@ class CliTest {
         assertTrue(output.contains("FAIL facts/boundaries/age-on-16th-birthday-in-scope.yaml"), output);
         assertTrue(output.endsWith("10 passed, 4 failed\n"), output);
     }
+
+    @Test
+    void explainAndCoverageWorkOnChangedAndBrokenCopiesOfTheRules() {
+        RulesFolder changed = RulesFolder.copyOfShipped(temp.resolve("changed")).replace("02-patient-education.drl",
+                "selfCareGainExpected != false", "selfCareGainExpected == true");
+        Run explain = run("explain", "--rules", changed.root().toString(), EXAMPLE);
+        assertEquals(0, explain.exitCode(), explain.err());
+        assertTrue(explain.out().contains("✓ Episode( selfCareGainExpected == true )   [selfCareGainExpected = true]"),
+                explain.out());
+
+        RulesFolder neverFires = RulesFolder.copyOfShipped(temp.resolve("never")).replace("07-supervised-exercise.drl",
+                "Episode( id == $episodeId )", "Episode( id == $episodeId, previousEpisodes > 99 )");
+        Run coverage = run("coverage", "--rules", neverFires.root().toString());
+        assertEquals(0, coverage.exitCode(), coverage.err());
+        assertTrue(coverage.out().contains("never exercised:\n  rule never fired       NKR-LBP-07 Consider supervised"),
+                coverage.out());
+
+        RulesFolder broken = RulesFolder.copyOfShipped(temp.resolve("broken")).replace("04-imaging.drl", "then", "than");
+        for (String command : List.of("explain", "coverage")) {
+            Run run = command.equals("explain") ? run(command, "--rules", broken.root().toString(), EXAMPLE)
+                    : run(command, "--rules", broken.root().toString());
+            assertEquals(2, run.exitCode(), command);
+            assertTrue(run.err().startsWith(broken.file("04-imaging.drl") + ":"), command + ": " + run.err());
+            assertNoStackTrace(run);
+        }
+    }
 }
