@@ -10,7 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
+import io.guidelinekb.model.Recommendation;
+import java.util.HashMap;
 import org.kie.api.KieBase;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
 
 /**
  * A guideline's rules, compiled once from a folder of DRL files and shared: immutable and safe to
@@ -42,6 +46,7 @@ public final class KnowledgeBase {
                 .map(RuleCatalog.RuleEntry::definition).filter(Objects::nonNull).toList();
         this.fileOfRule = catalog.rules().stream().collect(Collectors.toUnmodifiableMap(
                 RuleCatalog.RuleEntry::name, r -> r.file().displayPath()));
+        leaveParsedDefinitions(kieBase, catalog);
         this.evaluator = new Evaluator(this);
         this.explainer = new Explainer(catalog.rules());
         this.rules = catalog.rules().stream().map(r -> new RuleInfo(r.name(), r.file().displayPath(), r.line(),
@@ -76,6 +81,21 @@ public final class KnowledgeBase {
     /** A knowledge base from rules already compiled and checked (for lint, which goes on past errors). */
     static KnowledgeBase of(RuleSources sources, DroolsCompiler.Compiled compiled, RuleCatalog catalog) {
         return new KnowledgeBase(sources, compiled.kieBase(), catalog, compiled.problems());
+    }
+
+    /** Parsed once here rather than on every firing (see {@link Recommendation#given}). */
+    private static void leaveParsedDefinitions(KieBase kieBase, RuleCatalog catalog) {
+        Map<String, RecommendationDefinition> byRule = new HashMap<>();
+        catalog.rules().stream().filter(r -> r.definition() != null).forEach(r -> byRule.put(r.name(), r.definition()));
+        for (KiePackage kiePackage : kieBase.getKiePackages()) {
+            for (Rule rule : kiePackage.getRules()) {
+                RecommendationDefinition definition = byRule.get(rule.getName());
+                // Drools' public Rule exposes its metadata read-only; its implementation takes additions.
+                if (definition != null && rule instanceof org.drools.base.definitions.rule.impl.RuleImpl impl) {
+                    impl.addMetaAttribute(RecommendationDefinition.PARSED, definition);
+                }
+            }
+        }
     }
 
     /** Evaluates one patient's episode as of the episode's evaluation date. */

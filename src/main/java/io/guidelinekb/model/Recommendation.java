@@ -33,18 +33,25 @@ public record Recommendation(
      */
     public static Recommendation given(RuleContext kcontext, Episode episode) {
         var rule = kcontext.getRule();
-        RecommendationDefinition.Result parsed = RecommendationDefinition.parse(rule.getMetaData());
-        if (!parsed.ok()) {
-            throw new IllegalStateException("rule \"" + rule.getName() + "\" has invalid recommendation metadata: "
-                    + parsed.problems());
-        }
-        RecommendationDefinition definition = parsed.definition();
+        RecommendationDefinition definition = definitionOf(rule);
         Set<Intervention> triggeredBy = EnumSet.noneOf(Intervention.class);
         triggeredBy.addAll(episode.proposedInterventions());
         triggeredBy.retainAll(definition.concerns());
         return new Recommendation(episode.id(), definition.id(), definition.strength(), definition.evidence(),
                 definition.section(), definition.textDa(), definition.textEn(), triggeredBy,
                 new Provenance(rule.getName(), null, null));
+    }
+
+    private static RecommendationDefinition definitionOf(org.kie.api.definition.rule.Rule rule) {
+        if (rule.getMetaData().get(RecommendationDefinition.PARSED) instanceof RecommendationDefinition parsed) {
+            return parsed;
+        }
+        RecommendationDefinition.Result parsed = RecommendationDefinition.parse(rule.getMetaData());
+        if (!parsed.ok()) {
+            throw new IllegalStateException("rule \"" + rule.getName() + "\" has invalid recommendation metadata: "
+                    + parsed.problems());
+        }
+        return parsed.definition();
     }
 
     public boolean triggered() {
