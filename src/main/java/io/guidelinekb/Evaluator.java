@@ -11,8 +11,17 @@ import java.util.List;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
 
-/** Runs one case in a fresh session and turns what the rules concluded into a result. */
+/**
+ * Runs cases in fresh sessions and turns what the rules concluded into results. Several cases can
+ * share one session: each gets unique internal ids (the rules relate facts only by id), which
+ * saves building the session's network memory per case.
+ */
 final class Evaluator {
+
+    /** Cases per shared session: beyond this, the session's fact store grows for no gain. */
+    static final int BATCH = 64;
+
+    private static final String INTERNAL = "#";
 
     private final KnowledgeBase knowledgeBase;
 
@@ -21,67 +30,116 @@ final class Evaluator {
     }
 
     EpisodeResult evaluate(Case input) {
+        return evaluateTogether(List.of(input)).get(0);
+    }
+
+    /** Evaluates up to {@link #BATCH} cases in one session; results in input order. */
+    List<EpisodeResult> evaluateTogether(List<Case> cases) {
+        Concluded[] concluded = new Concluded[cases.size()];
         try (KieSession session = knowledgeBase.kieBase().newKieSession()) {
-            fire(input, session);
-            return collect(input, session);
+            fire(cases, session);
+            for (int i = 0; i < concluded.length; i++) {
+                concluded[i] = new Concluded();
+            }
+            for (Object fact : session.getObjects()) {
+                if (fact instanceof Recommendation r) {
+                    concluded[indexOf(r.episodeId())].recommendations.add(r);
+                } else if (fact instanceof Scope s) {
+                    concluded[indexOf(s.episodeId())].scopes.add(s);
+                } else if (fact instanceof Alert a) {
+                    concluded[indexOf(a.episodeId())].alerts.add(a);
+                }
+            }
         }
+        List<EpisodeResult> results = new ArrayList<>(cases.size());
+        for (int i = 0; i < concluded.length; i++) {
+            results.add(result(cases.get(i), concluded[i]));
+        }
+        return results;
     }
 
     /** The result with the engine's record of the evaluation: every firing, and the facts at the end. */
     record Traced(EpisodeResult result, List<Firing> firings, List<Object> facts) {
     }
 
+    /** Traces one case under its own ids, so that the record reads as the input does. */
     Traced evaluateTraced(Case input) {
         try (KieSession session = knowledgeBase.kieBase().newKieSession()) {
             FiringRecorder recorder = new FiringRecorder();
             recorder.attachTo(session);
-            fire(input, session);
-            return new Traced(collect(input, session), recorder.firings(), List.copyOf(session.getObjects()));
+            String episodeId = input.episode().id();
+            insertAndFire(session, episodeId, () -> {
+                session.insert(input.patient());
+                session.insert(input.episode());
+            });
+            Concluded concluded = new Concluded();
+            for (Object fact : session.getObjects()) {
+                if (fact instanceof Recommendation r && r.episodeId().equals(episodeId)) {
+                    concluded.recommendations.add(r);
+                } else if (fact instanceof Scope s && s.episodeId().equals(episodeId)) {
+                    concluded.scopes.add(s);
+                } else if (fact instanceof Alert a && a.episodeId().equals(episodeId)) {
+                    concluded.alerts.add(a);
+                }
+            }
+            return new Traced(result(input, concluded), recorder.firings(), List.copyOf(session.getObjects()));
         }
     }
 
-    private static void fire(Case input, KieSession session) {
-        String episodeId = input.episode().id();
+    private static final class Concluded {
+        final List<Scope> scopes = new ArrayList<>(1);
+        final List<Alert> alerts = new ArrayList<>(1);
+        final List<Recommendation> recommendations = new ArrayList<>(10);
+    }
+
+    private static void fire(List<Case> cases, KieSession session) {
+        String episodes = cases.size() == 1 ? cases.get(0).episode().id()
+                : cases.get(0).episode().id() + " … " + cases.get(cases.size() - 1).episode().id();
+        insertAndFire(session, episodes, () -> {
+            for (int i = 0; i < cases.size(); i++) {
+                String id = INTERNAL + i;
+                session.insert(cases.get(i).patient().withId(id));
+                session.insert(cases.get(i).episode().withIds(id, id));
+            }
+        });
+    }
+
+    private static void insertAndFire(KieSession session, String episodes, Runnable insert) {
         try {
-            session.insert(input.patient());
-            session.insert(input.episode());
+            insert.run();
             session.fireAllRules();
         } catch (ConsequenceException e) {
             String rule = e.getMatch().getRule().getName();
-            throw new EvaluationException(rule, "rule \"" + rule + "\" failed on episode " + episodeId + ": "
+            throw new EvaluationException(rule, "rule \"" + rule + "\" failed on episode " + episodes + ": "
                     + rootMessage(e), e);
         } catch (RuntimeException e) {
-            throw new EvaluationException(null, "evaluation of episode " + episodeId + " failed: "
+            throw new EvaluationException(null, "evaluation of episode " + episodes + " failed: "
                     + rootMessage(e), e);
         }
     }
 
-    private EpisodeResult collect(Case input, KieSession session) {
+    private static int indexOf(String internalId) {
+        return Integer.parseInt(internalId, INTERNAL.length(), internalId.length(), 10);
+    }
+
+    private EpisodeResult result(Case input, Concluded concluded) {
         String episodeId = input.episode().id();
-        List<Scope> scopes = new ArrayList<>(1);
-        List<Alert> alerts = new ArrayList<>(1);
-        List<Recommendation> recommendations = new ArrayList<>(10);
-        for (Object fact : session.getObjects()) {
-            if (fact instanceof Recommendation r && r.episodeId().equals(episodeId)) {
-                recommendations.add(withFullProvenance(r));
-            } else if (fact instanceof Scope s && s.episodeId().equals(episodeId)) {
-                scopes.add(s);
-            } else if (fact instanceof Alert a && a.episodeId().equals(episodeId)) {
-                alerts.add(a);
-            }
+        Scope scope = onlyScope(concluded.scopes, episodeId);
+        List<Recommendation> recommendations = new ArrayList<>(concluded.recommendations.size());
+        for (Recommendation r : concluded.recommendations) {
+            String rule = r.provenance().rule();
+            recommendations.add(r.forEpisode(episodeId,
+                    new Provenance(rule, knowledgeBase.fileOf(rule), knowledgeBase.version())));
         }
-        Scope scope = onlyScope(scopes, episodeId);
-        checkRecommendations(scope, recommendations);
+        checkRecommendations(scope.status(), episodeId, recommendations);
         recommendations.sort(Comparator.comparing(Recommendation::id));
+        List<Alert> alerts = new ArrayList<>(concluded.alerts.size());
+        for (Alert a : concluded.alerts) {
+            alerts.add(new Alert(episodeId, a.textDa(), a.textEn()));
+        }
         alerts.sort(Comparator.comparing(Alert::textEn));
         return new EpisodeResult(input.patient().id(), episodeId, input.episode().asOf(), scope.status(),
                 scope.reasons(), alerts, recommendations, knowledgeBase.version());
-    }
-
-    private Recommendation withFullProvenance(Recommendation r) {
-        String rule = r.provenance().rule();
-        String file = knowledgeBase.fileOf(rule);
-        return r.withProvenance(new Provenance(rule, file, knowledgeBase.version()));
     }
 
     private static Scope onlyScope(List<Scope> scopes, String episodeId) {
@@ -92,17 +150,17 @@ final class Evaluator {
         return scopes.get(0);
     }
 
-    private static void checkRecommendations(Scope scope, List<Recommendation> recommendations) {
+    private static void checkRecommendations(ScopeStatus status, String episodeId, List<Recommendation> recommendations) {
         List<String> seen = new ArrayList<>();
         for (Recommendation r : recommendations) {
-            if (scope.status() != ScopeStatus.IN_SCOPE) {
+            if (status != ScopeStatus.IN_SCOPE) {
                 throw new EvaluationException(r.provenance().rule(), "rule \"" + r.provenance().rule() + "\" gave "
-                        + r.id() + " to episode " + scope.episodeId() + ", which is " + scope.status()
+                        + r.id() + " to episode " + episodeId + ", which is " + status
                         + "; recommendations are only for IN_SCOPE episodes", null);
             }
             if (seen.contains(r.id())) {
                 throw new EvaluationException(r.provenance().rule(), "recommendation " + r.id()
-                        + " was given twice to episode " + scope.episodeId(), null);
+                        + " was given twice to episode " + episodeId, null);
             }
             seen.add(r.id());
         }

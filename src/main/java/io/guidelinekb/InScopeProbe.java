@@ -26,11 +26,29 @@ final class InScopeProbe {
     private InScopeProbe() {
     }
 
+    /**
+     * Episodes evaluated together share a session; rules that relate facts other than by id
+     * would mix them up. Comparing both ways on the grid catches that.
+     */
+    static List<RuleProblem> togetherDiffersFromAlone(KnowledgeBase knowledgeBase) {
+        List<Case> grid = grid();
+        List<EpisodeResult> together = knowledgeBase.evaluateAll(grid);
+        for (int i = 0; i < grid.size(); i++) {
+            EpisodeResult alone = knowledgeBase.evaluate(grid.get(i));
+            if (!alone.equals(together.get(i))) {
+                return List.of(RuleProblem.error(knowledgeBase.directory().toString(), 0, 0, "episode " + alone.episodeId()
+                        + " gets another result when evaluated together with other episodes than alone ("
+                        + OutcomeDiff.between(alone, together.get(i)) + "): every pattern must be related to its "
+                        + "episode or patient by id"));
+            }
+        }
+        return List.of();
+    }
+
     static List<RuleProblem> neverGiven(KnowledgeBase knowledgeBase, RuleCatalog catalog) {
         Set<String> given = new HashSet<>();
         int inScope = 0;
-        for (Case probe : grid()) {
-            EpisodeResult result = knowledgeBase.evaluate(probe);
+        for (EpisodeResult result : knowledgeBase.evaluateAll(grid())) {
             if (result.status() == ScopeStatus.IN_SCOPE) {
                 inScope++;
                 result.recommendations().stream().map(Recommendation::id).forEach(given::add);

@@ -134,11 +134,16 @@ public final class KnowledgeBase {
         return rules;
     }
 
-    /** Evaluates each case on its own, in order. */
+    /**
+     * Evaluates many cases, in order; the same results as {@link #evaluate(Case)} one by one, but
+     * several share a session, which is much faster. If a rule fails, the exception names the
+     * episodes of the session it failed in.
+     */
     public List<EpisodeResult> evaluateAll(Collection<Case> cases) {
-        List<EpisodeResult> results = new ArrayList<>(cases.size());
-        for (Case input : cases) {
-            results.add(evaluate(input));
+        List<Case> all = List.copyOf(cases);
+        List<EpisodeResult> results = new ArrayList<>(all.size());
+        for (int from = 0; from < all.size(); from += Evaluator.BATCH) {
+            results.addAll(evaluator.evaluateTogether(all.subList(from, Math.min(all.size(), from + Evaluator.BATCH))));
         }
         return results;
     }

@@ -66,7 +66,9 @@ public final class Linter {
             }
         }
         if (findings.stream().noneMatch(RuleProblem::isError)) {
-            findings.addAll(InScopeProbe.neverGiven(KnowledgeBase.of(sources, compiled, catalog), catalog));
+            KnowledgeBase knowledgeBase = KnowledgeBase.of(sources, compiled, catalog);
+            findings.addAll(InScopeProbe.togetherDiffersFromAlone(knowledgeBase));
+            findings.addAll(InScopeProbe.neverGiven(knowledgeBase, catalog));
         }
         return new Report(findings);
     }

@@ -186,4 +186,25 @@ class EvaluationTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new Case(Patient.aged("p", 40), inScopeEpisode("e", "someone-else").build()));
     }
+
+    @Test
+    void evaluatingManyTogetherGivesWhatEachGetsAloneEvenWithRepeatedIds() {
+        KnowledgeBase kb = Shipped.knowledgeBase();
+        List<Case> cases = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            // the same patient and episode ids with different data: only the engine's internal ids keep them apart
+            Intervention proposed = Intervention.values()[i % Intervention.values().length];
+            Episode.Builder episode = inScopeEpisode("e", "p").proposedInterventions(proposed)
+                    .selfCareGainExpected(i % 3 == 0 ? null : i % 3 == 1);
+            if (i % 7 == 0) {
+                episode.redFlags(RedFlag.CAUDA_EQUINA);
+            }
+            cases.add(new Case(Patient.aged("p", 5 + i % 80), episode.build()));
+        }
+        List<EpisodeResult> together = kb.evaluateAll(cases);
+        for (int i = 0; i < cases.size(); i++) {
+            assertEquals(kb.evaluate(cases.get(i)), together.get(i), "case " + i);
+        }
+        assertTrue(together.stream().map(EpisodeResult::status).distinct().count() >= 2);
+    }
 }

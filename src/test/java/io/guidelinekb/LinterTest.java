@@ -140,4 +140,17 @@ class LinterTest {
         assertTrue(report.errors() >= 1, messages(report).toString());
         assertTrue(report.findings().get(0).file().endsWith("04-imaging.drl"), messages(report).toString());
     }
+
+    @Test
+    void aRuleThatRelatesFactsOtherThanByIdIsAnError() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("00-scope.drl",
+                "Patient( id == $episode.patientId(), ageYears != null, ageYears < 16 )",
+                "Patient( ageYears != null, ageYears < 16 )");
+
+        Linter.Report report = Linter.lint(rules.root());
+
+        assertTrue(messages(report).stream().anyMatch(m -> m.contains("error: episode")
+                && m.contains("gets another result when evaluated together with other episodes than alone")),
+                messages(report).toString());
+    }
 }

@@ -46,6 +46,12 @@ public record Episode(
         proposedInterventions = Enums.immutableSet(Intervention.class, proposedInterventions);
     }
 
+    /** The same episode under other ids (the engine evaluates several episodes together under unique ones). */
+    public Episode withIds(String newId, String newPatientId) {
+        return new Episode(newId, newPatientId, asOf, onset, daysSinceOnset, durationWeeks, painLocation, legRadiation,
+                radiculopathy, previousEpisodes, redFlagsScreened, redFlags, selfCareGainExpected, proposedInterventions);
+    }
+
     public static Builder builder(String id, String patientId, LocalDate asOf) {
         return new Builder(id, patientId, asOf);
     }

@@ -31,6 +31,11 @@ public record Patient(String id, LocalDate birthDate, Integer ageYears) {
         return new Patient(id, birthDate, Period.between(birthDate, asOf).getYears());
     }
 
+    /** The same patient under another id. */
+    public Patient withId(String newId) {
+        return new Patient(newId, birthDate, ageYears);
+    }
+
     public static Patient aged(String id, int ageYears) {
         return new Patient(id, null, ageYears);
     }

@@ -62,6 +62,11 @@ public record Recommendation(
         return new Recommendation(episodeId, id, strength, evidence, section, textDa, textEn, triggeredBy, provenance);
     }
 
+    /** This recommendation for another episode id, with full provenance. */
+    public Recommendation forEpisode(String newEpisodeId, Provenance provenance) {
+        return new Recommendation(newEpisodeId, id, strength, evidence, section, textDa, textEn, triggeredBy, provenance);
+    }
+
     @Override
     public String toString() {
         return "Recommendation(" + id + (triggered() ? " triggered by " + triggeredBy : "") + ")";
