@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Runs a grid of plausible in-scope episodes through the rules and reports recommendations that
+ * Runs a grid of plausible episodes, most of them in scope, through the rules and reports recommendations that
  * none of them received: their conditions may contradict the scope. The grid is test data, not
  * logic: which episodes are in scope is decided by the rules themselves.
  */
@@ -73,19 +73,17 @@ final class InScopeProbe {
         Arrays.stream(Intervention.values()).forEach(i -> proposals.add(List.of(i)));
         proposals.add(List.of(Intervention.values()));
         int n = 0;
-        for (int age : new int[] {16, 45, 90}) {
+        for (int age : new int[] {12, 16, 45, 90}) {
             for (int days : new int[] {0, 30, 84}) {
                 for (List<PainLocation> pain : List.of(List.of(PainLocation.LOW_BACK), List.of(PainLocation.BUTTOCK),
                         List.of(PainLocation.LOW_BACK, PainLocation.OTHER))) {
                     for (Boolean selfCare : new Boolean[] {null, true, false}) {
-                        for (boolean radiation : new boolean[] {false, true}) {
-                            for (List<Intervention> proposed : proposals) {
-                                String id = "probe-" + n++;
-                                cases.add(new Case(Patient.aged(id, age), Episode.builder(id, id, AS_OF)
-                                        .durationDays(days).painLocation(pain).selfCareGainExpected(selfCare)
-                                        .legRadiation(radiation).previousEpisodes(n % 3).redFlagsScreened(true)
-                                        .proposedInterventions(proposed).build()));
-                            }
+                        for (List<Intervention> proposed : proposals) {
+                            String id = "probe-" + n++;
+                            cases.add(new Case(Patient.aged(id, age), Episode.builder(id, id, AS_OF)
+                                    .durationDays(days).painLocation(pain).selfCareGainExpected(selfCare)
+                                    .legRadiation(n % 2 == 0).previousEpisodes(n % 3).redFlagsScreened(true)
+                                    .proposedInterventions(proposed).build()));
                         }
                     }
                 }
