@@ -8,6 +8,7 @@ import io.guidelinekb.ExplainedResult;
 import io.guidelinekb.RecommendationExplanation;
 import io.guidelinekb.RuleExplanation;
 import io.guidelinekb.scenario.InputReader;
+import io.guidelinekb.scenario.RecordJson;
 import java.io.PrintWriter;
 import java.util.stream.Collectors;
 

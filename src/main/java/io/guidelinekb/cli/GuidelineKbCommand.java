@@ -12,7 +12,8 @@ import picocli.CommandLine.ScopeType;
         version = "guideline-kb 0.1.0",
         description = "Clinical guideline knowledge base: evaluates patients' episodes against DRL rules.",
         subcommands = {EvaluateCommand.class, TestCommand.class, ExplainCommand.class, LintCommand.class,
-            CoverageCommand.class, DiffCommand.class, WatchCommand.class},
+            CoverageCommand.class, DiffCommand.class, WatchCommand.class,
+            GenerateCommand.class, BatchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done; every scenario passed",

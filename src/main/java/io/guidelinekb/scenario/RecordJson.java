@@ -1,4 +1,4 @@
-package io.guidelinekb.cli;
+package io.guidelinekb.scenario;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,14 +9,14 @@ import io.guidelinekb.model.Patient;
 import java.util.Collection;
 
 /** A case written back in the record format of the scenario spec: {@code asOf}, {@code patient}, {@code episode}. */
-final class RecordJson {
+public final class RecordJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private RecordJson() {
     }
 
-    static ObjectNode toJson(Case input) {
+    public static ObjectNode toJson(Case input) {
         ObjectNode node = MAPPER.createObjectNode();
         Episode e = input.episode();
         Patient p = input.patient();

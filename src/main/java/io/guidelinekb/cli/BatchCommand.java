@@ -1,0 +1,109 @@
+package io.guidelinekb.cli;
+
+import io.guidelinekb.KnowledgeBase;
+import io.guidelinekb.scenario.InvalidInputException;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "batch", mixinStandardHelpOptions = true,
+        description = {"Evaluates a population: streams records (one JSON object a line; - for stdin) and writes one "
+                + "line per input line, in input order: the result with its line number, or an error naming the field.",
+            "Exit 0 when every record was evaluated, 1 when some were rejected (the rest still written), 2 when the "
+                + "run cannot start."})
+final class BatchCommand implements Callable<Integer> {
+
+    @ParentCommand
+    GuidelineKbCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "INPUT", description = "Records, one JSON object a line, or - for stdin.")
+    String input;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to write the results (default: stdout).")
+    Path out;
+
+    @Option(names = "--threads", defaultValue = "2", paramLabel = "N",
+            description = "Worker threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--report", paramLabel = "FILE.html", description = "Also write a self-contained HTML audit report.")
+    Path report;
+
+    @Option(names = "--progress", defaultValue = "auto", paramLabel = "WHEN",
+            description = "Progress on stderr: auto (a live bar on a terminal, a line every few seconds otherwise), "
+                    + "live, plain or none.")
+    String progressMode;
+
+    @Override
+    public Integer call() throws Exception {
+        if (threads < 1) {
+            throw new InvalidInputException("--threads: must be at least 1, got " + threads);
+        }
+        boolean stdin = input.equals("-");
+        Path inputPath = stdin ? null : Path.of(input);
+        if (!stdin && !Files.isReadable(inputPath)) {
+            throw new InvalidInputException(input + ": " + (Files.exists(inputPath) ? "cannot read" : "no such file"));
+        }
+        KnowledgeBase knowledgeBase = parent.loadKnowledgeBase();
+        PrintWriter err = spec.commandLine().getErr();
+        Progress progress = progress(err, stdin ? 0 : Files.size(inputPath));
+        Path partial = out == null ? null : out.resolveSibling(out.getFileName() + ".partial");
+        AuditStats stats;
+        try (BufferedReader reader = stdin
+                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16)
+                : Files.newBufferedReader(inputPath, StandardCharsets.UTF_8);
+             Writer writer = partial == null ? new BufferedWriter(spec.commandLine().getOut(), 1 << 16)
+                     : Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+            stats = new BatchPipeline(knowledgeBase, threads, stdin ? "stdin" : input).run(reader, writer, progress);
+        } catch (IOException e) {
+            throw new InvalidInputException((stdin ? "stdin" : input) + ": " + e.getMessage());
+        }
+        if (partial != null) {
+            Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING);
+        }
+        progress.finish();
+        long read = progress.records();
+        if (read != stats.evaluated + stats.rejected) {
+            throw new IllegalStateException("read " + read + " records but evaluated " + stats.evaluated + " and rejected "
+                    + stats.rejected);
+        }
+        err.println(String.format(Locale.ROOT, "batch: read %,d, evaluated %,d, rejected %,d (read = evaluated + rejected) "
+                + "in %.1f s, %,.0f records/s", read, stats.evaluated, stats.rejected, progress.seconds(),
+                read / Math.max(progress.seconds(), 1e-9)));
+        if (report != null) {
+            Files.writeString(report, AuditReport.html(stats, knowledgeBase, input, read));
+            err.println("batch: report written to " + report);
+        }
+        return stats.rejected == 0 ? Main.OK : Main.FAILED;
+    }
+
+    private Progress progress(PrintWriter err, long totalBytes) throws InvalidInputException {
+        return switch (progressMode) {
+            case "auto" -> new Progress(err, System.console() != null, totalBytes, true);
+            case "live" -> new Progress(err, true, totalBytes, true);
+            case "plain" -> new Progress(err, false, totalBytes, true);
+            case "none" -> new Progress(err, false, totalBytes, false);
+            default -> throw new InvalidInputException("--progress: \"" + progressMode
+                    + "\" is not one of auto, live, plain, none");
+        };
+    }
+}

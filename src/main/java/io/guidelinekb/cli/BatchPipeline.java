@@ -1,0 +1,239 @@
+package io.guidelinekb.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.guidelinekb.Case;
+import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.EvaluationException;
+import io.guidelinekb.KnowledgeBase;
+import io.guidelinekb.model.Alert;
+import io.guidelinekb.model.Intervention;
+import io.guidelinekb.model.Recommendation;
+import io.guidelinekb.model.ScopeReason;
+import io.guidelinekb.scenario.InputReader;
+import io.guidelinekb.scenario.InvalidInputException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Streams records through the knowledge base: reads lines in chunks, evaluates chunks on worker
+ * threads, and writes one output line per input line in input order. At most a few chunks are in
+ * flight, so memory stays bounded whatever the input size. A bad record becomes an error line;
+ * it never stops the run and is never dropped.
+ */
+final class BatchPipeline {
+
+    static final int CHUNK = 512;
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final KnowledgeBase knowledgeBase;
+    private final int threads;
+    private final String source;
+
+    BatchPipeline(KnowledgeBase knowledgeBase, int threads, String source) {
+        this.knowledgeBase = knowledgeBase;
+        this.threads = threads;
+        this.source = source;
+    }
+
+    /** Runs the whole input; returns the merged counts. */
+    AuditStats run(BufferedReader in, Writer out, Progress progress) throws IOException, InterruptedException {
+        AuditStats total = new AuditStats();
+        ExecutorService workers = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "batch-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Deque<Future<Chunk>> inFlight = new ArrayDeque<>();
+        try {
+            long line = 0;
+            while (true) {
+                List<String> lines = new ArrayList<>(CHUNK);
+                long bytes = 0;
+                String text;
+                while (lines.size() < CHUNK && (text = in.readLine()) != null) {
+                    lines.add(text);
+                    bytes += text.length() + 1;
+                }
+                if (lines.isEmpty()) {
+                    break;
+                }
+                long first = line + 1;
+                line += lines.size();
+                long chunkBytes = bytes;
+                inFlight.add(workers.submit(() -> process(first, lines, chunkBytes)));
+                while (inFlight.size() > 2 * threads) {
+                    write(inFlight.poll(), out, total, progress);
+                }
+            }
+            while (!inFlight.isEmpty()) {
+                write(inFlight.poll(), out, total, progress);
+            }
+        } finally {
+            workers.shutdownNow();
+        }
+        return total;
+    }
+
+    private record Chunk(String output, AuditStats stats, int lines, long bytes) {
+    }
+
+    private static void write(Future<Chunk> future, Writer out, AuditStats total, Progress progress)
+            throws IOException, InterruptedException {
+        Chunk chunk;
+        try {
+            chunk = future.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        out.write(chunk.output());
+        total.merge(chunk.stats());
+        progress.advance(chunk.lines(), chunk.bytes());
+    }
+
+    private Chunk process(long firstLine, List<String> lines, long bytes) {
+        String[] outputs = new String[lines.size()];
+        List<Case> cases = new ArrayList<>(lines.size());
+        List<Integer> positions = new ArrayList<>(lines.size());
+        AuditStats stats = new AuditStats();
+        for (int i = 0; i < lines.size(); i++) {
+            long line = firstLine + i;
+            String where = source + ":" + line;
+            if (lines.get(i).isBlank()) {
+                outputs[i] = error(line, List.of(where + ": empty line; expected a JSON object with asOf, patient and episode"));
+                stats.rejected++;
+                continue;
+            }
+            try {
+                cases.add(InputReader.readRecord(lines.get(i), where));
+                positions.add(i);
+            } catch (InvalidInputException e) {
+                outputs[i] = error(line, e.problems());
+                stats.rejected++;
+            }
+        }
+        List<Evaluated> evaluated = evaluate(cases);
+        for (int k = 0; k < cases.size(); k++) {
+            int i = positions.get(k);
+            Evaluated outcome = evaluated.get(k);
+            if (outcome.result() == null) {
+                outputs[i] = error(firstLine + i, List.of(source + ":" + (firstLine + i) + ": " + outcome.failure()));
+                stats.rejected++;
+            } else {
+                outputs[i] = result(firstLine + i, outcome.result());
+                stats.add(outcome.result());
+            }
+        }
+        StringBuilder text = new StringBuilder(lines.size() * 512);
+        for (String output : outputs) {
+            text.append(output).append('\n');
+        }
+        return new Chunk(text.toString(), stats, lines.size(), bytes);
+    }
+
+    /** A result, or why a rule failed on the record. */
+    private record Evaluated(EpisodeResult result, String failure) {
+    }
+
+    /**
+     * Evaluates the chunk together; if a rule fails, evaluates its cases one by one so that only
+     * the records it fails on are rejected, loudly, with the rule's message.
+     */
+    private List<Evaluated> evaluate(List<Case> cases) {
+        List<Evaluated> evaluated = new ArrayList<>(cases.size());
+        try {
+            knowledgeBase.evaluateAll(cases).forEach(result -> evaluated.add(new Evaluated(result, null)));
+        } catch (EvaluationException together) {
+            evaluated.clear();
+            for (Case input : cases) {
+                try {
+                    evaluated.add(new Evaluated(knowledgeBase.evaluate(input), null));
+                } catch (EvaluationException alone) {
+                    evaluated.add(new Evaluated(null, "evaluation failed: " + alone.getMessage()));
+                }
+            }
+        }
+        return evaluated;
+    }
+
+    private static String error(long line, List<String> problems) {
+        return json(generator -> {
+            generator.writeStartObject();
+            generator.writeNumberField("line", line);
+            generator.writeStringField("error", String.join("; ", problems));
+            generator.writeEndObject();
+        });
+    }
+
+    /** The compact result: codes and ids; the texts of each recommendation are in the knowledge base's version. */
+    static String result(long line, EpisodeResult result) {
+        return json(generator -> {
+            generator.writeStartObject();
+            generator.writeNumberField("line", line);
+            generator.writeStringField("patientId", result.patientId());
+            generator.writeStringField("episodeId", result.episodeId());
+            generator.writeStringField("asOf", result.asOf().toString());
+            generator.writeStringField("knowledgeBaseVersion", result.knowledgeBaseVersion());
+            generator.writeObjectFieldStart("scope");
+            generator.writeStringField("status", result.status().name());
+            generator.writeArrayFieldStart("reasons");
+            for (ScopeReason reason : result.reasons()) {
+                generator.writeString(reason.name());
+            }
+            generator.writeEndArray();
+            generator.writeEndObject();
+            if (!result.alerts().isEmpty()) {
+                generator.writeArrayFieldStart("alerts");
+                for (Alert alert : result.alerts()) {
+                    generator.writeStartObject();
+                    generator.writeStringField("textDa", alert.textDa());
+                    generator.writeStringField("textEn", alert.textEn());
+                    generator.writeEndObject();
+                }
+                generator.writeEndArray();
+            }
+            generator.writeArrayFieldStart("recommendations");
+            for (Recommendation r : result.recommendations()) {
+                generator.writeStartObject();
+                generator.writeStringField("id", r.id());
+                generator.writeStringField("strength", r.strength().name());
+                generator.writeStringField("evidence", r.evidence().name());
+                if (r.triggered()) {
+                    generator.writeArrayFieldStart("triggeredBy");
+                    for (Intervention intervention : r.triggeredBy()) {
+                        generator.writeString(intervention.name());
+                    }
+                    generator.writeEndArray();
+                }
+                generator.writeEndObject();
+            }
+            generator.writeEndArray();
+            generator.writeEndObject();
+        });
+    }
+
+    private interface JsonWriting {
+        void write(JsonGenerator generator) throws IOException;
+    }
+
+    private static String json(JsonWriting writing) {
+        StringWriter text = new StringWriter(512);
+        try (JsonGenerator generator = JSON.createGenerator(text)) {
+            writing.write(generator);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to memory cannot fail", e);
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,212 @@
+package io.guidelinekb.cli;
+
+import static io.guidelinekb.cli.CliTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.guidelinekb.RulesFolder;
+import io.guidelinekb.scenario.InputReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BatchTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path temp;
+
+    Path generate(String name, int count, long seed) {
+        Path file = temp.resolve(name);
+        CliTest.Run run = run("generate", "--count", String.valueOf(count), "--seed", String.valueOf(seed),
+                "--out", file.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        return file;
+    }
+
+    @Test
+    void generateIsReproducibleForASeedAndWritesValidRecords() throws Exception {
+        Path a = generate("a.ndjson", 2000, 42);
+        Path b = generate("b.ndjson", 2000, 42);
+        Path c = generate("c.ndjson", 2000, 43);
+
+        assertEquals(Files.readString(a), Files.readString(b));
+        assertNotEquals(Files.readString(a), Files.readString(c));
+        List<String> lines = Files.readAllLines(a);
+        assertEquals(2000, lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            InputReader.readRecord(lines.get(i), a + ":" + (i + 1));
+        }
+    }
+
+    @Test
+    void generatedPopulationsHaveAPlausibleMix() throws Exception {
+        Path population = generate("mix.ndjson", 5000, 1);
+        Path out = temp.resolve("mix-out.ndjson");
+        assertEquals(0, run("batch", population.toString(), "--out", out.toString(), "--progress", "none").exitCode());
+        long inScope = 0;
+        long outOfScope = 0;
+        long undetermined = 0;
+        long triggered = 0;
+        for (String line : Files.readAllLines(out)) {
+            JsonNode result = JSON.readTree(line);
+            switch (result.at("/scope/status").asText()) {
+                case "IN_SCOPE" -> inScope++;
+                case "OUT_OF_SCOPE" -> outOfScope++;
+                default -> undetermined++;
+            }
+            for (JsonNode r : result.get("recommendations")) {
+                triggered += r.has("triggeredBy") ? 1 : 0;
+            }
+        }
+        assertTrue(inScope > 1000 && outOfScope > 1000 && undetermined > 200,
+                inScope + " in, " + outOfScope + " out, " + undetermined + " undetermined");
+        assertTrue(triggered > inScope, "most in-scope episodes propose something: " + triggered);
+    }
+
+    static final String GOOD = "{\"asOf\":\"2026-03-10\",\"patient\":{\"id\":\"p%d\",\"age\":40},\"episode\":{\"id\":\"e%d\","
+            + "\"durationDays\":10,\"painLocation\":[\"LOW_BACK\"],\"redFlagsScreened\":true,\"proposedInterventions\":[\"MRI\"]}}";
+
+    @Test
+    void everyInputLineGetsOneOutputLineInOrderAndBadRecordsAreNamedNotDropped() throws Exception {
+        List<String> input = new ArrayList<>();
+        for (int i = 1; i <= 1500; i++) {
+            input.add(switch (i) {
+                case 7 -> "{\"asOf\":\"2026-03-10\",\"patient\":{\"id\":\"p7\",\"age\":-3},\"episode\":{\"id\":\"e7\"}}";
+                case 8 -> "{not json";
+                case 9 -> "";
+                case 1200 -> "{\"asOf\":\"2026-02-30\",\"patient\":{\"id\":\"p\"},\"episode\":{\"id\":\"e\"}}";
+                default -> String.format(GOOD, i, i);
+            });
+        }
+        Path in = Files.write(temp.resolve("in.ndjson"), input);
+        Path one = temp.resolve("one.ndjson");
+        Path three = temp.resolve("three.ndjson");
+
+        CliTest.Run run = run("batch", in.toString(), "--out", one.toString(), "--threads", "1", "--progress", "none");
+        CliTest.Run parallel = run("batch", in.toString(), "--out", three.toString(), "--threads", "3", "--progress", "plain");
+
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals(1, parallel.exitCode(), parallel.err());
+        assertEquals(Files.readString(one), Files.readString(three), "the same output whatever the thread count");
+        List<String> lines = Files.readAllLines(one);
+        assertEquals(1500, lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            assertEquals(i + 1, JSON.readTree(lines.get(i)).get("line").asInt());
+        }
+        assertEquals(in + ":7: patient.age: must not be negative, got -3", JSON.readTree(lines.get(6)).get("error").asText());
+        assertTrue(JSON.readTree(lines.get(7)).get("error").asText().startsWith(in + ":8:2: syntax error"), lines.get(7));
+        assertTrue(JSON.readTree(lines.get(8)).get("error").asText().startsWith(in + ":9: empty line"), lines.get(8));
+        assertEquals(in + ":1200: asOf: \"2026-02-30\" is not a date that exists (expected YYYY-MM-DD)",
+                JSON.readTree(lines.get(1199)).get("error").asText());
+        JsonNode result = JSON.readTree(lines.get(0));
+        assertEquals("e1", result.get("episodeId").asText());
+        assertEquals("IN_SCOPE", result.at("/scope/status").asText());
+        assertEquals("MRI", result.at("/recommendations/3/triggeredBy/0").asText());
+        assertTrue(run.err().contains("batch: read 1,500, evaluated 1,496, rejected 4 (read = evaluated + rejected)"),
+                run.err());
+    }
+
+    @Test
+    void theReportIsOneSelfContainedPageWithChartsAndTheVersion() throws Exception {
+        Path population = generate("pop.ndjson", 3000, 5);
+        Path report = temp.resolve("audit.html");
+
+        CliTest.Run run = run("batch", population.toString(), "--out", temp.resolve("o.ndjson").toString(),
+                "--report", report.toString(), "--progress", "none");
+
+        assertEquals(0, run.exitCode(), run.err());
+        String html = Files.readString(report);
+        assertTrue(html.startsWith("<!DOCTYPE html>"));
+        assertTrue(html.contains("<svg"), "charts are inline SVG");
+        assertFalse(html.matches("(?s).*(src=|href=|@import|url\\().*"), "no external assets");
+        assertTrue(html.contains(io.guidelinekb.Shipped.knowledgeBase().version()));
+        assertTrue(html.contains("of in-scope episodes had an intervention proposed that the guideline advises against"));
+        assertTrue(html.contains("MRI  (NKR-LBP-04 ↓)"), "the ↓ interventions come from the rules' strengths");
+        assertTrue(html.contains("3,000"), "records read");
+    }
+
+    @Test
+    void aRuleThatFailsOnSomeRecordsRejectsOnlyThoseLoudly() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-fails-on-opioids.drl", """
+                package nkr_lbp_2016;
+                import io.guidelinekb.model.*;
+                rule "Fails when opioids are proposed"
+                when
+                    Episode( proposedInterventions contains Intervention.OPIOID )
+                then
+                    throw new IllegalStateException("no opioids here");
+                end
+                """);
+        String opioid = String.format(GOOD, 2, 2).replace("\"MRI\"", "\"OPIOID\"");
+        Path in = Files.write(temp.resolve("in.ndjson"), List.of(String.format(GOOD, 1, 1), opioid, String.format(GOOD, 3, 3)));
+        Path out = temp.resolve("out.ndjson");
+
+        CliTest.Run run = run("batch", "--rules", rules.root().toString(), in.toString(), "--out", out.toString(),
+                "--progress", "none");
+
+        assertEquals(1, run.exitCode(), run.err());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals("IN_SCOPE", JSON.readTree(lines.get(0)).at("/scope/status").asText());
+        assertTrue(JSON.readTree(lines.get(1)).get("error").asText().contains(
+                "rule \"Fails when opioids are proposed\" failed on episode e2"), lines.get(1));
+        assertEquals("IN_SCOPE", JSON.readTree(lines.get(2)).at("/scope/status").asText());
+    }
+
+    @Test
+    void readsStdinAndRefusesToStartWithoutInputOrRules() throws Exception {
+        InputStream original = System.in;
+        CliTest.Run stdin;
+        try {
+            System.setIn(new ByteArrayInputStream((String.format(GOOD, 1, 1) + "\n").getBytes(StandardCharsets.UTF_8)));
+            stdin = run("batch", "-", "--progress", "none");
+        } finally {
+            System.setIn(original);
+        }
+        assertEquals(0, stdin.exitCode(), stdin.err());
+        assertEquals(1, JSON.readTree(stdin.out()).get("line").asInt());
+
+        Path out = temp.resolve("never.ndjson");
+        CliTest.Run missing = run("batch", temp.resolve("nowhere.ndjson").toString(), "--out", out.toString());
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("nowhere.ndjson: no such file"), missing.err());
+        assertFalse(Files.exists(out));
+
+        RulesFolder broken = RulesFolder.copyOfShipped(temp).replace("04-imaging.drl", "then", "than");
+        Path in = Files.write(temp.resolve("one.ndjson"), List.of(String.format(GOOD, 1, 1)));
+        CliTest.Run rules = run("batch", "--rules", broken.root().toString(), in.toString(), "--out", out.toString());
+        assertEquals(2, rules.exitCode());
+        assertFalse(Files.exists(out), "nothing written when the run cannot start");
+    }
+
+    /** A separate JVM with a small heap: if batch kept results in memory, it would run out. */
+    @Test
+    void memoryStaysBoundedWhateverTheInputSize() throws Exception {
+        Path population = generate("big.ndjson", 80_000, 9);
+        Path out = temp.resolve("big-out.ndjson");
+        String classpath = System.getProperty("java.class.path");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx32m", "-cp", classpath, "io.guidelinekb.cli.Main", "batch", population.toString(),
+                "--out", out.toString(), "--progress", "none")
+                .redirectErrorStream(true).redirectOutput(temp.resolve("log.txt").toFile()).start();
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES), "batch finished");
+        assertEquals(0, process.exitValue(), Files.readString(temp.resolve("log.txt")));
+        try (var lines = Files.lines(out)) {
+            assertEquals(80_000, lines.count());
+        }
+        assertTrue(Files.size(out) > 32L * 1024 * 1024, "the output alone is larger than the heap: "
+                + Files.size(out) / 1024 / 1024 + " MB");
+    }
+}
