@@ -1,0 +1,58 @@
+package io.guidelinekb.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.guidelinekb.Case;
+import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.Shipped;
+import io.guidelinekb.model.Recommendation;
+import io.guidelinekb.model.ScopeStatus;
+import io.guidelinekb.population.PopulationGenerator;
+import io.guidelinekb.scenario.RecordJson;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The DRL engine and the plain-Java reference agree exactly on 100,000 random episodes. */
+class OracleTest {
+
+    static final int EPISODES = 100_000;
+
+    static ReferenceGuideline.Outcome asReference(EpisodeResult result) {
+        Map<String, ReferenceGuideline.Given> given = new LinkedHashMap<>();
+        for (Recommendation r : result.recommendations()) {
+            given.put(r.id(), new ReferenceGuideline.Given(r.strength(), r.evidence(), r.triggeredBy()));
+        }
+        return new ReferenceGuideline.Outcome(result.status(), result.reasons(), given);
+    }
+
+    @Test
+    void theEngineAndTheReferenceAgreeOnEveryEpisode() {
+        List<Case> cases = new ArrayList<>(EPISODES);
+        PopulationGenerator realistic = new PopulationGenerator(2026, LocalDate.of(2026, 1, 15));
+        RandomEpisodes uniform = new RandomEpisodes(2026);
+        for (int i = 0; i < EPISODES; i++) {
+            cases.add(i % 2 == 0 ? realistic.next() : uniform.next());
+        }
+        List<EpisodeResult> results = Shipped.knowledgeBase().evaluateAll(cases);
+
+        Map<ScopeStatus, Integer> seen = new EnumMap<>(ScopeStatus.class);
+        int triggered = 0;
+        for (int i = 0; i < EPISODES; i++) {
+            Case input = cases.get(i);
+            ReferenceGuideline.Outcome expected = ReferenceGuideline.evaluate(input);
+            assertEquals(expected, asReference(results.get(i)), () -> "disagreement on " + RecordJson.toJson(input));
+            seen.merge(expected.status(), 1, Integer::sum);
+            triggered += results.get(i).triggered().size();
+        }
+        for (ScopeStatus status : ScopeStatus.values()) {
+            assertTrue(seen.getOrDefault(status, 0) > EPISODES / 20, "too few " + status + ": " + seen);
+        }
+        assertTrue(triggered > EPISODES / 4, "triggered: " + triggered);
+    }
+}
