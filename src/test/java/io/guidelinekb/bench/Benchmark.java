@@ -1,0 +1,241 @@
+package io.guidelinekb.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.guidelinekb.Case;
+import io.guidelinekb.KnowledgeBase;
+import io.guidelinekb.cli.Main;
+import io.guidelinekb.population.PopulationGenerator;
+import io.guidelinekb.scenario.InputReader;
+import io.guidelinekb.scenario.RecordJson;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code bin/guideline-kb bench}: measures, in one run on one generated population, the plain-Java
+ * floor, the engine through the public API (1 and 2 threads, throughput and latency), batch end to
+ * end against an I/O floor, and the knowledge-base build. Prints a table, then key=value lines.
+ * Ratios within one run are what count: these machines are shared and noisy.
+ */
+public final class Benchmark {
+
+    private static final LocalDate AS_OF = LocalDate.of(2026, 1, 15);
+
+    private final int episodes;
+    private final int records;
+    private final Path work;
+    private final Map<String, String> figures = new LinkedHashMap<>();
+    private final List<String[]> table = new ArrayList<>();
+
+    private Benchmark(int episodes, int records, Path work) {
+        this.episodes = episodes;
+        this.records = records;
+        this.work = work;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int episodes = 200_000;
+        int records = 1_000_000;
+        Path rules = Path.of("rules");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--episodes" -> episodes = Integer.parseInt(args[++i]);
+                case "--records" -> records = Integer.parseInt(args[++i]);
+                case "--rules" -> rules = Path.of(args[++i]);
+                default -> {
+                    System.err.println("usage: bench [--episodes N] [--records N] [--rules DIR]");
+                    System.exit(2);
+                }
+            }
+        }
+        Path work = Files.createTempDirectory("guideline-kb-bench");
+        try {
+            new Benchmark(episodes, records, work).run(rules);
+        } finally {
+            try (var files = Files.list(work)) {
+                for (Path file : files.toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Files.deleteIfExists(work);
+        }
+    }
+
+    private void run(Path rules) throws Exception {
+        long start = System.nanoTime();
+        KnowledgeBase kb = KnowledgeBase.load(rules);
+        double buildMs = (System.nanoTime() - start) / 1e6;
+        figure("kb_build_ms", buildMs, "knowledge base build, cold (first in this JVM)", "ms");
+
+        PopulationGenerator generator = new PopulationGenerator(7, AS_OF);
+        List<Case> population = new ArrayList<>(episodes);
+        for (int i = 0; i < episodes; i++) {
+            population.add(generator.next());
+        }
+        System.err.printf(Locale.ROOT, "bench: %,d episodes, %,d batch records, %d cores%n", episodes, records,
+                Runtime.getRuntime().availableProcessors());
+
+        floor(population);
+        engine(kb, population);
+        batch();
+        print();
+    }
+
+    private void floor(List<Case> population) {
+        long sink = 0;
+        for (int round = 0; round < 3; round++) {
+            for (Case c : population) {
+                sink += ReferenceGuideline.evaluate(c).recommendations().size();
+            }
+        }
+        long start = System.nanoTime();
+        for (Case c : population) {
+            sink += ReferenceGuideline.evaluate(c).recommendations().size();
+        }
+        double perSecond = population.size() / seconds(start);
+        figure("floor_evals_per_s", perSecond, "floor: plain-Java reference, 1 thread (sink " + sink % 10 + ")", "evals/s");
+    }
+
+    private void engine(KnowledgeBase kb, List<Case> population) throws Exception {
+        for (int round = 0; round < 2; round++) {
+            kb.evaluateAll(population);
+        }
+        figure("engine_evals_per_s_1t", throughput(kb, population, 1), "engine: evaluateAll, 1 thread", "evals/s");
+        figure("engine_evals_per_s_2t", throughput(kb, population, 2), "engine: evaluateAll, 2 threads", "evals/s");
+
+        int samples = Math.min(population.size(), 100_000);
+        for (int i = 0; i < samples; i++) {
+            kb.evaluate(population.get(i));
+        }
+        long[] nanos = new long[samples];
+        long start = System.nanoTime();
+        for (int i = 0; i < samples; i++) {
+            long before = System.nanoTime();
+            kb.evaluate(population.get(i));
+            nanos[i] = System.nanoTime() - before;
+        }
+        double singles = samples / seconds(start);
+        Arrays.sort(nanos);
+        figure("engine_single_evals_per_s_1t", singles, "engine: evaluate(case) one at a time, 1 thread", "evals/s");
+        figure("engine_p50_us", nanos[(int) (samples * 0.50)] / 1e3, "latency of evaluate(case), p50", "µs");
+        figure("engine_p99_us", nanos[(int) (samples * 0.99)] / 1e3, "latency of evaluate(case), p99", "µs");
+        figure("engine_p999_us", nanos[(int) (samples * 0.999)] / 1e3, "latency of evaluate(case), p99.9", "µs");
+    }
+
+    private static double throughput(KnowledgeBase kb, List<Case> population, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            int slice = 512;
+            long start = System.nanoTime();
+            List<Future<?>> work = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t;
+                work.add(pool.submit(() -> {
+                    for (int from = first * slice; from < population.size(); from += threads * slice) {
+                        kb.evaluateAll(population.subList(from, Math.min(population.size(), from + slice)));
+                    }
+                }));
+            }
+            for (Future<?> f : work) {
+                f.get();
+            }
+            return population.size() / seconds(start);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private void batch() throws Exception {
+        Path input = work.resolve("records.ndjson");
+        Path output = work.resolve("results.ndjson");
+        run("generate", "--count", String.valueOf(records), "--seed", "11", "--out", input.toString());
+
+        Path warm = work.resolve("warm.ndjson");
+        try (var lines = Files.lines(input)) {
+            Files.write(warm, lines.limit(Math.min(records, 100_000)).toList());
+        }
+        run("batch", warm.toString(), "--out", output.toString(), "--progress", "none");
+        ioFloor(warm, output);
+
+        long start = System.nanoTime();
+        run("batch", input.toString(), "--out", output.toString(), "--threads", "2", "--progress", "none");
+        double batchSeconds = seconds(start);
+        start = System.nanoTime();
+        ioFloor(input, output);
+        double floorSeconds = seconds(start);
+        figure("batch_records_per_s", records / batchSeconds,
+                String.format(Locale.ROOT, "batch: %,d records end to end, 2 threads, %.1f s", records, batchSeconds),
+                "records/s");
+        figure("io_floor_records_per_s", records / floorSeconds,
+                String.format(Locale.ROOT, "I/O floor: read, parse, write the same records, %.1f s", floorSeconds),
+                "records/s");
+    }
+
+    /** Reads, validates and writes every record back, without evaluating: what batch costs without rules. */
+    private static void ioFloor(Path input, Path output) throws Exception {
+        ObjectMapper mapper = new ObjectMapper();
+        try (BufferedReader reader = Files.newBufferedReader(input);
+             BufferedWriter writer = Files.newBufferedWriter(output)) {
+            String line;
+            long n = 0;
+            while ((line = reader.readLine()) != null) {
+                Case c = InputReader.readRecord(line, input + ":" + ++n);
+                writer.write(mapper.writeValueAsString(RecordJson.toJson(c)));
+                writer.newLine();
+            }
+        }
+    }
+
+    private static void run(String... args) {
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), args);
+        if (code != 0) {
+            throw new IllegalStateException(String.join(" ", args) + " exited " + code + ": " + err);
+        }
+    }
+
+    private void figure(String key, double value, String label, String unit) {
+        String shown = value >= 1000 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.1f", value);
+        table.add(new String[] {label, shown + " " + unit});
+        figures.put(key, value >= 100 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.2f", value));
+        System.err.println("bench: " + label + ": " + shown + " " + unit);
+    }
+
+    private void print() {
+        double floor = Double.parseDouble(figures.get("floor_evals_per_s"));
+        double twoThreads = Double.parseDouble(figures.get("engine_evals_per_s_2t"));
+        double batch = Double.parseDouble(figures.get("batch_records_per_s"));
+        double io = Double.parseDouble(figures.get("io_floor_records_per_s"));
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-62s %s%n", "measure", "figure");
+        System.out.println("-".repeat(82));
+        for (String[] row : table) {
+            System.out.printf(Locale.ROOT, "%-62s %s%n", row[0], row[1]);
+        }
+        System.out.println("-".repeat(82));
+        System.out.printf(Locale.ROOT, "%-62s %.1f %%%n", "engine (2 threads) / floor (1 thread)", 100 * twoThreads / floor);
+        System.out.printf(Locale.ROOT, "%-62s %.1f %%  (target ≥ 50 %%)%n", "batch / I/O floor", 100 * batch / io);
+        System.out.println();
+        for (String key : List.of("floor_evals_per_s", "engine_evals_per_s_1t", "engine_evals_per_s_2t", "engine_p50_us",
+                "engine_p99_us", "engine_p999_us", "batch_records_per_s", "io_floor_records_per_s", "kb_build_ms")) {
+            System.out.println(key + "=" + figures.get(key));
+        }
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}
