@@ -36,7 +36,7 @@ final class Evaluator {
     /** Evaluates up to {@link #BATCH} cases in one session; results in input order. */
     List<EpisodeResult> evaluateTogether(List<Case> cases) {
         Concluded[] concluded = new Concluded[cases.size()];
-        try (KieSession session = knowledgeBase.kieBase().newKieSession()) {
+        try (KieSession session = knowledgeBase.pooledSession()) {
             fire(cases, session);
             for (int i = 0; i < concluded.length; i++) {
                 concluded[i] = new Concluded();

@@ -154,8 +154,8 @@ class EvaluationTest {
     @Test
     void aRuleThatRecommendsOutsideTheScopeFailsLoudly() throws Exception {
         RulesFolder rules = RulesFolder.copyOfShipped(temp)
-                .replace("04-imaging.drl", "Scope( status == ScopeStatus.IN_SCOPE, $episodeId : episodeId )",
-                        "Scope( $episodeId : episodeId )");
+                .replace("04-imaging.drl", "Scope( status == ScopeStatus.IN_SCOPE, $episode : episode )",
+                        "Scope( $episode : episode )");
         KnowledgeBase kb = KnowledgeBase.load(rules.root());
 
         EvaluationException e = assertThrows(EvaluationException.class, () -> kb.evaluate(Patient.aged("p", 40),

@@ -33,8 +33,9 @@ class KnowledgeBaseLoadTest {
     @Test
     void aSyntaxErrorIsReportedWithFileLineAndColumn() {
         RulesFolder rules = RulesFolder.copyOfShipped(temp)
-                .replace("04-imaging.drl", "    $episode : Episode( id == $episodeId )", "    $episode : Episode( id == )");
-        int line = rules.lineOf("04-imaging.drl", "Episode( id == )");
+                .replace("04-imaging.drl", "    Scope( status == ScopeStatus.IN_SCOPE, $episode : episode )",
+                        "    Scope( status == )");
+        int line = rules.lineOf("04-imaging.drl", "Scope( status == )");
 
         RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
 

@@ -86,7 +86,7 @@ class LinterTest {
     @Test
     void aRecommendationThatDoesNotRequireInScopeIsAnError() throws Exception {
         RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("04-imaging.drl",
-                "Scope( status == ScopeStatus.IN_SCOPE, $episodeId : episodeId )", "Scope( $episodeId : episodeId )");
+                "Scope( status == ScopeStatus.IN_SCOPE, $episode : episode )", "Scope( $episode : episode )");
         int line = rules.lineOf("04-imaging.drl", "rule \"NKR-LBP-04");
 
         Linter.Report report = Linter.lint(rules.root());
@@ -111,7 +111,7 @@ class LinterTest {
     @Test
     void aRecommendationWhoseConditionsContradictTheScopeIsReportedByTheProbe() throws Exception {
         RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("07-supervised-exercise.drl",
-                "Episode( id == $episodeId )", "Episode( id == $episodeId, daysSinceOnset > 100 )");
+                "$episode : episode )\n", "$episode : episode )\n    Episode( this == $episode, daysSinceOnset > 100 )\n");
 
         Linter.Report report = Linter.lint(rules.root());
 

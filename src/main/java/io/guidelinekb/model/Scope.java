@@ -5,11 +5,14 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
-/** The scope status a rule concluded for an episode, with every reason of its kind that holds. */
-public record Scope(String episodeId, ScopeStatus status, Set<ScopeReason> reasons) {
+/**
+ * The scope status a rule concluded for an episode, with every reason of its kind that holds.
+ * It carries the episode itself, so that recommendation rules need no join to reach it.
+ */
+public record Scope(Episode episode, ScopeStatus status, Set<ScopeReason> reasons) {
 
     public Scope {
-        Objects.requireNonNull(episodeId, "episodeId must not be null");
+        Objects.requireNonNull(episode, "episode must not be null");
         Objects.requireNonNull(status, "status must not be null");
         reasons = Enums.immutableSet(ScopeReason.class, reasons);
     }
@@ -20,7 +23,11 @@ public record Scope(String episodeId, ScopeStatus status, Set<ScopeReason> reaso
         for (Object finding : findings) {
             reasons.add(((ScopeFinding) finding).reason());
         }
-        return new Scope(episode.id(), status, reasons);
+        return new Scope(episode, status, reasons);
+    }
+
+    public String episodeId() {
+        return episode.id();
     }
 
     @Override
