@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import io.guidelinekb.model.Recommendation;
 import java.util.HashMap;
@@ -72,11 +73,13 @@ public final class KnowledgeBase {
         if (!unsafe.isEmpty()) {
             throw new RuleLoadException(unsafe);
         }
+        // Reading the rules' metadata overlaps with the compiler's far longer work.
+        CompletableFuture<RuleCatalog> reading = CompletableFuture.supplyAsync(() -> RuleCatalog.read(sources));
         DroolsCompiler.Compiled compiled = DroolsCompiler.compile(sources);
         if (compiled.kieBase() == null) {
             throw new RuleLoadException(compiled.problems());
         }
-        RuleCatalog catalog = RuleCatalog.read(sources);
+        RuleCatalog catalog = reading.join();
         if (!catalog.problems().isEmpty()) {
             throw new RuleLoadException(catalog.problems());
         }
