@@ -42,7 +42,7 @@ final class AuditReport {
                 .tile{flex:1;min-width:170px;border:1px solid #d8dee6;border-radius:8px;padding:.8em 1em}
                 .tile b{display:block;font-size:2em;line-height:1.1}.tile span{color:#5b6776;font-size:.9em}
                 .against b{color:#b3261e}table{border-collapse:collapse;font-size:.9em}td,th{padding:.2em .8em;text-align:right}
-                td:first-child,th:first-child{text-align:left}svg text{font:13px system-ui,sans-serif;fill:#1d2733}
+                td:first-child,th:first-child{text-align:left;white-space:nowrap}svg text{font:13px system-ui,sans-serif;fill:#1d2733}
                 </style></head><body>
                 """);
         page.append("<h1>Audit against the national guideline on new-onset low back pain</h1>\n");
@@ -57,7 +57,7 @@ final class AuditReport {
         tile(page, "", percent(inScope, stats.evaluated), "of episodes in scope (" + String.format(Locale.ROOT, "%,d", inScope) + ")");
         tile(page, "against", percent(stats.inScopeWithAgainstProposed, inScope),
                 "of in-scope episodes had an intervention proposed that the guideline advises against (↓)");
-        tile(page, "", String.format(Locale.ROOT, "%,d", stats.alerts), "acute referral alerts (cauda equina)");
+        tile(page, "", String.format(Locale.ROOT, "%,d", stats.alerts), "alerts raised by the rules (acute referral)");
         page.append("</div>\n");
 
         page.append("<h2>Interventions proposed against a ↓ recommendation, share of in-scope episodes</h2>\n");
@@ -111,8 +111,8 @@ final class AuditReport {
     /** A horizontal bar chart as inline SVG: one row per bar, its share and count at the end. */
     private static String chart(List<Bar> bars) {
         int row = 24;
-        int labelWidth = 330;
-        int barWidth = 470;
+        int labelWidth = 370;
+        int barWidth = 440;
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"960\" height=\"").append(bars.size() * row + 8)
                 .append("\" role=\"img\">\n");

@@ -14,6 +14,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {EvaluateCommand.class, TestCommand.class, ExplainCommand.class, LintCommand.class,
             CoverageCommand.class, DiffCommand.class, WatchCommand.class,
             GenerateCommand.class, BatchCommand.class},
+        footer = {"", "bin/guideline-kb bench runs the benchmark (see docs/performance.md)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done; every scenario passed",

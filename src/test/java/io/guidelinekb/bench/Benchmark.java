@@ -75,10 +75,14 @@ public final class Benchmark {
     }
 
     private void run(Path rules) throws Exception {
+        coldStarts(rules);
         long start = System.nanoTime();
         KnowledgeBase kb = KnowledgeBase.load(rules);
-        double buildMs = (System.nanoTime() - start) / 1e6;
-        figure("kb_build_ms", buildMs, "knowledge base build, cold (first in this JVM)", "ms");
+        figure("kb_build_in_process_ms", (System.nanoTime() - start) / 1e6,
+                "knowledge base build, first in this JVM (C2, as batch runs)", "ms");
+        start = System.nanoTime();
+        KnowledgeBase.load(rules);
+        figure("kb_build_warm_ms", (System.nanoTime() - start) / 1e6, "knowledge base build, warm (second)", "ms");
 
         PopulationGenerator generator = new PopulationGenerator(7, AS_OF);
         List<Case> population = new ArrayList<>(episodes);
@@ -92,6 +96,40 @@ public final class Benchmark {
         engine(kb, population);
         batch();
         print();
+    }
+
+    /**
+     * Fresh JVMs with the launcher's flags for short commands: the knowledge-base build cold, and
+     * {@code evaluate} on one file, wall clock, as a user runs it.
+     */
+    private void coldStarts(Path rules) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classpath = System.getProperty("java.class.path");
+        List<String> shortCommand = List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classpath);
+        long best = Long.MAX_VALUE;
+        long bestWall = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            List<String> build = new ArrayList<>(shortCommand);
+            build.addAll(List.of(ColdStart.class.getName(), rules.toString()));
+            best = Math.min(best, Long.parseLong(output(build).strip()));
+            List<String> evaluate = new ArrayList<>(shortCommand);
+            evaluate.addAll(List.of(Main.class.getName(), "--rules", rules.toString(), "evaluate",
+                    "facts/recommendations/imaging-mri-proposed-triggers-04.yaml"));
+            long start = System.nanoTime();
+            output(evaluate);
+            bestWall = Math.min(bestWall, (System.nanoTime() - start) / 1_000_000);
+        }
+        figure("kb_build_ms", best, "knowledge base build, cold, fresh JVM as the CLI runs it (best of 3)", "ms");
+        figure("evaluate_wall_ms", bestWall, "evaluate on one file, wall clock, fresh JVM (best of 3)", "ms");
+    }
+
+    private static String output(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String text = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + text);
+        }
+        return text;
     }
 
     private void floor(List<Case> population) {
@@ -110,8 +148,9 @@ public final class Benchmark {
     }
 
     private void engine(KnowledgeBase kb, List<Case> population) throws Exception {
-        for (int round = 0; round < 2; round++) {
-            kb.evaluateAll(population);
+        // Drools' code takes hundreds of thousands of evaluations to reach full speed under the JIT.
+        for (int round = 0; round < 4; round++) {
+            throughput(kb, population, 2);
         }
         figure("engine_evals_per_s_1t", throughput(kb, population, 1), "engine: evaluateAll, 1 thread", "evals/s");
         figure("engine_evals_per_s_2t", throughput(kb, population, 2), "engine: evaluateAll, 2 threads", "evals/s");
@@ -220,17 +259,18 @@ public final class Benchmark {
         double batch = Double.parseDouble(figures.get("batch_records_per_s"));
         double io = Double.parseDouble(figures.get("io_floor_records_per_s"));
         System.out.println();
-        System.out.printf(Locale.ROOT, "%-62s %s%n", "measure", "figure");
-        System.out.println("-".repeat(82));
+        System.out.printf(Locale.ROOT, "%-70s %s%n", "measure", "figure");
+        System.out.println("-".repeat(90));
         for (String[] row : table) {
-            System.out.printf(Locale.ROOT, "%-62s %s%n", row[0], row[1]);
+            System.out.printf(Locale.ROOT, "%-70s %s%n", row[0], row[1]);
         }
-        System.out.println("-".repeat(82));
-        System.out.printf(Locale.ROOT, "%-62s %.1f %%%n", "engine (2 threads) / floor (1 thread)", 100 * twoThreads / floor);
-        System.out.printf(Locale.ROOT, "%-62s %.1f %%  (target ≥ 50 %%)%n", "batch / I/O floor", 100 * batch / io);
+        System.out.println("-".repeat(90));
+        System.out.printf(Locale.ROOT, "%-70s %.1f %%%n", "engine (2 threads) / floor (1 thread)", 100 * twoThreads / floor);
+        System.out.printf(Locale.ROOT, "%-70s %.1f %%  (target ≥ 50 %%)%n", "batch / I/O floor", 100 * batch / io);
         System.out.println();
         for (String key : List.of("floor_evals_per_s", "engine_evals_per_s_1t", "engine_evals_per_s_2t", "engine_p50_us",
-                "engine_p99_us", "engine_p999_us", "batch_records_per_s", "io_floor_records_per_s", "kb_build_ms")) {
+                "engine_p99_us", "engine_p999_us", "batch_records_per_s", "io_floor_records_per_s", "kb_build_ms",
+                "evaluate_wall_ms")) {
             System.out.println(key + "=" + figures.get(key));
         }
     }
