@@ -9,13 +9,12 @@ import io.guidelinekb.RuleInfo;
 import io.guidelinekb.scenario.Coverage;
 import io.guidelinekb.scenario.Scenario;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -31,24 +30,22 @@ final class CoverageCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "PATH", arity = "0..*", defaultValue = "facts",
-            description = "Scenario files or folders (default: ${DEFAULT-VALUE}).")
-    List<Path> paths;
+    @Mixin
+    ScenarioPaths scenarios;
 
-    @Option(names = "--format", defaultValue = "text", description = "Output: ${COMPLETION-CANDIDATES} "
-            + "(default: ${DEFAULT-VALUE}).")
-    EvaluateCommand.Format format;
+    @Mixin
+    FormatOption format;
 
     @Option(names = "--details", description = "In text, list the scenarios behind every count.")
     boolean details;
 
     @Override
     public Integer call() throws Exception {
-        List<Scenario> scenarios = Scenarios.readAll(paths);
+        List<Scenario> read = InputFiles.readScenarios(scenarios.paths);
         KnowledgeBase knowledgeBase = parent.loadKnowledgeBase();
-        Coverage coverage = Coverage.of(knowledgeBase, scenarios);
+        Coverage coverage = Coverage.of(knowledgeBase, read);
         PrintWriter out = spec.commandLine().getOut();
-        if (format == EvaluateCommand.Format.json) {
+        if (format.json()) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(toJson(coverage)));
         } else {
             printText(out, knowledgeBase, coverage);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -19,8 +20,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "reasons and the recommendations, marking those a proposed intervention triggers.",
             "Files: scenarios and single records (.yaml, .yml, .json), record streams (.ndjson, .jsonl)."})
 final class EvaluateCommand implements Callable<Integer> {
-
-    enum Format { text, json }
 
     enum Language { da, en }
 
@@ -37,9 +36,8 @@ final class EvaluateCommand implements Callable<Integer> {
             + "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Language language;
 
-    @Option(names = "--format", defaultValue = "text", description = "Output: ${COMPLETION-CANDIDATES} "
-            + "(default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    FormatOption format;
 
     @Override
     public Integer call() throws Exception {
@@ -50,7 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
             results.add(knowledgeBase.evaluate(input.input()));
         }
         var out = spec.commandLine().getOut();
-        if (format == Format.json) {
+        if (format.json()) {
             out.println(ResultJson.write(inputs, results));
         } else {
             new TextReport(out, language == Language.en).print(knowledgeBase, inputs, results);

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -32,9 +32,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Scenario or record files.")
     List<Path> files;
 
-    @Option(names = "--format", defaultValue = "text", description = "Output: ${COMPLETION-CANDIDATES} "
-            + "(default: ${DEFAULT-VALUE}).")
-    EvaluateCommand.Format format;
+    @Mixin
+    FormatOption format;
 
     @Override
     public Integer call() throws Exception {
@@ -45,7 +44,7 @@ final class ExplainCommand implements Callable<Integer> {
             explained.add(knowledgeBase.explain(input.input()));
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (format == EvaluateCommand.Format.json) {
+        if (format.json()) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             var array = mapper.createArrayNode();
             for (int i = 0; i < inputs.size(); i++) {

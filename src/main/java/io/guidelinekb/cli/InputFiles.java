@@ -2,22 +2,45 @@ package io.guidelinekb.cli;
 
 import io.guidelinekb.scenario.InputReader;
 import io.guidelinekb.scenario.InvalidInputException;
+import io.guidelinekb.scenario.Scenario;
+import io.guidelinekb.scenario.ScenarioReader;
+import io.guidelinekb.scenario.ScenarioRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+/** Reads every input file before anything is evaluated, so that one invalid file stops the run with nothing done. */
 final class InputFiles {
 
     private InputFiles() {
     }
 
-    /** Reads every file before evaluating any, so that one invalid file stops the run with nothing done. */
     static List<InputReader.Input> readAll(List<Path> files) throws InvalidInputException {
         List<InputReader.Input> inputs = new ArrayList<>();
+        readEach(files, file -> inputs.addAll(InputReader.read(file)));
+        return inputs;
+    }
+
+    /** Every scenario at {@code paths} (files, or folders searched). */
+    static List<Scenario> readScenarios(List<Path> paths) throws InvalidInputException {
+        List<Path> files = ScenarioRun.findScenarioFiles(paths);
+        if (files.isEmpty()) {
+            throw new InvalidInputException(paths + ": no scenario files (.yaml, .yml, .json) found");
+        }
+        List<Scenario> scenarios = new ArrayList<>();
+        readEach(files, file -> scenarios.add(ScenarioReader.read(file)));
+        return scenarios;
+    }
+
+    private interface Reading {
+        void read(Path file) throws InvalidInputException;
+    }
+
+    private static void readEach(List<Path> files, Reading reading) throws InvalidInputException {
         List<String> problems = new ArrayList<>();
         for (Path file : files) {
             try {
-                inputs.addAll(InputReader.read(file));
+                reading.read(file);
             } catch (InvalidInputException e) {
                 problems.addAll(e.problems());
             }
@@ -25,6 +48,5 @@ final class InputFiles {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return inputs;
     }
 }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,15 +23,14 @@ final class TestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "PATH", arity = "0..*", defaultValue = "facts",
-            description = "Scenario files or folders (default: ${DEFAULT-VALUE}).")
-    List<Path> paths;
+    @Mixin
+    ScenarioPaths scenarios;
 
     @Override
     public Integer call() throws Exception {
-        List<Path> files = ScenarioRun.findScenarioFiles(paths);
+        List<Path> files = ScenarioRun.findScenarioFiles(scenarios.paths);
         if (files.isEmpty()) {
-            throw new InvalidInputException(paths + ": no scenario files (.yaml, .yml, .json) found");
+            throw new InvalidInputException(scenarios.paths + ": no scenario files (.yaml, .yml, .json) found");
         }
         KnowledgeBase knowledgeBase = parent.loadKnowledgeBase();
         int failed = SuiteReport.run(knowledgeBase, files, spec.commandLine().getOut());

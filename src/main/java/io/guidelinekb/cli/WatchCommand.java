@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -35,9 +35,8 @@ final class WatchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "PATH", arity = "0..*", defaultValue = "facts",
-            description = "Scenario files or folders (default: ${DEFAULT-VALUE}).")
-    List<Path> paths;
+    @Mixin
+    ScenarioPaths scenarios;
 
     @Option(names = "--interval", defaultValue = "500", paramLabel = "MS",
             description = "How often to look for changes, in milliseconds (default: ${DEFAULT-VALUE}).")
@@ -49,7 +48,7 @@ final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        out.println("watching " + parent.rules + " and " + paths + "; Ctrl-C to stop");
+        out.println("watching " + parent.rules + " and " + scenarios.paths + "; Ctrl-C to stop");
         out.flush();
         List<String> seen = null;
         int runs = 0;
@@ -84,7 +83,7 @@ final class WatchCommand implements Callable<Integer> {
                 return;
             }
             KnowledgeBase knowledgeBase = parent.loadKnowledgeBase();
-            SuiteReport.run(knowledgeBase, ScenarioRun.findScenarioFiles(paths), out);
+            SuiteReport.run(knowledgeBase, ScenarioRun.findScenarioFiles(scenarios.paths), out);
         } catch (RuleLoadException e) {
             e.problems().forEach(out::println);
         } catch (InvalidInputException e) {
@@ -97,7 +96,7 @@ final class WatchCommand implements Callable<Integer> {
     /** Path, size and content hash of every file watched: cheap for rule and scenario folders. */
     private List<String> fingerprint() {
         List<String> files = new ArrayList<>();
-        List<Path> roots = new ArrayList<>(paths);
+        List<Path> roots = new ArrayList<>(scenarios.paths);
         roots.add(parent.rules);
         for (Path root : roots) {
             if (!Files.exists(root)) {
