@@ -17,8 +17,8 @@ import picocli.CommandLine.ScopeType;
         footer = {"", "bin/guideline-kb bench runs the benchmark (see docs/performance.md)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:done; every scenario passed",
-            "1:some scenario failed",
+            "0:done; every scenario passed, lint found no error, diff no difference, batch rejected nothing",
+            "1:a scenario failed, lint found errors, diff found differences, or batch rejected records",
             "2:invalid input, or rules that do not load",
             "3:a rule failed while evaluating"})
 final class GuidelineKbCommand implements Runnable {
