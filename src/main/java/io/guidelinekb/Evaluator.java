@@ -8,6 +8,7 @@ import io.guidelinekb.model.ScopeStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
 
@@ -41,15 +42,7 @@ final class Evaluator {
             for (int i = 0; i < concluded.length; i++) {
                 concluded[i] = new Concluded();
             }
-            for (Object fact : session.getObjects()) {
-                if (fact instanceof Recommendation r) {
-                    concluded[indexOf(r.episodeId())].recommendations.add(r);
-                } else if (fact instanceof Scope s) {
-                    concluded[indexOf(s.episodeId())].scopes.add(s);
-                } else if (fact instanceof Alert a) {
-                    concluded[indexOf(a.episodeId())].alerts.add(a);
-                }
-            }
+            sort(session.getObjects(), episodeId -> concluded[indexOf(episodeId)]);
         }
         List<EpisodeResult> results = new ArrayList<>(cases.size());
         for (int i = 0; i < concluded.length; i++) {
@@ -73,15 +66,8 @@ final class Evaluator {
                 session.insert(input.episode());
             });
             Concluded concluded = new Concluded();
-            for (Object fact : session.getObjects()) {
-                if (fact instanceof Recommendation r && r.episodeId().equals(episodeId)) {
-                    concluded.recommendations.add(r);
-                } else if (fact instanceof Scope s && s.episodeId().equals(episodeId)) {
-                    concluded.scopes.add(s);
-                } else if (fact instanceof Alert a && a.episodeId().equals(episodeId)) {
-                    concluded.alerts.add(a);
-                }
-            }
+            Concluded elsewhere = new Concluded();
+            sort(session.getObjects(), id -> id.equals(episodeId) ? concluded : elsewhere);
             return new Traced(result(input, concluded), recorder.firings(), List.copyOf(session.getObjects()));
         }
     }
@@ -90,6 +76,19 @@ final class Evaluator {
         final List<Scope> scopes = new ArrayList<>(1);
         final List<Alert> alerts = new ArrayList<>(1);
         final List<Recommendation> recommendations = new ArrayList<>(10);
+    }
+
+    /** Puts each conclusion with the episode it is about. */
+    private static void sort(Iterable<?> facts, Function<String, Concluded> byEpisodeId) {
+        for (Object fact : facts) {
+            if (fact instanceof Recommendation r) {
+                byEpisodeId.apply(r.episodeId()).recommendations.add(r);
+            } else if (fact instanceof Scope s) {
+                byEpisodeId.apply(s.episodeId()).scopes.add(s);
+            } else if (fact instanceof Alert a) {
+                byEpisodeId.apply(a.episodeId()).alerts.add(a);
+            }
+        }
     }
 
     private static void fire(List<Case> cases, KieSession session) {

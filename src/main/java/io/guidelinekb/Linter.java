@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.drools.drl.ast.descr.BaseDescr;
 import org.drools.drl.ast.descr.ExprConstraintDescr;
@@ -26,11 +27,18 @@ public final class Linter {
     private Linter() {
     }
 
-    /** What lint found, sorted by file and position. */
-    public record Report(List<RuleProblem> findings) {
+    /**
+     * What lint found, sorted by file and position, and the knowledge base it compiled when there
+     * was no error (so that a caller need not compile the same rules again).
+     */
+    public record Report(List<RuleProblem> findings, Optional<KnowledgeBase> knowledgeBase) {
         public Report {
             findings = findings.stream().sorted(Comparator.comparing(RuleProblem::file)
                     .thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column)).toList();
+        }
+
+        Report(List<RuleProblem> findings) {
+            this(findings, Optional.empty());
         }
 
         public long errors() {
@@ -65,12 +73,14 @@ public final class Linter {
                 findings.addAll(scopeGuard(rule));
             }
         }
-        if (findings.stream().noneMatch(RuleProblem::isError)) {
-            KnowledgeBase knowledgeBase = KnowledgeBase.of(sources, compiled, catalog);
-            findings.addAll(InScopeProbe.togetherDiffersFromAlone(knowledgeBase));
-            findings.addAll(InScopeProbe.neverGiven(knowledgeBase, catalog));
+        if (findings.stream().anyMatch(RuleProblem::isError)) {
+            return new Report(findings);
         }
-        return new Report(findings);
+        KnowledgeBase knowledgeBase = KnowledgeBase.of(sources, compiled, catalog);
+        findings.addAll(InScopeProbe.togetherDiffersFromAlone(knowledgeBase));
+        findings.addAll(InScopeProbe.neverGiven(knowledgeBase, catalog));
+        boolean clean = findings.stream().noneMatch(RuleProblem::isError);
+        return new Report(findings, clean ? Optional.of(knowledgeBase) : Optional.empty());
     }
 
     private static List<RuleProblem> gradeConsistency(RuleCatalog.RuleEntry rule) {

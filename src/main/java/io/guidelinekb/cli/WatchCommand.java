@@ -1,6 +1,5 @@
 package io.guidelinekb.cli;
 
-import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.Linter;
 import io.guidelinekb.RuleLoadException;
 import io.guidelinekb.scenario.InvalidInputException;
@@ -78,12 +77,11 @@ final class WatchCommand implements Callable<Integer> {
             report.findings().forEach(out::println);
             out.println("lint: " + LintCommand.plural(report.errors(), "error") + ", "
                     + LintCommand.plural(report.warnings(), "warning"));
-            if (report.errors() > 0) {
+            if (report.knowledgeBase().isEmpty()) {
                 out.println("scenarios not run: fix the errors first");
                 return;
             }
-            KnowledgeBase knowledgeBase = parent.loadKnowledgeBase();
-            SuiteReport.run(knowledgeBase, ScenarioRun.findScenarioFiles(scenarios.paths), out);
+            SuiteReport.run(report.knowledgeBase().get(), ScenarioRun.findScenarioFiles(scenarios.paths), out);
         } catch (RuleLoadException e) {
             e.problems().forEach(out::println);
         } catch (InvalidInputException e) {
