@@ -1,7 +1,6 @@
 package io.guidelinekb;
 
 import io.guidelinekb.model.Alert;
-import io.guidelinekb.model.Provenance;
 import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.Scope;
 import io.guidelinekb.model.ScopeStatus;
@@ -126,9 +125,7 @@ final class Evaluator {
         Scope scope = onlyScope(concluded.scopes, episodeId);
         List<Recommendation> recommendations = new ArrayList<>(concluded.recommendations.size());
         for (Recommendation r : concluded.recommendations) {
-            String rule = r.provenance().rule();
-            recommendations.add(r.forEpisode(episodeId,
-                    new Provenance(rule, knowledgeBase.fileOf(rule), knowledgeBase.version())));
+            recommendations.add(r.forEpisode(episodeId, knowledgeBase.provenanceOf(r.provenance().rule())));
         }
         checkRecommendations(scope.status(), episodeId, recommendations);
         recommendations.sort(Comparator.comparing(Recommendation::id));

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
+import io.guidelinekb.model.Provenance;
 import io.guidelinekb.model.Recommendation;
 import java.util.HashMap;
 import org.kie.api.KieBase;
@@ -37,6 +38,7 @@ public final class KnowledgeBase {
     private final List<RuleProblem> warnings;
     private final List<RecommendationDefinition> recommendations;
     private final Map<String, String> fileOfRule;
+    private final Map<String, Provenance> provenance = new java.util.concurrent.ConcurrentHashMap<>();
     private final Evaluator evaluator;
     private final Explainer explainer;
     private final List<RuleInfo> rules;
@@ -187,5 +189,10 @@ public final class KnowledgeBase {
     /** The DRL file of a rule, as shown to people (rule names are unique across the folder). */
     String fileOf(String ruleName) {
         return fileOfRule.get(ruleName);
+    }
+
+    /** The provenance of what a rule concludes: made once per rule, shared by every result. */
+    Provenance provenanceOf(String ruleName) {
+        return provenance.computeIfAbsent(ruleName, rule -> new Provenance(rule, fileOf(rule), version));
     }
 }
