@@ -112,16 +112,7 @@ class EvaluationTest {
 
     @Test
     void aConsequenceThatThrowsFailsTheEvaluationNamingTheRule() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-broken.drl", """
-                package nkr_lbp_2016;
-                import io.guidelinekb.model.*;
-                rule "Broken consequence"
-                when
-                    Episode()
-                then
-                    throw new IllegalStateException("boom");
-                end
-                """);
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-broken.drl", RulesFolder.BROKEN_CONSEQUENCE);
         KnowledgeBase kb = KnowledgeBase.load(rules.root());
 
         EvaluationException e = assertThrows(EvaluationException.class,

@@ -13,6 +13,18 @@ public final class RulesFolder {
     public static final Path SHIPPED = Path.of("rules");
     public static final String GUIDELINE = "nkr-lbp-2016";
 
+    /** A rule named "Broken consequence" whose consequence throws "boom" for every episode. */
+    public static final String BROKEN_CONSEQUENCE = """
+            package nkr_lbp_2016;
+            import io.guidelinekb.model.*;
+            rule "Broken consequence"
+            when
+                Episode()
+            then
+                throw new IllegalStateException("boom");
+            end
+            """;
+
     private final Path root;
 
     private RulesFolder(Path root) {

@@ -127,16 +127,7 @@ class CliTest {
 
     @Test
     void evaluateReportsARuleThatThrowsAndExitsThree() {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-broken.drl", """
-                package nkr_lbp_2016;
-                import io.guidelinekb.model.*;
-                rule "Broken consequence"
-                when
-                    Episode()
-                then
-                    throw new IllegalStateException("boom");
-                end
-                """);
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-broken.drl", RulesFolder.BROKEN_CONSEQUENCE);
 
         Run run = run("--rules", rules.root().toString(), "evaluate", EXAMPLE);
 
