@@ -17,6 +17,7 @@ import java.util.HashMap;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
+import org.slf4j.LoggerFactory;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 
@@ -70,6 +71,8 @@ public final class KnowledgeBase {
      *                           or a recommendation rule's metadata is missing or outside the vocabulary
      */
     public static KnowledgeBase load(Path directory) throws RuleLoadException {
+        // SLF4J initialised from two threads at once prints a warning on stderr: initialise it here first.
+        LoggerFactory.getILoggerFactory();
         RuleSources sources = RuleSources.read(directory);
         List<RuleProblem> unsafe = SafetyPolicy.check(sources);
         if (!unsafe.isEmpty()) {
