@@ -144,7 +144,7 @@ class LinterTest {
     @Test
     void aRuleThatRelatesFactsOtherThanByIdIsAnError() throws Exception {
         RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("00-scope.drl",
-                "Patient( id == $episode.patientId(), ageYears != null, ageYears < 16 )",
+                "Patient( id == $patientId, ageYears != null, ageYears < 16 )",
                 "Patient( ageYears != null, ageYears < 16 )");
 
         Linter.Report report = Linter.lint(rules.root());
