@@ -22,7 +22,7 @@ import org.drools.drl.parser.DroolsParserException;
 final class RuleCatalog {
 
     /** A rule as written: where it is and what its metadata says. */
-    record RuleEntry(String packageName, String name, RuleSources.RuleFile file, int line, int column,
+    record RuleEntry(String name, RuleSources.RuleFile file, int line, int column,
                      Map<String, Located> metadata, RecommendationDefinition definition, RuleDescr descr,
                      List<String> imports) {
     }
@@ -59,7 +59,7 @@ final class RuleCatalog {
             checkPackage(file, descr, problems);
             List<String> imports = descr.getImports().stream().map(i -> i.getTarget()).toList();
             for (RuleDescr rule : descr.getRules()) {
-                rules.add(entry(file, descr.getName(), rule, imports, problems));
+                rules.add(entry(file, rule, imports, problems));
             }
         }
         checkUniqueNames(rules, problems);
@@ -91,8 +91,8 @@ final class RuleCatalog {
         }
     }
 
-    private static RuleEntry entry(RuleSources.RuleFile file, String packageName, RuleDescr rule,
-                                   List<String> imports, List<RuleProblem> problems) {
+    private static RuleEntry entry(RuleSources.RuleFile file, RuleDescr rule, List<String> imports,
+                                   List<RuleProblem> problems) {
         Map<String, Located> metadata = new LinkedHashMap<>();
         for (AnnotationDescr annotation : rule.getAnnotations()) {
             Object value = annotation.getSingleValueAsString();
@@ -113,7 +113,7 @@ final class RuleCatalog {
                         "rule \"" + rule.getName() + "\": " + problem.message()));
             }
         }
-        return new RuleEntry(packageName, rule.getName(), file, rule.getLine(), column(rule), metadata, definition,
+        return new RuleEntry(rule.getName(), file, rule.getLine(), column(rule), metadata, definition,
                 rule, imports);
     }
 
