@@ -209,4 +209,32 @@ class BatchTest {
         assertTrue(Files.size(out) > 32L * 1024 * 1024, "the output alone is larger than the heap: "
                 + Files.size(out) / 1024 / 1024 + " MB");
     }
+
+    @Test
+    void badOptionsAreNamedWithExitTwoAndNothingWritten() throws Exception {
+        Path out = temp.resolve("never.ndjson");
+        CliTest.Run date = run("generate", "--count", "5", "--as-of", "2026-02-30", "--out", out.toString());
+        assertEquals(2, date.exitCode());
+        assertTrue(date.err().contains("--as-of: \"2026-02-30\" is not a date that exists (expected YYYY-MM-DD)"), date.err());
+        CliTest.Run count = run("generate", "--count", "-1", "--out", out.toString());
+        assertEquals(2, count.exitCode());
+        assertTrue(count.err().contains("--count: must not be negative, got -1"), count.err());
+        Path nowhere = temp.resolve("no-such-folder").resolve("x.ndjson");
+        CliTest.Run folder = run("generate", "--count", "5", "--out", nowhere.toString());
+        assertEquals(2, folder.exitCode());
+        assertTrue(folder.err().contains(nowhere + ": cannot write"), folder.err());
+        assertFalse(Files.exists(out));
+
+        Path in = Files.write(temp.resolve("one.ndjson"), List.of(String.format(GOOD, 1, 1)));
+        CliTest.Run threads = run("batch", in.toString(), "--threads", "0", "--out", out.toString());
+        assertEquals(2, threads.exitCode());
+        assertTrue(threads.err().contains("--threads: must be at least 1, got 0"), threads.err());
+        CliTest.Run progress = run("batch", in.toString(), "--progress", "loud", "--out", out.toString());
+        assertEquals(2, progress.exitCode());
+        assertTrue(progress.err().contains("--progress: \"loud\" is not one of auto, live, plain, none"), progress.err());
+        assertFalse(Files.exists(out));
+        CliTest.assertNoStackTrace(threads);
+        CliTest.assertNoStackTrace(progress);
+        CliTest.assertNoStackTrace(folder);
+    }
 }
