@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.kie.api.runtime.ClassObjectFilter;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.ObjectFilter;
 import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
@@ -22,6 +25,12 @@ final class Evaluator {
     static final int BATCH = 64;
 
     private static final String INTERNAL = "#";
+    /** Made once: the engine hashes ids to index its joins, and a string keeps its hash. */
+    private static final String[] INTERNAL_IDS = IntStream.range(0, BATCH).mapToObj(i -> INTERNAL + i)
+            .toArray(String[]::new);
+    private static final ObjectFilter RECOMMENDATIONS = new ClassObjectFilter(Recommendation.class);
+    private static final ObjectFilter SCOPES = new ClassObjectFilter(Scope.class);
+    private static final ObjectFilter ALERTS = new ClassObjectFilter(Alert.class);
 
     private final KnowledgeBase knowledgeBase;
 
@@ -41,7 +50,7 @@ final class Evaluator {
             for (int i = 0; i < concluded.length; i++) {
                 concluded[i] = new Concluded();
             }
-            sort(session.getObjects(), episodeId -> concluded[indexOf(episodeId)]);
+            sort(session, episodeId -> concluded[indexOf(episodeId)]);
         }
         List<EpisodeResult> results = new ArrayList<>(cases.size());
         for (int i = 0; i < concluded.length; i++) {
@@ -66,7 +75,7 @@ final class Evaluator {
             });
             Concluded concluded = new Concluded();
             Concluded elsewhere = new Concluded();
-            sort(session.getObjects(), id -> id.equals(episodeId) ? concluded : elsewhere);
+            sort(session, id -> id.equals(episodeId) ? concluded : elsewhere);
             return new Traced(result(input, concluded), recorder.firings(), List.copyOf(session.getObjects()));
         }
     }
@@ -78,15 +87,18 @@ final class Evaluator {
     }
 
     /** Puts each conclusion with the episode it is about. */
-    private static void sort(Iterable<?> facts, Function<String, Concluded> byEpisodeId) {
-        for (Object fact : facts) {
-            if (fact instanceof Recommendation r) {
-                byEpisodeId.apply(r.episodeId()).recommendations.add(r);
-            } else if (fact instanceof Scope s) {
-                byEpisodeId.apply(s.episodeId()).scopes.add(s);
-            } else if (fact instanceof Alert a) {
-                byEpisodeId.apply(a.episodeId()).alerts.add(a);
-            }
+    private static void sort(KieSession session, Function<String, Concluded> byEpisodeId) {
+        for (Object fact : session.getObjects(RECOMMENDATIONS)) {
+            Recommendation r = (Recommendation) fact;
+            byEpisodeId.apply(r.episodeId()).recommendations.add(r);
+        }
+        for (Object fact : session.getObjects(SCOPES)) {
+            Scope s = (Scope) fact;
+            byEpisodeId.apply(s.episodeId()).scopes.add(s);
+        }
+        for (Object fact : session.getObjects(ALERTS)) {
+            Alert a = (Alert) fact;
+            byEpisodeId.apply(a.episodeId()).alerts.add(a);
         }
     }
 
@@ -95,7 +107,7 @@ final class Evaluator {
                 : cases.get(0).episode().id() + " … " + cases.get(cases.size() - 1).episode().id();
         insertAndFire(session, episodes, () -> {
             for (int i = 0; i < cases.size(); i++) {
-                String id = INTERNAL + i;
+                String id = INTERNAL_IDS[i];
                 session.insert(cases.get(i).patient().withId(id));
                 session.insert(cases.get(i).episode().withIds(id, id));
             }
@@ -123,12 +135,7 @@ final class Evaluator {
     private EpisodeResult result(Case input, Concluded concluded) {
         String episodeId = input.episode().id();
         Scope scope = onlyScope(concluded.scopes, episodeId);
-        List<Recommendation> recommendations = new ArrayList<>(concluded.recommendations.size());
-        for (Recommendation r : concluded.recommendations) {
-            recommendations.add(r.forEpisode(episodeId, knowledgeBase.provenanceOf(r.provenance().rule())));
-        }
-        checkRecommendations(scope.status(), episodeId, recommendations);
-        recommendations.sort(Comparator.comparing(Recommendation::id));
+        List<Recommendation> recommendations = inGuidelineOrder(scope.status(), episodeId, concluded.recommendations);
         List<Alert> alerts = new ArrayList<>(concluded.alerts.size());
         for (Alert a : concluded.alerts) {
             alerts.add(new Alert(episodeId, a.textDa(), a.textEn()));
@@ -146,20 +153,42 @@ final class Evaluator {
         return scopes.get(0);
     }
 
-    private static void checkRecommendations(ScopeStatus status, String episodeId, List<Recommendation> recommendations) {
-        List<String> seen = new ArrayList<>();
-        for (Recommendation r : recommendations) {
-            if (status != ScopeStatus.IN_SCOPE) {
-                throw new EvaluationException(r.provenance().rule(), "rule \"" + r.provenance().rule() + "\" gave "
-                        + r.id() + " to episode " + episodeId + ", which is " + status
-                        + "; recommendations are only for IN_SCOPE episodes", null);
-            }
-            if (seen.contains(r.id())) {
-                throw new EvaluationException(r.provenance().rule(), "recommendation " + r.id()
-                        + " was given twice to episode " + episodeId, null);
-            }
-            seen.add(r.id());
+    /**
+     * The recommendations under the episode's own id, sorted by id;
+     * fails if one was given outside scope or twice.
+     */
+    private List<Recommendation> inGuidelineOrder(ScopeStatus status, String episodeId, List<Recommendation> given) {
+        if (given.isEmpty()) {
+            return List.of();
         }
+        Recommendation[] slots = new Recommendation[knowledgeBase.recommendations().size()];
+        // Slots in id order: sorted without comparing, and a second one for a slot is a double.
+        for (Recommendation r : given) {
+            String rule = r.provenance().rule();
+            if (status != ScopeStatus.IN_SCOPE) {
+                throw new EvaluationException(rule, "rule \"" + rule + "\" gave " + r.id() + " to episode " + episodeId
+                        + ", which is " + status + "; recommendations are only for IN_SCOPE episodes", null);
+            }
+            int position = knowledgeBase.positionOf(r.id());
+            if (position < 0) {
+                throw new EvaluationException(rule, "rule \"" + rule + "\" gave " + r.id()
+                        + ", which no rule of the knowledge base declares", null);
+            }
+            if (slots[position] != null) {
+                throw new EvaluationException(rule, "recommendation " + r.id() + " was given twice to episode "
+                        + episodeId, null);
+            }
+            slots[position] = r.provenance().file() == null
+                    ? r.forEpisode(episodeId, knowledgeBase.provenanceOf(rule))
+                    : r.forEpisode(episodeId);
+        }
+        List<Recommendation> ordered = new ArrayList<>(given.size());
+        for (Recommendation r : slots) {
+            if (r != null) {
+                ordered.add(r);
+            }
+        }
+        return ordered;
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,26 +1,86 @@
 package io.guidelinekb.model;
 
+import java.util.AbstractSet;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.Set;
 
 final class Enums {
 
+    private static final ClassValue<Set<?>> EMPTY = new ClassValue<>() {
+        @Override
+        protected Set<?> computeValue(Class<?> type) {
+            return new Frozen<>(Collections.emptySet());
+        }
+    };
+
     private Enums() {
     }
 
-    /** An unmodifiable copy in declaration order, so output reads the same on every run. */
+    /**
+     * An unmodifiable copy in declaration order, so output reads the same on every run. A set made
+     * here is passed on as it is: records rebuilt with other ids (every evaluation does so) then
+     * copy nothing.
+     */
+    @SuppressWarnings("unchecked")
     static <E extends Enum<E>> Set<E> immutableSet(Class<E> type, Collection<E> values) {
-        EnumSet<E> copy = EnumSet.noneOf(type);
-        if (values != null) {
-            copy.addAll(values);
+        if (values instanceof Frozen<E> frozen) {
+            return frozen;
         }
-        return Collections.unmodifiableSet(copy);
+        if (values == null || values.isEmpty()) {
+            return (Set<E>) EMPTY.get(type);
+        }
+        return new Frozen<>(EnumSet.copyOf(values));
     }
 
     /** Like {@link #immutableSet} but keeps {@code null}, which means "not known". */
     static <E extends Enum<E>> Set<E> immutableSetOrNull(Class<E> type, Collection<E> values) {
         return values == null ? null : immutableSet(type, values);
+    }
+
+    /** The values of {@code values} that are also in {@code of}. */
+    static <E extends Enum<E>> Set<E> intersection(Class<E> type, Set<E> values, Set<E> of) {
+        EnumSet<E> common = null;
+        for (E value : of) {
+            if (values.contains(value)) {
+                if (common == null) {
+                    common = EnumSet.noneOf(type);
+                }
+                common.add(value);
+            }
+        }
+        return common == null ? immutableSet(type, null) : new Frozen<>(common);
+    }
+
+    /** A set nobody else holds a reference to, behind a read-only view. */
+    private static final class Frozen<E> extends AbstractSet<E> {
+
+        private final Set<E> values;
+
+        Frozen(Set<E> owned) {
+            this.values = Collections.unmodifiableSet(owned);
+        }
+
+        @Override
+        public Iterator<E> iterator() {
+            return values.iterator();
+        }
+
+        @Override
+        public int size() {
+            return values.size();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return values.isEmpty();
+        }
+
+        @Override
+        public boolean contains(Object o) {
+            return values.contains(o);
+        }
     }
 }

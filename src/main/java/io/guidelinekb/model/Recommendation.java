@@ -1,6 +1,5 @@
 package io.guidelinekb.model;
 
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 import org.kie.api.runtime.rule.RuleContext;
@@ -34,12 +33,12 @@ public record Recommendation(
     public static Recommendation given(RuleContext kcontext, Episode episode) {
         var rule = kcontext.getRule();
         RecommendationDefinition definition = definitionOf(rule);
-        Set<Intervention> triggeredBy = EnumSet.noneOf(Intervention.class);
-        triggeredBy.addAll(episode.proposedInterventions());
-        triggeredBy.retainAll(definition.concerns());
+        Set<Intervention> triggeredBy = Enums.intersection(Intervention.class, episode.proposedInterventions(),
+                definition.concerns());
+        Provenance provenance = rule.getMetaData().get(Provenance.KEY) instanceof Provenance full
+                ? full : new Provenance(rule.getName(), null, null);
         return new Recommendation(episode.id(), definition.id(), definition.strength(), definition.evidence(),
-                definition.section(), definition.textDa(), definition.textEn(), triggeredBy,
-                new Provenance(rule.getName(), null, null));
+                definition.section(), definition.textDa(), definition.textEn(), triggeredBy, provenance);
     }
 
     private static RecommendationDefinition definitionOf(org.kie.api.definition.rule.Rule rule) {
@@ -60,6 +59,11 @@ public record Recommendation(
 
     public Recommendation withProvenance(Provenance provenance) {
         return new Recommendation(episodeId, id, strength, evidence, section, textDa, textEn, triggeredBy, provenance);
+    }
+
+    /** This recommendation for another episode id. */
+    public Recommendation forEpisode(String newEpisodeId) {
+        return new Recommendation(newEpisodeId, id, strength, evidence, section, textDa, textEn, triggeredBy, provenance);
     }
 
     /** This recommendation for another episode id, with full provenance. */
