@@ -5,6 +5,7 @@ import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -32,7 +33,7 @@ final class ConditionReader {
     private static final Pattern BINDING = Pattern.compile("^\\s*(\\$\\w+)\\s*:\\s*(.+)$", Pattern.DOTALL);
     private static final Pattern NEGATED_OPERATOR = Pattern.compile(
             "^(.+?)\\s+not\\s+(contains|memberOf|matches|soundslike)\\s+(.+)$", Pattern.DOTALL);
-    private static final Pattern WORD = Pattern.compile("(?<![.$\\w])([a-z]\\w*)\\b");
+    private static final Pattern PATH = Pattern.compile("(?<![.$\\w])([a-z]\\w*(?:\\.[a-z]\\w*)*)\\b");
 
     private final ParserContext parserContext = new ParserContext();
     private final Collection<Object> facts;
@@ -208,7 +209,10 @@ final class ConditionReader {
                 : MVEL.executeExpression(compiled, context, variables);
     }
 
-    /** The fact's fields that the condition names, e.g. {@code ageYears = 45}. */
+    /**
+     * The fact's fields that the condition names, e.g. {@code ageYears = 45}, followed through
+     * nested records: {@code episode.selfCareGainExpected = false}.
+     */
     private static String observed(String condition, Object fact) {
         if (fact instanceof Collection<?> collection) {
             return "collected " + collection;
@@ -216,15 +220,32 @@ final class ConditionReader {
         if (!fact.getClass().isRecord()) {
             return String.valueOf(fact);
         }
-        List<String> named = new ArrayList<>();
-        Matcher words = WORD.matcher(condition);
-        while (words.find()) {
-            named.add(words.group(1));
+        Map<String, Object> seen = new LinkedHashMap<>();
+        Matcher paths = PATH.matcher(condition);
+        while (paths.find()) {
+            follow(fact, paths.group(1), seen);
         }
-        return java.util.Arrays.stream(fact.getClass().getRecordComponents())
-                .filter(component -> named.contains(component.getName()))
-                .map(component -> component.getName() + " = " + show(valueOf(component, fact)))
+        return seen.entrySet().stream().map(e -> e.getKey() + " = " + show(e.getValue()))
                 .collect(Collectors.joining(", "));
+    }
+
+    /** Records in {@code seen} the value at the longest start of {@code path} that runs through record fields. */
+    private static void follow(Object fact, String path, Map<String, Object> seen) {
+        Object value = fact;
+        String reached = null;
+        for (String step : path.split("\\.")) {
+            RecordComponent component = value == null || !value.getClass().isRecord() ? null
+                    : java.util.Arrays.stream(value.getClass().getRecordComponents())
+                            .filter(c -> c.getName().equals(step)).findFirst().orElse(null);
+            if (component == null) {
+                break;
+            }
+            value = valueOf(component, value);
+            reached = reached == null ? step : reached + "." + step;
+        }
+        if (reached != null) {
+            seen.putIfAbsent(reached, value);
+        }
     }
 
     private static Object valueOf(RecordComponent component, Object fact) {

@@ -42,8 +42,8 @@ class ExplainTest {
         assertEquals(false, education.rule().fired());
         ConditionCheck failed = last(education.rule());
         assertEquals(ConditionCheck.Verdict.FAILED, failed.verdict());
-        assertEquals("Episode( selfCareGainExpected != false )", failed.condition());
-        assertEquals("selfCareGainExpected = false", failed.observed());
+        assertEquals("Scope( episode.selfCareGainExpected != false )", failed.condition());
+        assertEquals("episode.selfCareGainExpected = false", failed.observed());
     }
 
     @Test

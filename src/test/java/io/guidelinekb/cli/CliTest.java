@@ -183,7 +183,7 @@ class CliTest {
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("    NKR-LBP-02 WITHHELD  (" + Path.of("rules", "nkr-lbp-2016", "02-patient-education.drl")
                 + ":7)\n"), run.out());
-        assertTrue(run.out().contains("        ✗ Episode( selfCareGainExpected != false )   [selfCareGainExpected = false]"),
+        assertTrue(run.out().contains("        ✗ Scope( episode.selfCareGainExpected != false )   [episode.selfCareGainExpected = false]"),
                 run.out());
         assertTrue(run.out().contains("        ✗ Patient( ageYears < 16 )   [ageYears = 45]"), run.out());
         assertTrue(run.out().contains("    ✓ Scope: in scope when no exclusion holds and nothing is missing"), run.out());
@@ -309,7 +309,7 @@ class CliTest {
                 "selfCareGainExpected != false", "selfCareGainExpected == true");
         Run explain = run("explain", "--rules", changed.root().toString(), EXAMPLE);
         assertEquals(0, explain.exitCode(), explain.err());
-        assertTrue(explain.out().contains("✓ Episode( selfCareGainExpected == true )   [selfCareGainExpected = true]"),
+        assertTrue(explain.out().contains("✓ Scope( episode.selfCareGainExpected == true )   [episode.selfCareGainExpected = true]"),
                 explain.out());
 
         RulesFolder neverFires = RulesFolder.copyOfShipped(temp.resolve("never")).replace("07-supervised-exercise.drl",
