@@ -2,6 +2,7 @@ package io.guidelinekb.cli;
 
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.scenario.InvalidInputException;
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -71,7 +72,7 @@ final class BatchCommand implements Callable<Integer> {
                 ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16)
                 : Files.newBufferedReader(inputPath, StandardCharsets.UTF_8);
              Writer writer = partial == null ? new BufferedWriter(spec.commandLine().getOut(), 1 << 16)
-                     : Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
+                     : new Utf8Writer(new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16))) {
             stats = new BatchPipeline(knowledgeBase, threads, stdin ? "stdin" : input).run(reader, writer, progress);
         } catch (IOException e) {
             throw new InvalidInputException((stdin ? "stdin" : input) + ": " + e.getMessage());

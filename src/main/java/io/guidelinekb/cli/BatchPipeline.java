@@ -35,7 +35,8 @@ import java.util.concurrent.Future;
 final class BatchPipeline {
 
     static final int CHUNK = 512;
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Lines end with a newline the pipeline writes, and nothing else goes between records. */
+    private static final JsonFactory JSON = new JsonFactory().setRootValueSeparator(null);
 
     private final KnowledgeBase knowledgeBase;
     private final int threads;
@@ -103,43 +104,47 @@ final class BatchPipeline {
     }
 
     private Chunk process(long firstLine, List<String> lines, long bytes) {
-        String[] outputs = new String[lines.size()];
+        String[] errors = new String[lines.size()];
         List<Case> cases = new ArrayList<>(lines.size());
         List<Integer> positions = new ArrayList<>(lines.size());
-        AuditStats stats = new AuditStats();
         for (int i = 0; i < lines.size(); i++) {
-            long line = firstLine + i;
-            String where = source + ":" + line;
+            String where = source + ":" + (firstLine + i);
             if (lines.get(i).isBlank()) {
-                outputs[i] = error(line, List.of(where + ": empty line; expected a JSON object with asOf, patient and episode"));
-                stats.rejected++;
+                errors[i] = where + ": empty line; expected a JSON object with asOf, patient and episode";
                 continue;
             }
             try {
                 cases.add(InputReader.readRecord(lines.get(i), where));
                 positions.add(i);
             } catch (InvalidInputException e) {
-                outputs[i] = error(line, e.problems());
-                stats.rejected++;
+                errors[i] = String.join("; ", e.problems());
             }
         }
         List<Evaluated> evaluated = evaluate(cases);
+        EpisodeResult[] results = new EpisodeResult[lines.size()];
         for (int k = 0; k < cases.size(); k++) {
             int i = positions.get(k);
             Evaluated outcome = evaluated.get(k);
             if (outcome.result() == null) {
-                outputs[i] = error(firstLine + i, List.of(source + ":" + (firstLine + i) + ": " + outcome.failure()));
-                stats.rejected++;
+                errors[i] = source + ":" + (firstLine + i) + ": " + outcome.failure();
             } else {
-                outputs[i] = result(firstLine + i, outcome.result());
-                stats.add(outcome.result());
+                results[i] = outcome.result();
             }
         }
-        StringBuilder text = new StringBuilder(lines.size() * 512);
-        for (String output : outputs) {
-            text.append(output).append('\n');
-        }
-        return new Chunk(text.toString(), stats, lines.size(), bytes);
+        AuditStats stats = new AuditStats();
+        String text = json(generator -> {
+            for (int i = 0; i < results.length; i++) {
+                if (results[i] != null) {
+                    writeResult(generator, firstLine + i, results[i]);
+                    stats.add(results[i]);
+                } else {
+                    writeError(generator, firstLine + i, errors[i]);
+                    stats.rejected++;
+                }
+                generator.writeRaw('\n');
+            }
+        });
+        return new Chunk(text, stats, lines.size(), bytes);
     }
 
     /** A result, or why a rule failed on the record. */
@@ -167,60 +172,56 @@ final class BatchPipeline {
         return evaluated;
     }
 
-    private static String error(long line, List<String> problems) {
-        return json(generator -> {
-            generator.writeStartObject();
-            generator.writeNumberField("line", line);
-            generator.writeStringField("error", String.join("; ", problems));
-            generator.writeEndObject();
-        });
+    private static void writeError(JsonGenerator generator, long line, String error) throws IOException {
+        generator.writeStartObject();
+        generator.writeNumberField("line", line);
+        generator.writeStringField("error", error);
+        generator.writeEndObject();
     }
 
     /** The compact result: codes and ids; the texts of each recommendation are in the knowledge base's version. */
-    static String result(long line, EpisodeResult result) {
-        return json(generator -> {
-            generator.writeStartObject();
-            generator.writeNumberField("line", line);
-            generator.writeStringField("patientId", result.patientId());
-            generator.writeStringField("episodeId", result.episodeId());
-            generator.writeStringField("asOf", result.asOf().toString());
-            generator.writeStringField("knowledgeBaseVersion", result.knowledgeBaseVersion());
-            generator.writeObjectFieldStart("scope");
-            generator.writeStringField("status", result.status().name());
-            generator.writeArrayFieldStart("reasons");
-            for (ScopeReason reason : result.reasons()) {
-                generator.writeString(reason.name());
-            }
-            generator.writeEndArray();
-            generator.writeEndObject();
-            if (!result.alerts().isEmpty()) {
-                generator.writeArrayFieldStart("alerts");
-                for (Alert alert : result.alerts()) {
-                    generator.writeStartObject();
-                    generator.writeStringField("textDa", alert.textDa());
-                    generator.writeStringField("textEn", alert.textEn());
-                    generator.writeEndObject();
-                }
-                generator.writeEndArray();
-            }
-            generator.writeArrayFieldStart("recommendations");
-            for (Recommendation r : result.recommendations()) {
+    private static void writeResult(JsonGenerator generator, long line, EpisodeResult result) throws IOException {
+        generator.writeStartObject();
+        generator.writeNumberField("line", line);
+        generator.writeStringField("patientId", result.patientId());
+        generator.writeStringField("episodeId", result.episodeId());
+        generator.writeStringField("asOf", result.asOf().toString());
+        generator.writeStringField("knowledgeBaseVersion", result.knowledgeBaseVersion());
+        generator.writeObjectFieldStart("scope");
+        generator.writeStringField("status", result.status().name());
+        generator.writeArrayFieldStart("reasons");
+        for (ScopeReason reason : result.reasons()) {
+            generator.writeString(reason.name());
+        }
+        generator.writeEndArray();
+        generator.writeEndObject();
+        if (!result.alerts().isEmpty()) {
+            generator.writeArrayFieldStart("alerts");
+            for (Alert alert : result.alerts()) {
                 generator.writeStartObject();
-                generator.writeStringField("id", r.id());
-                generator.writeStringField("strength", r.strength().name());
-                generator.writeStringField("evidence", r.evidence().name());
-                if (r.triggered()) {
-                    generator.writeArrayFieldStart("triggeredBy");
-                    for (Intervention intervention : r.triggeredBy()) {
-                        generator.writeString(intervention.name());
-                    }
-                    generator.writeEndArray();
-                }
+                generator.writeStringField("textDa", alert.textDa());
+                generator.writeStringField("textEn", alert.textEn());
                 generator.writeEndObject();
             }
             generator.writeEndArray();
+        }
+        generator.writeArrayFieldStart("recommendations");
+        for (Recommendation r : result.recommendations()) {
+            generator.writeStartObject();
+            generator.writeStringField("id", r.id());
+            generator.writeStringField("strength", r.strength().name());
+            generator.writeStringField("evidence", r.evidence().name());
+            if (r.triggered()) {
+                generator.writeArrayFieldStart("triggeredBy");
+                for (Intervention intervention : r.triggeredBy()) {
+                    generator.writeString(intervention.name());
+                }
+                generator.writeEndArray();
+            }
             generator.writeEndObject();
-        });
+        }
+        generator.writeEndArray();
+        generator.writeEndObject();
     }
 
     private interface JsonWriting {
@@ -228,7 +229,7 @@ final class BatchPipeline {
     }
 
     private static String json(JsonWriting writing) {
-        StringWriter text = new StringWriter(512);
+        StringWriter text = new StringWriter(CHUNK * 600);
         try (JsonGenerator generator = JSON.createGenerator(text)) {
             writing.write(generator);
         } catch (IOException e) {

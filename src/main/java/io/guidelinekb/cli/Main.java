@@ -19,7 +19,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+        System.exit(run(new PrintWriter(new Utf8Writer(System.out), true),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8), args));
     }
 

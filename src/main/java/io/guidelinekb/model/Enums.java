@@ -42,30 +42,41 @@ final class Enums {
 
     /** The values of {@code values} that are also in {@code of}. */
     static <E extends Enum<E>> Set<E> intersection(Class<E> type, Set<E> values, Set<E> of) {
-        EnumSet<E> common = null;
-        for (E value : of) {
-            if (values.contains(value)) {
-                if (common == null) {
-                    common = EnumSet.noneOf(type);
-                }
-                common.add(value);
-            }
+        if (values.isEmpty() || of.isEmpty()) {
+            return immutableSet(type, null);
         }
-        return common == null ? immutableSet(type, null) : new Frozen<>(common);
+        EnumSet<E> common = values instanceof Frozen<E> frozen ? EnumSet.copyOf(frozen.values) : EnumSet.copyOf(values);
+        if (of instanceof Frozen<E> frozen) {
+            common.retainAll(frozen.values);
+        } else {
+            common.retainAll(of);
+        }
+        return common.isEmpty() ? immutableSet(type, null) : new Frozen<>(common);
     }
 
-    /** A set nobody else holds a reference to, behind a read-only view. */
+    /** A set nobody else holds a reference to, read-only. */
     private static final class Frozen<E> extends AbstractSet<E> {
 
         private final Set<E> values;
 
         Frozen(Set<E> owned) {
-            this.values = Collections.unmodifiableSet(owned);
+            this.values = owned;
         }
 
         @Override
         public Iterator<E> iterator() {
-            return values.iterator();
+            Iterator<E> iterator = values.iterator();
+            return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return iterator.hasNext();
+                }
+
+                @Override
+                public E next() {
+                    return iterator.next();
+                }
+            };
         }
 
         @Override

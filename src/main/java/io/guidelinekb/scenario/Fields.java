@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guidelinekb.model.Coded;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -21,6 +22,15 @@ import java.util.stream.Collectors;
  * a document is either read whole or rejected with all its problems.
  */
 final class Fields {
+
+    /** Each enum's constants by name, made once per type. */
+    private static final ClassValue<Map<String, Object>> CODES = new ClassValue<>() {
+        @Override
+        protected Map<String, Object> computeValue(Class<?> type) {
+            return Arrays.stream(type.getEnumConstants()).collect(
+                    Collectors.toUnmodifiableMap(value -> ((Enum<?>) value).name(), value -> value));
+        }
+    };
 
     private final String source;
     private final List<String> problems = new ArrayList<>();
@@ -92,11 +102,40 @@ final class Fields {
             return null;
         }
         try {
-            return LocalDate.parse(value.asText());
-        } catch (DateTimeParseException e) {
+            return parseDate(value.asText());
+        } catch (DateTimeException e) {
             problem(path(path, key), "\"" + value.asText() + "\" is not a date that exists (expected YYYY-MM-DD)");
             return null;
         }
+    }
+
+    /**
+     * An ISO date, as {@link LocalDate#parse} reads it. The plain form YYYY-MM-DD is read directly:
+     * the general parser costs a tenth of the time of reading a batch record.
+     */
+    static LocalDate parseDate(String text) {
+        if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
+            int year = digits(text, 0, 4);
+            int month = digits(text, 5, 7);
+            int day = digits(text, 8, 10);
+            if (year >= 0 && month >= 0 && day >= 0) {
+                return LocalDate.of(year, month, day);
+            }
+        }
+        return LocalDate.parse(text);
+    }
+
+    /** The number written by the ASCII digits from {@code from} to {@code to}, or -1. */
+    private static int digits(String text, int from, int to) {
+        int number = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            number = number * 10 + (c - '0');
+        }
+        return number;
     }
 
     /** A whole number that must not be negative. */
@@ -184,10 +223,9 @@ final class Fields {
     }
 
     <E extends Enum<E>> E parseCode(String field, String text, Class<E> type, String what) {
-        for (E value : type.getEnumConstants()) {
-            if (value.name().equals(text)) {
-                return value;
-            }
+        Object value = CODES.get(type).get(text);
+        if (value != null) {
+            return type.cast(value);
         }
         problem(field, "unknown " + what + " \"" + text + "\"; allowed: " + names(type, Enum::name));
         return null;
