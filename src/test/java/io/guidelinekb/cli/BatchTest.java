@@ -237,4 +237,22 @@ class BatchTest {
         CliTest.assertNoStackTrace(progress);
         CliTest.assertNoStackTrace(folder);
     }
+
+    @Test
+    void anAlertKeepsItsDanishTextInTheOutputFile() throws Exception {
+        String caudaEquina = String.format(GOOD, 1, 1).replace("\"redFlagsScreened\":true",
+                "\"redFlagsScreened\":true,\"redFlags\":[\"CAUDA_EQUINA\"]");
+        Path in = Files.write(temp.resolve("alert.ndjson"), List.of(String.format(GOOD, 0, 0), caudaEquina));
+        Path out = temp.resolve("alert-out.ndjson");
+
+        assertEquals(0, run("batch", in.toString(), "--out", out.toString(), "--progress", "none").exitCode());
+
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        assertEquals(2, lines.size());
+        assertFalse(JSON.readTree(lines.get(0)).has("alerts"));
+        JsonNode alert = JSON.readTree(lines.get(1)).get("alerts").get(0);
+        assertTrue(alert.get("textDa").asText().startsWith("Akut henvisning: mistanke om cauda equina-syndrom."),
+                alert.toString());
+        assertTrue(alert.get("textDa").asText().contains("nyopståede lænderygsmerter gælder ikke"), alert.toString());
+    }
 }
