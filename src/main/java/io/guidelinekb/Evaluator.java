@@ -80,17 +80,32 @@ final class Evaluator {
         }
     }
 
+    /** What the rules concluded about one episode; lists made only when something arrives. */
     private static final class Concluded {
         final List<Scope> scopes = new ArrayList<>(1);
-        final List<Alert> alerts = new ArrayList<>(1);
-        final List<Recommendation> recommendations = new ArrayList<>(10);
+        List<Alert> alerts = List.of();
+        List<Recommendation> recommendations = List.of();
+
+        void add(Alert alert) {
+            if (alerts.isEmpty()) {
+                alerts = new ArrayList<>(1);
+            }
+            alerts.add(alert);
+        }
+
+        void add(Recommendation recommendation) {
+            if (recommendations.isEmpty()) {
+                recommendations = new ArrayList<>(16);
+            }
+            recommendations.add(recommendation);
+        }
     }
 
     /** Puts each conclusion with the episode it is about. */
     private static void sort(KieSession session, Function<String, Concluded> byEpisodeId) {
         for (Object fact : session.getObjects(RECOMMENDATIONS)) {
             Recommendation r = (Recommendation) fact;
-            byEpisodeId.apply(r.episodeId()).recommendations.add(r);
+            byEpisodeId.apply(r.episodeId()).add(r);
         }
         for (Object fact : session.getObjects(SCOPES)) {
             Scope s = (Scope) fact;
@@ -98,7 +113,7 @@ final class Evaluator {
         }
         for (Object fact : session.getObjects(ALERTS)) {
             Alert a = (Alert) fact;
-            byEpisodeId.apply(a.episodeId()).alerts.add(a);
+            byEpisodeId.apply(a.episodeId()).add(a);
         }
     }
 
@@ -140,7 +155,9 @@ final class Evaluator {
         for (Alert a : concluded.alerts) {
             alerts.add(new Alert(episodeId, a.textDa(), a.textEn()));
         }
-        alerts.sort(Comparator.comparing(Alert::textEn));
+        if (alerts.size() > 1) {
+            alerts.sort(Comparator.comparing(Alert::textEn));
+        }
         return new EpisodeResult(input.patient().id(), episodeId, input.episode().asOf(), scope.status(),
                 scope.reasons(), alerts, recommendations, knowledgeBase.version());
     }
