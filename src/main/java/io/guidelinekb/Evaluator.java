@@ -199,13 +199,14 @@ final class Evaluator {
                     ? r.forEpisode(episodeId, knowledgeBase.provenanceOf(rule))
                     : r.forEpisode(episodeId);
         }
-        List<Recommendation> ordered = new ArrayList<>(given.size());
+        Recommendation[] ordered = new Recommendation[given.size()];
+        int next = 0;
         for (Recommendation r : slots) {
             if (r != null) {
-                ordered.add(r);
+                ordered[next++] = r;
             }
         }
-        return ordered;
+        return List.of(ordered);
     }
 
     private static String rootMessage(Throwable e) {

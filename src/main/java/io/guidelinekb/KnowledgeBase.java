@@ -66,7 +66,7 @@ public final class KnowledgeBase {
                 RuleCatalog.RuleEntry::name, r -> r.file().displayPath()));
         recommendations.stream().map(RecommendationDefinition::id).distinct().sorted()
                 .forEach(id -> positionOfRecommendation.put(id, positionOfRecommendation.size()));
-        leaveParsedMetadata(kieBase, catalog);
+        leaveTemplates(kieBase, catalog);
         this.evaluator = new Evaluator(this);
         this.explainer = new Explainer(catalog.rules());
         this.rules = catalog.rules().stream().map(r -> new RuleInfo(r.name(), r.file().displayPath(), r.line(),
@@ -108,21 +108,19 @@ public final class KnowledgeBase {
     }
 
     /**
-     * Left on each rule once here rather than worked out on every firing (see
+     * Left on each recommendation rule once here rather than worked out on every firing (see
      * {@link Recommendation#given}): the parsed definition and the full provenance.
      */
-    private void leaveParsedMetadata(KieBase kieBase, RuleCatalog catalog) {
+    private void leaveTemplates(KieBase kieBase, RuleCatalog catalog) {
         Map<String, RecommendationDefinition> byRule = new HashMap<>();
         catalog.rules().stream().filter(r -> r.definition() != null).forEach(r -> byRule.put(r.name(), r.definition()));
         for (KiePackage kiePackage : kieBase.getKiePackages()) {
             for (Rule rule : kiePackage.getRules()) {
+                RecommendationDefinition definition = byRule.get(rule.getName());
                 // Drools' public Rule exposes its metadata read-only; its implementation takes additions.
-                if (rule instanceof org.drools.base.definitions.rule.impl.RuleImpl impl) {
-                    RecommendationDefinition definition = byRule.get(rule.getName());
-                    if (definition != null) {
-                        impl.addMetaAttribute(RecommendationDefinition.PARSED, definition);
-                    }
-                    impl.addMetaAttribute(Provenance.KEY, provenanceOf(rule.getName()));
+                if (definition != null && rule instanceof org.drools.base.definitions.rule.impl.RuleImpl impl) {
+                    impl.addMetaAttribute(Recommendation.TEMPLATE,
+                            new Recommendation.Template(definition, provenanceOf(rule.getName())));
                 }
             }
         }

@@ -9,9 +9,6 @@ import java.util.Objects;
  */
 public record Provenance(String rule, String file, String knowledgeBaseVersion) {
 
-    /** The key under which the loader leaves each rule's full provenance in the rule's metadata. */
-    public static final String KEY = "io.guidelinekb.provenance";
-
     public Provenance {
         Objects.requireNonNull(rule, "rule must not be null");
     }

@@ -27,30 +27,43 @@ public record Recommendation(
     }
 
     /**
+     * The key under which the loader leaves a {@link Template} on each recommendation rule, so that
+     * a firing neither parses the annotations again nor looks up where the rule came from.
+     */
+    public static final String TEMPLATE = "io.guidelinekb.template";
+
+    /** What a recommendation rule gives on every firing: its parsed definition and its provenance. */
+    public record Template(RecommendationDefinition definition, Provenance provenance) {
+        public Template {
+            Objects.requireNonNull(definition, "definition must not be null");
+            Objects.requireNonNull(provenance, "provenance must not be null");
+        }
+    }
+
+    /**
      * The recommendation that the firing rule declares in its metadata, for {@code episode}. Called
      * from a rule's consequence: {@code insert( Recommendation.given( kcontext, $episode ) );}
      */
     public static Recommendation given(RuleContext kcontext, Episode episode) {
-        var rule = kcontext.getRule();
-        RecommendationDefinition definition = definitionOf(rule);
+        Template template = templateOf(kcontext.getRule());
+        RecommendationDefinition definition = template.definition();
         Set<Intervention> triggeredBy = Enums.intersection(Intervention.class, episode.proposedInterventions(),
                 definition.concerns());
-        Provenance provenance = rule.getMetaData().get(Provenance.KEY) instanceof Provenance full
-                ? full : new Provenance(rule.getName(), null, null);
         return new Recommendation(episode.id(), definition.id(), definition.strength(), definition.evidence(),
-                definition.section(), definition.textDa(), definition.textEn(), triggeredBy, provenance);
+                definition.section(), definition.textDa(), definition.textEn(), triggeredBy, template.provenance());
     }
 
-    private static RecommendationDefinition definitionOf(org.kie.api.definition.rule.Rule rule) {
-        if (rule.getMetaData().get(RecommendationDefinition.PARSED) instanceof RecommendationDefinition parsed) {
-            return parsed;
+    /** The loader's template, or for a rule it did not prepare, one read from the annotations now. */
+    private static Template templateOf(org.kie.api.definition.rule.Rule rule) {
+        if (rule.getMetaData().get(TEMPLATE) instanceof Template template) {
+            return template;
         }
         RecommendationDefinition.Result parsed = RecommendationDefinition.parse(rule.getMetaData());
         if (!parsed.ok()) {
             throw new IllegalStateException("rule \"" + rule.getName() + "\" has invalid recommendation metadata: "
                     + parsed.problems());
         }
-        return parsed.definition();
+        return new Template(parsed.definition(), new Provenance(rule.getName(), null, null));
     }
 
     public boolean triggered() {

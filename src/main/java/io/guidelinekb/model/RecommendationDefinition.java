@@ -41,12 +41,6 @@ public record RecommendationDefinition(
     public static final String TEXT_EN = "en";
     public static final String CONCERNS = "concerns";
 
-    /**
-     * The key under which the loader leaves a rule's parsed definition in its metadata, so that a
-     * firing does not parse the annotations again.
-     */
-    public static final String PARSED = "io.guidelinekb.definition";
-
     /** Every metadata key of a recommendation rule, in the order an author writes them. */
     public static final List<String> KEYS = List.of(ID, SECTION, STRENGTH, EVIDENCE, TEXT_DA, TEXT_EN, CONCERNS);
 
