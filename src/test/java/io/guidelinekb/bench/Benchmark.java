@@ -167,8 +167,10 @@ public final class Benchmark {
         for (int round = 0; round < 4; round++) {
             throughput(kb, population, 2);
         }
-        figure("engine_evals_per_s_1t", throughput(kb, population, 1), "engine: evaluateAll, 1 thread", "evals/s");
-        figure("engine_evals_per_s_2t", throughput(kb, population, 2), "engine: evaluateAll, 2 threads", "evals/s");
+        figure("engine_evals_per_s_1t", medianThroughput(kb, population, 1), "engine: evaluateAll, 1 thread (median of 3 passes)",
+                "evals/s");
+        figure("engine_evals_per_s_2t", medianThroughput(kb, population, 2), "engine: evaluateAll, 2 threads (median of 3 passes)",
+                "evals/s");
 
         int samples = Math.min(population.size(), 100_000);
         for (int i = 0; i < samples; i++) {
@@ -187,6 +189,14 @@ public final class Benchmark {
         figure("engine_p50_us", nanos[(int) (samples * 0.50)] / 1e3, "latency of evaluate(case), p50", "µs");
         figure("engine_p99_us", nanos[(int) (samples * 0.99)] / 1e3, "latency of evaluate(case), p99", "µs");
         figure("engine_p999_us", nanos[(int) (samples * 0.999)] / 1e3, "latency of evaluate(case), p99.9", "µs");
+    }
+
+    /** One pass takes about a second: the median of three is less at the mercy of this shared machine. */
+    private static double medianThroughput(KnowledgeBase kb, List<Case> population, int threads) throws Exception {
+        double[] passes = {throughput(kb, population, threads), throughput(kb, population, threads),
+                throughput(kb, population, threads)};
+        Arrays.sort(passes);
+        return passes[1];
     }
 
     private static double throughput(KnowledgeBase kb, List<Case> population, int threads) throws Exception {
