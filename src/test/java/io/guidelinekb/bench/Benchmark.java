@@ -105,8 +105,7 @@ public final class Benchmark {
      * file, wall clock, as a user runs it.
      */
     private void coldStarts(Path rules) throws Exception {
-        List<String> archive = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(option -> option.startsWith("-XX:SharedArchiveFile=")).toList();
+        List<String> archive = archive();
         if (!archive.isEmpty()) {
             coldStart(rules, archive, "", "");
         }
@@ -114,9 +113,8 @@ public final class Benchmark {
     }
 
     private void coldStart(Path rules, List<String> archive, String key, String label) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("java.class.path");
-        List<String> shortCommand = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        List<String> shortCommand = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         shortCommand.addAll(archive);
         shortCommand.addAll(List.of("-cp", classpath));
         long best = Long.MAX_VALUE;
@@ -246,6 +244,26 @@ public final class Benchmark {
         figure("io_floor_records_per_s", records / floorSeconds,
                 String.format(Locale.ROOT, "I/O floor: read, parse, write the same records, %.1f s", floorSeconds),
                 "records/s");
+
+        // The whole command as a user runs it: JVM start, rules compiled, the JIT's warm-up included.
+        List<String> command = new ArrayList<>(List.of(java(), "-XX:+UseSerialGC"));
+        command.addAll(archive());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "batch",
+                input.toString(), "--out", output.toString(), "--progress", "none"));
+        start = System.nanoTime();
+        output(command);
+        figure("batch_cli_wall_ms", seconds(start) * 1000, String.format(Locale.ROOT,
+                "batch: %,d records, fresh JVM as the CLI runs it, wall clock", records), "ms");
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The launcher's class-data archive option, when the benchmark was started with one. */
+    private static List<String> archive() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> option.startsWith("-XX:SharedArchiveFile=")).toList();
     }
 
     /** Reads, validates and writes every record back, without evaluating: what batch costs without rules. */
@@ -295,7 +313,7 @@ public final class Benchmark {
         System.out.println();
         for (String key : List.of("floor_evals_per_s", "engine_evals_per_s_1t", "engine_evals_per_s_2t", "engine_p50_us",
                 "engine_p99_us", "engine_p999_us", "batch_records_per_s", "io_floor_records_per_s", "kb_build_ms",
-                "evaluate_wall_ms", "kb_build_ms_no_cds", "evaluate_wall_ms_no_cds")) {
+                "evaluate_wall_ms", "batch_cli_wall_ms", "kb_build_ms_no_cds", "evaluate_wall_ms_no_cds")) {
             if (figures.containsKey(key)) {
                 System.out.println(key + "=" + figures.get(key));
             }
