@@ -115,6 +115,7 @@ public final class Benchmark {
     private void coldStart(Path rules, List<String> archive, String key, String label) throws Exception {
         String classpath = System.getProperty("java.class.path");
         List<String> shortCommand = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        shortCommand.addAll(droolsSettings());
         shortCommand.addAll(archive);
         shortCommand.addAll(List.of("-cp", classpath));
         long best = Long.MAX_VALUE;
@@ -247,6 +248,7 @@ public final class Benchmark {
 
         // The whole command as a user runs it: JVM start, rules compiled, the JIT's warm-up included.
         List<String> command = new ArrayList<>(List.of(java(), "-XX:+UseSerialGC"));
+        command.addAll(droolsSettings());
         command.addAll(archive());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "batch",
                 input.toString(), "--out", output.toString(), "--progress", "none"));
@@ -258,6 +260,12 @@ public final class Benchmark {
 
     private static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The Drools settings the launcher passes (-Dorg.drools.…), for the JVMs the benchmark starts. */
+    private static List<String> droolsSettings() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> option.startsWith("-Dorg.drools.") || option.startsWith("-Ddrools.")).toList();
     }
 
     /** The launcher's class-data archive option, when the benchmark was started with one. */
