@@ -150,7 +150,7 @@ final class Evaluator {
     private EpisodeResult result(Case input, Concluded concluded) {
         String episodeId = input.episode().id();
         Scope scope = onlyScope(concluded.scopes, episodeId);
-        List<Recommendation> recommendations = inGuidelineOrder(scope.status(), episodeId, concluded.recommendations);
+        List<Recommendation> recommendations = sortedById(scope.status(), episodeId, concluded.recommendations);
         List<Alert> alerts = new ArrayList<>(concluded.alerts.size());
         for (Alert a : concluded.alerts) {
             alerts.add(new Alert(episodeId, a.textDa(), a.textEn()));
@@ -174,7 +174,7 @@ final class Evaluator {
      * The recommendations under the episode's own id, sorted by id;
      * fails if one was given outside scope or twice.
      */
-    private List<Recommendation> inGuidelineOrder(ScopeStatus status, String episodeId, List<Recommendation> given) {
+    private List<Recommendation> sortedById(ScopeStatus status, String episodeId, List<Recommendation> given) {
         if (given.isEmpty()) {
             return List.of();
         }
