@@ -4,11 +4,10 @@ import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.scenario.InvalidInputException;
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,9 +70,9 @@ final class BatchCommand implements Callable<Integer> {
         try (BufferedReader reader = stdin
                 ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16)
                 : Files.newBufferedReader(inputPath, StandardCharsets.UTF_8);
-             Writer writer = partial == null ? new BufferedWriter(spec.commandLine().getOut(), 1 << 16)
-                     : new Utf8Writer(new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16))) {
-            stats = new BatchPipeline(knowledgeBase, threads, stdin ? "stdin" : input).run(reader, writer, progress);
+             OutputStream results = partial == null ? new TextOutput(spec.commandLine().getOut())
+                     : new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
+            stats = new BatchPipeline(knowledgeBase, threads, stdin ? "stdin" : input).run(reader, results, progress);
         } catch (IOException e) {
             throw new InvalidInputException((stdin ? "stdin" : input) + ": " + e.getMessage());
         }

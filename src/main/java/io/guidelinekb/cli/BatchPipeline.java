@@ -1,5 +1,6 @@
 package io.guidelinekb.cli;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.guidelinekb.Case;
@@ -13,10 +14,10 @@ import io.guidelinekb.model.ScopeReason;
 import io.guidelinekb.scenario.InputReader;
 import io.guidelinekb.scenario.InvalidInputException;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -49,7 +50,7 @@ final class BatchPipeline {
     }
 
     /** Runs the whole input; returns the merged counts. */
-    AuditStats run(BufferedReader in, Writer out, Progress progress) throws IOException, InterruptedException {
+    AuditStats run(BufferedReader in, OutputStream out, Progress progress) throws IOException, InterruptedException {
         AuditStats total = new AuditStats();
         ExecutorService workers = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "batch-worker");
@@ -87,10 +88,11 @@ final class BatchPipeline {
         return total;
     }
 
-    private record Chunk(String output, AuditStats stats, int lines, long bytes) {
+    /** One output line per input line, already UTF-8: workers encode, the writing thread only copies. */
+    private record Chunk(byte[] output, AuditStats stats, int lines, long bytes) {
     }
 
-    private static void write(Future<Chunk> future, Writer out, AuditStats total, Progress progress)
+    private static void write(Future<Chunk> future, OutputStream out, AuditStats total, Progress progress)
             throws IOException, InterruptedException {
         Chunk chunk;
         try {
@@ -132,7 +134,7 @@ final class BatchPipeline {
             }
         }
         AuditStats stats = new AuditStats();
-        String text = json(generator -> {
+        byte[] text = json(generator -> {
             for (int i = 0; i < results.length; i++) {
                 if (results[i] != null) {
                     writeResult(generator, firstLine + i, results[i]);
@@ -228,13 +230,13 @@ final class BatchPipeline {
         void write(JsonGenerator generator) throws IOException;
     }
 
-    private static String json(JsonWriting writing) {
-        StringWriter text = new StringWriter(CHUNK * 600);
-        try (JsonGenerator generator = JSON.createGenerator(text)) {
+    private static byte[] json(JsonWriting writing) {
+        ByteArrayOutputStream text = new ByteArrayOutputStream(CHUNK * 600);
+        try (JsonGenerator generator = JSON.createGenerator(text, JsonEncoding.UTF8)) {
             writing.write(generator);
         } catch (IOException e) {
             throw new UncheckedIOException("writing JSON to memory cannot fail", e);
         }
-        return text.toString();
+        return text.toByteArray();
     }
 }
