@@ -247,7 +247,9 @@ public final class Benchmark {
                 "records/s");
 
         // The whole command as a user runs it: JVM start, rules compiled, the JIT's warm-up included.
-        List<String> command = new ArrayList<>(List.of(java(), "-XX:+UseSerialGC"));
+        List<String> command = new ArrayList<>(List.of(java()));
+        // the launcher's JVM options for batch, passed on by bin/guideline-kb bench
+        command.addAll(List.of(System.getProperty("guidelinekb.bench.batchJvm", "-XX:+UseSerialGC").split(" ")));
         command.addAll(droolsSettings());
         command.addAll(archive());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "batch",
