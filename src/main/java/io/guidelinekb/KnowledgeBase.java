@@ -2,27 +2,27 @@ package io.guidelinekb;
 
 import io.guidelinekb.model.Episode;
 import io.guidelinekb.model.Patient;
+import io.guidelinekb.model.Provenance;
+import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.RecommendationDefinition;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import io.guidelinekb.model.Provenance;
-import io.guidelinekb.model.Recommendation;
-import java.util.HashMap;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
-import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.KieSessionConfiguration;
-import org.kie.api.runtime.conf.ThreadSafeOption;
-import org.kie.api.runtime.KieSessionsPool;
-import org.slf4j.LoggerFactory;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionConfiguration;
+import org.kie.api.runtime.KieSessionsPool;
+import org.kie.api.runtime.conf.ThreadSafeOption;
+import org.slf4j.LoggerFactory;
 
 /**
  * A guideline's rules, compiled once from a folder of DRL files and shared: immutable and safe to
