@@ -87,6 +87,7 @@ class BatchTest {
                 case 7 -> "{\"asOf\":\"2026-03-10\",\"patient\":{\"id\":\"p7\",\"age\":-3},\"episode\":{\"id\":\"e7\"}}";
                 case 8 -> "{not json";
                 case 9 -> "";
+                case 10 -> "{\"asOf\":\"2026-03-10\",\"asOf\":\"2026-03-11\",\"patient\":{\"id\":\"p\"},\"episode\":{\"id\":\"e\"}}";
                 case 1200 -> "{\"asOf\":\"2026-02-30\",\"patient\":{\"id\":\"p\"},\"episode\":{\"id\":\"e\"}}";
                 default -> String.format(GOOD, i, i);
             });
@@ -109,6 +110,9 @@ class BatchTest {
         assertEquals(in + ":7: patient.age: must not be negative, got -3", JSON.readTree(lines.get(6)).get("error").asText());
         assertTrue(JSON.readTree(lines.get(7)).get("error").asText().startsWith(in + ":8:2: syntax error"), lines.get(7));
         assertTrue(JSON.readTree(lines.get(8)).get("error").asText().startsWith(in + ":9: empty line"), lines.get(8));
+        String duplicate = JSON.readTree(lines.get(9)).get("error").asText();
+        assertTrue(duplicate.startsWith(in + ":10:") && duplicate.endsWith(": syntax error: Duplicate field 'asOf'"),
+                duplicate);
         assertEquals(in + ":1200: asOf: \"2026-02-30\" is not a date that exists (expected YYYY-MM-DD)",
                 JSON.readTree(lines.get(1199)).get("error").asText());
         JsonNode result = JSON.readTree(lines.get(0));
