@@ -222,6 +222,11 @@ final class Fields {
         T read(JsonNode item, String itemPath);
     }
 
+    /** The constants of an enum by name. */
+    static Map<String, Object> codesOf(Class<?> type) {
+        return CODES.get(type);
+    }
+
     <E extends Enum<E>> E parseCode(String field, String text, Class<E> type, String what) {
         Object value = CODES.get(type).get(text);
         if (value != null) {

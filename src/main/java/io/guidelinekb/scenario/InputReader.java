@@ -2,9 +2,11 @@ package io.guidelinekb.scenario;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guidelinekb.Case;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Reads what {@code evaluate} takes: scenario files, single records ({@code .yaml}, {@code .json}
@@ -43,6 +45,19 @@ public final class InputReader {
     /** One batch record (a JSON object); {@code source} names it in messages, e.g. {@code in.ndjson:12}. */
     public static Case readRecord(String json, String source) throws InvalidInputException {
         return record(Documents.parseObject(json, false, source, RECORD), new Fields(source));
+    }
+
+    /**
+     * One batch record, as UTF-8 bytes. A plain record is read straight from its tokens; any other
+     * is read the careful way, whose messages name the problem and {@code source}.
+     */
+    public static Case readRecord(byte[] utf8, int offset, int length, Supplier<String> source)
+            throws InvalidInputException {
+        Case plain = PlainRecordReader.read(utf8, offset, length);
+        if (plain != null) {
+            return plain;
+        }
+        return readRecord(new String(utf8, offset, length, StandardCharsets.UTF_8), source.get());
     }
 
     private static Case record(ObjectNode root, Fields fields) throws InvalidInputException {
