@@ -3,12 +3,10 @@ package io.guidelinekb.cli;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.scenario.InvalidInputException;
 import java.io.BufferedOutputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -67,12 +65,10 @@ final class BatchCommand implements Callable<Integer> {
         Progress progress = progress(err, stdin ? 0 : Files.size(inputPath));
         Path partial = out == null ? null : out.resolveSibling(out.getFileName() + ".partial");
         AuditStats stats;
-        try (BufferedReader reader = stdin
-                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8), 1 << 16)
-                : Files.newBufferedReader(inputPath, StandardCharsets.UTF_8);
+        try (InputStream records = stdin ? System.in : Files.newInputStream(inputPath);
              OutputStream results = partial == null ? new TextOutput(spec.commandLine().getOut())
                      : new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
-            stats = new BatchPipeline(knowledgeBase, threads, stdin ? "stdin" : input).run(reader, results, progress);
+            stats = new BatchPipeline(knowledgeBase, threads, stdin ? "stdin" : input).run(records, results, progress);
         } catch (IOException e) {
             throw new InvalidInputException((stdin ? "stdin" : input) + ": " + e.getMessage());
         }

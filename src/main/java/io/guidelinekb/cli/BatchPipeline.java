@@ -1,23 +1,14 @@
 package io.guidelinekb.cli;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.guidelinekb.Case;
 import io.guidelinekb.EpisodeResult;
 import io.guidelinekb.EvaluationException;
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.model.Alert;
-import io.guidelinekb.model.Intervention;
-import io.guidelinekb.model.Recommendation;
-import io.guidelinekb.model.ScopeReason;
 import io.guidelinekb.scenario.InputReader;
 import io.guidelinekb.scenario.InvalidInputException;
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -26,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * Streams records through the knowledge base: reads lines in chunks, evaluates chunks on worker
@@ -36,12 +28,11 @@ import java.util.concurrent.Future;
 final class BatchPipeline {
 
     static final int CHUNK = 512;
-    /** Lines end with a newline the pipeline writes, and nothing else goes between records. */
-    private static final JsonFactory JSON = new JsonFactory().setRootValueSeparator(null);
 
     private final KnowledgeBase knowledgeBase;
     private final int threads;
     private final String source;
+    private final CompactResultWriter resultWriter = new CompactResultWriter();
 
     BatchPipeline(KnowledgeBase knowledgeBase, int threads, String source) {
         this.knowledgeBase = knowledgeBase;
@@ -50,7 +41,7 @@ final class BatchPipeline {
     }
 
     /** Runs the whole input; returns the merged counts. */
-    AuditStats run(BufferedReader in, OutputStream out, Progress progress) throws IOException, InterruptedException {
+    AuditStats run(InputStream in, OutputStream out, Progress progress) throws IOException, InterruptedException {
         AuditStats total = new AuditStats();
         ExecutorService workers = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "batch-worker");
@@ -59,22 +50,14 @@ final class BatchPipeline {
         });
         Deque<Future<Chunk>> inFlight = new ArrayDeque<>();
         try {
+            LineChunker chunker = new LineChunker(in);
             long line = 0;
-            while (true) {
-                List<String> lines = new ArrayList<>(CHUNK);
-                long bytes = 0;
-                String text;
-                while (lines.size() < CHUNK && (text = in.readLine()) != null) {
-                    lines.add(text);
-                    bytes += text.length() + 1;
-                }
-                if (lines.isEmpty()) {
-                    break;
-                }
+            LineChunker.Lines lines;
+            while ((lines = chunker.next(CHUNK)) != null) {
                 long first = line + 1;
-                line += lines.size();
-                long chunkBytes = bytes;
-                inFlight.add(workers.submit(() -> process(first, lines, chunkBytes)));
+                line += lines.count();
+                LineChunker.Lines chunk = lines;
+                inFlight.add(workers.submit(() -> process(first, chunk)));
                 while (inFlight.size() > 2 * threads) {
                     write(inFlight.poll(), out, total, progress);
                 }
@@ -105,25 +88,26 @@ final class BatchPipeline {
         progress.advance(chunk.lines(), chunk.bytes());
     }
 
-    private Chunk process(long firstLine, List<String> lines, long bytes) {
-        String[] errors = new String[lines.size()];
-        List<Case> cases = new ArrayList<>(lines.size());
-        List<Integer> positions = new ArrayList<>(lines.size());
-        for (int i = 0; i < lines.size(); i++) {
-            String where = source + ":" + (firstLine + i);
-            if (lines.get(i).isBlank()) {
-                errors[i] = where + ": empty line; expected a JSON object with asOf, patient and episode";
+    private Chunk process(long firstLine, LineChunker.Lines lines) {
+        String[] errors = new String[lines.count()];
+        List<Case> cases = new ArrayList<>(lines.count());
+        List<Integer> positions = new ArrayList<>(lines.count());
+        for (int i = 0; i < lines.count(); i++) {
+            long lineNumber = firstLine + i;
+            Supplier<String> where = () -> source + ":" + lineNumber;
+            if (lines.isBlank(i)) {
+                errors[i] = where.get() + ": empty line; expected a JSON object with asOf, patient and episode";
                 continue;
             }
             try {
-                cases.add(InputReader.readRecord(lines.get(i), where));
+                cases.add(InputReader.readRecord(lines.data(), lines.starts()[i], lines.length(i), where));
                 positions.add(i);
             } catch (InvalidInputException e) {
                 errors[i] = String.join("; ", e.problems());
             }
         }
         List<Evaluated> evaluated = evaluate(cases);
-        EpisodeResult[] results = new EpisodeResult[lines.size()];
+        EpisodeResult[] results = new EpisodeResult[lines.count()];
         for (int k = 0; k < cases.size(); k++) {
             int i = positions.get(k);
             Evaluated outcome = evaluated.get(k);
@@ -134,19 +118,19 @@ final class BatchPipeline {
             }
         }
         AuditStats stats = new AuditStats();
-        byte[] text = json(generator -> {
+        byte[] text = BatchJson.bytes(CHUNK * 600, generator -> {
             for (int i = 0; i < results.length; i++) {
                 if (results[i] != null) {
-                    writeResult(generator, firstLine + i, results[i]);
+                    resultWriter.writeResult(generator, firstLine + i, results[i]);
                     stats.add(results[i]);
                 } else {
-                    writeError(generator, firstLine + i, errors[i]);
+                    resultWriter.writeError(generator, firstLine + i, errors[i]);
                     stats.rejected++;
                 }
                 generator.writeRaw('\n');
             }
         });
-        return new Chunk(text, stats, lines.size(), bytes);
+        return new Chunk(text, stats, lines.count(), lines.bytes());
     }
 
     /** A result, or why a rule failed on the record. */
@@ -172,71 +156,5 @@ final class BatchPipeline {
             }
         }
         return evaluated;
-    }
-
-    private static void writeError(JsonGenerator generator, long line, String error) throws IOException {
-        generator.writeStartObject();
-        generator.writeNumberField("line", line);
-        generator.writeStringField("error", error);
-        generator.writeEndObject();
-    }
-
-    /** The compact result: codes and ids; the texts of each recommendation are in the knowledge base's version. */
-    private static void writeResult(JsonGenerator generator, long line, EpisodeResult result) throws IOException {
-        generator.writeStartObject();
-        generator.writeNumberField("line", line);
-        generator.writeStringField("patientId", result.patientId());
-        generator.writeStringField("episodeId", result.episodeId());
-        generator.writeStringField("asOf", result.asOf().toString());
-        generator.writeStringField("knowledgeBaseVersion", result.knowledgeBaseVersion());
-        generator.writeObjectFieldStart("scope");
-        generator.writeStringField("status", result.status().name());
-        generator.writeArrayFieldStart("reasons");
-        for (ScopeReason reason : result.reasons()) {
-            generator.writeString(reason.name());
-        }
-        generator.writeEndArray();
-        generator.writeEndObject();
-        if (!result.alerts().isEmpty()) {
-            generator.writeArrayFieldStart("alerts");
-            for (Alert alert : result.alerts()) {
-                generator.writeStartObject();
-                generator.writeStringField("textDa", alert.textDa());
-                generator.writeStringField("textEn", alert.textEn());
-                generator.writeEndObject();
-            }
-            generator.writeEndArray();
-        }
-        generator.writeArrayFieldStart("recommendations");
-        for (Recommendation r : result.recommendations()) {
-            generator.writeStartObject();
-            generator.writeStringField("id", r.id());
-            generator.writeStringField("strength", r.strength().name());
-            generator.writeStringField("evidence", r.evidence().name());
-            if (r.triggered()) {
-                generator.writeArrayFieldStart("triggeredBy");
-                for (Intervention intervention : r.triggeredBy()) {
-                    generator.writeString(intervention.name());
-                }
-                generator.writeEndArray();
-            }
-            generator.writeEndObject();
-        }
-        generator.writeEndArray();
-        generator.writeEndObject();
-    }
-
-    private interface JsonWriting {
-        void write(JsonGenerator generator) throws IOException;
-    }
-
-    private static byte[] json(JsonWriting writing) {
-        ByteArrayOutputStream text = new ByteArrayOutputStream(CHUNK * 600);
-        try (JsonGenerator generator = JSON.createGenerator(text, JsonEncoding.UTF8)) {
-            writing.write(generator);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing JSON to memory cannot fail", e);
-        }
-        return text.toByteArray();
     }
 }

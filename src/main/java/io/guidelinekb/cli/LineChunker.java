@@ -1,0 +1,111 @@
+package io.guidelinekb.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Cuts a byte stream into chunks of whole lines without decoding them, so that the one thread
+ * reading the input only copies bytes and the workers decode. Lines end as
+ * {@link java.io.BufferedReader#readLine()} ends them: at {@code \n}, {@code \r} or {@code \r\n}.
+ */
+final class LineChunker {
+
+    /** Up to a chunk's worth of lines, one after another in {@code data}. */
+    record Lines(byte[] data, int[] starts, int[] ends, int count, long bytes) {
+
+        int length(int line) {
+            return ends[line] - starts[line];
+        }
+
+        String text(int line) {
+            return new String(data, starts[line], length(line), StandardCharsets.UTF_8);
+        }
+
+        /** Whether the line is empty or only white space, as {@link String#isBlank()} says. */
+        boolean isBlank(int line) {
+            for (int i = starts[line]; i < ends[line]; i++) {
+                byte b = data[i];
+                if (b < 0) {
+                    return text(line).isBlank();
+                }
+                if (!Character.isWhitespace(b)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private final InputStream in;
+    private final byte[] buffer = new byte[1 << 16];
+    private int position;
+    private int limit;
+    private boolean ended;
+
+    LineChunker(InputStream in) {
+        this.in = in;
+    }
+
+    /** The next lines, at most {@code max}; {@code null} when the input has ended. */
+    Lines next(int max) throws IOException {
+        byte[] data = new byte[max * 512];
+        int[] starts = new int[max];
+        int[] ends = new int[max];
+        int count = 0;
+        int size = 0;
+        long consumed = 0;
+        while (count < max) {
+            int start = size;
+            boolean lineEnded = false;
+            while (!lineEnded) {
+                if (position == limit && !fill()) {
+                    break;
+                }
+                int end = position;
+                while (end < limit && buffer[end] != '\n' && buffer[end] != '\r') {
+                    end++;
+                }
+                int length = end - position;
+                if (size + length > data.length) {
+                    data = Arrays.copyOf(data, Math.max(2 * data.length, size + length));
+                }
+                System.arraycopy(buffer, position, data, size, length);
+                size += length;
+                consumed += length;
+                position = end;
+                if (end < limit) {
+                    position++;
+                    consumed++;
+                    if (buffer[end] == '\r' && (position < limit || fill()) && buffer[position] == '\n') {
+                        position++;
+                        consumed++;
+                    }
+                    lineEnded = true;
+                }
+            }
+            if (!lineEnded && size == start) {
+                break;
+            }
+            starts[count] = start;
+            ends[count] = size;
+            count++;
+        }
+        return count == 0 ? null : new Lines(data, starts, ends, count, consumed);
+    }
+
+    private boolean fill() throws IOException {
+        if (ended) {
+            return false;
+        }
+        int read = in.read(buffer);
+        if (read < 0) {
+            ended = true;
+            return false;
+        }
+        position = 0;
+        limit = read;
+        return true;
+    }
+}
