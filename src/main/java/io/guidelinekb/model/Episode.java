@@ -117,7 +117,7 @@ public record Episode(
         }
 
         public Builder painLocation(Collection<PainLocation> locations) {
-            this.painLocation = Set.copyOf(locations);
+            this.painLocation = Enums.immutableSet(PainLocation.class, locations);
             return this;
         }
 
@@ -146,7 +146,7 @@ public record Episode(
         }
 
         public Builder redFlags(Collection<RedFlag> flags) {
-            this.redFlags = Set.copyOf(flags);
+            this.redFlags = Enums.immutableSet(RedFlag.class, flags);
             return this;
         }
 
@@ -160,7 +160,7 @@ public record Episode(
         }
 
         public Builder proposedInterventions(Collection<Intervention> interventions) {
-            this.proposedInterventions = Set.copyOf(interventions);
+            this.proposedInterventions = Enums.immutableSet(Intervention.class, interventions);
             return this;
         }
 
