@@ -8,7 +8,9 @@ import java.util.Arrays;
 /**
  * Cuts a byte stream into chunks of whole lines without decoding them, so that the one thread
  * reading the input only copies bytes and the workers decode. Lines end as
- * {@link java.io.BufferedReader#readLine()} ends them: at {@code \n}, {@code \r} or {@code \r\n}.
+ * {@link java.io.BufferedReader#readLine()} ends them: at {@code \n}, {@code \r} or {@code \r\n}. A
+ * UTF-8 byte-order mark at the start of the input, which some editors write, is skipped (and
+ * counted as read).
  */
 final class LineChunker {
 
@@ -43,6 +45,7 @@ final class LineChunker {
     private int position;
     private int limit;
     private boolean ended;
+    private boolean started;
 
     LineChunker(InputStream in) {
         this.in = in;
@@ -55,7 +58,7 @@ final class LineChunker {
         int[] ends = new int[max];
         int count = 0;
         int size = 0;
-        long consumed = 0;
+        long consumed = started ? 0 : skipByteOrderMark();
         while (count < max) {
             int start = size;
             boolean lineEnded = false;
@@ -93,6 +96,24 @@ final class LineChunker {
             count++;
         }
         return count == 0 ? null : new Lines(data, starts, ends, count, consumed);
+    }
+
+    private int skipByteOrderMark() throws IOException {
+        started = true;
+        while (limit - position < 3 && !ended) {
+            int read = in.read(buffer, limit, buffer.length - limit);
+            if (read < 0) {
+                ended = true;
+            } else {
+                limit += read;
+            }
+        }
+        if (limit - position >= 3 && buffer[position] == (byte) 0xEF && buffer[position + 1] == (byte) 0xBB
+                && buffer[position + 2] == (byte) 0xBF) {
+            position += 3;
+            return 3;
+        }
+        return 0;
     }
 
     private boolean fill() throws IOException {

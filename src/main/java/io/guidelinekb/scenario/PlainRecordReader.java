@@ -44,6 +44,11 @@ final class PlainRecordReader {
 
     /** The case in the UTF-8 bytes of a one-line record, or {@code null} when it is not plain. */
     static Case read(byte[] bytes, int offset, int length) {
+        // The parser would skip a byte-order mark and take a second byte of zero for UTF-16 or
+        // UTF-32, where the careful reader, given the line as UTF-8 text, names the character.
+        if (length < 2 || bytes[offset] != '{' || bytes[offset + 1] == 0) {
+            return null;
+        }
         try (JsonParser parser = JSON.createParser(bytes, offset, length)) {
             return read(parser);
         } catch (NotPlain | IOException | DateTimeException e) {

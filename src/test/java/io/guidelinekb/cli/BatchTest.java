@@ -259,4 +259,22 @@ class BatchTest {
                 alert.toString());
         assertTrue(alert.get("textDa").asText().contains("nyopståede lænderygsmerter gælder ikke"), alert.toString());
     }
+
+    @Test
+    void aByteOrderMarkStartingTheFileIsSkippedAndOneStartingALineIsNamed() throws Exception {
+        String bom = "\uFEFF";
+        Path in = temp.resolve("bom.ndjson");
+        Files.writeString(in, bom + String.format(GOOD, 1, 1) + "\n" + bom + String.format(GOOD, 2, 2) + "\r\n",
+                StandardCharsets.UTF_8);
+        Path out = temp.resolve("bom-out.ndjson");
+
+        CliTest.Run run = run("batch", in.toString(), "--out", out.toString(), "--progress", "none");
+
+        assertEquals(1, run.exitCode(), run.err());
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        assertEquals("e1", JSON.readTree(lines.get(0)).get("episodeId").asText());
+        assertEquals(in + ":2:1: syntax error: Unexpected character ('\uFEFF' (code 65279 / 0xfeff)): expected a "
+                + "valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')",
+                JSON.readTree(lines.get(1)).get("error").asText());
+    }
 }

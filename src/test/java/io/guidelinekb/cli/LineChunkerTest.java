@@ -47,6 +47,18 @@ class LineChunkerTest {
     }
 
     @Test
+    void aByteOrderMarkAtTheStartIsSkippedAndCountedButNotElsewhere() throws IOException {
+        byte[] bytes = "\uFEFFone\n\uFEFFtwo".getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < 50; i++) {
+            LineChunker.Lines chunk = new LineChunker(new Trickle(bytes, new SplittableRandom(i))).next(5);
+            assertEquals(List.of("one", "\uFEFFtwo"), List.of(chunk.text(0), chunk.text(1)));
+            assertEquals(bytes.length, chunk.bytes());
+        }
+        assertNull(new LineChunker(new ByteArrayInputStream("\uFEFF".getBytes(StandardCharsets.UTF_8))).next(1),
+                "a byte-order mark alone is no line");
+    }
+
+    @Test
     void aLineLongerThanTheBufferIsKeptWhole() throws IOException {
         String longLine = "x".repeat(300_000);
         byte[] bytes = (longLine + "\nshort").getBytes(StandardCharsets.UTF_8);

@@ -61,6 +61,9 @@ class PlainRecordReaderTest {
         "{\"asOf\":\"2026-01-15\",\"patient\":{\"id\":\"p\",\"age\":40},\"episode\":{\"id\":\"e\",\"durationDays\":3,\"durationWeeks\":1}}",
         "{\"asOf\":\"2026-01-15\",\"patient\":{\"id\":\"p\",\"age\":40}}",
         "[1, 2]",
+        "\uFEFF{\"asOf\":\"2026-01-15\",\"patient\":{\"id\":\"p\",\"age\":40},\"episode\":{\"id\":\"e\"}}",
+        " {\"asOf\":\"2026-01-15\",\"patient\":{\"id\":\"p\",\"age\":40},\"episode\":{\"id\":\"e\"}}",
+        "{\u0000\u0000\u0000",
         "{\"asOf\":\"2026-01-15\",",
     })
     void givesUpOnWhatTheCarefulReaderMustNameAndBothWaysSayTheSame(String text) {
