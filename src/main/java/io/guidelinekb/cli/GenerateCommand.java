@@ -47,6 +47,10 @@ final class GenerateCommand implements Callable<Integer> {
         } catch (java.time.format.DateTimeParseException e) {
             throw new InvalidInputException("--as-of: \"" + asOf + "\" is not a date that exists (expected YYYY-MM-DD)");
         }
+        if (date.getYear() < 100 || date.getYear() > 9999) {
+            throw new InvalidInputException("--as-of: \"" + asOf + "\" is outside the years 0100 to 9999 (records take "
+                    + "dates from 0001 on, and generated birth dates reach 98 years back)");
+        }
         PopulationGenerator generator = new PopulationGenerator(seed, date);
         ObjectMapper mapper = new ObjectMapper();
         Path partial = out.resolveSibling(out.getFileName() + ".partial");

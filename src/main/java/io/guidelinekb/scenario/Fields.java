@@ -101,12 +101,26 @@ final class Fields {
             problem(path(path, key), "expected a date YYYY-MM-DD, got " + describe(value));
             return null;
         }
+        LocalDate date;
         try {
-            return parseDate(value.asText());
+            date = parseDate(value.asText());
         } catch (DateTimeException e) {
             problem(path(path, key), "\"" + value.asText() + "\" is not a date that exists (expected YYYY-MM-DD)");
             return null;
         }
+        if (!isOfOurEra(date)) {
+            problem(path(path, key), "\"" + value.asText() + "\" is outside the years 0001 to 9999");
+            return null;
+        }
+        return date;
+    }
+
+    /**
+     * Whether a date falls in the years 0001 to 9999. The ISO parser takes years of up to nine
+     * digits; none is a patient's date, and the days between two of them need not fit a duration.
+     */
+    static boolean isOfOurEra(LocalDate date) {
+        return date.getYear() >= 1 && date.getYear() <= 9999;
     }
 
     /**

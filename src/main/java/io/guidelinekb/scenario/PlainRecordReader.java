@@ -172,7 +172,11 @@ final class PlainRecordReader {
 
     private static LocalDate date(JsonParser parser) throws IOException, NotPlain {
         expect(parser.nextToken(), JsonToken.VALUE_STRING);
-        return Fields.parseDate(parser.getText());
+        LocalDate date = Fields.parseDate(parser.getText());
+        if (!Fields.isOfOurEra(date)) {
+            throw NotPlain.INSTANCE;
+        }
+        return date;
     }
 
     private static Integer count(JsonParser parser) throws IOException, NotPlain {

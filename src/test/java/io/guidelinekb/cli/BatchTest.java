@@ -220,6 +220,12 @@ class BatchTest {
         CliTest.Run date = run("generate", "--count", "5", "--as-of", "2026-02-30", "--out", out.toString());
         assertEquals(2, date.exitCode());
         assertTrue(date.err().contains("--as-of: \"2026-02-30\" is not a date that exists (expected YYYY-MM-DD)"), date.err());
+        for (String era : List.of("-999999999-01-01", "0099-12-31", "+10000-01-01")) {
+            CliTest.Run farDate = run("generate", "--count", "5", "--as-of", era, "--out", out.toString());
+            assertEquals(2, farDate.exitCode(), era);
+            assertTrue(farDate.err().contains("--as-of: \"" + era + "\" is outside the years 0100 to 9999"), farDate.err());
+            CliTest.assertNoStackTrace(farDate);
+        }
         CliTest.Run count = run("generate", "--count", "-1", "--out", out.toString());
         assertEquals(2, count.exitCode());
         assertTrue(count.err().contains("--count: must not be negative, got -1"), count.err());
@@ -276,5 +282,21 @@ class BatchTest {
         assertEquals(in + ":2:1: syntax error: Unexpected character ('\uFEFF' (code 65279 / 0xfeff)): expected a "
                 + "valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')",
                 JSON.readTree(lines.get(1)).get("error").asText());
+    }
+
+    @Test
+    void aDateOfAnotherEraIsNamedNotACrash() throws Exception {
+        String farOnset = String.format(GOOD, 1, 1).replace("\"durationDays\":10", "\"onset\":\"-999999999-01-01\"");
+        Path in = Files.write(temp.resolve("far.ndjson"), List.of(farOnset, String.format(GOOD, 2, 2)));
+        Path out = temp.resolve("far-out.ndjson");
+
+        CliTest.Run run = run("batch", in.toString(), "--out", out.toString(), "--progress", "none");
+
+        assertEquals(1, run.exitCode(), run.err());
+        CliTest.assertNoStackTrace(run);
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        assertEquals(in + ":1: episode.onset: \"-999999999-01-01\" is outside the years 0001 to 9999",
+                JSON.readTree(lines.get(0)).get("error").asText());
+        assertEquals("e2", JSON.readTree(lines.get(1)).get("episodeId").asText());
     }
 }

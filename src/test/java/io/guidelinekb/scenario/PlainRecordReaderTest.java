@@ -133,6 +133,8 @@ class PlainRecordReaderTest {
             (node, random) -> NODES.textNode(random.nextBoolean() ? " " : "x-" + random.nextInt(9)),
             (node, random) -> NODES.textNode(String.format("%04d-%02d-%02d", random.nextInt(1900, 2030),
                     random.nextInt(0, 14), random.nextInt(0, 33))),
+            (node, random) -> NODES.textNode(pick(random, "-999999999-01-01", "0000-12-31", "0001-01-01",
+                    "9999-12-31", "+10000-01-01")),
             (node, random) -> NODES.booleanNode(random.nextBoolean()),
             (node, random) -> NODES.arrayNode(),
             (node, random) -> NODES.arrayNode().add(pick(random, "LOW_BACK", "BUTTOCK", "MRI", "NSAID",

@@ -98,6 +98,8 @@ class ScenarioReaderTest {
             wrong type for an id     | '  id: p-1'                  | '  id: 17'                     | 'patient.id: expected text, got number 17 (put it in quotes)'
             date that does not exist | '  onset: 2026-02-17'        | '  onset: 2026-02-30'          | 'episode.onset: "2026-02-30" is not a date that exists (expected YYYY-MM-DD)'
             date that does not parse | 'asOf: 2026-03-10'           | 'asOf: 10/03/2026'             | 'asOf: "10/03/2026" is not a date that exists (expected YYYY-MM-DD)'
+            date of another era      | '  onset: 2026-02-17'        | '  onset: -999999999-01-01'    | 'episode.onset: "-999999999-01-01" is outside the years 0001 to 9999'
+            date of a far future     | '  birthDate: 1980-05-01'    | '  birthDate: +10000-01-01'    | 'patient.birthDate: "+10000-01-01" is outside the years 0001 to 9999'
             negative number          | '  onset: 2026-02-17'        | '  durationDays: -3'           | 'episode.durationDays: must not be negative, got -3'
             fractional number        | '  onset: 2026-02-17'        | '  durationWeeks: 2.5'         | 'episode.durationWeeks: expected a whole number, got number 2.5'
             both age and birth date  | '  birthDate: 1980-05-01'    | '  birthDate: 1980-05-01\n  age: 45' | 'patient: give either birthDate or age, not both'
