@@ -33,9 +33,21 @@ public record EpisodeResult(
         recommendations = List.copyOf(recommendations);
     }
 
-    /** The recommendations that a proposed intervention triggers: what an order-time alert shows. */
+    /**
+     * The recommendations that a proposed intervention triggers, in either direction: what a patient
+     * overview shows. Proposing supervised exercise triggers NKR-LBP-07 and follows it; for what an
+     * order alert must show, see {@link #triggeredAgainst()}.
+     */
     public List<Recommendation> triggered() {
         return recommendations.stream().filter(Recommendation::triggered).toList();
+    }
+
+    /**
+     * The recommendations that a proposed intervention goes against (e.g. an MRI against NKR-LBP-04,
+     * bed rest against NKR-LBP-01): what an order-time alert shows.
+     */
+    public List<Recommendation> triggeredAgainst() {
+        return recommendations.stream().filter(Recommendation::triggeredAgainstIt).toList();
     }
 
     public Optional<Recommendation> recommendation(String id) {

@@ -71,6 +71,7 @@ public final class Linter {
             if (rule.definition() != null) {
                 findings.addAll(gradeConsistency(rule));
                 findings.addAll(scopeGuard(rule));
+                findings.addAll(summaries(rule));
             }
         }
         if (findings.stream().anyMatch(RuleProblem::isError)) {
@@ -103,6 +104,30 @@ public final class Linter {
                     + "come without one: confirm against the source"));
         }
         return warnings;
+    }
+
+    /** An order alert shows the summary; CDS Hooks wants a card's summary under 140 characters. */
+    private static List<RuleProblem> summaries(RuleCatalog.RuleEntry rule) {
+        List<RuleProblem> problems = new ArrayList<>();
+        for (String key : List.of(RecommendationDefinition.SUMMARY_DA, RecommendationDefinition.SUMMARY_EN)) {
+            RuleCatalog.Located at = rule.metadata().get(key);
+            String id = rule.definition().id();
+            if (at == null || at.value() == null || at.value().isBlank()) {
+                problems.add(warning(rule, null, id + " has no @" + key + "(…): an order alert would show the "
+                        + "guideline's full text; write a summary of at most " + RecommendationDefinition.SUMMARY_MAX
+                        + " characters"));
+            } else if (characters(at.value()) > RecommendationDefinition.SUMMARY_MAX) {
+                problems.add(RuleProblem.error(rule.file().displayPath(), at.line(), at.column(), id + ": @" + key
+                        + " is " + characters(at.value()) + " characters; an alert's summary must be at most "
+                        + RecommendationDefinition.SUMMARY_MAX + " (CDS Hooks cards want fewer than 140)"));
+            }
+        }
+        return problems;
+    }
+
+    private static int characters(String text) {
+        String stripped = text.strip();
+        return stripped.codePointCount(0, stripped.length());
     }
 
     /** A recommendation rule must require an in-scope status, or it could speak where the guideline must be silent. */

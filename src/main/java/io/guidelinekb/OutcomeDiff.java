@@ -46,6 +46,10 @@ public final class OutcomeDiff {
         if (!Objects.equals(before.triggeredBy(), after.triggeredBy()) && before.triggered() && after.triggered()) {
             lines.add(id + " triggered by: " + before.triggeredBy() + " → " + after.triggeredBy());
         }
+        if (Objects.equals(before.triggeredBy(), after.triggeredBy())
+                && !Objects.equals(before.triggeredAgainst(), after.triggeredAgainst())) {
+            lines.add(id + " triggered against by: " + before.triggeredAgainst() + " → " + after.triggeredAgainst());
+        }
     }
 
     private static void sets(String what, Set<String> before, Set<String> after, List<String> lines) {

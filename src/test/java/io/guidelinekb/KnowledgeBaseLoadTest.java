@@ -76,6 +76,37 @@ class KnowledgeBaseLoadTest {
     }
 
     @Test
+    void aTriggerWithoutADirectionDoesNotLoadAndSaysWhatToWrite() {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+                .replace("04-imaging.drl", "@concerns(\"MRI: against, XRAY: against\")", "@concerns(\"MRI: against, XRAY\")");
+        int line = rules.lineOf("04-imaging.drl", "@concerns");
+
+        RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
+
+        assertEquals(1, e.problems().size(), e.getMessage());
+        RuleProblem problem = e.problems().get(0);
+        assertEquals(rules.file("04-imaging.drl").toString(), problem.file());
+        assertEquals(line, problem.line());
+        assertEquals(5, problem.column(), "the column of @concerns");
+        assertTrue(problem.message().contains("@concerns gives XRAY no direction"), problem.message());
+        assertTrue(problem.message().contains("write \"XRAY: against\""), problem.message());
+        assertTrue(problem.message().contains("or \"XRAY: with\""), problem.message());
+    }
+
+    @Test
+    void aDirectionOutsideTheVocabularyOrAnInterventionGivenTwiceIsRefused() {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+                .replace("04-imaging.drl", "@concerns(\"MRI: against, XRAY: against\")",
+                        "@concerns(\"MRI: against, XRAY: for, MRI: with\")");
+
+        RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
+
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("@concerns gives XRAY no direction (\"XRAY: for\")"), e.getMessage());
+        assertTrue(e.getMessage().contains("@concerns names MRI twice"), e.getMessage());
+    }
+
+    @Test
     void missingMetadataIsReportedAtTheRule() {
         RulesFolder rules = RulesFolder.copyOfShipped(temp)
                 .replace("07-supervised-exercise.drl", "    @evidence(\"⊕⊕\")\n", "");
@@ -92,7 +123,7 @@ class KnowledgeBaseLoadTest {
     @Test
     void anInterventionOutsideTheVocabularyInConcernsIsAnError() {
         RulesFolder rules = RulesFolder.copyOfShipped(temp)
-                .replace("04-imaging.drl", "@concerns(\"MRI, XRAY\")", "@concerns(\"MRI, PET\")");
+                .replace("04-imaging.drl", "@concerns(\"MRI: against, XRAY: against\")", "@concerns(\"MRI: against, PET: against\")");
 
         RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
 

@@ -27,7 +27,7 @@ class OutcomeDiffTest {
                 .replace("00-scope.drl", "ageYears < 16", "ageYears < 18")
                 .replace("05-manual-therapy.drl", "@strength(\"↑\")", "@strength(\"↑↑\")")
                 .replace("05-manual-therapy.drl", "@evidence(\"⊕⊕\")", "@evidence(\"⊕⊕⊕\")")
-                .replace("04-imaging.drl", "@concerns(\"MRI, XRAY\")", "@concerns(\"MRI, XRAY, CT\")");
+                .replace("04-imaging.drl", "@concerns(\"MRI: against, XRAY: against\")", "@concerns(\"MRI: against, XRAY: against, CT: against\")");
         KnowledgeBase changed = KnowledgeBase.load(rules.root());
 
         Case seventeen = new Case(Patient.aged("p", 17), EvaluationTest.inScopeEpisode("e", "p").build());

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * A self-contained HTML audit report (inline CSS and SVG, no external assets): scope status and
  * reasons, each recommendation given and triggered, and the share of in-scope episodes with an
- * intervention proposed that a recommendation against (↓) concerns.
+ * intervention proposed that goes against a recommendation (whatever its strength symbol), with the
+ * care that follows the guideline shown apart.
  */
 final class AuditReport {
 
@@ -41,7 +42,7 @@ final class AuditReport {
                 .meta{color:#5b6776;font-size:.9em}.tiles{display:flex;gap:1em;flex-wrap:wrap;margin:1.5em 0}
                 .tile{flex:1;min-width:170px;border:1px solid #d8dee6;border-radius:8px;padding:.8em 1em}
                 .tile b{display:block;font-size:2em;line-height:1.1}.tile span{color:#5b6776;font-size:.9em}
-                .against b{color:#b3261e}table{border-collapse:collapse;font-size:.9em}td,th{padding:.2em .8em;text-align:right}
+                .against b{color:#b3261e}.with b{color:#2e7d32}table{border-collapse:collapse;font-size:.9em}td,th{padding:.2em .8em;text-align:right}
                 td:first-child,th:first-child{text-align:left;white-space:nowrap}svg text{font:13px system-ui,sans-serif;fill:#1d2733}
                 </style></head><body>
                 """);
@@ -56,16 +57,16 @@ final class AuditReport {
                 "%,d evaluated, %,d rejected", stats.evaluated, stats.rejected));
         tile(page, "", percent(inScope, stats.evaluated), "of episodes in scope (" + String.format(Locale.ROOT, "%,d", inScope) + ")");
         tile(page, "against", percent(stats.inScopeWithAgainstProposed, inScope),
-                "of in-scope episodes had an intervention proposed that the guideline advises against (↓)");
+                "of in-scope episodes had an intervention proposed that goes against a recommendation");
+        tile(page, "with", percent(stats.inScopeWithConcordantProposed, inScope),
+                "of in-scope episodes had an intervention proposed that follows a recommendation");
         tile(page, "", String.format(Locale.ROOT, "%,d", stats.alerts), "alerts raised by the rules (acute referral)");
         page.append("</div>\n");
 
-        page.append("<h2>Interventions proposed against a ↓ recommendation, share of in-scope episodes</h2>\n");
-        List<Bar> against = new ArrayList<>();
-        for (Map.Entry<Intervention, Long> e : stats.againstProposed.entrySet()) {
-            against.add(new Bar(e.getKey() + "  (" + stats.againstBy.get(e.getKey()) + ")", e.getValue(), inScope, "#b3261e"));
-        }
-        page.append(against.isEmpty() ? "<p>None proposed.</p>" : chart(against));
+        page.append("<h2>Interventions proposed against a recommendation, share of in-scope episodes</h2>\n");
+        page.append(interventionChart(stats.againstProposed, stats, inScope, "#b3261e"));
+        page.append("<h2>Care that follows the guideline: interventions proposed with a recommendation</h2>\n");
+        page.append(interventionChart(stats.withProposed, stats, inScope, "#2e7d32"));
 
         page.append("<h2>Scope status</h2>\n");
         page.append(chart(List.of(
@@ -101,6 +102,16 @@ final class AuditReport {
         }
         page.append("</table>\n</body></html>\n");
         return page.toString();
+    }
+
+    private static String interventionChart(Map<Intervention, Long> counts, AuditStats stats, long inScope,
+                                            String color) {
+        List<Bar> bars = new ArrayList<>();
+        for (Map.Entry<Intervention, Long> e : counts.entrySet()) {
+            bars.add(new Bar(e.getKey() + "  (" + stats.recommendationOf.get(e.getKey()) + ")", e.getValue(), inScope,
+                    color));
+        }
+        return bars.isEmpty() ? "<p>None proposed.</p>" : chart(bars);
     }
 
     private static void tile(StringBuilder page, String kind, String value, String label) {

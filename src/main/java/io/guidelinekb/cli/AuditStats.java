@@ -5,16 +5,17 @@ import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.ScopeReason;
 import io.guidelinekb.model.ScopeStatus;
-import io.guidelinekb.model.Strength;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Counts over a population's results for the audit report: scope status and reasons, each
- * recommendation given and triggered, and in-scope episodes proposing an intervention that a
- * recommendation against (↓, ↓↓) concerns. Which recommendations are "against" comes from their
- * strength in the rules, not from a list here. Not thread-safe: one per chunk, then merged.
+ * recommendation given and triggered, and in-scope episodes proposing an intervention that goes
+ * against a recommendation, or one that follows it. The direction comes from each rule's
+ * {@code @concerns}, not from its strength: bed rest goes against NKR-LBP-01, which is ↑.
+ * Not thread-safe: one per chunk, then merged.
  */
 final class AuditStats {
 
@@ -22,14 +23,17 @@ final class AuditStats {
     long rejected;
     long alerts;
     long inScopeWithAgainstProposed;
+    long inScopeWithConcordantProposed;
     final Map<ScopeStatus, Long> statuses = new EnumMap<>(ScopeStatus.class);
     final Map<ScopeReason, Long> reasons = new EnumMap<>(ScopeReason.class);
     final Map<String, Long> given = new TreeMap<>();
     final Map<String, Long> triggered = new TreeMap<>();
-    /** In-scope episodes that proposed an intervention concerned by a recommendation against, by intervention. */
+    /** In-scope episodes that proposed an intervention going against a recommendation, by intervention. */
     final Map<Intervention, Long> againstProposed = new EnumMap<>(Intervention.class);
-    /** Which recommendation (against) concerns each intervention counted above. */
-    final Map<Intervention, String> againstBy = new EnumMap<>(Intervention.class);
+    /** In-scope episodes that proposed an intervention following a recommendation, by intervention. */
+    final Map<Intervention, Long> withProposed = new EnumMap<>(Intervention.class);
+    /** Which recommendation each intervention counted above triggers, with its strength. */
+    final Map<Intervention, String> recommendationOf = new EnumMap<>(Intervention.class);
 
     void add(EpisodeResult result) {
         evaluated++;
@@ -37,23 +41,30 @@ final class AuditStats {
         result.reasons().forEach(reason -> reasons.merge(reason, 1L, Long::sum));
         alerts += result.alerts().size();
         boolean anyAgainst = false;
+        boolean anyWith = false;
         for (Recommendation r : result.recommendations()) {
             given.merge(r.id(), 1L, Long::sum);
             if (!r.triggered()) {
                 continue;
             }
             triggered.merge(r.id(), 1L, Long::sum);
-            if (r.strength() == Strength.WEAK_AGAINST || r.strength() == Strength.STRONG_AGAINST) {
-                anyAgainst = true;
-                for (Intervention intervention : r.triggeredBy()) {
-                    againstProposed.merge(intervention, 1L, Long::sum);
-                    againstBy.put(intervention, r.id() + " " + r.strength().symbol());
-                }
-            }
+            anyAgainst |= count(r, r.triggeredAgainst(), againstProposed);
+            anyWith |= count(r, r.triggeredWith(), withProposed);
         }
         if (anyAgainst) {
             inScopeWithAgainstProposed++;
         }
+        if (anyWith) {
+            inScopeWithConcordantProposed++;
+        }
+    }
+
+    private boolean count(Recommendation r, Set<Intervention> interventions, Map<Intervention, Long> counts) {
+        for (Intervention intervention : interventions) {
+            counts.merge(intervention, 1L, Long::sum);
+            recommendationOf.put(intervention, r.id() + " " + r.strength().symbol());
+        }
+        return !interventions.isEmpty();
     }
 
     void merge(AuditStats other) {
@@ -61,12 +72,14 @@ final class AuditStats {
         rejected += other.rejected;
         alerts += other.alerts;
         inScopeWithAgainstProposed += other.inScopeWithAgainstProposed;
+        inScopeWithConcordantProposed += other.inScopeWithConcordantProposed;
         other.statuses.forEach((k, v) -> statuses.merge(k, v, Long::sum));
         other.reasons.forEach((k, v) -> reasons.merge(k, v, Long::sum));
         other.given.forEach((k, v) -> given.merge(k, v, Long::sum));
         other.triggered.forEach((k, v) -> triggered.merge(k, v, Long::sum));
         other.againstProposed.forEach((k, v) -> againstProposed.merge(k, v, Long::sum));
-        againstBy.putAll(other.againstBy);
+        other.withProposed.forEach((k, v) -> withProposed.merge(k, v, Long::sum));
+        recommendationOf.putAll(other.recommendationOf);
     }
 
     long status(ScopeStatus status) {

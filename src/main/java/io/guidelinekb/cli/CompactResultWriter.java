@@ -37,6 +37,7 @@ final class CompactResultWriter {
     private static final SerializableString STRENGTH = new SerializedString("strength");
     private static final SerializableString EVIDENCE = new SerializedString("evidence");
     private static final SerializableString TRIGGERED_BY = new SerializedString("triggeredBy");
+    private static final SerializableString TRIGGERED_AGAINST = new SerializedString("triggeredAgainst");
     private static final SerializableString ERROR = new SerializedString("error");
     private static final ClassValue<SerializableString[]> CODES = new ClassValue<>() {
         @Override
@@ -124,6 +125,12 @@ final class CompactResultWriter {
         generator.writeFieldName(TRIGGERED_BY);
         generator.writeStartArray();
         for (Intervention intervention : r.triggeredBy()) {
+            generator.writeString(code(intervention));
+        }
+        generator.writeEndArray();
+        generator.writeFieldName(TRIGGERED_AGAINST);
+        generator.writeStartArray();
+        for (Intervention intervention : r.triggeredAgainst()) {
             generator.writeString(code(intervention));
         }
         generator.writeEndArray();

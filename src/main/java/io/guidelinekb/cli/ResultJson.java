@@ -67,6 +67,10 @@ final class ResultJson {
         node.put("triggered", r.triggered());
         ArrayNode triggeredBy = node.putArray("triggeredBy");
         r.triggeredBy().forEach(intervention -> triggeredBy.add(intervention.name()));
+        ArrayNode against = node.putArray("triggeredAgainst");
+        r.triggeredAgainst().forEach(intervention -> against.add(intervention.name()));
+        ArrayNode with = node.putArray("triggeredWith");
+        r.triggeredWith().forEach(intervention -> with.add(intervention.name()));
         node.putObject("provenance")
                 .put("rule", r.provenance().rule())
                 .put("file", r.provenance().file())

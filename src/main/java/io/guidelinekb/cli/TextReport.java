@@ -44,8 +44,10 @@ final class TextReport {
                     : "complete the missing data to decide whether the guideline applies"));
             return;
         }
-        int triggered = result.triggered().size();
-        out.println("  recommendations (" + result.recommendations().size() + ", " + triggered + " triggered):");
+        int against = result.triggeredAgainst().size();
+        int with = (int) result.recommendations().stream().filter(r -> !r.triggeredWith().isEmpty()).count();
+        out.println("  recommendations (" + result.recommendations().size() + "; " + against
+                + " with an order against it ⚠, " + with + " with an order that follows it ✓):");
         for (Recommendation r : result.recommendations()) {
             out.println(line(r));
         }
@@ -54,10 +56,13 @@ final class TextReport {
     private String line(Recommendation r) {
         String evidence = r.evidence() == EvidenceGrade.NONE ? "" : "(" + r.evidence().symbol() + ")";
         String text = english ? r.textEn() : r.textDa();
-        String trigger = r.triggered()
-                ? "  [triggered by " + r.triggeredBy().stream().map(Enum::name).collect(Collectors.joining(", ")) + "]"
-                : "";
-        return String.format("  %s %-2s %-6s %s  %s%s", r.triggered() ? "▶" : " ", r.strength().symbol(), evidence,
-                r.id(), text, trigger);
+        String trigger = (r.triggeredAgainstIt() ? "  [⚠ against: " + names(r.triggeredAgainst()) + "]" : "")
+                + (r.triggeredWith().isEmpty() ? "" : "  [✓ with: " + names(r.triggeredWith()) + "]");
+        String mark = r.triggeredAgainstIt() ? "⚠" : r.triggered() ? "✓" : " ";
+        return String.format("  %s %-2s %-6s %s  %s%s", mark, r.strength().symbol(), evidence, r.id(), text, trigger);
+    }
+
+    private static String names(java.util.Set<? extends Enum<?>> values) {
+        return values.stream().map(Enum::name).collect(Collectors.joining(", "));
     }
 }

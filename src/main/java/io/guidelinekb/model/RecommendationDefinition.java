@@ -1,7 +1,6 @@
 package io.guidelinekb.model;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What a recommendation rule declares about itself in its metadata annotations:
@@ -21,8 +22,15 @@ import java.util.regex.Pattern;
  *     &#64;evidence("⊕")              // or VERY_LOW, or NONE
  *     &#64;da("Tilbyd ikke …")        // the guideline's wording
  *     &#64;en("Do not …")             // a faithful English rendering
- *     &#64;concerns("MRI, XRAY")      // proposed interventions that trigger it
+ *     &#64;summaryDa("…")             // an order alert's summary, under 140 characters
+ *     &#64;summaryEn("…")
+ *     &#64;concerns("MRI: against, XRAY: against")  // proposed interventions that trigger it, and whether
+ *                                                // proposing one goes against the recommendation or with it
  * </pre>
+ * The summaries may be left out here, so that a rule still loads; lint reports them missing.
+ *
+ * @param against interventions whose proposal goes against the recommendation
+ * @param with    interventions whose proposal follows it
  */
 public record RecommendationDefinition(
         String id,
@@ -31,7 +39,10 @@ public record RecommendationDefinition(
         EvidenceGrade evidence,
         String textDa,
         String textEn,
-        Set<Intervention> concerns) {
+        String summaryDa,
+        String summaryEn,
+        Set<Intervention> against,
+        Set<Intervention> with) {
 
     public static final String ID = "recommendation";
     public static final String SECTION = "section";
@@ -39,16 +50,51 @@ public record RecommendationDefinition(
     public static final String EVIDENCE = "evidence";
     public static final String TEXT_DA = "da";
     public static final String TEXT_EN = "en";
+    public static final String SUMMARY_DA = "summaryDa";
+    public static final String SUMMARY_EN = "summaryEn";
     public static final String CONCERNS = "concerns";
 
     /** Every metadata key of a recommendation rule, in the order an author writes them. */
-    public static final List<String> KEYS = List.of(ID, SECTION, STRENGTH, EVIDENCE, TEXT_DA, TEXT_EN, CONCERNS);
+    public static final List<String> KEYS = List.of(ID, SECTION, STRENGTH, EVIDENCE, TEXT_DA, TEXT_EN, SUMMARY_DA,
+            SUMMARY_EN, CONCERNS);
+
+    /** The longest summary an alert may show, in characters: CDS Hooks cards want fewer than 140. */
+    public static final int SUMMARY_MAX = 139;
+
+    /** Keys a rule may leave out and still load; lint asks for them. */
+    private static final Set<String> OPTIONAL = Set.of(SUMMARY_DA, SUMMARY_EN);
 
     private static final Pattern ID_FORMAT = Pattern.compile("[A-Z][A-Z0-9]*(-[A-Z0-9]+)*-[0-9]+");
 
     public RecommendationDefinition {
         Objects.requireNonNull(id, "id must not be null");
-        concerns = Enums.immutableSet(Intervention.class, concerns);
+        against = Enums.immutableSet(Intervention.class, against);
+        with = Enums.immutableSet(Intervention.class, with);
+        if (against.stream().anyMatch(with::contains)) {
+            throw new IllegalArgumentException(id + ": an intervention cannot go both against and with it");
+        }
+    }
+
+    /** Every intervention whose proposal triggers the recommendation, in either direction. */
+    public Set<Intervention> concerns() {
+        EnumSet<Intervention> all = EnumSet.noneOf(Intervention.class);
+        all.addAll(against);
+        all.addAll(with);
+        return Enums.immutableSet(Intervention.class, all);
+    }
+
+    /** Which way proposing {@code intervention} goes, or empty when the recommendation does not concern it. */
+    public Optional<TriggerDirection> direction(Intervention intervention) {
+        if (against.contains(intervention)) {
+            return Optional.of(TriggerDirection.AGAINST);
+        }
+        return with.contains(intervention) ? Optional.of(TriggerDirection.WITH) : Optional.empty();
+    }
+
+    /** The summary in Danish ({@code english} false) or English, or the full text when the author wrote none. */
+    public String summary(boolean english) {
+        String summary = english ? summaryEn : summaryDa;
+        return summary != null ? summary : english ? textEn : textDa;
     }
 
     /** A metadata problem: the key it concerns and what is wrong and allowed. */
@@ -65,7 +111,7 @@ public record RecommendationDefinition(
         for (String key : KEYS) {
             Object value = metadata.get(key);
             if (value == null || value.toString().isBlank()) {
-                if (!key.equals(EVIDENCE)) {
+                if (!key.equals(EVIDENCE) && !OPTIONAL.contains(key)) {
                     problems.add(new Problem(key, "missing @" + key + "(…)" + allowedFor(key)));
                 }
                 continue;
@@ -80,12 +126,15 @@ public record RecommendationDefinition(
         EvidenceGrade evidence = text.containsKey(EVIDENCE)
                 ? parseCode(EvidenceGrade.class, EVIDENCE, text.get(EVIDENCE), problems)
                 : missingEvidence(problems);
-        Set<Intervention> concerns = parseConcerns(text.get(CONCERNS), problems);
+        Set<Intervention> against = EnumSet.noneOf(Intervention.class);
+        Set<Intervention> with = EnumSet.noneOf(Intervention.class);
+        parseConcerns(text.get(CONCERNS), against, with, problems);
         if (!problems.isEmpty()) {
             return new Result(null, problems);
         }
         return new Result(new RecommendationDefinition(id, text.get(SECTION), strength, evidence,
-                text.get(TEXT_DA), text.get(TEXT_EN), concerns), List.of());
+                text.get(TEXT_DA), text.get(TEXT_EN), text.get(SUMMARY_DA), text.get(SUMMARY_EN), against, with),
+                List.of());
     }
 
     /** The outcome of {@link #parse}: a definition, or the problems that prevent one. */
@@ -121,29 +170,46 @@ public record RecommendationDefinition(
         return code.orElse(null);
     }
 
-    private static Set<Intervention> parseConcerns(String value, List<Problem> problems) {
-        Set<Intervention> concerns = EnumSet.noneOf(Intervention.class);
+    /** Reads {@code "MRI: against, XRAY: against"}: each intervention with the direction its proposal goes. */
+    private static void parseConcerns(String value, Set<Intervention> against, Set<Intervention> with,
+                                      List<Problem> problems) {
         if (value == null) {
-            return concerns;
+            return;
         }
         for (String item : value.split(",")) {
-            String code = item.strip();
-            try {
-                concerns.add(Intervention.valueOf(code));
-            } catch (IllegalArgumentException e) {
+            String[] parts = item.split(":", -1);
+            String code = parts[0].strip();
+            Optional<Intervention> intervention = Stream.of(Intervention.values())
+                    .filter(i -> i.name().equals(code)).findFirst();
+            if (intervention.isEmpty()) {
                 problems.add(new Problem(CONCERNS, "@concerns names \"" + code + "\", which is not an intervention"
                         + allowedFor(CONCERNS)));
+                continue;
             }
+            Optional<TriggerDirection> direction = parts.length == 2 ? Stream.of(TriggerDirection.values())
+                    .filter(d -> d.word().equals(parts[1].strip())).findFirst() : Optional.empty();
+            if (direction.isEmpty()) {
+                problems.add(new Problem(CONCERNS, "@concerns gives " + code + " no direction (\"" + item.strip()
+                        + "\"): write \"" + code + ": against\" when proposing it goes against the recommendation, or \""
+                        + code + ": with\" when it follows it"));
+                continue;
+            }
+            if (against.contains(intervention.get()) || with.contains(intervention.get())) {
+                problems.add(new Problem(CONCERNS, "@concerns names " + code + " twice; give each intervention once"));
+                continue;
+            }
+            (direction.get() == TriggerDirection.AGAINST ? against : with).add(intervention.get());
         }
-        return concerns;
     }
 
     private static String allowedFor(String key) {
         return switch (key) {
             case STRENGTH -> "; allowed: " + Coded.allowed(Strength.class);
             case EVIDENCE -> "; allowed: " + Coded.allowed(EvidenceGrade.class);
-            case CONCERNS -> "; allowed, separated by commas: " + Arrays.toString(Intervention.values())
-                    .replaceAll("[\\[\\]]", "");
+            case CONCERNS -> "; write each proposed intervention that triggers it with its direction, separated by "
+                    + "commas, e.g. @concerns(\"MRI: against, XRAY: against\"); interventions: "
+                    + Stream.of(Intervention.values()).map(Enum::name).collect(Collectors.joining(", "))
+                    + "; directions: against, with";
             case ID -> ", e.g. @recommendation(\"NKR-LBP-04\")";
             case SECTION -> ", the guideline's heading for it";
             case TEXT_DA -> ", the guideline's wording, verbatim";

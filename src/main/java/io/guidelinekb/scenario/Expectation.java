@@ -9,14 +9,20 @@ import java.util.Set;
 /**
  * What a scenario expects. Each field that is not {@code null} is an exact set: a missing item
  * fails, and so does an extra one.
+ *
+ * @param triggered        ids of the recommendations a proposed intervention triggers, in either direction
+ * @param triggeredAgainst ids of those that a proposed intervention goes against
+ * @param triggeredWith    ids of those that a proposed intervention follows
  */
 public record Expectation(ScopeStatus scope, Set<ScopeReason> reasons, List<ExpectedRecommendation> recommendations,
-                          Set<String> triggered) {
+                          Set<String> triggered, Set<String> triggeredAgainst, Set<String> triggeredWith) {
 
     public Expectation {
         Objects.requireNonNull(scope, "scope must not be null");
         reasons = reasons == null ? null : Set.copyOf(reasons);
         recommendations = recommendations == null ? null : List.copyOf(recommendations);
         triggered = triggered == null ? null : Set.copyOf(triggered);
+        triggeredAgainst = triggeredAgainst == null ? null : Set.copyOf(triggeredAgainst);
+        triggeredWith = triggeredWith == null ? null : Set.copyOf(triggeredWith);
     }
 }

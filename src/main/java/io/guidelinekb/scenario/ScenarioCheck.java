@@ -1,6 +1,7 @@
 package io.guidelinekb.scenario;
 
 import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.ScopeStatus;
 import java.util.ArrayList;
@@ -42,8 +43,14 @@ public final class ScenarioCheck {
             }
         }
         if (expect.triggered() != null) {
-            Set<String> triggered = result.triggered().stream().map(Recommendation::id).collect(Collectors.toSet());
-            compareSets("triggered", expect.triggered(), triggered, differences);
+            compareSets("triggered", expect.triggered(), ids(result.triggered()), differences);
+        }
+        if (expect.triggeredAgainst() != null) {
+            compareSets("triggeredAgainst", expect.triggeredAgainst(), ids(result.triggeredAgainst()), differences);
+        }
+        if (expect.triggeredWith() != null) {
+            Set<String> with = ids(result.recommendations().stream().filter(r -> !r.triggeredWith().isEmpty()).toList());
+            compareSets("triggeredWith", expect.triggeredWith(), with, differences);
         }
         return differences;
     }
@@ -56,9 +63,20 @@ public final class ScenarioCheck {
         if (expected.evidence() != null && expected.evidence() != actual.evidence()) {
             differences.add(id + " evidence: expected " + expected.evidence() + ", got " + actual.evidence());
         }
-        if (expected.triggeredBy() != null && !Objects.equals(expected.triggeredBy(), actual.triggeredBy())) {
-            compareSets(id + " triggeredBy", names(expected.triggeredBy()), names(actual.triggeredBy()), differences);
+        compareInterventions(id + " triggeredBy", expected.triggeredBy(), actual.triggeredBy(), differences);
+        compareInterventions(id + " against", expected.against(), actual.triggeredAgainst(), differences);
+        compareInterventions(id + " with", expected.with(), actual.triggeredWith(), differences);
+    }
+
+    private static void compareInterventions(String what, Set<Intervention> expected, Set<Intervention> actual,
+                                             List<String> differences) {
+        if (expected != null && !Objects.equals(expected, actual)) {
+            compareSets(what, names(expected), names(actual), differences);
         }
+    }
+
+    private static Set<String> ids(List<Recommendation> recommendations) {
+        return recommendations.stream().map(Recommendation::id).collect(Collectors.toSet());
     }
 
     private static void compareSets(String what, Set<String> expected, Set<String> actual, List<String> differences) {

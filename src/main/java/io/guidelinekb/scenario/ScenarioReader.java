@@ -17,8 +17,10 @@ import java.util.Set;
 public final class ScenarioReader {
 
     static final List<String> SCENARIO_KEYS = List.of("name", "description", "asOf", "patient", "episode", "expect");
-    private static final List<String> EXPECT_KEYS = List.of("scope", "reasons", "recommendations", "triggered");
-    private static final List<String> RECOMMENDATION_KEYS = List.of("id", "strength", "evidence", "triggeredBy");
+    private static final List<String> EXPECT_KEYS = List.of("scope", "reasons", "recommendations", "triggered",
+            "triggeredAgainst", "triggeredWith");
+    private static final List<String> RECOMMENDATION_KEYS = List.of("id", "strength", "evidence", "triggeredBy",
+            "against", "with");
     private static final String EXPECTED = "name, asOf, patient, episode and expect";
 
     private ScenarioReader() {
@@ -50,20 +52,23 @@ public final class ScenarioReader {
         Set<ExpectedRecommendation> recommendations = fields.list(node, "expect", "recommendations",
                 (item, path) -> recommendation(item, path, fields));
         Set<String> triggered = fields.list(node, "expect", "triggered", (item, path) -> recommendationId(item, path, fields));
+        Set<String> against = fields.list(node, "expect", "triggeredAgainst",
+                (item, path) -> recommendationId(item, path, fields));
+        Set<String> with = fields.list(node, "expect", "triggeredWith", (item, path) -> recommendationId(item, path, fields));
         if (scope == null) {
             return null;
         }
         return new Expectation(scope, reasons, recommendations == null ? null : new ArrayList<>(recommendations),
-                triggered);
+                triggered, against, with);
     }
 
     private static ExpectedRecommendation recommendation(JsonNode item, String path, Fields fields) {
         if (item.isTextual()) {
-            return new ExpectedRecommendation(recommendationId(item, path, fields), null, null, null);
+            return ExpectedRecommendation.id(recommendationId(item, path, fields));
         }
         if (!item.isObject()) {
             fields.problem(path, "expected a recommendation id, or a mapping with id and any of strength, evidence, "
-                    + "triggeredBy; got " + Fields.describe(item));
+                    + "triggeredBy, against, with; got " + Fields.describe(item));
             return null;
         }
         ObjectNode node = (ObjectNode) item;
@@ -72,7 +77,9 @@ public final class ScenarioReader {
         Strength strength = fields.coded(node, path, "strength", Strength.class, "strength");
         EvidenceGrade evidence = fields.coded(node, path, "evidence", EvidenceGrade.class, "evidence grade");
         Set<Intervention> triggeredBy = fields.codes(node, path, "triggeredBy", Intervention.class, "intervention");
-        return id == null ? null : new ExpectedRecommendation(id, strength, evidence, triggeredBy);
+        Set<Intervention> against = fields.codes(node, path, "against", Intervention.class, "intervention");
+        Set<Intervention> with = fields.codes(node, path, "with", Intervention.class, "intervention");
+        return id == null ? null : new ExpectedRecommendation(id, strength, evidence, triggeredBy, against, with);
     }
 
     private static String recommendationId(JsonNode item, String path, Fields fields) {

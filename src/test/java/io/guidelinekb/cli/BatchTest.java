@@ -137,9 +137,37 @@ class BatchTest {
         assertTrue(html.contains("<svg"), "charts are inline SVG");
         assertFalse(html.matches("(?s).*(src=|href=|@import|url\\().*"), "no external assets");
         assertTrue(html.contains(io.guidelinekb.Shipped.knowledgeBase().version()));
-        assertTrue(html.contains("of in-scope episodes had an intervention proposed that the guideline advises against"));
-        assertTrue(html.contains("MRI  (NKR-LBP-04 ↓)"), "the ↓ interventions come from the rules' strengths");
+        assertTrue(html.contains("of in-scope episodes had an intervention proposed that goes against a recommendation"));
+        assertTrue(html.contains("MRI  (NKR-LBP-04 ↓)"), "interventions against a recommendation, with its strength");
         assertTrue(html.contains("3,000"), "records read");
+    }
+
+    @Test
+    void theHeadlineCountsEveryInterventionAgainstARecommendationAndShowsConcordantCareApart() throws Exception {
+        String proposing = GOOD.replace("[\"MRI\"]", "[\"%s\"]");
+        Path in = Files.write(temp.resolve("directions.ndjson"), List.of(
+                String.format(proposing, 1, 1, "BED_REST"),
+                String.format(proposing, 2, 2, "SUPERVISED_EXERCISE"),
+                String.format(proposing, 3, 3, "CT"),
+                String.format(proposing, 4, 4, "PATIENT_EDUCATION")));
+        Path report = temp.resolve("directions.html");
+
+        CliTest.Run run = run("batch", in.toString(), "--out", temp.resolve("o.ndjson").toString(),
+                "--report", report.toString(), "--progress", "none");
+
+        assertEquals(0, run.exitCode(), run.err());
+        String html = Files.readString(report);
+        assertTrue(html.contains("<div class=\"tile against\"><b>25.0 %</b><span>of in-scope episodes had an "
+                + "intervention proposed that goes against a recommendation"), "bed rest goes against NKR-LBP-01 (↑)");
+        assertTrue(html.contains("<div class=\"tile with\"><b>50.0 %</b><span>of in-scope episodes had an "
+                + "intervention proposed that follows a recommendation"), html);
+        assertTrue(html.contains("BED_REST  (NKR-LBP-01 ↑)"), html);
+        assertTrue(html.contains("SUPERVISED_EXERCISE  (NKR-LBP-07 ↑)"), html);
+        JsonNode bedRest = new ObjectMapper().readTree(Files.readAllLines(temp.resolve("o.ndjson")).get(0));
+        assertEquals("BED_REST", bedRest.at("/recommendations/0/triggeredAgainst/0").asText(), bedRest.toString());
+        JsonNode exercise = new ObjectMapper().readTree(Files.readAllLines(temp.resolve("o.ndjson")).get(1));
+        assertEquals(0, exercise.at("/recommendations/6/triggeredAgainst").size(), exercise.toString());
+        assertEquals("SUPERVISED_EXERCISE", exercise.at("/recommendations/6/triggeredBy/0").asText());
     }
 
     @Test

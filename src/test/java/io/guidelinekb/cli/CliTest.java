@@ -55,12 +55,36 @@ class CliTest {
         assertEquals(0, run.exitCode(), run.err());
         assertEquals("", run.err(), "no logging noise on stderr");
         assertTrue(run.out().contains("  scope: IN_SCOPE\n"), run.out());
-        assertTrue(run.out().contains("recommendations (10, 1 triggered):"), run.out());
-        assertTrue(run.out().contains("  ▶ ↓  (⊕)    NKR-LBP-04  Tilbyd ikke rutinemæssig billeddiagnostisk udredning"),
+        assertTrue(run.out().contains("recommendations (10; 1 with an order against it ⚠, 0 with an order that "
+                + "follows it ✓):"), run.out());
+        assertTrue(run.out().contains("  ⚠ ↓  (⊕)    NKR-LBP-04  Tilbyd ikke rutinemæssig billeddiagnostisk udredning"),
                 run.out());
-        assertTrue(run.out().contains("[triggered by MRI]"), run.out());
+        assertTrue(run.out().contains("[⚠ against: MRI]"), run.out());
         assertTrue(run.out().contains("    ↓  (⊕⊕⊕)  NKR-LBP-08  Tilbyd kun paracetamol"), run.out());
-        assertEquals(1, run.out().lines().filter(line -> line.contains("▶")).count(), run.out());
+        assertEquals(1, run.out().lines().filter(line -> line.contains("⚠ ")).count(), run.out());
+    }
+
+    @Test
+    void evaluateMarksAnOrderThatFollowsARecommendationApartFromOneAgainstIt() {
+        Run run = run("evaluate", "facts/recommendations/supervised-exercise-and-mri-proposed.yaml");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("  ⚠ ↓  (⊕)    NKR-LBP-04"), run.out());
+        assertTrue(run.out().contains("  ✓ ↑  (⊕⊕)   NKR-LBP-07"), run.out());
+        assertTrue(run.out().contains("[✓ with: SUPERVISED_EXERCISE]"), run.out());
+        assertFalse(run.out().contains("[⚠ against: SUPERVISED_EXERCISE]"), run.out());
+    }
+
+    @Test
+    void evaluateJsonCarriesTheDirectionOfEachTrigger() throws Exception {
+        Run run = run("evaluate", "--format", "json", "facts/recommendations/supervised-exercise-and-mri-proposed.yaml");
+
+        assertEquals(0, run.exitCode(), run.err());
+        JsonNode result = new ObjectMapper().readTree(run.out()).get(0);
+        assertEquals("[\"MRI\"]", result.at("/recommendations/3/triggeredAgainst").toString());
+        assertEquals("[]", result.at("/recommendations/3/triggeredWith").toString());
+        assertEquals("[]", result.at("/recommendations/6/triggeredAgainst").toString());
+        assertEquals("[\"SUPERVISED_EXERCISE\"]", result.at("/recommendations/6/triggeredWith").toString());
     }
 
     @Test

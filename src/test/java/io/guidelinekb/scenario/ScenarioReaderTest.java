@@ -67,9 +67,9 @@ class ScenarioReaderTest {
         assertNull(scenario.input().episode().selfCareGainExpected());
         assertEquals(ScopeStatus.IN_SCOPE, scenario.expect().scope());
         assertNull(scenario.expect().reasons());
-        assertEquals(List.of(new ExpectedRecommendation("NKR-LBP-01", null, null, null),
+        assertEquals(List.of(ExpectedRecommendation.id("NKR-LBP-01"),
                         new ExpectedRecommendation("NKR-LBP-04", Strength.WEAK_AGAINST, EvidenceGrade.VERY_LOW,
-                                Set.of(Intervention.MRI))),
+                                Set.of(Intervention.MRI), null, null)),
                 scenario.expect().recommendations());
     }
 
