@@ -5,6 +5,8 @@ import io.guidelinekb.model.Patient;
 import io.guidelinekb.model.Provenance;
 import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.RecommendationDefinition;
+import io.guidelinekb.terminology.BindingsReader;
+import io.guidelinekb.terminology.TerminologyBindings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -48,8 +50,11 @@ public final class KnowledgeBase {
     private final Evaluator evaluator;
     private final Explainer explainer;
     private final List<RuleInfo> rules;
+    private final TerminologyBindings bindings;
 
-    private KnowledgeBase(RuleSources sources, KieBase kieBase, RuleCatalog catalog, List<RuleProblem> warnings) {
+    private KnowledgeBase(RuleSources sources, KieBase kieBase, RuleCatalog catalog, List<RuleProblem> warnings,
+                          TerminologyBindings bindings) {
+        this.bindings = bindings;
         this.directory = sources.directory();
         this.version = sources.version();
         this.kieBase = kieBase;
@@ -96,15 +101,28 @@ public final class KnowledgeBase {
             throw new RuleLoadException(compiled.problems());
         }
         RuleCatalog catalog = reading.join();
-        if (!catalog.problems().isEmpty()) {
-            throw new RuleLoadException(catalog.problems());
+        BindingsReader.Result bindings = sources.bindings();
+        List<RuleProblem> problems = new ArrayList<>(catalog.problems());
+        problems.addAll(bindings.problems());
+        if (!problems.isEmpty()) {
+            throw new RuleLoadException(problems);
         }
-        return new KnowledgeBase(sources, compiled.kieBase(), catalog, compiled.problems());
+        return new KnowledgeBase(sources, compiled.kieBase(), catalog, compiled.problems(),
+                new TerminologyBindings(bindings.bindings()));
     }
 
     /** A knowledge base from rules already compiled and checked (for lint, which goes on past errors). */
-    static KnowledgeBase of(RuleSources sources, DroolsCompiler.Compiled compiled, RuleCatalog catalog) {
-        return new KnowledgeBase(sources, compiled.kieBase(), catalog, compiled.problems());
+    static KnowledgeBase of(RuleSources sources, DroolsCompiler.Compiled compiled, RuleCatalog catalog,
+                            TerminologyBindings bindings) {
+        return new KnowledgeBase(sources, compiled.kieBase(), catalog, compiled.problems(), bindings);
+    }
+
+    /**
+     * Which codes mean which concept, from the {@code bindings.yaml} beside each guideline's rules:
+     * what reading FHIR input needs. Empty when the folder has none.
+     */
+    public TerminologyBindings bindings() {
+        return bindings;
     }
 
     /**

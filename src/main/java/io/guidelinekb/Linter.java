@@ -3,6 +3,8 @@ package io.guidelinekb;
 import io.guidelinekb.model.EvidenceGrade;
 import io.guidelinekb.model.RecommendationDefinition;
 import io.guidelinekb.model.Strength;
+import io.guidelinekb.terminology.BindingsReader;
+import io.guidelinekb.terminology.TerminologyBindings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -67,6 +69,8 @@ public final class Linter {
         }
         RuleCatalog catalog = RuleCatalog.read(sources);
         findings.addAll(catalog.problems());
+        BindingsReader.Result bindings = sources.bindings();
+        findings.addAll(bindings.problems());
         for (RuleCatalog.RuleEntry rule : catalog.rules()) {
             if (rule.definition() != null) {
                 findings.addAll(gradeConsistency(rule));
@@ -77,7 +81,8 @@ public final class Linter {
         if (findings.stream().anyMatch(RuleProblem::isError)) {
             return new Report(findings);
         }
-        KnowledgeBase knowledgeBase = KnowledgeBase.of(sources, compiled, catalog);
+        KnowledgeBase knowledgeBase = KnowledgeBase.of(sources, compiled, catalog,
+                new TerminologyBindings(bindings.bindings()));
         findings.addAll(InScopeProbe.togetherDiffersFromAlone(knowledgeBase));
         findings.addAll(InScopeProbe.neverGiven(knowledgeBase, catalog));
         boolean clean = findings.stream().noneMatch(RuleProblem::isError);

@@ -10,10 +10,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import io.guidelinekb.terminology.BindingsReader;
 import java.util.stream.Stream;
 
-/** The DRL files of a rules folder, read once, with the content hash that versions them. */
-record RuleSources(Path directory, List<RuleFile> files, String version) {
+/**
+ * The DRL files of a rules folder and the terminology bindings beside them, read once, with the
+ * content hash that versions them both: a new code changes what FHIR input means.
+ */
+record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> bindingFiles, String version) {
 
     /** One DRL file: its path inside the folder ({@code nkr-lbp-2016/04-imaging.drl}) and as shown to people. */
     record RuleFile(String relativePath, String displayPath, byte[] content) {
@@ -32,11 +36,10 @@ record RuleSources(Path directory, List<RuleFile> files, String version) {
                     Files.exists(directory) ? "not a directory" : "no such directory")));
         }
         List<RuleFile> files;
-        try (Stream<Path> walk = Files.walk(directory)) {
-            files = walk.filter(p -> p.toString().endsWith(".drl") && Files.isRegularFile(p))
-                    .map(p -> readFile(directory, p))
-                    .sorted(java.util.Comparator.comparing(RuleFile::relativePath))
-                    .toList();
+        List<RuleFile> bindingFiles;
+        try {
+            files = readAll(directory, p -> p.toString().endsWith(".drl"));
+            bindingFiles = readAll(directory, p -> p.getFileName().toString().equals(BindingsReader.FILE_NAME));
         } catch (NoSuchFileException | NotDirectoryException e) {
             throw new RuleLoadException(List.of(RuleProblem.error(shown, 0, 0, "no such directory")));
         } catch (IOException | UncheckedIOException e) {
@@ -46,7 +49,33 @@ record RuleSources(Path directory, List<RuleFile> files, String version) {
         if (files.isEmpty()) {
             throw new RuleLoadException(List.of(RuleProblem.error(shown, 0, 0, "no .drl files in this folder")));
         }
-        return new RuleSources(directory, files, hash(files));
+        return new RuleSources(directory, files, bindingFiles,
+                hash(Stream.concat(files.stream(), bindingFiles.stream()).toList()));
+    }
+
+    private static List<RuleFile> readAll(Path directory, java.util.function.Predicate<Path> wanted) throws IOException {
+        try (Stream<Path> walk = Files.walk(directory)) {
+            return walk.filter(p -> wanted.test(p) && Files.isRegularFile(p))
+                    .map(p -> readFile(directory, p))
+                    .sorted(java.util.Comparator.comparing(RuleFile::relativePath))
+                    .toList();
+        }
+    }
+
+    /** Every bindings file read and checked, together: a code may mean one concept across them all. */
+    BindingsReader.Result bindings() {
+        List<io.guidelinekb.terminology.CodeBinding> all = new java.util.ArrayList<>();
+        List<RuleProblem> problems = new java.util.ArrayList<>();
+        for (RuleFile file : bindingFiles) {
+            BindingsReader.Result read = BindingsReader.read(
+                    new String(file.content(), java.nio.charset.StandardCharsets.UTF_8), file.displayPath());
+            all.addAll(read.bindings());
+            problems.addAll(read.problems());
+        }
+        if (bindingFiles.size() > 1) {
+            problems.addAll(BindingsReader.conflicts(all));
+        }
+        return new BindingsReader.Result(all, problems);
     }
 
     private static RuleFile readFile(Path directory, Path file) {

@@ -60,7 +60,7 @@ final class Documents {
             // a one-line record is already located by its line in the stream: add the column only
             String at = text.contains("\n") ? located(e.getLocation()) : column(e.getLocation());
             throw new InvalidInputException(source + at + ": syntax error: "
-                    + readable(e.getOriginalMessage()));
+                    + SyntaxMessage.readable(e.getOriginalMessage()));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw new InvalidInputException(source + ": empty; expected a mapping with " + expected);
@@ -70,16 +70,6 @@ final class Documents {
                     + Fields.describe(root));
         }
         return (ObjectNode) root;
-    }
-
-    /**
-     * SnakeYAML repeats the location and quotes a snippet with a caret; the location is already
-     * given. Jackson names its own setting after a key given twice.
-     */
-    private static String readable(String message) {
-        return message.replaceAll("(?s)\\s*in 'reader', line \\d+, column \\d+:.*?\\^", "")
-                .replaceAll("(Duplicate field '[^']*') for `ObjectNode`.*", "$1")
-                .replaceAll("\\s*\\R\\s*", " ").strip();
     }
 
     private static String column(JsonLocation location) {

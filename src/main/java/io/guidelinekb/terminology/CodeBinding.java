@@ -1,0 +1,35 @@
+package io.guidelinekb.terminology;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One code bound to a concept, as an author wrote it in a bindings file.
+ *
+ * @param prefix      true when written with a trailing {@code *}: every code that starts with
+ *                    {@code code} matches (ATC classes, ICD-10 and SKS subcodes)
+ * @param unconfirmed true for a code widely used but not confirmed in an official release (⚠)
+ * @param implies     further concepts the code means, e.g. ICPC-2 L86 (back syndrome with
+ *                    radiating pain) is low back pain that implies leg radiation
+ * @param line        where it stands in its file, for messages
+ */
+public record CodeBinding(Concept concept, String system, String code, boolean prefix, boolean unconfirmed,
+                          Set<Concept> implies, String file, int line) {
+
+    public CodeBinding {
+        Objects.requireNonNull(concept, "concept must not be null");
+        Objects.requireNonNull(system, "system must not be null");
+        Objects.requireNonNull(code, "code must not be null");
+        implies = Set.copyOf(implies);
+    }
+
+    /** True when {@code system} and {@code code} are this binding's, or start with it for a prefix. */
+    public boolean matches(String system, String code) {
+        return this.system.equals(system) && (prefix ? code.startsWith(this.code) : this.code.equals(code));
+    }
+
+    /** How the author wrote it: {@code http://hl7.org/fhir/sid/icd-10|M54.5*}. */
+    public String written() {
+        return system + "|" + code + (prefix ? "*" : "");
+    }
+}

@@ -1,0 +1,72 @@
+package io.guidelinekb.terminology;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which codes mean which concept: the bindings files of a knowledge base, merged. Exact codes are
+ * found by one lookup; prefixes (a few dozen) are scanned.
+ */
+public final class TerminologyBindings {
+
+    /** Bindings with no codes: every code is unknown. */
+    public static final TerminologyBindings NONE = new TerminologyBindings(List.of());
+
+    private final List<CodeBinding> bindings;
+    private final Map<String, List<CodeBinding>> exact = new HashMap<>();
+    private final List<CodeBinding> prefixes = new ArrayList<>();
+
+    public TerminologyBindings(Collection<CodeBinding> bindings) {
+        this.bindings = List.copyOf(bindings);
+        for (CodeBinding binding : this.bindings) {
+            if (binding.prefix()) {
+                prefixes.add(binding);
+            } else {
+                exact.computeIfAbsent(key(binding.system(), binding.code()), k -> new ArrayList<>()).add(binding);
+            }
+        }
+    }
+
+    /** Every binding, in file order. */
+    public List<CodeBinding> bindings() {
+        return bindings;
+    }
+
+    /** The bindings a coding matches: none for a code in no set. */
+    public List<CodeBinding> match(String system, String code) {
+        if (system == null || code == null) {
+            return List.of();
+        }
+        List<CodeBinding> found = new ArrayList<>(exact.getOrDefault(key(system, code), List.of()));
+        for (CodeBinding binding : prefixes) {
+            if (binding.matches(system, code)) {
+                found.add(binding);
+            }
+        }
+        return found;
+    }
+
+    /** The concepts a coding means, with those its bindings imply. */
+    public Set<Concept> conceptsOf(String system, String code) {
+        Set<Concept> concepts = new LinkedHashSet<>();
+        for (CodeBinding binding : match(system, code)) {
+            concepts.add(binding.concept());
+            concepts.addAll(binding.implies());
+        }
+        return concepts;
+    }
+
+    /** The codes bound to {@code concept}, in file order. */
+    public List<CodeBinding> codesOf(Concept concept) {
+        return bindings.stream().filter(b -> b.concept().equals(concept)).toList();
+    }
+
+    private static String key(String system, String code) {
+        return system + '|' + code;
+    }
+}

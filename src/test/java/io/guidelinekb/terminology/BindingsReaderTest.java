@@ -1,0 +1,146 @@
+package io.guidelinekb.terminology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.guidelinekb.KnowledgeBase;
+import io.guidelinekb.Linter;
+import io.guidelinekb.RuleLoadException;
+import io.guidelinekb.RuleProblem;
+import io.guidelinekb.RulesFolder;
+import io.guidelinekb.Shipped;
+import io.guidelinekb.model.Intervention;
+import io.guidelinekb.model.RedFlag;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BindingsReaderTest {
+
+    private static final String ICD10 = "http://hl7.org/fhir/sid/icd-10";
+    private static final String ATC = "http://www.whocc.no/atc";
+
+    @TempDir
+    Path temp;
+
+    private static List<String> messages(BindingsReader.Result result) {
+        return result.problems().stream().map(RuleProblem::toString).toList();
+    }
+
+    @Test
+    void theShippedBindingsGiveEveryConceptOfTheSpecItsDefaultCodes() {
+        TerminologyBindings bindings = Shipped.knowledgeBase().bindings();
+
+        assertEquals(Set.of(Concept.LOW_BACK_PAIN), bindings.conceptsOf("http://snomed.info/sct", "279039007"));
+        assertEquals(Set.of(Concept.LOW_BACK_PAIN), bindings.conceptsOf(ICD10, "M54.50"), "M54.5* matches subcodes");
+        assertEquals(Set.of(Concept.LOW_BACK_PAIN, Concept.LEG_RADIATION),
+                bindings.conceptsOf("http://hl7.org/fhir/sid/icpc-2", "L86"));
+        assertEquals(Set.of(Concept.of(Intervention.NSAID)), bindings.conceptsOf(ATC, "M01AE01"));
+        assertEquals(Set.of(Concept.of(Intervention.PARACETAMOL)), bindings.conceptsOf(ATC, "N02BE01"));
+        assertEquals(Set.of(), bindings.conceptsOf(ATC, "N02BE0"), "an exact code does not match a shorter one");
+        assertEquals(Set.of(Concept.of(RedFlag.CAUDA_EQUINA)), bindings.conceptsOf(ICD10, "G83.4"));
+        assertEquals(Set.of(), bindings.conceptsOf("http://loinc.org", "24968"), "unknown codes mean nothing");
+        for (RedFlag flag : RedFlag.values()) {
+            assertTrue(!bindings.codesOf(Concept.of(flag)).isEmpty(), flag + " has a code");
+        }
+        for (Intervention intervention : Intervention.values()) {
+            assertTrue(!bindings.codesOf(Concept.of(intervention)).isEmpty(), intervention + " has a code");
+        }
+        assertTrue(bindings.codesOf(Concept.LOW_BACK_PAIN).get(0).unconfirmed(), "SNOMED 279039007 is flagged ⚠");
+        assertTrue(!bindings.codesOf(Concept.RADICULOPATHY).get(0).unconfirmed());
+    }
+
+    @Test
+    void eachProblemIsNamedWithFileLineAndWhatIsAllowed() {
+        BindingsReader.Result result = BindingsReader.read("""
+                concepts:
+                  NSAIDS:
+                    - http://www.whocc.no/atc|M01A*
+                  NSAID:
+                    - www.whocc.no/atc|M01AE01
+                    - M01AE01
+                    - code: urn:oid:1.2.x|M01AE01
+                    - http://www.whocc.no/atc|M01A*
+                  OPIOID:
+                    - http://www.whocc.no/atc|N02A*
+                    - http://www.whocc.no/atc|N02A*
+                  PARACETAMOL:
+                    - code: http://www.whocc.no/atc|N02BE01
+                      unconfirmed: maybe
+                  RED_FLAG_CAUDA_EQUINA:
+                    - http://hl7.org/fhir/sid/icd-10|G83.4
+                  RADICULOPATHY:
+                    - http://hl7.org/fhir/sid/icd-10|G83*
+                """, "b.yaml");
+
+        List<String> messages = messages(result);
+        assertEquals(7, messages.size(), messages.toString());
+        assertTrue(messages.get(0).startsWith("b.yaml:2:3: error: unknown concept \"NSAIDS\" (did you mean NSAID?); "
+                + "allowed: LOW_BACK_PAIN, BUTTOCK_PAIN"), messages.get(0));
+        assertTrue(messages.contains("b.yaml:5: error: NSAID: \"www.whocc.no/atc\" is not a code system URI: it has no "
+                + "scheme; write an absolute URI such as http://snomed.info/sct or urn:oid:1.2.208.176.2.4.12"), messages.toString());
+        assertTrue(messages.contains("b.yaml:6: error: NSAID: \"M01AE01\" has no system; write system|code, e.g. "
+                + "http://snomed.info/sct|279039007"), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.startsWith("b.yaml:7: error: NSAID: \"urn:oid:1.2.x\" is not a code "
+                + "system URI: a urn must be urn:oid:")), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.startsWith("b.yaml:14:20: error: PARACETAMOL: unconfirmed: expected "
+                + "true or false")), messages.toString());
+        assertTrue(messages.contains("b.yaml:11: error: http://www.whocc.no/atc|N02A* is bound twice: already at "
+                + "b.yaml:10; a code means one concept (use implies: for a code that means more)"), messages.toString());
+        assertTrue(messages.contains("b.yaml:16: error: http://hl7.org/fhir/sid/icd-10|G83.4 (RED_FLAG_CAUDA_EQUINA) is "
+                + "also matched by http://hl7.org/fhir/sid/icd-10|G83* (RADICULOPATHY) at b.yaml:18; a code means one "
+                + "concept"), messages.toString());
+    }
+
+    @Test
+    void aCodeBoundToTwoConceptsIsAnError() {
+        BindingsReader.Result result = BindingsReader.read("""
+                concepts:
+                  MRI:
+                    - http://loinc.org|24968-0
+                  CT:
+                    - http://loinc.org|24968-0
+                """, "two.yaml");
+
+        assertEquals(List.of("two.yaml:5: error: http://loinc.org|24968-0 is bound twice: already to MRI at two.yaml:3; "
+                + "a code means one concept (use implies: for a code that means more)"), messages(result));
+    }
+
+    @Test
+    void notYamlIsNamedWithItsPosition() {
+        BindingsReader.Result result = BindingsReader.read("concepts:\n  MRI: [http://loinc.org|24968-0\n", "bad.yaml");
+        assertEquals(1, result.problems().size());
+        assertTrue(messages(result).get(0).equals("bad.yaml:2:33: error: not valid YAML: while parsing a flow "
+                + "sequence expected ',' or ']', but got <stream end>"), messages(result).toString());
+    }
+
+    @Test
+    void aBadBindingsFileStopsLoadingAndLintNamesIt() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("bindings.yaml", "  NSAID:\n", "  NSAIDS:\n");
+        int line = rules.lineOf("bindings.yaml", "NSAIDS:");
+
+        RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
+        assertEquals(rules.file("bindings.yaml").toString(), e.problems().get(0).file());
+        assertEquals(line, e.problems().get(0).line());
+
+        Linter.Report report = Linter.lint(rules.root());
+        assertEquals(1, report.errors(), report.findings().toString());
+        assertTrue(report.findings().stream().anyMatch(p -> p.message().contains("unknown concept \"NSAIDS\"")));
+    }
+
+    @Test
+    void aNewAtcCodeForNsaidIsOneLineAndChangesTheVersion() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("bindings.yaml",
+                "    - http://www.whocc.no/atc|M01A*\n",
+                "    - http://www.whocc.no/atc|M01A*\n    - http://www.whocc.no/atc|M02AA15\n");
+
+        KnowledgeBase changed = KnowledgeBase.load(rules.root());
+
+        assertEquals(Set.of(Concept.of(Intervention.NSAID)), changed.bindings().conceptsOf(ATC, "M02AA15"));
+        assertEquals(Set.of(), Shipped.knowledgeBase().bindings().conceptsOf(ATC, "M02AA15"));
+        assertTrue(!changed.version().equals(Shipped.knowledgeBase().version()), "bindings are part of the version");
+    }
+}
