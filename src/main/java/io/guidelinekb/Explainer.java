@@ -47,6 +47,7 @@ final class Explainer {
         RecommendationExplanation.Outcome outcome = given == null ? RecommendationExplanation.Outcome.WITHHELD
                 : given.triggered() ? RecommendationExplanation.Outcome.TRIGGERED : RecommendationExplanation.Outcome.GIVEN;
         Set<Intervention> triggeredBy = given == null ? EnumSet.noneOf(Intervention.class) : given.triggeredBy();
-        return new RecommendationExplanation(definition.id(), outcome, triggeredBy, definition.concerns(), rule);
+        return new RecommendationExplanation(definition.id(), outcome, triggeredBy, definition.concerns(),
+                definition.against(), rule);
     }
 }

@@ -41,8 +41,8 @@ final class CoverageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Scenario> read = InputFiles.readScenarios(scenarios.paths);
         KnowledgeBase knowledgeBase = parent.loadKnowledgeBase();
+        List<Scenario> read = InputFiles.readScenarios(scenarios.paths, knowledgeBase.bindings());
         Coverage coverage = Coverage.of(knowledgeBase, read);
         PrintWriter out = spec.commandLine().getOut();
         if (format.json()) {

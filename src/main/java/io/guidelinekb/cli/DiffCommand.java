@@ -37,9 +37,11 @@ final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<InputReader.Input> inputs = InputFiles.readAll(ScenarioRun.findInputFiles(paths));
         KnowledgeBase before = KnowledgeBase.load(base);
         KnowledgeBase after = parent.loadKnowledgeBase();
+        // FHIR input is read as the changed rules' bindings say; a scenario carries its own date
+        List<InputReader.Input> inputs = InputFiles.readAll(ScenarioRun.findInputFiles(paths), after.bindings(),
+                java.time.LocalDate.now()).stream().filter(i -> i.input() != null).toList();
         PrintWriter out = spec.commandLine().getOut();
         out.println("diff " + base + " (" + before.version() + ") → " + after.directory() + " (" + after.version()
                 + ") over " + inputs.size() + " episodes");

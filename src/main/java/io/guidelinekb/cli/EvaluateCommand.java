@@ -18,7 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Evaluates scenario or record files and prints, per episode, the scope status with its "
                 + "reasons and the recommendations, marking those a proposed intervention triggers.",
-            "Files: scenarios and single records (.yaml, .yml, .json), record streams (.ndjson, .jsonl)."})
+            "Files: scenarios and single records (.yaml, .yml, .json), record streams (.ndjson, .jsonl), and FHIR R4 "
+                + "Bundles (.json: a Patient, Conditions, Observations and draft ServiceRequest or MedicationRequest "
+                + "orders), read with the rules' bindings.yaml."})
 final class EvaluateCommand implements Callable<Integer> {
 
     enum Language { da, en }
@@ -39,13 +41,16 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     FormatOption format;
 
+    @Mixin
+    AsOfOption asOf;
+
     @Override
     public Integer call() throws Exception {
-        List<InputReader.Input> inputs = InputFiles.readAll(files);
         KnowledgeBase knowledgeBase = parent.loadKnowledgeBase();
+        List<InputReader.Input> inputs = InputFiles.readAll(files, knowledgeBase.bindings(), asOf.date());
         List<EpisodeResult> results = new ArrayList<>(inputs.size());
         for (InputReader.Input input : inputs) {
-            results.add(knowledgeBase.evaluate(input.input()));
+            results.add(input.input() == null ? null : knowledgeBase.evaluate(input.input()));
         }
         var out = spec.commandLine().getOut();
         if (format.json()) {

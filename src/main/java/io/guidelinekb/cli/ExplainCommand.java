@@ -29,19 +29,23 @@ final class ExplainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Scenario or record files.")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Scenario or record files, or FHIR R4 Bundles "
+            + "(.json), whose reading is explained too: which resource made the episode, which code matched what.")
     List<Path> files;
 
     @Mixin
     FormatOption format;
 
+    @Mixin
+    AsOfOption asOf;
+
     @Override
     public Integer call() throws Exception {
-        List<InputReader.Input> inputs = InputFiles.readAll(files);
         KnowledgeBase knowledgeBase = parent.loadKnowledgeBase();
+        List<InputReader.Input> inputs = InputFiles.readAll(files, knowledgeBase.bindings(), asOf.date());
         List<ExplainedResult> explained = new ArrayList<>();
         for (InputReader.Input input : inputs) {
-            explained.add(knowledgeBase.explain(input.input()));
+            explained.add(input.input() == null ? null : knowledgeBase.explain(input.input()));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format.json()) {

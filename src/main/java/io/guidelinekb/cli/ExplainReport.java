@@ -21,9 +21,17 @@ final class ExplainReport {
     }
 
     static void printText(PrintWriter out, InputReader.Input input, ExplainedResult explained) {
+        out.println(input.name() == null ? input.source() : input.name() + "  (" + input.source() + ")");
+        if (!input.decisions().isEmpty()) {
+            out.println("  read from FHIR:");
+            input.decisions().forEach(decision -> out.println("    " + decision));
+        }
+        if (explained == null) {
+            out.println("  no episode: nothing to evaluate");
+            return;
+        }
         var result = explained.result();
         var explanation = explained.explanation();
-        out.println(input.name() == null ? input.source() : input.name() + "  (" + input.source() + ")");
         out.println("  patient " + result.patientId() + ", episode " + result.episodeId() + ", as of " + result.asOf()
                 + "; knowledge base " + result.knowledgeBaseVersion());
         out.println("  scope: " + result.status() + (result.reasons().isEmpty() ? "" : " " + result.reasons()));
@@ -33,7 +41,8 @@ final class ExplainReport {
         out.println("  recommendations:");
         for (RecommendationExplanation r : explanation.recommendations()) {
             String outcome = switch (r.outcome()) {
-                case TRIGGERED -> "TRIGGERED by " + r.triggeredBy().stream().map(Enum::name).sorted()
+                case TRIGGERED -> "TRIGGERED by " + r.triggeredBy().stream()
+                        .map(i -> i.name() + (r.against().contains(i) ? " (against)" : " (with)")).sorted()
                         .collect(Collectors.joining(", "));
                 case GIVEN -> "given" + (r.concerns().isEmpty() ? "" : ", not triggered (concerns "
                         + r.concerns().stream().map(Enum::name).sorted().collect(Collectors.joining(", ")) + ")");
@@ -61,6 +70,14 @@ final class ExplainReport {
     static ObjectNode toJson(InputReader.Input input, ExplainedResult explained) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("source", input.source());
+        if (!input.decisions().isEmpty()) {
+            ArrayNode decisions = node.putArray("fhirDecisions");
+            input.decisions().forEach(decisions::add);
+        }
+        if (explained == null) {
+            node.putNull("input");
+            return node;
+        }
         node.set("input", RecordJson.toJson(explained.input()));
         node.put("knowledgeBaseVersion", explained.result().knowledgeBaseVersion());
         node.set("result", ResultJson.toJson(explained.result()));
@@ -72,6 +89,8 @@ final class ExplainReport {
             ObjectNode item = recommendations.addObject().put("id", r.id()).put("outcome", r.outcome().name());
             ArrayNode triggeredBy = item.putArray("triggeredBy");
             r.triggeredBy().stream().map(Enum::name).sorted().forEach(triggeredBy::add);
+            ArrayNode against = item.putArray("triggeredAgainst");
+            r.triggeredBy().stream().filter(r.against()::contains).map(Enum::name).sorted().forEach(against::add);
             item.set("rule", toJson(r.rule()));
         }
         ArrayNode firings = node.putArray("firings");

@@ -5,7 +5,9 @@ import io.guidelinekb.scenario.InvalidInputException;
 import io.guidelinekb.scenario.Scenario;
 import io.guidelinekb.scenario.ScenarioReader;
 import io.guidelinekb.scenario.ScenarioRun;
+import io.guidelinekb.terminology.TerminologyBindings;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,20 +17,22 @@ final class InputFiles {
     private InputFiles() {
     }
 
-    static List<InputReader.Input> readAll(List<Path> files) throws InvalidInputException {
+    /** FHIR R4 Bundles among them are read with the knowledge base's {@code bindings}, as of {@code asOf}. */
+    static List<InputReader.Input> readAll(List<Path> files, TerminologyBindings bindings, LocalDate asOf)
+            throws InvalidInputException {
         List<InputReader.Input> inputs = new ArrayList<>();
-        readEach(files, file -> inputs.addAll(InputReader.read(file)));
+        readEach(files, file -> inputs.addAll(InputReader.read(file, bindings, asOf)));
         return inputs;
     }
 
-    /** Every scenario at {@code paths} (files, or folders searched). */
-    static List<Scenario> readScenarios(List<Path> paths) throws InvalidInputException {
+    /** Every scenario at {@code paths} (files, or folders searched); those given as FHIR are read with {@code bindings}. */
+    static List<Scenario> readScenarios(List<Path> paths, TerminologyBindings bindings) throws InvalidInputException {
         List<Path> files = ScenarioRun.findScenarioFiles(paths);
         if (files.isEmpty()) {
             throw new InvalidInputException(paths + ": no scenario files (.yaml, .yml, .json) found");
         }
         List<Scenario> scenarios = new ArrayList<>();
-        readEach(files, file -> scenarios.add(ScenarioReader.read(file)));
+        readEach(files, file -> scenarios.add(ScenarioReader.read(file, bindings)));
         return scenarios;
     }
 

@@ -26,6 +26,12 @@ final class ResultJson {
             if (inputs.get(i).name() != null) {
                 node.put("name", inputs.get(i).name());
             }
+            if (results.get(i) == null) {
+                node.putNull("episodeId");
+                ArrayNode decisions = node.putArray("fhirDecisions");
+                inputs.get(i).decisions().forEach(decisions::add);
+                continue;
+            }
             node.setAll(toJson(results.get(i)));
         }
         try {

@@ -32,6 +32,11 @@ final class TextReport {
 
     private void print(InputReader.Input input, EpisodeResult result) {
         out.println(input.name() == null ? input.source() : input.name() + "  (" + input.source() + ")");
+        if (result == null) {
+            out.println("  no episode of low back pain in this input: the guideline is silent ("
+                    + String.join("; ", input.decisions()) + ")");
+            return;
+        }
         out.println("  patient " + result.patientId() + ", episode " + result.episodeId() + ", as of " + result.asOf());
         for (Alert alert : result.alerts()) {
             out.println("  !! " + (english ? alert.textEn() : alert.textDa()));

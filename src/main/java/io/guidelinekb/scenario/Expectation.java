@@ -13,9 +13,11 @@ import java.util.Set;
  * @param triggered        ids of the recommendations a proposed intervention triggers, in either direction
  * @param triggeredAgainst ids of those that a proposed intervention goes against
  * @param triggeredWith    ids of those that a proposed intervention follows
+ * @param episodeId        the episode's id, for FHIR input: which Condition or order made it
  */
 public record Expectation(ScopeStatus scope, Set<ScopeReason> reasons, List<ExpectedRecommendation> recommendations,
-                          Set<String> triggered, Set<String> triggeredAgainst, Set<String> triggeredWith) {
+                          Set<String> triggered, Set<String> triggeredAgainst, Set<String> triggeredWith,
+                          String episodeId) {
 
     public Expectation {
         Objects.requireNonNull(scope, "scope must not be null");

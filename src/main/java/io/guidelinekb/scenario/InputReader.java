@@ -2,8 +2,11 @@ package io.guidelinekb.scenario;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guidelinekb.Case;
+import io.guidelinekb.fhir.FhirMapping;
+import io.guidelinekb.terminology.TerminologyBindings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -15,8 +18,20 @@ import java.util.function.Supplier;
  */
 public final class InputReader {
 
-    /** One case to evaluate, with where it came from ({@code file} or {@code file:line}). */
-    public record Input(String source, String name, Case input) {
+    /**
+     * One case to evaluate, with where it came from ({@code file} or {@code file:line}).
+     *
+     * @param input     the case; {@code null} for FHIR input in which nothing makes an episode
+     * @param decisions for FHIR input, how the resources were read (see {@link io.guidelinekb.fhir.FhirMapping})
+     */
+    public record Input(String source, String name, Case input, List<String> decisions) {
+        public Input {
+            decisions = List.copyOf(decisions);
+        }
+
+        public Input(String source, String name, Case input) {
+            this(source, name, input, List.of());
+        }
     }
 
     private static final String RECORD = "asOf, patient and episode";
@@ -26,6 +41,15 @@ public final class InputReader {
 
     /** Every case in {@code file}; rejects the whole file with all its problems if any is invalid. */
     public static List<Input> read(Path file) throws InvalidInputException {
+        return read(file, null, null);
+    }
+
+    /**
+     * Every case in {@code file}, FHIR R4 Bundles (JSON) too, which are read with {@code bindings}
+     * and evaluated as of {@code asOf}; rejects the whole file with all its problems if any is invalid.
+     */
+    public static List<Input> read(Path file, TerminologyBindings bindings, LocalDate asOf)
+            throws InvalidInputException {
         if (Documents.isRecordStream(file)) {
             return readStream(file);
         }
@@ -35,9 +59,13 @@ public final class InputReader {
         ObjectNode root = Documents.parseObject(Documents.readText(file), Documents.isYaml(file), file.toString(),
                 RECORD);
         Fields fields = new Fields(file.toString());
+        if (FhirInput.isBundle(root)) {
+            FhirMapping mapping = FhirInput.map(root, bindings, asOf, file.toString());
+            return List.of(new Input(file.toString(), null, mapping.input().orElse(null), mapping.decisions()));
+        }
         if (root.has("name") || root.has("expect")) {
-            Scenario scenario = ScenarioReader.read(root, fields, file.toString());
-            return List.of(new Input(file.toString(), scenario.name(), scenario.input()));
+            Scenario scenario = ScenarioReader.read(root, fields, file.toString(), bindings);
+            return List.of(new Input(file.toString(), scenario.name(), scenario.input(), scenario.decisions()));
         }
         return List.of(new Input(file.toString(), null, record(root, fields)));
     }

@@ -25,6 +25,9 @@ public final class ScenarioCheck {
             differences.add("scope: expected " + expect.scope() + ", got " + result.status()
                     + (result.reasons().isEmpty() ? "" : " " + result.reasons()));
         }
+        if (expect.episodeId() != null && !expect.episodeId().equals(result.episodeId())) {
+            differences.add("episodeId: expected " + expect.episodeId() + ", got " + result.episodeId());
+        }
         if (expect.reasons() != null) {
             compareSets("reasons", names(expect.reasons()), names(result.reasons()), differences);
         }

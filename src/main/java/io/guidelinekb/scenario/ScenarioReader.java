@@ -8,17 +8,22 @@ import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.ScopeReason;
 import io.guidelinekb.model.ScopeStatus;
 import io.guidelinekb.model.Strength;
+import io.guidelinekb.fhir.FhirMapping;
+import io.guidelinekb.terminology.TerminologyBindings;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Reads scenario files (YAML or JSON): every field checked, every problem named with file and field. */
 public final class ScenarioReader {
 
     static final List<String> SCENARIO_KEYS = List.of("name", "description", "asOf", "patient", "episode", "expect");
+    private static final List<String> FHIR_SCENARIO_KEYS = List.of("name", "description", "asOf", "fhir", "expect");
     private static final List<String> EXPECT_KEYS = List.of("scope", "reasons", "recommendations", "triggered",
-            "triggeredAgainst", "triggeredWith");
+            "triggeredAgainst", "triggeredWith", "episodeId");
     private static final List<String> RECOMMENDATION_KEYS = List.of("id", "strength", "evidence", "triggeredBy",
             "against", "with");
     private static final String EXPECTED = "name, asOf, patient, episode and expect";
@@ -27,22 +32,45 @@ public final class ScenarioReader {
     }
 
     public static Scenario read(Path file) throws InvalidInputException {
+        return read(file, null);
+    }
+
+    /** Reads a scenario; one given as FHIR ({@code fhir:} a Bundle) is read with {@code bindings}. */
+    public static Scenario read(Path file, TerminologyBindings bindings) throws InvalidInputException {
         if (!Documents.isYaml(file) && !Documents.isJson(file)) {
             throw new InvalidInputException(file + ": not a scenario file; scenarios end in .yaml, .yml or .json");
         }
         String text = Documents.readText(file);
         ObjectNode root = Documents.parseObject(text, Documents.isYaml(file), file.toString(), EXPECTED);
-        return read(root, new Fields(file.toString()), file.toString());
+        return read(root, new Fields(file.toString()), file.toString(), bindings);
     }
 
-    static Scenario read(ObjectNode root, Fields fields, String file) throws InvalidInputException {
-        fields.onlyKeys(root, "", SCENARIO_KEYS);
+    static Scenario read(ObjectNode root, Fields fields, String file, TerminologyBindings bindings)
+            throws InvalidInputException {
+        boolean fhir = root.has("fhir");
+        fields.onlyKeys(root, "", fhir ? FHIR_SCENARIO_KEYS : SCENARIO_KEYS);
         String name = fields.text(root, "", "name", true);
         String description = fields.text(root, "", "description", false);
-        Case input = CaseReader.read(root, fields);
+        Case input = null;
+        List<String> decisions = List.of();
+        if (fhir) {
+            LocalDate asOf = fields.date(root, "", "asOf", true);
+            Optional<ObjectNode> bundle = fields.object(root, "", "fhir", true);
+            if (asOf != null && bundle.isPresent()) {
+                FhirMapping mapping = FhirInput.map(bundle.get(), bindings, asOf, file + ": fhir");
+                decisions = mapping.decisions();
+                input = mapping.input().orElse(null);
+                if (input == null) {
+                    fields.problem("fhir", "nothing in the bundle makes an episode of low back pain: "
+                            + String.join("; ", decisions));
+                }
+            }
+        } else {
+            input = CaseReader.read(root, fields);
+        }
         Expectation expect = fields.object(root, "", "expect", true).map(node -> expectation(node, fields)).orElse(null);
         fields.check();
-        return new Scenario(file, name, description, input, expect);
+        return new Scenario(file, name, description, input, expect, decisions);
     }
 
     private static Expectation expectation(ObjectNode node, Fields fields) {
@@ -55,11 +83,12 @@ public final class ScenarioReader {
         Set<String> against = fields.list(node, "expect", "triggeredAgainst",
                 (item, path) -> recommendationId(item, path, fields));
         Set<String> with = fields.list(node, "expect", "triggeredWith", (item, path) -> recommendationId(item, path, fields));
+        String episodeId = fields.text(node, "expect", "episodeId", false);
         if (scope == null) {
             return null;
         }
         return new Expectation(scope, reasons, recommendations == null ? null : new ArrayList<>(recommendations),
-                triggered, against, with);
+                triggered, against, with, episodeId);
     }
 
     private static ExpectedRecommendation recommendation(JsonNode item, String path, Fields fields) {

@@ -78,7 +78,7 @@ public final class ScenarioRun {
     public static Outcome run(KnowledgeBase knowledgeBase, Path file) {
         Scenario scenario;
         try {
-            scenario = ScenarioReader.read(file);
+            scenario = ScenarioReader.read(file, knowledgeBase.bindings());
         } catch (InvalidInputException e) {
             return new Outcome(file.toString(), null, Verdict.INVALID, e.problems());
         }

@@ -1,0 +1,33 @@
+package io.guidelinekb.fhir;
+
+import io.guidelinekb.Case;
+import io.guidelinekb.model.Intervention;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What FHIR input says as a case, and every decision taken on the way: which Condition made the
+ * episode, which code matched which concept, which resources were ignored and why.
+ *
+ * @param input     the case, or empty when nothing makes an episode of low back pain (no
+ *                  Condition and no draft order's reason in the set): the guideline is silent
+ * @param decisions one readable line per decision, naming the resource
+ * @param orders    the proposed orders behind each intervention ({@code ServiceRequest/mri-1}), so
+ *                  that an alert can offer to remove the one that goes against a recommendation
+ */
+public record FhirMapping(Optional<Case> input, List<String> decisions, Map<Intervention, List<String>> orders) {
+
+    public FhirMapping {
+        decisions = List.copyOf(decisions);
+        EnumMap<Intervention, List<String>> copy = new EnumMap<>(Intervention.class);
+        orders.forEach((intervention, ids) -> copy.put(intervention, List.copyOf(ids)));
+        orders = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** The orders that proposed {@code intervention}, as {@code Type/id}. */
+    public List<String> ordersFor(Intervention intervention) {
+        return orders.getOrDefault(intervention, List.of());
+    }
+}
