@@ -160,7 +160,7 @@ final class CaseMapper {
                 continue;
             }
             String status = orderStatus(resource);
-            if (!statuses.contains(status)) {
+            if (status == null || !statuses.contains(status)) {
                 decisions.add(ref(resource) + " ignored: status " + (status == null ? "missing" : status)
                         + ", not a proposed order (" + String.join(" or ", new java.util.TreeSet<>(statuses)) + ")");
             } else if (selections != null && !selections.contains(ref(resource))) {
@@ -350,7 +350,8 @@ final class CaseMapper {
             Resource resource = order.resource();
             List<CodeableConcept> reasons = resource instanceof ServiceRequest s ? s.getReasonCode()
                     : resource instanceof MedicationRequest m ? m.getReasonCode() : List.of();
-            if (statuses.contains(orderStatus(resource))
+            String status = orderStatus(resource);
+            if (status != null && statuses.contains(status)
                     && reasons.stream().anyMatch(r -> concepts(r).contains(Concept.LOW_BACK_PAIN))) {
                 return order;
             }
