@@ -89,7 +89,7 @@ class ExplainTest {
     Stream<DynamicTest> theExplanationAgreesWithTheEngineOnEveryScenario() throws InvalidInputException {
         List<Path> files = ScenarioRun.findScenarioFiles(List.of(Path.of("facts")));
         return files.stream().map(file -> DynamicTest.dynamicTest(file.toString(), () -> {
-            ExplainedResult explained = Shipped.knowledgeBase().explain(ScenarioReader.read(file).input());
+            ExplainedResult explained = Shipped.knowledgeBase().explain(ScenarioReader.read(file, Shipped.knowledgeBase().bindings()).input());
             Stream.concat(explained.explanation().scopeRules().stream(),
                     explained.explanation().recommendations().stream().map(RecommendationExplanation::rule))
                     .forEach(rule -> {

@@ -57,7 +57,7 @@ class CoverageTest {
     void theShippedSuiteExercisesEverything() throws Exception {
         List<Scenario> all = new java.util.ArrayList<>();
         for (Path file : ScenarioRun.findScenarioFiles(List.of(Path.of("facts")))) {
-            all.add(ScenarioReader.read(file));
+            all.add(ScenarioReader.read(file, io.guidelinekb.Shipped.knowledgeBase().bindings()));
         }
         Coverage coverage = Coverage.of(Shipped.knowledgeBase(), all);
         assertEquals(List.of(), coverage.rulesNeverFired());

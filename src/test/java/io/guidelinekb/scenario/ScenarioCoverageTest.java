@@ -23,7 +23,7 @@ class ScenarioCoverageTest {
     @BeforeAll
     static void readSuite() throws InvalidInputException {
         for (Path file : ScenarioRun.findScenarioFiles(List.of(ScenarioSuiteTest.FACTS))) {
-            scenarios.add(ScenarioReader.read(file));
+            scenarios.add(ScenarioReader.read(file, io.guidelinekb.Shipped.knowledgeBase().bindings()));
         }
     }
 
