@@ -31,7 +31,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Scenario or record files.")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "Scenario, record or FHIR Bundle files.")
     List<Path> files;
 
     @Option(names = "--lang", defaultValue = "da", description = "Language of the recommendations' text: "

@@ -87,6 +87,106 @@ class CliTest {
         assertEquals("[\"SUPERVISED_EXERCISE\"]", result.at("/recommendations/6/triggeredWith").toString());
     }
 
+    static final String FHIR_EXAMPLE = "examples/fhir/mri-and-supervised-exercise.bundle.json";
+
+    @Test
+    void evaluateReadsAFhirBundleAsOfTheDateGiven() {
+        Run run = run("evaluate", "--as-of", "2026-03-10", FHIR_EXAMPLE);
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("", run.err());
+        assertTrue(run.out().contains("  patient p-001, episode lbp-1, as of 2026-03-10\n  scope: IN_SCOPE\n"), run.out());
+        assertTrue(run.out().contains("  ⚠ ↓  (⊕)    NKR-LBP-04"), run.out());
+        assertTrue(run.out().contains("[⚠ against: MRI]"), run.out());
+        assertTrue(run.out().contains("  ✓ ↑  (⊕⊕)   NKR-LBP-07"), run.out());
+    }
+
+    @Test
+    void evaluateGivesAFhirBundleTheSameJsonShapeAsAScenario() throws Exception {
+        JsonNode fhir = new ObjectMapper().readTree(run("evaluate", "--format", "json", "--as-of", "2026-03-10",
+                FHIR_EXAMPLE).out()).get(0);
+        JsonNode scenario = new ObjectMapper().readTree(run("evaluate", "--format", "json",
+                "facts/recommendations/supervised-exercise-and-mri-proposed.yaml").out()).get(0);
+
+        assertEquals(names(scenario), names(fhir));
+        assertEquals(scenario.get("recommendations").toString().replace("\"name\"", ""),
+                fhir.get("recommendations").toString().replace("\"name\"", ""));
+        assertEquals(scenario.get("scope"), fhir.get("scope"));
+    }
+
+    private static List<String> names(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        names.remove("name");
+        names.remove("source");
+        return names;
+    }
+
+    @Test
+    void evaluateWithoutAsOfReadsAFhirBundleAsOfToday() {
+        Run run = run("evaluate", FHIR_EXAMPLE);
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains(", as of " + java.time.LocalDate.now() + "\n"), run.out());
+    }
+
+    @Test
+    void aFhirBundleWithADateInTheFutureIsNamedByResourceAndElement() throws Exception {
+        Path bundle = temp.resolve("future.json");
+        Files.writeString(bundle, Files.readString(Path.of(FHIR_EXAMPLE)).replace("\"2026-02-17\"", "\"2026-04-01\""));
+
+        Run run = run("evaluate", "--as-of", "2026-03-10", bundle.toString());
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith(bundle + ": Condition/lbp-1.onsetDateTime: \"2026-04-01\" is after the "
+                + "evaluation date 2026-03-10\n"), run.err());
+        assertEquals("", run.out());
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void aBadAsOfIsNamed() {
+        Run run = run("evaluate", "--as-of", "2026-13-01", FHIR_EXAMPLE);
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("'--as-of': \"2026-13-01\" is not a date; write YYYY-MM-DD"), run.err());
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void aFhirBundleWithoutLowBackPainSaysTheGuidelineIsSilent() throws Exception {
+        Path bundle = temp.resolve("none.json");
+        Files.writeString(bundle, Files.readString(Path.of(FHIR_EXAMPLE)).replace("279039007", "6142004"));
+
+        Run run = run("evaluate", "--as-of", "2026-03-10", bundle.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("no episode of low back pain in this input: the guideline is silent"), run.out());
+    }
+
+    @Test
+    void explainShowsHowAFhirBundleWasRead() {
+        Run run = run("explain", "--as-of", "2026-03-10", FHIR_EXAMPLE);
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("  read from FHIR:\n"), run.out());
+        assertTrue(run.out().contains("    Condition/lbp-1 made the episode: http://snomed.info/sct|279039007 "
+                + "(⚠ unconfirmed code) → LOW_BACK_PAIN\n"), run.out());
+        assertTrue(run.out().contains("    ServiceRequest/mri-1 proposes [MRI]: http://loinc.org|24968-0\n"), run.out());
+        assertTrue(run.out().contains("NKR-LBP-04 TRIGGERED by MRI (against)"), run.out());
+        assertTrue(run.out().contains("NKR-LBP-07 TRIGGERED by SUPERVISED_EXERCISE (with)"), run.out());
+    }
+
+    @Test
+    void testRunsTheFhirScenariosToo() throws Exception {
+        long files;
+        try (var list = Files.list(Path.of("facts/fhir"))) {
+            files = list.count();
+        }
+        Run run = run("test", "facts/fhir");
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(files >= 25, "the FHIR suite: " + files);
+        assertTrue(run.out().strip().endsWith(files + " passed, 0 failed"), run.out());
+    }
+
     @Test
     void evaluateInEnglish() {
         Run run = run("evaluate", "--lang", "en", EXAMPLE);
