@@ -12,7 +12,12 @@ import io.guidelinekb.RulesFolder;
 import io.guidelinekb.Shipped;
 import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.RedFlag;
+import io.guidelinekb.Case;
+import io.guidelinekb.fhir.FhirCases;
+import io.guidelinekb.model.Recommendation;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -142,5 +147,13 @@ class BindingsReaderTest {
         assertEquals(Set.of(Concept.of(Intervention.NSAID)), changed.bindings().conceptsOf(ATC, "M02AA15"));
         assertEquals(Set.of(), Shipped.knowledgeBase().bindings().conceptsOf(ATC, "M02AA15"));
         assertTrue(!changed.version().equals(Shipped.knowledgeBase().version()), "bindings are part of the version");
+        String bundle = Files.readString(Path.of("examples/fhir/mri-and-supervised-exercise.bundle.json"))
+                .replace("\"code\": \"24968-0\"", "\"code\": \"M02AA15\"").replace("http://loinc.org", ATC);
+        LocalDate asOf = LocalDate.of(2026, 3, 10);
+        Case gel = FhirCases.of(changed).fromBundleJson(bundle, asOf, "gel.json").input().orElseThrow();
+        assertEquals(List.of("NKR-LBP-10"), changed.evaluate(gel).triggeredAgainst().stream()
+                .map(Recommendation::id).toList(), "the new code proposes an NSAID, against NKR-LBP-10");
+        Case before = FhirCases.of(Shipped.knowledgeBase()).fromBundleJson(bundle, asOf, "gel.json").input().orElseThrow();
+        assertEquals(List.of(), Shipped.knowledgeBase().evaluate(before).triggeredAgainst());
     }
 }
