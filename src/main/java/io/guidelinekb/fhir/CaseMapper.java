@@ -14,21 +14,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
-import org.hl7.fhir.r4.model.Medication;
-import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**
  * One mapping of FHIR resources to a case, as {@code docs/point-of-care.md} §3 says. Every choice is
@@ -43,15 +35,17 @@ final class CaseMapper {
     private static final Set<String> NOT_TRUE = Set.of("refuted", "entered-in-error");
     private static final Set<String> OBSERVATION_DONE = Set.of("final", "amended", "corrected");
 
-    private final TerminologyBindings bindings;
     private final LocalDate asOf;
     private final String source;
     private final List<String> decisions = new ArrayList<>();
     private final Map<Intervention, List<String>> orders = new EnumMap<>(Intervention.class);
     private final List<FhirJson.Parsed> all = new ArrayList<>();
+    private final Codes codes;
+    private final ProposedOrders proposedOrders;
 
     CaseMapper(TerminologyBindings bindings, LocalDate asOf, String source) {
-        this.bindings = bindings;
+        this.codes = new Codes(bindings);
+        this.proposedOrders = new ProposedOrders(codes, decisions, all, orders);
         this.asOf = java.util.Objects.requireNonNull(asOf, "asOf must not be null");
         this.source = source;
     }
@@ -76,36 +70,36 @@ final class CaseMapper {
             decisions.add("no Patient" + (patientId == null ? "" : " with id " + patientId) + ": no case");
             return new FhirMapping(Optional.empty(), decisions, orders);
         }
-        String id = idOf(patient.resource());
+        String id = Codes.idOf(patient.resource());
         Optional<DateRange> birth = date(patient, "birthDate", ((Patient) patient.resource()).getBirthDateElement()
                 .getValueAsString());
         io.guidelinekb.model.Patient person = person(id, birth);
 
-        List<FhirJson.Parsed> considered = considered(orderCandidates, orderStatuses, selections);
-        Set<Intervention> proposed = proposed(considered);
+        List<FhirJson.Parsed> considered = proposedOrders.considered(orderCandidates, orderStatuses, selections);
+        Set<Intervention> proposed = proposedOrders.proposed(considered);
         List<FhirJson.Parsed> conditions = activeConditions(records, id);
         FhirJson.Parsed episodeCondition = episodeCondition(conditions);
         String episodeId;
         Set<PainLocation> location = EnumSet.noneOf(PainLocation.class);
         Optional<DateRange> onset = Optional.empty();
         if (episodeCondition != null) {
-            episodeId = idOf(episodeCondition.resource());
+            episodeId = Codes.idOf(episodeCondition.resource());
             location.add(PainLocation.LOW_BACK);
             onset = onset(episodeCondition, birth);
-            decisions.add(ref(episodeCondition.resource()) + " made the episode: " + matched(
+            decisions.add(Codes.ref(episodeCondition.resource()) + " made the episode: " + codes.matched(
                     ((Condition) episodeCondition.resource()).getCode(), Concept.LOW_BACK_PAIN)
                     + (conditions.stream().filter(c -> means(c, Concept.LOW_BACK_PAIN)).count() > 1
                     ? " (the most recent of several)" : ""));
         } else {
-            FhirJson.Parsed reasonOrder = orderWithReason(orderCandidates, orderStatuses);
+            FhirJson.Parsed reasonOrder = proposedOrders.withReason(orderCandidates, orderStatuses);
             if (reasonOrder == null) {
                 decisions.add("no active low-back-pain Condition and no draft order whose reason is low back pain: "
                         + "no episode, the guideline is silent");
                 return new FhirMapping(Optional.empty(), decisions, orders);
             }
-            episodeId = idOf(reasonOrder.resource());
+            episodeId = Codes.idOf(reasonOrder.resource());
             location.add(PainLocation.LOW_BACK);
-            decisions.add(ref(reasonOrder.resource()) + " made the episode: its reasonCode is low back pain; no "
+            decisions.add(Codes.ref(reasonOrder.resource()) + " made the episode: its reasonCode is low back pain; no "
                     + "Condition gives the onset, so the duration is not known");
         }
         Episode.Builder episode = Episode.builder(episodeId, id, asOf).proposedInterventions(proposed);
@@ -118,7 +112,7 @@ final class CaseMapper {
 
     private FhirJson.Parsed patient(List<FhirJson.Parsed> records, String patientId) throws FhirInputException {
         List<FhirJson.Parsed> patients = records.stream().filter(r -> r.resource() instanceof Patient)
-                .filter(r -> patientId == null || patientId.equals(idOf(r.resource()))).toList();
+                .filter(r -> patientId == null || patientId.equals(Codes.idOf(r.resource()))).toList();
         if (patients.size() > 1 && patientId == null) {
             throw new FhirInputException(source + ": " + patients.size() + " Patient resources; expected the one "
                     + "patient the bundle is about");
@@ -151,67 +145,24 @@ final class CaseMapper {
         return io.guidelinekb.model.Patient.ageUnknown(id);
     }
 
-    private List<FhirJson.Parsed> considered(List<FhirJson.Parsed> candidates, Set<String> statuses,
-                                             Set<String> selections) {
-        List<FhirJson.Parsed> considered = new ArrayList<>();
-        for (FhirJson.Parsed order : candidates) {
-            Resource resource = order.resource();
-            if (!(resource instanceof ServiceRequest) && !(resource instanceof MedicationRequest)) {
-                continue;
-            }
-            String status = orderStatus(resource);
-            if (status == null || !statuses.contains(status)) {
-                decisions.add(ref(resource) + " ignored: status " + (status == null ? "missing" : status)
-                        + ", not a proposed order (" + String.join(" or ", new java.util.TreeSet<>(statuses)) + ")");
-            } else if (selections != null && !selections.contains(ref(resource))) {
-                decisions.add(ref(resource) + " ignored: not among the order-select hook's selections");
-            } else {
-                considered.add(order);
-            }
-        }
-        return considered;
-    }
-
-    private Set<Intervention> proposed(List<FhirJson.Parsed> considered) {
-        Set<Intervention> proposed = EnumSet.noneOf(Intervention.class);
-        for (FhirJson.Parsed order : considered) {
-            Resource resource = order.resource();
-            CodeableConcept code = orderCode(resource);
-            Set<Intervention> found = EnumSet.noneOf(Intervention.class);
-            for (Concept concept : concepts(code)) {
-                concept.intervention().ifPresent(found::add);
-            }
-            if (found.isEmpty()) {
-                decisions.add(ref(resource) + " ignored: " + codes(code) + " is in no intervention's set");
-                continue;
-            }
-            for (Intervention intervention : found) {
-                orders.computeIfAbsent(intervention, i -> new ArrayList<>()).add(ref(resource));
-            }
-            proposed.addAll(found);
-            decisions.add(ref(resource) + " proposes " + found + ": " + codes(code));
-        }
-        return proposed;
-    }
-
     private List<FhirJson.Parsed> activeConditions(List<FhirJson.Parsed> records, String patientId) {
         List<FhirJson.Parsed> active = new ArrayList<>();
         for (FhirJson.Parsed record : records) {
-            if (!(record.resource() instanceof Condition condition) || concepts(condition.getCode()).isEmpty()) {
+            if (!(record.resource() instanceof Condition condition) || codes.concepts(condition.getCode()).isEmpty()) {
                 continue;
             }
-            String clinical = firstCode(condition.getClinicalStatus());
-            String verification = firstCode(condition.getVerificationStatus());
+            String clinical = Codes.firstCode(condition.getClinicalStatus());
+            String verification = Codes.firstCode(condition.getVerificationStatus());
             String subject = condition.getSubject().getReferenceElement().getIdPart();
             if (subject != null && !subject.equals(patientId)) {
-                decisions.add(ref(condition) + " ignored: it is about Patient/" + subject);
+                decisions.add(Codes.ref(condition) + " ignored: it is about Patient/" + subject);
             } else if (verification != null && NOT_TRUE.contains(verification)) {
-                decisions.add(ref(condition) + " ignored: verificationStatus " + verification);
+                decisions.add(Codes.ref(condition) + " ignored: verificationStatus " + verification);
             } else if (clinical != null && !ACTIVE.contains(clinical)) {
-                decisions.add(ref(condition) + " ignored: clinicalStatus " + clinical);
+                decisions.add(Codes.ref(condition) + " ignored: clinicalStatus " + clinical);
             } else {
                 if (clinical == null) {
-                    decisions.add(ref(condition) + " has no clinicalStatus: read as active");
+                    decisions.add(Codes.ref(condition) + " has no clinicalStatus: read as active");
                 }
                 active.add(record);
             }
@@ -235,7 +186,7 @@ final class CaseMapper {
 
     private Optional<DateRange> onset(FhirJson.Parsed record, Optional<DateRange> birth) throws FhirInputException {
         Condition condition = (Condition) record.resource();
-        String where = ref(condition);
+        String where = Codes.ref(condition);
         if (condition.hasOnsetDateTimeType() || record.invalidValues().containsKey("onsetDateTime")) {
             return date(record, "onsetDateTime", condition.hasOnsetDateTimeType()
                     ? condition.getOnsetDateTimeType().getValueAsString() : null);
@@ -288,7 +239,7 @@ final class CaseMapper {
         boolean legRadiation = false;
         for (FhirJson.Parsed record : conditions) {
             Condition condition = (Condition) record.resource();
-            for (Concept concept : concepts(condition.getCode())) {
+            for (Concept concept : codes.concepts(condition.getCode())) {
                 Optional<RedFlag> flag = concept.redFlag();
                 if (flag.isPresent()) {
                     flags.add(flag.get());
@@ -301,7 +252,7 @@ final class CaseMapper {
                 } else {
                     continue;
                 }
-                decisions.add(ref(condition) + " gives " + concept + ": " + matched(condition.getCode(), concept));
+                decisions.add(Codes.ref(condition) + " gives " + concept + ": " + codes.matched(condition.getCode(), concept));
             }
         }
         episode.redFlags(flags).radiculopathy(radiculopathy).legRadiation(legRadiation);
@@ -319,12 +270,12 @@ final class CaseMapper {
         LocalDate latestDate = null;
         for (FhirJson.Parsed record : records) {
             if (!(record.resource() instanceof Observation observation)
-                    || !concepts(observation.getCode()).contains(concept)) {
+                    || !codes.concepts(observation.getCode()).contains(concept)) {
                 continue;
             }
             String status = observation.hasStatus() ? observation.getStatus().toCode() : null;
             if (status == null || !OBSERVATION_DONE.contains(status) || !observation.hasValueBooleanType()) {
-                decisions.add(ref(observation) + " ignored: " + (observation.hasValueBooleanType()
+                decisions.add(Codes.ref(observation) + " ignored: " + (observation.hasValueBooleanType()
                         ? "status " + status + ", not final" : "no valueBoolean"));
                 continue;
             }
@@ -341,81 +292,18 @@ final class CaseMapper {
             return Optional.empty();
         }
         boolean value = latest.getValueBooleanType().booleanValue();
-        decisions.add(ref(latest) + " gives " + concept + " = " + value);
+        decisions.add(Codes.ref(latest) + " gives " + concept + " = " + value);
         return Optional.of(value);
     }
 
-    private FhirJson.Parsed orderWithReason(List<FhirJson.Parsed> candidates, Set<String> statuses) {
-        for (FhirJson.Parsed order : candidates) {
-            Resource resource = order.resource();
-            List<CodeableConcept> reasons = resource instanceof ServiceRequest s ? s.getReasonCode()
-                    : resource instanceof MedicationRequest m ? m.getReasonCode() : List.of();
-            String status = orderStatus(resource);
-            if (status != null && statuses.contains(status)
-                    && reasons.stream().anyMatch(r -> concepts(r).contains(Concept.LOW_BACK_PAIN))) {
-                return order;
-            }
-        }
-        return null;
-    }
-
-    private static String orderStatus(Resource resource) {
-        if (resource instanceof ServiceRequest s && s.hasStatus()) {
-            return s.getStatus().toCode();
-        }
-        if (resource instanceof MedicationRequest m && m.hasStatus()) {
-            return m.getStatus().toCode();
-        }
-        return null;
-    }
-
-    /** The code of an order: a ServiceRequest's, or a MedicationRequest's medication, resolved if referenced. */
-    private CodeableConcept orderCode(Resource resource) {
-        if (resource instanceof ServiceRequest request) {
-            return request.getCode();
-        }
-        MedicationRequest request = (MedicationRequest) resource;
-        if (request.hasMedicationCodeableConcept()) {
-            return request.getMedicationCodeableConcept();
-        }
-        if (request.hasMedicationReference()) {
-            Medication medication = medication(request, request.getMedicationReference());
-            if (medication != null) {
-                decisions.add(ref(request) + ".medicationReference resolved to " + describe(medication, request));
-                return medication.getCode();
-            }
-            decisions.add(ref(request) + ".medicationReference " + request.getMedicationReference().getReference()
-                    + " is neither contained nor in the input");
-        }
-        return new CodeableConcept();
-    }
-
-    private Medication medication(MedicationRequest request, Reference reference) {
-        if (reference.getResource() instanceof Medication contained) {
-            return contained;
-        }
-        String wanted = reference.getReference();
-        if (wanted == null) {
-            return null;
-        }
-        if (wanted.startsWith("#")) {
-            return request.getContained().stream().filter(r -> r instanceof Medication)
-                    .filter(r -> wanted.substring(1).equals(r.getIdElement().getIdPart())).map(r -> (Medication) r)
-                    .findFirst().orElse(null);
-        }
-        String id = reference.getReferenceElement().getIdPart();
-        return all.stream().map(FhirJson.Parsed::resource).filter(r -> r instanceof Medication)
-                .filter(r -> id != null && id.equals(idOf(r))).map(r -> (Medication) r).findFirst().orElse(null);
-    }
-
-    private static String describe(Medication medication, MedicationRequest request) {
-        return request.getContained().contains(medication) ? "a contained Medication" : ref(medication);
+    private boolean means(FhirJson.Parsed record, Concept concept) {
+        return codes.concepts(((Condition) record.resource()).getCode()).contains(concept);
     }
 
     private Optional<DateRange> date(FhirJson.Parsed record, String element, String value) throws FhirInputException {
         String invalid = record.invalidValues().get(element);
         if (invalid != null) {
-            throw new FhirInputException(source + ": " + ref(record.resource()) + "." + element + ": \"" + invalid
+            throw new FhirInputException(source + ": " + Codes.ref(record.resource()) + "." + element + ": \"" + invalid
                     + "\" is not a FHIR date (YYYY, YYYY-MM or YYYY-MM-DD)");
         }
         if (value == null) {
@@ -423,59 +311,14 @@ final class CaseMapper {
         }
         Optional<DateRange> range = DateRange.parse(value);
         if (range.isEmpty()) {
-            throw new FhirInputException(source + ": " + ref(record.resource()) + "." + element + ": \"" + value
+            throw new FhirInputException(source + ": " + Codes.ref(record.resource()) + "." + element + ": \"" + value
                     + "\" is not a FHIR date (YYYY, YYYY-MM or YYYY-MM-DD)");
         }
         if (range.get().earliest().isAfter(asOf)) {
-            throw new FhirInputException(source + ": " + ref(record.resource()) + "." + element + ": \"" + value
+            throw new FhirInputException(source + ": " + Codes.ref(record.resource()) + "." + element + ": \"" + value
                     + "\" is after the evaluation date " + asOf);
         }
         return range;
     }
 
-    private boolean means(FhirJson.Parsed record, Concept concept) {
-        return concepts(((Condition) record.resource()).getCode()).contains(concept);
-    }
-
-    private Set<Concept> concepts(CodeableConcept code) {
-        Set<Concept> concepts = new LinkedHashSet<>();
-        for (Coding coding : code.getCoding()) {
-            concepts.addAll(bindings.conceptsOf(coding.getSystem(), coding.getCode()));
-        }
-        return concepts;
-    }
-
-    private String matched(CodeableConcept code, Concept concept) {
-        List<String> matched = new ArrayList<>();
-        for (Coding coding : code.getCoding()) {
-            if (bindings.conceptsOf(coding.getSystem(), coding.getCode()).contains(concept)) {
-                boolean unconfirmed = bindings.match(coding.getSystem(), coding.getCode()).stream()
-                        .anyMatch(io.guidelinekb.terminology.CodeBinding::unconfirmed);
-                matched.add(coding.getSystem() + "|" + coding.getCode() + (unconfirmed ? " (⚠ unconfirmed code)" : ""));
-            }
-        }
-        return String.join(", ", matched) + " → " + concept;
-    }
-
-    private static String codes(CodeableConcept code) {
-        if (code.getCoding().isEmpty()) {
-            return "no code";
-        }
-        return code.getCoding().stream().map(c -> c.getSystem() + "|" + c.getCode())
-                .collect(java.util.stream.Collectors.joining(", "));
-    }
-
-    private static String firstCode(CodeableConcept concept) {
-        return concept.getCoding().stream().map(Coding::getCode).filter(java.util.Objects::nonNull).findFirst()
-                .orElse(null);
-    }
-
-    private static String idOf(Resource resource) {
-        String id = resource.getIdElement().getIdPart();
-        return id == null ? resource.fhirType().toLowerCase(java.util.Locale.ROOT) : id;
-    }
-
-    private static String ref(Resource resource) {
-        return resource.fhirType() + "/" + idOf(resource);
-    }
 }

@@ -3,8 +3,7 @@ package io.guidelinekb.fhir;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
-import ca.uhn.fhir.parser.IParserErrorHandler;
-import ca.uhn.fhir.parser.json.BaseJsonLikeValue;
+import ca.uhn.fhir.parser.LenientErrorHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -76,55 +75,19 @@ final class FhirJson {
         }
     }
 
-    /** Lenient on everything but keeps the values that did not parse, which the mapping may need. */
-    private static final class Collecting implements IParserErrorHandler {
+    /** Lenient, and silent, on everything, but keeps the values that did not parse. */
+    private static final class Collecting extends LenientErrorHandler {
         private final Map<String, String> invalid;
 
         Collecting(Map<String, String> invalid) {
+            super(false);
+            setErrorOnInvalidValue(false);
             this.invalid = invalid;
         }
 
         @Override
         public void invalidValue(IParseLocation location, String value, String error) {
             invalid.putIfAbsent(location == null ? "?" : location.getParentElementName(), value);
-        }
-
-        @Override
-        public void containedResourceWithNoId(IParseLocation location) {
-        }
-
-        @Override
-        public void incorrectJsonType(IParseLocation location, String element, BaseJsonLikeValue.ValueType expected,
-                                      BaseJsonLikeValue.ScalarType expectedScalar, BaseJsonLikeValue.ValueType found,
-                                      BaseJsonLikeValue.ScalarType foundScalar) {
-        }
-
-        @Override
-        public void missingRequiredElement(IParseLocation location, String element) {
-        }
-
-        @Override
-        public void unexpectedRepeatingElement(IParseLocation location, String element) {
-        }
-
-        @Override
-        public void unknownAttribute(IParseLocation location, String attribute) {
-        }
-
-        @Override
-        public void unknownElement(IParseLocation location, String element) {
-        }
-
-        @Override
-        public void unknownReference(IParseLocation location, String reference) {
-        }
-
-        @Override
-        public void invalidInternalReference(IParseLocation location, String reference) {
-        }
-
-        @Override
-        public void extensionContainsValueAndNestedExtensions(IParseLocation location) {
         }
     }
 

@@ -1,0 +1,147 @@
+package io.guidelinekb.fhir;
+
+import io.guidelinekb.model.Intervention;
+import io.guidelinekb.terminology.Concept;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+
+/**
+ * The proposed orders of FHIR input: which ServiceRequests and MedicationRequests count, what
+ * each proposes (a MedicationRequest through its medication, contained or referenced), and which
+ * order's reason can make an episode. Writes its decisions to the mapping's list.
+ */
+final class ProposedOrders {
+
+    private final Codes codes;
+    private final List<String> decisions;
+    private final List<FhirJson.Parsed> all;
+    private final Map<Intervention, List<String>> orders;
+
+    ProposedOrders(Codes codes, List<String> decisions, List<FhirJson.Parsed> all,
+                   Map<Intervention, List<String>> orders) {
+        this.codes = codes;
+        this.decisions = decisions;
+        this.all = all;
+        this.orders = orders;
+    }
+
+    List<FhirJson.Parsed> considered(List<FhirJson.Parsed> candidates, Set<String> statuses,
+                                             Set<String> selections) {
+        List<FhirJson.Parsed> considered = new ArrayList<>();
+        for (FhirJson.Parsed order : candidates) {
+            Resource resource = order.resource();
+            if (!(resource instanceof ServiceRequest) && !(resource instanceof MedicationRequest)) {
+                continue;
+            }
+            String status = orderStatus(resource);
+            if (status == null || !statuses.contains(status)) {
+                decisions.add(Codes.ref(resource) + " ignored: status " + (status == null ? "missing" : status)
+                        + ", not a proposed order (" + String.join(" or ", new TreeSet<>(statuses)) + ")");
+            } else if (selections != null && !selections.contains(Codes.ref(resource))) {
+                decisions.add(Codes.ref(resource) + " ignored: not among the order-select hook's selections");
+            } else {
+                considered.add(order);
+            }
+        }
+        return considered;
+    }
+
+    Set<Intervention> proposed(List<FhirJson.Parsed> considered) {
+        Set<Intervention> proposed = EnumSet.noneOf(Intervention.class);
+        for (FhirJson.Parsed order : considered) {
+            Resource resource = order.resource();
+            CodeableConcept code = orderCode(resource);
+            Set<Intervention> found = EnumSet.noneOf(Intervention.class);
+            for (Concept concept : codes.concepts(code)) {
+                concept.intervention().ifPresent(found::add);
+            }
+            if (found.isEmpty()) {
+                decisions.add(Codes.ref(resource) + " ignored: " + Codes.written(code) + " is in no intervention's set");
+                continue;
+            }
+            for (Intervention intervention : found) {
+                orders.computeIfAbsent(intervention, i -> new ArrayList<>()).add(Codes.ref(resource));
+            }
+            proposed.addAll(found);
+            decisions.add(Codes.ref(resource) + " proposes " + found + ": " + Codes.written(code));
+        }
+        return proposed;
+    }
+
+    FhirJson.Parsed withReason(List<FhirJson.Parsed> candidates, Set<String> statuses) {
+        for (FhirJson.Parsed order : candidates) {
+            Resource resource = order.resource();
+            List<CodeableConcept> reasons = resource instanceof ServiceRequest s ? s.getReasonCode()
+                    : resource instanceof MedicationRequest m ? m.getReasonCode() : List.of();
+            String status = orderStatus(resource);
+            if (status != null && statuses.contains(status)
+                    && reasons.stream().anyMatch(r -> codes.concepts(r).contains(Concept.LOW_BACK_PAIN))) {
+                return order;
+            }
+        }
+        return null;
+    }
+
+    private static String orderStatus(Resource resource) {
+        if (resource instanceof ServiceRequest s && s.hasStatus()) {
+            return s.getStatus().toCode();
+        }
+        if (resource instanceof MedicationRequest m && m.hasStatus()) {
+            return m.getStatus().toCode();
+        }
+        return null;
+    }
+
+    /** The code of an order: a ServiceRequest's, or a MedicationRequest's medication, resolved if referenced. */
+    private CodeableConcept orderCode(Resource resource) {
+        if (resource instanceof ServiceRequest request) {
+            return request.getCode();
+        }
+        MedicationRequest request = (MedicationRequest) resource;
+        if (request.hasMedicationCodeableConcept()) {
+            return request.getMedicationCodeableConcept();
+        }
+        if (request.hasMedicationReference()) {
+            Medication medication = medication(request, request.getMedicationReference());
+            if (medication != null) {
+                decisions.add(Codes.ref(request) + ".medicationReference resolved to " + describe(medication, request));
+                return medication.getCode();
+            }
+            decisions.add(Codes.ref(request) + ".medicationReference " + request.getMedicationReference().getReference()
+                    + " is neither contained nor in the input");
+        }
+        return new CodeableConcept();
+    }
+
+    private Medication medication(MedicationRequest request, Reference reference) {
+        if (reference.getResource() instanceof Medication contained) {
+            return contained;
+        }
+        String wanted = reference.getReference();
+        if (wanted == null) {
+            return null;
+        }
+        if (wanted.startsWith("#")) {
+            return request.getContained().stream().filter(r -> r instanceof Medication)
+                    .filter(r -> wanted.substring(1).equals(r.getIdElement().getIdPart())).map(r -> (Medication) r)
+                    .findFirst().orElse(null);
+        }
+        String id = reference.getReferenceElement().getIdPart();
+        return all.stream().map(FhirJson.Parsed::resource).filter(r -> r instanceof Medication)
+                .filter(r -> id != null && id.equals(Codes.idOf(r))).map(r -> (Medication) r).findFirst().orElse(null);
+    }
+
+    private static String describe(Medication medication, MedicationRequest request) {
+        return request.getContained().contains(medication) ? "a contained Medication" : Codes.ref(medication);
+    }
+}
