@@ -103,6 +103,8 @@ public final class KnowledgeBase {
         RuleCatalog catalog = reading.join();
         BindingsReader.Result bindings = sources.bindings();
         List<RuleProblem> problems = new ArrayList<>(catalog.problems());
+        // before any session exists, so before any rule can run
+        problems.addAll(SandboxProblems.check(compiled.kieBase(), sources, catalog));
         problems.addAll(bindings.problems());
         if (!problems.isEmpty()) {
             throw new RuleLoadException(problems);

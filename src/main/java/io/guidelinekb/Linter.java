@@ -69,6 +69,12 @@ public final class Linter {
         }
         RuleCatalog catalog = RuleCatalog.read(sources);
         findings.addAll(catalog.problems());
+        List<RuleProblem> refused = SandboxProblems.check(compiled.kieBase(), sources, catalog);
+        findings.addAll(refused);
+        if (!refused.isEmpty()) {
+            // the probe below evaluates the rules: never with code the sandbox refused
+            return new Report(findings);
+        }
         BindingsReader.Result bindings = sources.bindings();
         findings.addAll(bindings.problems());
         for (RuleCatalog.RuleEntry rule : catalog.rules()) {
