@@ -1,17 +1,32 @@
 package io.guidelinekb;
 
 /**
- * An evaluation failed: a rule threw, or the rules broke an invariant of the result (no scope
- * status, two statuses, a recommendation for an episode that is not in scope). Never swallowed:
+ * An evaluation failed: a rule threw, the rules ran into a resource limit, or they broke an
+ * invariant of the result (no scope status, two statuses, a recommendation for an episode that is
+ * not in scope). Never swallowed:
  * a recommendation that silently vanished would be worse than no answer.
  */
 public final class EvaluationException extends RuntimeException {
 
     private final String rule;
+    private final boolean resourceLimit;
 
     EvaluationException(String rule, String message, Throwable cause) {
+        this(rule, message, cause, false);
+    }
+
+    EvaluationException(String rule, String message, Throwable cause, boolean resourceLimit) {
         super(message, cause);
         this.rule = rule;
+        this.resourceLimit = resourceLimit;
+    }
+
+    /**
+     * True when the evaluation was stopped at a limit ({@link EvaluationLimits}: rule firings or facts
+     * inserted per episode) rather than by a rule that threw.
+     */
+    public boolean resourceLimit() {
+        return resourceLimit;
     }
 
     /** The rule that failed, or {@code null} when the failure is not one rule's. */

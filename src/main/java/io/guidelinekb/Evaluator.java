@@ -69,7 +69,7 @@ final class Evaluator {
             FiringRecorder recorder = new FiringRecorder();
             recorder.attachTo(session);
             String episodeId = input.episode().id();
-            insertAndFire(session, episodeId, () -> {
+            insertAndFire(session, episodeId, 1, () -> {
                 session.insert(input.patient());
                 session.insert(input.episode());
             });
@@ -120,7 +120,7 @@ final class Evaluator {
     private static void fire(List<Case> cases, KieSession session) {
         String episodes = cases.size() == 1 ? cases.get(0).episode().id()
                 : cases.get(0).episode().id() + " … " + cases.get(cases.size() - 1).episode().id();
-        insertAndFire(session, episodes, () -> {
+        insertAndFire(session, episodes, cases.size(), () -> {
             for (int i = 0; i < cases.size(); i++) {
                 String id = INTERNAL_IDS[i];
                 session.insert(cases.get(i).patient().withId(id));
@@ -129,17 +129,24 @@ final class Evaluator {
         });
     }
 
-    private static void insertAndFire(KieSession session, String episodes, Runnable insert) {
+    private static void insertAndFire(KieSession session, String episodes, int count, Runnable insert) {
+        EvaluationLimits limits = new EvaluationLimits(count);
+        limits.attachTo(session);
         try {
             insert.run();
             session.fireAllRules();
+            limits.check(episodes);
         } catch (ConsequenceException e) {
             String rule = e.getMatch().getRule().getName();
             throw new EvaluationException(rule, "rule \"" + rule + "\" failed on episode " + episodes + ": "
                     + rootMessage(e), e);
+        } catch (EvaluationException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new EvaluationException(null, "evaluation of episode " + episodes + " failed: "
                     + rootMessage(e), e);
+        } finally {
+            limits.detachFrom(session);
         }
     }
 

@@ -7,6 +7,7 @@ import io.guidelinekb.model.Patient;
 import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.RecommendationDefinition;
 import io.guidelinekb.model.ScopeStatus;
+import io.guidelinekb.population.PopulationGenerator;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +23,7 @@ import java.util.Set;
 final class InScopeProbe {
 
     private static final LocalDate AS_OF = LocalDate.of(2026, 1, 15);
+    private static final int POPULATION = 2_000;
 
     private InScopeProbe() {
     }
@@ -31,7 +33,8 @@ final class InScopeProbe {
      * would mix them up. Comparing both ways on the grid catches that.
      */
     static List<RuleProblem> togetherDiffersFromAlone(KnowledgeBase knowledgeBase) {
-        List<Case> grid = grid();
+        List<Case> grid = new ArrayList<>(grid());
+        grid.addAll(population());
         List<EpisodeResult> together = knowledgeBase.evaluateAll(grid);
         for (int i = 0; i < grid.size(); i++) {
             EpisodeResult alone = knowledgeBase.evaluate(grid.get(i));
@@ -64,6 +67,22 @@ final class InScopeProbe {
             }
         }
         return warnings;
+    }
+
+    /**
+     * The generator's mix: every scope reason, red flag and intervention, missing data, ages and
+     * durations at the boundaries. A rule that joins two episodes carelessly shows here, where the
+     * grid's in-scope episodes would hide it.
+     */
+    private static List<Case> population() {
+        PopulationGenerator generator = new PopulationGenerator(20_160_601L, AS_OF);
+        List<Case> cases = new ArrayList<>(POPULATION);
+        for (int i = 0; i < POPULATION; i++) {
+            Case next = generator.next();
+            String id = "mix-" + i;
+            cases.add(new Case(next.patient().withId(id), next.episode().withIds(id, id)));
+        }
+        return cases;
     }
 
     private static List<Case> grid() {

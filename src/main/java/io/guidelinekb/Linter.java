@@ -89,10 +89,22 @@ public final class Linter {
         }
         KnowledgeBase knowledgeBase = KnowledgeBase.of(sources, compiled, catalog,
                 new TerminologyBindings(bindings.bindings()));
-        findings.addAll(InScopeProbe.togetherDiffersFromAlone(knowledgeBase));
-        findings.addAll(InScopeProbe.neverGiven(knowledgeBase, catalog));
+        try {
+            findings.addAll(InScopeProbe.togetherDiffersFromAlone(knowledgeBase));
+            findings.addAll(InScopeProbe.neverGiven(knowledgeBase, catalog));
+        } catch (EvaluationException e) {
+            findings.add(failedOnProbe(e, catalog, directory));
+        }
         boolean clean = findings.stream().noneMatch(RuleProblem::isError);
         return new Report(findings, clean ? Optional.of(knowledgeBase) : Optional.empty());
+    }
+
+    /** A rule that throws or runs into a limit on the probe episodes is an error at that rule. */
+    private static RuleProblem failedOnProbe(EvaluationException e, RuleCatalog catalog, Path directory) {
+        return catalog.rules().stream().filter(r -> r.name().equals(e.rule())).findFirst()
+                .map(r -> RuleProblem.error(r.file().displayPath(), r.line(), r.column(), "on the probe episodes: "
+                        + e.getMessage()))
+                .orElse(RuleProblem.error(directory.toString(), 0, 0, "on the probe episodes: " + e.getMessage()));
     }
 
     private static List<RuleProblem> gradeConsistency(RuleCatalog.RuleEntry rule) {

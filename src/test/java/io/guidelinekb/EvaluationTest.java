@@ -2,6 +2,7 @@ package io.guidelinekb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guidelinekb.model.Episode;
@@ -121,6 +122,38 @@ class EvaluationTest {
         assertEquals("Broken consequence", e.rule());
         assertTrue(e.getMessage().contains("rule \"Broken consequence\" failed on episode e"), e.getMessage());
         assertTrue(e.getMessage().contains("boom"), e.getMessage());
+    }
+
+    @Test
+    void rulesThatFireEachOtherWithoutEndStopAtTheLimitNamingTheRule() throws Exception {
+        KnowledgeBase kb = KnowledgeBase.load(RulesFolder.copyOfShipped(temp).write("99-endless.drl",
+                RulesFolder.ENDLESS_FIRING).root());
+
+        EvaluationException e = assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> assertThrows(
+                EvaluationException.class, () -> kb.evaluate(Patient.aged("p", 40), inScopeEpisode("e", "p").build())));
+
+        assertTrue(e.resourceLimit());
+        assertEquals("Every alert breeds more", e.rule());
+        assertTrue(e.getMessage().startsWith("rule \"Every alert breeds more\" hit a resource limit on episode e: more "
+                + "than 1000 rule firings"), e.getMessage());
+    }
+
+    @Test
+    void rulesThatInsertWithoutEndStopAtTheFactLimitNamingTheRule() throws Exception {
+        KnowledgeBase kb = KnowledgeBase.load(RulesFolder.copyOfShipped(temp).write("99-endless.drl",
+                RulesFolder.ENDLESS_FIRING.replace("insert( new Alert( $alert.episodeId(), $alert.textDa() + \"1\", \"b\" ) );",
+                        "insert( new Alert( $alert.episodeId(), $alert.textDa() + \"1\", \"b\" ) );\n"
+                                + "insert( new Alert( $alert.episodeId(), $alert.textDa() + \"2\", \"b\" ) );\n"
+                                + "insert( new Alert( $alert.episodeId(), $alert.textDa() + \"3\", \"b\" ) );")).root());
+
+        EvaluationException e = assertThrows(EvaluationException.class,
+                () -> kb.evaluateAll(List.of(new Case(Patient.aged("p", 40), inScopeEpisode("e", "p").build()))));
+
+        assertTrue(e.resourceLimit());
+        assertTrue(e.getMessage().contains("more than 2000 facts inserted"), e.getMessage());
+        assertEquals("Every alert breeds more", e.rule());
+        EpisodeResult fine = Shipped.knowledgeBase().evaluate(Patient.aged("p", 40), inScopeEpisode("e", "p").build());
+        assertEquals(ScopeStatus.IN_SCOPE, fine.status(), "other knowledge bases are not touched");
     }
 
     @Test

@@ -141,6 +141,41 @@ class LinterTest {
     }
 
     @Test
+    void aRuleThatJoinsEpisodesCarelesslyIsCaughtOnTheDiversePopulation() throws Exception {
+        // the old probe grid had no radiculopathy, so this rule passed lint while mixing up batches
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-careless.drl", """
+                package nkr_lbp_2016;
+                import io.guidelinekb.model.*;
+                rule "Careless: radiculopathy anywhere excludes"
+                when
+                    $episode : Episode()
+                    Episode( radiculopathy == true )
+                then
+                    insert( new ScopeFinding( $episode.id(), ScopeReason.RADICULOPATHY ) );
+                end
+                """);
+
+        Linter.Report report = Linter.lint(rules.root());
+
+        assertEquals(1, report.errors(), messages(report).toString());
+        assertTrue(messages(report).get(0).contains("gets another result when evaluated together with other episodes "
+                + "than alone"), messages(report).toString());
+    }
+
+    @Test
+    void rulesThatFireWithoutEndAreAnErrorAtTheRuleNotACrash() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-endless.drl", RulesFolder.ENDLESS_FIRING);
+        int line = rules.lineOf("99-endless.drl", "rule \"Every alert breeds more\"");
+
+        Linter.Report report = Linter.lint(rules.root());
+
+        assertEquals(1, report.errors(), messages(report).toString());
+        assertTrue(messages(report).stream().anyMatch(m -> m.startsWith(rules.file("99-endless.drl") + ":" + line
+                + ":1: error: on the probe episodes: rule \"Every alert breeds more\" hit a resource limit")),
+                messages(report).toString());
+    }
+
+    @Test
     void duplicateIdsAndUnknownTriggersAreErrors() throws Exception {
         RulesFolder rules = RulesFolder.copyOfShipped(temp)
                 .replace("10-nsaid.drl", "@recommendation(\"NKR-LBP-10\")", "@recommendation(\"NKR-LBP-09\")")

@@ -25,6 +25,27 @@ public final class RulesFolder {
             end
             """;
 
+    /**
+     * Two rules that fire each other without end: each episode gets an alert, and each alert another,
+     * four new alerts per firing.
+     */
+    public static final String ENDLESS_FIRING = """
+            package nkr_lbp_2016;
+            import io.guidelinekb.model.*;
+            rule "Seed an alert"
+            when
+                $episode : Episode()
+            then
+                insert( new Alert( $episode.id(), "a", "a" ) );
+            end
+            rule "Every alert breeds more"
+            when
+                $alert : Alert()
+            then
+                insert( new Alert( $alert.episodeId(), $alert.textDa() + "1", "b" ) );
+            end
+            """;
+
     private final Path root;
 
     private RulesFolder(Path root) {

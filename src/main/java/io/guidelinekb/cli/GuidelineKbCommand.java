@@ -20,12 +20,17 @@ import picocli.CommandLine.ScopeType;
             "0:done; every scenario passed, lint found no error, diff no difference, batch rejected nothing",
             "1:a scenario failed, lint found errors, diff found differences, or batch rejected records",
             "2:invalid input, or rules that do not load",
-            "3:a rule failed while evaluating"})
+            "3:a rule failed while evaluating",
+            "4:a resource limit was hit: rules that fire or insert without end, or memory or stack run out"})
 final class GuidelineKbCommand implements Runnable {
 
     @Option(names = "--rules", paramLabel = "DIR", defaultValue = "rules", scope = ScopeType.INHERIT,
             description = "Folder of DRL rules (default: ${DEFAULT-VALUE}).")
     Path rules;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "On an internal error, print the stack trace (also GUIDELINE_KB_DEBUG=1).")
+    boolean debug;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -14,6 +14,7 @@ public final class Main {
     static final int FAILED = 1;
     static final int INVALID = 2;
     static final int RULE_FAILED = 3;
+    static final int RESOURCE_LIMIT = 4;
 
     private Main() {
     }
@@ -31,10 +32,22 @@ public final class Main {
         commandLine.setExecutionExceptionHandler(Main::handle);
         try {
             return commandLine.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            err.println("guideline-kb: " + (e instanceof OutOfMemoryError ? "out of memory" : "out of stack")
+                    + "; nothing more was done (a larger -Xmx, or smaller input, may help)");
+            return RESOURCE_LIMIT;
         } finally {
             out.flush();
             err.flush();
         }
+    }
+
+    private static boolean debug(CommandLine commandLine) {
+        CommandLine root = commandLine;
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        return ((GuidelineKbCommand) root.getCommand()).debug || "1".equals(System.getenv("GUIDELINE_KB_DEBUG"));
     }
 
     /** The one place where failures become messages and exit codes; users never see a stack trace. */
@@ -54,10 +67,14 @@ public final class Main {
         }
         if (e instanceof EvaluationException evaluation) {
             err.println("guideline-kb: evaluation failed: " + evaluation.getMessage());
-            return RULE_FAILED;
+            return evaluation.resourceLimit() ? RESOURCE_LIMIT : RULE_FAILED;
         }
         err.println("guideline-kb: internal error: " + e);
-        e.printStackTrace(err);
+        if (debug(commandLine)) {
+            e.printStackTrace(err);
+        } else {
+            err.println("guideline-kb: run again with --debug (or GUIDELINE_KB_DEBUG=1) for the stack trace");
+        }
         return RULE_FAILED;
     }
 }

@@ -198,6 +198,25 @@ class BatchTest {
     }
 
     @Test
+    void rulesThatFireWithoutEndOnSomeRecordsRejectOnlyThose() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-endless.drl", RulesFolder.ENDLESS_FIRING
+                .replace("$episode : Episode()", "$episode : Episode( proposedInterventions contains Intervention.OPIOID )"));
+        String opioid = String.format(GOOD, 2, 2).replace("\"MRI\"", "\"OPIOID\"");
+        Path in = Files.write(temp.resolve("in.ndjson"), List.of(String.format(GOOD, 1, 1), opioid, String.format(GOOD, 3, 3)));
+        Path out = temp.resolve("out.ndjson");
+
+        CliTest.Run run = run("batch", "--rules", rules.root().toString(), in.toString(), "--out", out.toString(),
+                "--progress", "none");
+
+        assertEquals(1, run.exitCode(), run.err());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals("IN_SCOPE", JSON.readTree(lines.get(0)).at("/scope/status").asText());
+        assertTrue(JSON.readTree(lines.get(1)).get("error").asText().contains("hit a resource limit on episode e2"),
+                lines.get(1));
+        assertEquals("IN_SCOPE", JSON.readTree(lines.get(2)).at("/scope/status").asText());
+    }
+
+    @Test
     void readsStdinAndRefusesToStartWithoutInputOrRules() throws Exception {
         InputStream original = System.in;
         CliTest.Run stdin;

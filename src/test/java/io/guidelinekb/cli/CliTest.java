@@ -260,6 +260,38 @@ class CliTest {
     }
 
     @Test
+    void rulesThatFireWithoutEndStopWithExitFourAndNoStackTrace() {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-endless.drl", RulesFolder.ENDLESS_FIRING);
+
+        Run run = run("--rules", rules.root().toString(), "evaluate", EXAMPLE);
+
+        assertEquals(4, run.exitCode(), run.err());
+        assertTrue(run.err().startsWith("guideline-kb: evaluation failed: rule \"Every alert breeds more\" hit a "
+                + "resource limit on episode e-001: more than 1000 rule firings"), run.err());
+        assertNoStackTrace(run);
+    }
+
+    @Test
+    void aRuleReachingForTheEnvironmentIsRefusedByLoadWithFileAndLine() {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-reach.drl", """
+                package nkr_lbp_2016;
+                import io.guidelinekb.model.*;
+                rule "Reads the environment"
+                when
+                    $episode : Episode()
+                then
+                    String home = String.valueOf(java.lang.System.getenv().size());
+                end
+                """);
+
+        Run run = run("--rules", rules.root().toString(), "evaluate", EXAMPLE);
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("99-reach.drl:7"), run.err());
+        assertNoStackTrace(run);
+    }
+
+    @Test
     void testRunsTheWholeSuiteAndEndsWithTheCount() throws Exception {
         int files = ScenarioRun.findScenarioFiles(List.of(Path.of("facts"))).size();
 

@@ -1,0 +1,81 @@
+package io.guidelinekb;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.runtime.KieSession;
+
+/**
+ * Bounds one evaluation: rule firings and facts inserted per episode. The sandbox already refuses
+ * loops and recursion in rule code, so what is left to run away is rules firing each other without
+ * end; at the limit the engine is halted and the rule that fired or inserted most is named.
+ */
+final class EvaluationLimits {
+
+    /** The shipped rules fire about 14 times and insert about 14 facts per episode. */
+    static final int FIRINGS_PER_EPISODE = 1_000;
+    static final int FACTS_PER_EPISODE = 2_000;
+
+    private final int maxFirings;
+    private final int maxFacts;
+    private final Map<String, Integer> firingsByRule = new HashMap<>();
+    private final Map<String, Integer> factsByRule = new HashMap<>();
+    private int firings;
+    private int facts;
+    private String exceeded;
+
+    private final DefaultAgendaEventListener agenda = new DefaultAgendaEventListener() {
+        @Override
+        public void afterMatchFired(AfterMatchFiredEvent event) {
+            firingsByRule.merge(event.getMatch().getRule().getName(), 1, Integer::sum);
+            if (++firings > maxFirings && exceeded == null) {
+                exceeded = "more than " + maxFirings + " rule firings";
+                event.getKieRuntime().halt();
+            }
+        }
+    };
+
+    private final DefaultRuleRuntimeEventListener inserts = new DefaultRuleRuntimeEventListener() {
+        @Override
+        public void objectInserted(ObjectInsertedEvent event) {
+            if (event.getRule() == null) {
+                return;
+            }
+            factsByRule.merge(event.getRule().getName(), 1, Integer::sum);
+            if (++facts > maxFacts && exceeded == null) {
+                exceeded = "more than " + maxFacts + " facts inserted";
+                event.getKieRuntime().halt();
+            }
+        }
+    };
+
+    EvaluationLimits(int episodes) {
+        this.maxFirings = FIRINGS_PER_EPISODE * episodes;
+        this.maxFacts = FACTS_PER_EPISODE * episodes;
+    }
+
+    void attachTo(KieSession session) {
+        session.addEventListener(agenda);
+        session.addEventListener(inserts);
+    }
+
+    void detachFrom(KieSession session) {
+        session.removeEventListener(agenda);
+        session.removeEventListener(inserts);
+    }
+
+    /** Throws when a limit was hit, naming the rule most responsible. */
+    void check(String episodes) {
+        if (exceeded == null) {
+            return;
+        }
+        Map<String, Integer> counts = exceeded.contains("firings") ? firingsByRule : factsByRule;
+        String rule = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+        throw new EvaluationException(rule, "rule \"" + rule + "\" hit a resource limit on episode " + episodes
+                + ": " + exceeded + " (it alone " + (exceeded.contains("firings") ? "fired " : "inserted ")
+                + counts.get(rule) + " times); a rule that keeps firing itself or others has no end", null, true);
+    }
+}
