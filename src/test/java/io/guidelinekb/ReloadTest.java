@@ -2,6 +2,7 @@ package io.guidelinekb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,5 +117,32 @@ class ReloadTest {
 
         assertFalse(reload.replaced());
         assertTrue(reload.problems().get(0).message().startsWith("System is not allowed"), reload.problems().toString());
+    }
+
+    @Test
+    void aReloadCanRequireTheScenarioSuiteSoAFolderMissingARuleDoesNotServe() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        ReloadingKnowledgeBase kb = ReloadingKnowledgeBase.load(rules.root(),
+                io.guidelinekb.scenario.ScenarioRun.gate(List.of(Path.of("facts"))));
+        String before = kb.current().version();
+
+        java.nio.file.Files.delete(rules.file("04-imaging.drl"));
+        ReloadingKnowledgeBase.Reload reload = kb.reload();
+
+        assertFalse(reload.replaced(), "nine recommendations would have served");
+        assertEquals(before, kb.current().version());
+        assertTrue(reload.problems().stream().anyMatch(p -> p.message().contains("imaging-mri-proposed-triggers-04.yaml")
+                && p.message().contains("missing [NKR-LBP-04]")), reload.problems().toString());
+        assertEquals(10, kb.evaluate(SEVENTEEN).recommendations().size());
+    }
+
+    @Test
+    void aFirstVersionThatFailsTheSuiteDoesNotStart() {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("00-scope.drl", "ageYears < 16", "ageYears < 18");
+
+        RuleLoadException e = assertThrows(RuleLoadException.class, () -> ReloadingKnowledgeBase.load(rules.root(),
+                io.guidelinekb.scenario.ScenarioRun.gate(List.of(Path.of("facts/boundaries")))));
+
+        assertTrue(e.getMessage().contains("the new rules fail a check and do not serve"), e.getMessage());
     }
 }

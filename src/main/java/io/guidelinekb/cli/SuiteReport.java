@@ -6,7 +6,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Runs scenario files and prints each one that did not pass, then {@code N passed, N failed}. */
+/**
+ * Runs scenario files, alone and then together as batch does, and prints each one that did not
+ * pass, then {@code N passed, N failed}.
+ */
 final class SuiteReport {
 
     private SuiteReport() {
@@ -16,8 +19,7 @@ final class SuiteReport {
     static int run(KnowledgeBase knowledgeBase, List<Path> files, PrintWriter out) {
         int passed = 0;
         int failed = 0;
-        for (Path file : files) {
-            ScenarioRun.Outcome outcome = ScenarioRun.run(knowledgeBase, file);
+        for (ScenarioRun.Outcome outcome : ScenarioRun.runAll(knowledgeBase, files)) {
             if (outcome.passed()) {
                 passed++;
                 continue;

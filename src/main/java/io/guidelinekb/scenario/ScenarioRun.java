@@ -1,8 +1,11 @@
 package io.guidelinekb.scenario;
 
+import io.guidelinekb.Case;
 import io.guidelinekb.EpisodeResult;
 import io.guidelinekb.EvaluationException;
 import io.guidelinekb.KnowledgeBase;
+import io.guidelinekb.OutcomeDiff;
+import io.guidelinekb.ReloadingKnowledgeBase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -75,21 +78,97 @@ public final class ScenarioRun {
         return files;
     }
 
+    /**
+     * Runs every file alone, then every valid one together in shared sessions, as batch evaluates:
+     * a scenario that passes alone but gets another result together fails. That is the mark of a
+     * rule that relates facts of different episodes, which scenarios run one at a time never show.
+     */
+    public static List<Outcome> runAll(KnowledgeBase knowledgeBase, List<Path> files) {
+        List<Outcome> outcomes = new ArrayList<>(files.size());
+        List<Integer> passed = new ArrayList<>();
+        List<Case> cases = new ArrayList<>();
+        List<EpisodeResult> alone = new ArrayList<>();
+        for (Path file : files) {
+            Evaluated evaluated = evaluate(knowledgeBase, file);
+            outcomes.add(evaluated.outcome());
+            if (evaluated.outcome().passed()) {
+                passed.add(outcomes.size() - 1);
+                cases.add(evaluated.input());
+                alone.add(evaluated.result());
+            }
+        }
+        List<EpisodeResult> together;
+        try {
+            together = knowledgeBase.evaluateAll(cases);
+        } catch (EvaluationException e) {
+            for (int i : passed) {
+                Outcome o = outcomes.get(i);
+                outcomes.set(i, new Outcome(o.file(), o.name(), Verdict.ERROR, List.of("evaluated together with the "
+                        + "other scenarios: " + e.getMessage())));
+            }
+            return outcomes;
+        }
+        for (int k = 0; k < passed.size(); k++) {
+            List<String> differences = OutcomeDiff.between(alone.get(k), together.get(k));
+            if (!differences.isEmpty()) {
+                Outcome o = outcomes.get(passed.get(k));
+                outcomes.set(passed.get(k), new Outcome(o.file(), o.name(), Verdict.FAILED, List.of(
+                        "evaluated together with the other scenarios it gets another result than alone ("
+                                + String.join("; ", differences) + "): a rule relates facts of different episodes "
+                                + "other than by id")));
+            }
+        }
+        return outcomes;
+    }
+
+    /**
+     * A check for {@link ReloadingKnowledgeBase}: a new version serves only when every
+     * scenario at {@code paths} passes with it, alone and together.
+     */
+    public static ReloadingKnowledgeBase.Check gate(List<Path> paths) {
+        return candidate -> {
+            List<Path> files;
+            try {
+                files = findScenarioFiles(paths);
+            } catch (InvalidInputException e) {
+                return e.problems();
+            }
+            if (files.isEmpty()) {
+                return List.of(paths + ": no scenarios to check the new rules against");
+            }
+            List<String> failures = new ArrayList<>();
+            for (Outcome outcome : runAll(candidate, files)) {
+                if (!outcome.passed()) {
+                    failures.add(outcome.file() + ": " + outcome.verdict() + ": " + String.join("; ", outcome.problems()));
+                }
+            }
+            return failures;
+        };
+    }
+
+    private record Evaluated(Outcome outcome, Case input, EpisodeResult result) {
+    }
+
     public static Outcome run(KnowledgeBase knowledgeBase, Path file) {
+        return evaluate(knowledgeBase, file).outcome();
+    }
+
+    private static Evaluated evaluate(KnowledgeBase knowledgeBase, Path file) {
         Scenario scenario;
         try {
             scenario = ScenarioReader.read(file, knowledgeBase.bindings());
         } catch (InvalidInputException e) {
-            return new Outcome(file.toString(), null, Verdict.INVALID, e.problems());
+            return new Evaluated(new Outcome(file.toString(), null, Verdict.INVALID, e.problems()), null, null);
         }
         EpisodeResult result;
         try {
             result = knowledgeBase.evaluate(scenario.input());
         } catch (EvaluationException e) {
-            return new Outcome(file.toString(), scenario.name(), Verdict.ERROR, List.of(e.getMessage()));
+            return new Evaluated(new Outcome(file.toString(), scenario.name(), Verdict.ERROR, List.of(e.getMessage())),
+                    null, null);
         }
         List<String> differences = ScenarioCheck.differences(scenario.expect(), result);
-        return new Outcome(file.toString(), scenario.name(), differences.isEmpty() ? Verdict.PASSED : Verdict.FAILED,
-                differences);
+        return new Evaluated(new Outcome(file.toString(), scenario.name(), differences.isEmpty() ? Verdict.PASSED
+                : Verdict.FAILED, differences), scenario.input(), result);
     }
 }

@@ -292,6 +292,28 @@ class CliTest {
     }
 
     @Test
+    void testFailsScenariosThatPassAloneButNotTogether() {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-careless.drl", """
+                package nkr_lbp_2016;
+                import io.guidelinekb.model.*;
+                rule "Careless: radiculopathy anywhere excludes"
+                when
+                    $episode : Episode()
+                    Episode( radiculopathy == true )
+                then
+                    insert( new ScopeFinding( $episode.id(), ScopeReason.RADICULOPATHY ) );
+                end
+                """);
+
+        Run run = run("--rules", rules.root().toString(), "test", "facts/scope");
+
+        assertEquals(1, run.exitCode(), run.out());
+        assertTrue(run.out().contains("evaluated together with the other scenarios it gets another result than alone"),
+                run.out());
+        assertTrue(run.out().contains("reasons: + RADICULOPATHY"), run.out());
+    }
+
+    @Test
     void testRunsTheWholeSuiteAndEndsWithTheCount() throws Exception {
         int files = ScenarioRun.findScenarioFiles(List.of(Path.of("facts"))).size();
 

@@ -25,4 +25,12 @@ class ScenarioSuiteTest {
             assertEquals(ScenarioRun.Verdict.PASSED, outcome.verdict());
         }));
     }
+
+    @org.junit.jupiter.api.Test
+    void theWholeSuiteGivesTheSameResultsEvaluatedTogetherAsAlone() throws InvalidInputException {
+        List<Path> files = ScenarioRun.findScenarioFiles(List.of(FACTS));
+        List<ScenarioRun.Outcome> outcomes = ScenarioRun.runAll(Shipped.knowledgeBase(), files);
+        assertEquals(files.size(), outcomes.size());
+        assertEquals(List.of(), outcomes.stream().filter(o -> !o.passed()).toList());
+    }
 }
