@@ -7,6 +7,7 @@ import io.guidelinekb.ConditionCheck;
 import io.guidelinekb.ExplainedResult;
 import io.guidelinekb.RecommendationExplanation;
 import io.guidelinekb.RuleExplanation;
+import io.guidelinekb.model.Identifiers;
 import io.guidelinekb.scenario.InputReader;
 import io.guidelinekb.scenario.RecordJson;
 import java.io.PrintWriter;
@@ -21,7 +22,7 @@ final class ExplainReport {
     }
 
     static void printText(PrintWriter out, InputReader.Input input, ExplainedResult explained) {
-        out.println(input.name() == null ? input.source() : input.name() + "  (" + input.source() + ")");
+        out.println(Identifiers.printable(input.name() == null ? input.source() : input.name() + "  (" + input.source() + ")"));
         if (!input.decisions().isEmpty()) {
             out.println("  read from FHIR:");
             input.decisions().forEach(decision -> out.println("    " + decision));
@@ -32,7 +33,7 @@ final class ExplainReport {
         }
         var result = explained.result();
         var explanation = explained.explanation();
-        out.println("  patient " + result.patientId() + ", episode " + result.episodeId() + ", as of " + result.asOf()
+        out.println("  patient " + Identifiers.printable(result.patientId()) + ", episode " + Identifiers.printable(result.episodeId()) + ", as of " + result.asOf()
                 + "; knowledge base " + result.knowledgeBaseVersion());
         out.println("  scope: " + result.status() + (result.reasons().isEmpty() ? "" : " " + result.reasons()));
         for (RuleExplanation rule : explanation.scopeRules()) {

@@ -2,6 +2,7 @@ package io.guidelinekb.cli;
 
 import io.guidelinekb.EvaluationException;
 import io.guidelinekb.RuleLoadException;
+import io.guidelinekb.model.Identifiers;
 import io.guidelinekb.scenario.InvalidInputException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -54,19 +55,19 @@ public final class Main {
     private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
         if (e instanceof RuleLoadException rules) {
-            rules.problems().forEach(err::println);
+            rules.problems().forEach(problem -> err.println(Identifiers.printable(problem.toString())));
             long errors = rules.problems().stream().filter(p -> p.isError()).count();
             err.println("guideline-kb: the rules cannot be loaded (" + errors + (errors == 1 ? " error" : " errors")
                     + "); nothing was evaluated");
             return INVALID;
         }
         if (e instanceof InvalidInputException input) {
-            input.problems().forEach(err::println);
+            input.problems().forEach(problem -> err.println(Identifiers.printable(problem)));
             err.println("guideline-kb: invalid input; nothing was evaluated");
             return INVALID;
         }
         if (e instanceof EvaluationException evaluation) {
-            err.println("guideline-kb: evaluation failed: " + evaluation.getMessage());
+            err.println("guideline-kb: evaluation failed: " + Identifiers.printable(evaluation.getMessage()));
             return evaluation.resourceLimit() ? RESOURCE_LIMIT : RULE_FAILED;
         }
         err.println("guideline-kb: internal error: " + e);

@@ -1,6 +1,7 @@
 package io.guidelinekb.cli;
 
 import io.guidelinekb.KnowledgeBase;
+import io.guidelinekb.model.Identifiers;
 import io.guidelinekb.scenario.ScenarioRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,8 +26,8 @@ final class SuiteReport {
                 continue;
             }
             failed++;
-            out.println(label(outcome) + " " + outcome.file() + (outcome.name() == null ? "" : " — " + outcome.name()));
-            outcome.problems().forEach(problem -> out.println("    " + problem));
+            out.println(Identifiers.printable(label(outcome) + " " + outcome.file() + (outcome.name() == null ? "" : " — " + outcome.name())));
+            outcome.problems().forEach(problem -> out.println("    " + Identifiers.printable(problem)));
         }
         out.println(passed + " passed, " + failed + " failed");
         return failed;

@@ -6,6 +6,7 @@ import io.guidelinekb.model.Alert;
 import io.guidelinekb.model.EvidenceGrade;
 import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.ScopeStatus;
+import io.guidelinekb.model.Identifiers;
 import io.guidelinekb.scenario.InputReader;
 import java.io.PrintWriter;
 import java.util.List;
@@ -31,13 +32,13 @@ final class TextReport {
     }
 
     private void print(InputReader.Input input, EpisodeResult result) {
-        out.println(input.name() == null ? input.source() : input.name() + "  (" + input.source() + ")");
+        out.println(safe(input.name() == null ? input.source() : input.name() + "  (" + input.source() + ")"));
         if (result == null) {
             out.println("  no episode of low back pain in this input: the guideline is silent ("
                     + String.join("; ", input.decisions()) + ")");
             return;
         }
-        out.println("  patient " + result.patientId() + ", episode " + result.episodeId() + ", as of " + result.asOf());
+        out.println(safe("  patient " + result.patientId() + ", episode " + result.episodeId() + ", as of " + result.asOf()));
         for (Alert alert : result.alerts()) {
             out.println("  !! " + (english ? alert.textEn() : alert.textDa()));
         }
@@ -56,6 +57,10 @@ final class TextReport {
         for (Recommendation r : result.recommendations()) {
             out.println(line(r));
         }
+    }
+
+    private static String safe(String text) {
+        return Identifiers.printable(text);
     }
 
     private String line(Recommendation r) {

@@ -5,6 +5,7 @@ import io.guidelinekb.model.Episode;
 import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.PainLocation;
 import io.guidelinekb.model.RedFlag;
+import io.guidelinekb.model.Identifiers;
 import io.guidelinekb.terminology.Concept;
 import io.guidelinekb.terminology.TerminologyBindings;
 import java.time.LocalDate;
@@ -70,7 +71,7 @@ final class CaseMapper {
             decisions.add("no Patient" + (patientId == null ? "" : " with id " + patientId) + ": no case");
             return new FhirMapping(Optional.empty(), decisions, orders);
         }
-        String id = Codes.idOf(patient.resource());
+        String id = checkedId(Codes.idOf(patient.resource()), "Patient");
         Optional<DateRange> birth = date(patient, "birthDate", ((Patient) patient.resource()).getBirthDateElement()
                 .getValueAsString());
         io.guidelinekb.model.Patient person = person(id, birth);
@@ -102,7 +103,8 @@ final class CaseMapper {
             decisions.add(Codes.ref(reasonOrder.resource()) + " made the episode: its reasonCode is low back pain; no "
                     + "Condition gives the onset, so the duration is not known");
         }
-        Episode.Builder episode = Episode.builder(episodeId, id, asOf).proposedInterventions(proposed);
+        Episode.Builder episode = Episode.builder(checkedId(episodeId, "the episode's resource"), id, asOf)
+                .proposedInterventions(proposed);
         duration(onset, episode);
         findings(conditions, location, episode);
         observations(records, episode);
@@ -294,6 +296,14 @@ final class CaseMapper {
         boolean value = latest.getValueBooleanType().booleanValue();
         decisions.add(Codes.ref(latest) + " gives " + concept + " = " + value);
         return Optional.of(value);
+    }
+
+    private String checkedId(String id, String what) throws FhirInputException {
+        String problem = Identifiers.problem(id);
+        if (problem != null) {
+            throw new FhirInputException(source + ": " + what + " id \"" + Identifiers.printable(id) + "\" " + problem);
+        }
+        return id;
     }
 
     private boolean means(FhirJson.Parsed record, Concept concept) {

@@ -1,6 +1,7 @@
 package io.guidelinekb.scenario;
 
 import io.guidelinekb.model.Episode;
+import io.guidelinekb.model.Identifiers;
 import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.PainLocation;
 import io.guidelinekb.model.Patient;
@@ -42,8 +43,26 @@ final class CaseAssembly {
         List<String> durationsGiven = List.of();
     }
 
+    /** No patient is older: an age or birth date beyond it is a typo or a placeholder, not a patient. */
+    static final int MAX_AGE = 130;
+    /** Days since onset, or weeks, that no episode reaches: older than any patient. */
+    static final int MAX_DURATION_DAYS = MAX_AGE * 366;
+
     /** The patient, or {@code null} with the problem reported to {@code fields}. */
     static Patient patient(PatientFields given, LocalDate asOf, Fields fields) {
+        idProblem("patient.id", given.id(), fields);
+        if (given.age() != null && given.age() > MAX_AGE) {
+            fields.problem("patient.age", given.age() + " is not a plausible age (0 to " + MAX_AGE + ")");
+            return null;
+        }
+        if (given.birthDate() != null && asOf != null && given.birthDate().isBefore(asOf.minusYears(MAX_AGE))) {
+            fields.problem("patient.birthDate", given.birthDate() + " is more than " + MAX_AGE
+                    + " years before asOf " + asOf + "; not a plausible birth date");
+            return null;
+        }
+        if (fields.hasProblems()) {
+            return null;
+        }
         if (given.birthDateAndAgeGiven()) {
             fields.problem("patient", "give either birthDate or age, not both");
             return null;
@@ -62,8 +81,33 @@ final class CaseAssembly {
         return given.age() != null ? Patient.aged(given.id(), given.age()) : Patient.ageUnknown(given.id());
     }
 
+    private static void idProblem(String field, String id, Fields fields) {
+        String problem = id == null ? null : Identifiers.problem(id);
+        if (problem != null) {
+            fields.problem(field, "\"" + Identifiers.printable(id.length() > 40 ? id.substring(0, 40) + "…" : id)
+                    + "\" " + problem);
+        }
+    }
+
     /** The episode, or {@code null} with its problems reported to {@code fields}. */
     static Episode episode(EpisodeFields given, Patient patient, LocalDate asOf, Fields fields) {
+        idProblem("episode.id", given.id, fields);
+        if (given.onset != null && asOf != null && given.onset.isBefore(asOf.minusYears(MAX_AGE))) {
+            fields.problem("episode.onset", given.onset + " is more than " + MAX_AGE + " years before asOf " + asOf
+                    + "; not a plausible onset");
+        }
+        if (given.durationDays != null && given.durationDays > MAX_DURATION_DAYS) {
+            fields.problem("episode.durationDays", given.durationDays + " is not a plausible duration (at most "
+                    + MAX_DURATION_DAYS + " days)");
+        }
+        if (given.durationWeeks != null && given.durationWeeks > MAX_DURATION_DAYS / 7) {
+            fields.problem("episode.durationWeeks", given.durationWeeks + " is not a plausible duration (at most "
+                    + MAX_DURATION_DAYS / 7 + " weeks)");
+        }
+        if (given.previousEpisodes != null && given.previousEpisodes > 1000) {
+            fields.problem("episode.previousEpisodes", given.previousEpisodes + " is not a plausible count (at most "
+                    + "1000)");
+        }
         if (given.painLocationEmptyList) {
             fields.problem("episode.painLocation", "an empty list says nothing; leave the key out when the location "
                     + "is not known, or list at least one of LOW_BACK, BUTTOCK, OTHER");

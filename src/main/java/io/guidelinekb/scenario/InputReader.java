@@ -85,7 +85,8 @@ public final class InputReader {
         if (plain != null) {
             return plain;
         }
-        return readRecord(new String(utf8, offset, length, StandardCharsets.UTF_8), source.get());
+        String where = source.get();
+        return readRecord(Utf8.decode(utf8, offset, length, where, false), where);
     }
 
     private static Case record(ObjectNode root, Fields fields) throws InvalidInputException {

@@ -13,6 +13,8 @@ public final class SyntaxMessage {
     public static String readable(String message) {
         return message.replaceAll("(?s)\\s*in 'reader', line \\d+, column \\d+:.*?\\^", "")
                 .replaceAll("(Duplicate field '[^']*') for `ObjectNode`.*", "$1")
+                .replaceAll("(?s)Trailing token \\(of type [A-Z_]+\\) found after value.*", "content after the first "
+                        + "document: a file holds one scenario or record (several records go one a line in .ndjson)")
                 .replaceAll("\\s*\\R\\s*", " ").strip();
     }
 }
