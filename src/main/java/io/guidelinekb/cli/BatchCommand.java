@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,31 +49,42 @@ final class BatchCommand implements Callable<Integer> {
                     + "live, plain or none.")
     String progressMode;
 
+    /** More workers than this only add memory: evaluation is bound by the cores. */
+    static final int MAX_THREADS = 64;
+
     @Override
     public Integer call() throws Exception {
-        if (threads < 1) {
-            throw new InvalidInputException("--threads: must be at least 1, got " + threads);
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new InvalidInputException("--threads: must be 1 to " + MAX_THREADS + ", got " + threads);
         }
         boolean stdin = input.equals("-");
         Path inputPath = stdin ? null : Path.of(input);
         if (!stdin && !Files.isReadable(inputPath)) {
             throw new InvalidInputException(input + ": " + (Files.exists(inputPath) ? "cannot read" : "no such file"));
         }
+        BatchOutputs outputs = BatchOutputs.check(inputPath, out, report);
         KnowledgeBase knowledgeBase = parent.loadKnowledgeBase();
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = progress(err, stdin ? 0 : Files.size(inputPath));
-        Path partial = out == null ? null : out.resolveSibling(out.getFileName() + ".partial");
+        outputs.moveAsideEarlierRun(err);
+        Thread interrupted = new Thread(() -> err.println(String.format(Locale.ROOT, "batch: interrupted after %,d "
+                + "records read; %s", progress.records(), outputs.whatIsLeft())), "batch-interrupted");
+        Runtime.getRuntime().addShutdownHook(interrupted);
         AuditStats stats;
         try (InputStream records = stdin ? System.in : Files.newInputStream(inputPath);
-             OutputStream results = partial == null ? new TextOutput(spec.commandLine().getOut())
-                     : new BufferedOutputStream(Files.newOutputStream(partial), 1 << 16)) {
+             OutputStream results = outputs.partial() == null ? NamedOutput.of("stdout", spec.commandLine().getOut())
+                     : NamedOutput.of(out.toString(), new BufferedOutputStream(Files.newOutputStream(outputs.partial()),
+                     1 << 16))) {
             stats = new BatchPipeline(knowledgeBase, threads, stdin ? "stdin" : input).run(records, results, progress);
+        } catch (NamedOutput.Failure e) {
+            throw new OutputFailedException(e.getMessage() + String.format(Locale.ROOT, "; stopped after %,d records "
+                    + "read; %s", progress.records(), outputs.whatIsLeft()));
         } catch (IOException e) {
-            throw new InvalidInputException((stdin ? "stdin" : input) + ": " + e.getMessage());
+            throw new InvalidInputException((stdin ? "stdin" : input) + ": cannot read: " + e.getMessage());
+        } finally {
+            Runtime.getRuntime().removeShutdownHook(interrupted);
         }
-        if (partial != null) {
-            Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING);
-        }
+        outputs.complete();
         progress.finish();
         long read = progress.records();
         if (read != stats.evaluated + stats.rejected) {
@@ -85,7 +95,7 @@ final class BatchCommand implements Callable<Integer> {
                 + "in %.1f s, %,.0f records/s", read, stats.evaluated, stats.rejected, progress.seconds(),
                 read / Math.max(progress.seconds(), 1e-9)));
         if (report != null) {
-            Files.writeString(report, AuditReport.html(stats, knowledgeBase, input, read));
+            outputs.writeReport(AuditReport.html(stats, knowledgeBase, input, read));
             err.println("batch: report written to " + report);
         }
         return stats.rejected == 0 ? Main.OK : Main.FAILED;

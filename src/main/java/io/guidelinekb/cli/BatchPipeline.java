@@ -95,6 +95,11 @@ final class BatchPipeline {
         for (int i = 0; i < lines.count(); i++) {
             long lineNumber = firstLine + i;
             Supplier<String> where = () -> source + ":" + lineNumber;
+            if (lines.tooLong()[i] > 0) {
+                errors[i] = where.get() + String.format(java.util.Locale.ROOT, ": the record is %,d bytes; a record "
+                        + "is at most %,d bytes (one patient and episode)", lines.tooLong()[i], LineChunker.MAX_RECORD);
+                continue;
+            }
             if (lines.isBlank(i)) {
                 errors[i] = where.get() + ": empty line; expected a JSON object with asOf, patient and episode";
                 continue;

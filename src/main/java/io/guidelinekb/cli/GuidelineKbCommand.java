@@ -21,7 +21,8 @@ import picocli.CommandLine.ScopeType;
             "1:a scenario failed, lint found errors, diff found differences, or batch rejected records",
             "2:invalid input, or rules that do not load",
             "3:a rule failed while evaluating",
-            "4:a resource limit was hit: rules that fire or insert without end, or memory or stack run out"})
+            "4:a resource limit was hit: rules that fire or insert without end, or memory or stack run out",
+            "5:an output could not be written (a full disk, a closed pipe); the message names it"})
 final class GuidelineKbCommand implements Runnable {
 
     @Option(names = "--rules", paramLabel = "DIR", defaultValue = "rules", scope = ScopeType.INHERIT,

@@ -7,15 +7,27 @@ import java.util.Arrays;
 
 /**
  * Cuts a byte stream into chunks of whole lines without decoding them, so that the one thread
- * reading the input only copies bytes and the workers decode. Lines end as
+ * reading the input only copies bytes and the workers decode. Memory is bounded in bytes: a line
+ * longer than {@link #MAX_RECORD} is skipped to its end without being held (and marked, so that it
+ * becomes an error line), and a chunk ends early once it holds {@link #CHUNK_BYTES}. Lines end as
  * {@link java.io.BufferedReader#readLine()} ends them: at {@code \n}, {@code \r} or {@code \r\n}. A
  * UTF-8 byte-order mark at the start of the input, which some editors write, is skipped (and
  * counted as read).
  */
 final class LineChunker {
 
-    /** Up to a chunk's worth of lines, one after another in {@code data}. */
-    record Lines(byte[] data, int[] starts, int[] ends, int count, long bytes) {
+    /** The longest record read: no record of a patient and episode comes near it. */
+    static final int MAX_RECORD = 1 << 20;
+    /** A chunk holds at most about this many bytes of records, whatever its line count. */
+    static final int CHUNK_BYTES = 4 << 20;
+
+    /**
+     * Up to a chunk's worth of lines, one after another in {@code data}.
+     *
+     * @param tooLong per line, its length in bytes when it was longer than {@link #MAX_RECORD} and
+     *                so not kept (its text is then empty); 0 otherwise
+     */
+    record Lines(byte[] data, int[] starts, int[] ends, long[] tooLong, int count, long bytes) {
 
         int length(int line) {
             return ends[line] - starts[line];
@@ -56,11 +68,13 @@ final class LineChunker {
         byte[] data = new byte[max * 512];
         int[] starts = new int[max];
         int[] ends = new int[max];
+        long[] tooLong = new long[max];
         int count = 0;
         int size = 0;
         long consumed = started ? 0 : skipByteOrderMark();
-        while (count < max) {
+        while (count < max && size < CHUNK_BYTES) {
             int start = size;
+            long lineLength = 0;
             boolean lineEnded = false;
             while (!lineEnded) {
                 if (position == limit && !fill()) {
@@ -71,11 +85,16 @@ final class LineChunker {
                     end++;
                 }
                 int length = end - position;
-                if (size + length > data.length) {
-                    data = Arrays.copyOf(data, Math.max(2 * data.length, size + length));
+                lineLength += length;
+                if (lineLength > MAX_RECORD) {
+                    size = start;   // drop what was kept of it; the rest is skipped
+                } else {
+                    if (size + length > data.length) {
+                        data = Arrays.copyOf(data, Math.max(2 * data.length, size + length));
+                    }
+                    System.arraycopy(buffer, position, data, size, length);
+                    size += length;
                 }
-                System.arraycopy(buffer, position, data, size, length);
-                size += length;
                 consumed += length;
                 position = end;
                 if (end < limit) {
@@ -88,14 +107,15 @@ final class LineChunker {
                     lineEnded = true;
                 }
             }
-            if (!lineEnded && size == start) {
+            if (!lineEnded && lineLength == 0) {
                 break;
             }
             starts[count] = start;
             ends[count] = size;
+            tooLong[count] = lineLength > MAX_RECORD ? lineLength : 0;
             count++;
         }
-        return count == 0 ? null : new Lines(data, starts, ends, count, consumed);
+        return count == 0 ? null : new Lines(data, starts, ends, tooLong, count, consumed);
     }
 
     private int skipByteOrderMark() throws IOException {

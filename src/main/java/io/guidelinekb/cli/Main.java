@@ -16,6 +16,7 @@ public final class Main {
     static final int INVALID = 2;
     static final int RULE_FAILED = 3;
     static final int RESOURCE_LIMIT = 4;
+    static final int OUTPUT_FAILED = 5;
 
     private Main() {
     }
@@ -65,6 +66,10 @@ public final class Main {
             input.problems().forEach(problem -> err.println(Identifiers.printable(problem)));
             err.println("guideline-kb: invalid input; nothing was evaluated");
             return INVALID;
+        }
+        if (e instanceof OutputFailedException output) {
+            err.println("guideline-kb: " + Identifiers.printable(output.getMessage()));
+            return OUTPUT_FAILED;
         }
         if (e instanceof EvaluationException evaluation) {
             err.println("guideline-kb: evaluation failed: " + Identifiers.printable(evaluation.getMessage()));

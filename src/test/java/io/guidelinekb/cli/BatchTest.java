@@ -217,6 +217,140 @@ class BatchTest {
     }
 
     @Test
+    void noOutputMayBeTheInputOrAnotherOutputOrAFolder() throws Exception {
+        Path in = Files.write(temp.resolve("in.ndjson"), List.of(String.format(GOOD, 1, 1)));
+        byte[] before = Files.readAllBytes(in);
+        Path sameByAnotherName = temp.resolve(".").resolve("in.ndjson");
+        Files.createDirectories(temp.resolve("sub"));
+        Path viaParent = temp.resolve("sub").resolve("..").resolve("in.ndjson");
+
+        CliTest.Run outIsInput = run("batch", in.toString(), "--out", sameByAnotherName.toString(), "--progress", "none");
+        CliTest.Run outViaParent = run("batch", in.toString(), "--out", viaParent.toString(), "--progress", "none");
+        CliTest.Run reportIsInput = run("batch", in.toString(), "--out", temp.resolve("o.ndjson").toString(),
+                "--report", in.toString(), "--progress", "none");
+        CliTest.Run reportIsOut = run("batch", in.toString(), "--out", temp.resolve("o.ndjson").toString(),
+                "--report", temp.resolve("./o.ndjson").toString(), "--progress", "none");
+        CliTest.Run outIsFolder = run("batch", in.toString(), "--out", temp.resolve("sub").toString(), "--progress", "none");
+        CliTest.Run noFolder = run("batch", in.toString(), "--out", temp.resolve("missing/o.ndjson").toString(),
+                "--progress", "none");
+
+        for (CliTest.Run run : List.of(outIsInput, outViaParent, reportIsInput, reportIsOut, outIsFolder, noFolder)) {
+            assertEquals(2, run.exitCode(), run.err());
+            CliTest.assertNoStackTrace(run);
+        }
+        assertTrue(outIsInput.err().startsWith("--out " + sameByAnotherName + ": is the input (" + in + "); it would be "
+                + "overwritten; nothing was written"), outIsInput.err());
+        assertTrue(outViaParent.err().contains(": is the input"), outViaParent.err());
+        assertTrue(reportIsInput.err().startsWith("--report " + in + ": is the input"), reportIsInput.err());
+        assertTrue(reportIsOut.err().contains(": is --out ("), reportIsOut.err());
+        assertTrue(outIsFolder.err().startsWith("--out " + temp.resolve("sub") + ": is a folder; give a file name"),
+                outIsFolder.err());
+        assertTrue(noFolder.err().startsWith("--out " + temp.resolve("missing/o.ndjson") + ": the folder "), noFolder.err());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(in)), "the input is untouched");
+        assertFalse(Files.exists(temp.resolve("o.ndjson")));
+    }
+
+    @Test
+    void aClosedStandardOutputStopsTheRunNamingItWithExitFive() throws Exception {
+        Path in = Files.write(temp.resolve("in.ndjson"), java.util.Collections.nCopies(2000, String.format(GOOD, 1, 1)));
+        java.io.Writer closedPipe = new java.io.Writer() {
+            @Override
+            public void write(char[] buffer, int offset, int length) throws java.io.IOException {
+                throw new java.io.IOException("Broken pipe");
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.io.StringWriter err = new java.io.StringWriter();
+
+        int code = Main.run(new java.io.PrintWriter(closedPipe), new java.io.PrintWriter(err), "batch", in.toString(),
+                "--progress", "none");
+
+        assertEquals(5, code, err.toString());
+        assertTrue(err.toString().startsWith("guideline-kb: stdout: cannot write: the output was closed (a closed pipe?) "
+                + "or failed; stopped after "), err.toString());
+        assertFalse(err.toString().contains("read 2,000, evaluated"), "no summary claiming the work was done");
+    }
+
+    @Test
+    void aFailingOutputFileIsNamedNotBlamedOnTheInput() throws Exception {
+        java.io.OutputStream full = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+        };
+        Path in = Files.write(temp.resolve("in.ndjson"), List.of(String.format(GOOD, 1, 1)));
+        BatchPipeline pipeline = new BatchPipeline(io.guidelinekb.Shipped.knowledgeBase(), 1, "in.ndjson");
+
+        NamedOutput.Failure failure = org.junit.jupiter.api.Assertions.assertThrows(NamedOutput.Failure.class,
+                () -> pipeline.run(Files.newInputStream(in), NamedOutput.of("out.ndjson", full),
+                        new Progress(new java.io.PrintWriter(new java.io.StringWriter()), false, 0, false)));
+
+        assertEquals("out.ndjson: cannot write: No space left on device", failure.getMessage());
+    }
+
+    @Test
+    void anEarlierRunsOutputIsMovedAsideBeforeAnythingIsWritten() throws Exception {
+        Path in = Files.write(temp.resolve("in.ndjson"), List.of(String.format(GOOD, 1, 1)));
+        Path out = Files.writeString(temp.resolve("o.ndjson"), "an earlier run\n");
+
+        CliTest.Run run = run("batch", in.toString(), "--out", out.toString(), "--progress", "none");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals("an earlier run\n", Files.readString(temp.resolve("o.ndjson.previous")));
+        assertTrue(Files.readString(out).contains("\"patientId\":\"p1\""));
+        assertTrue(run.err().contains("an earlier " + out + " was moved to " + out + ".previous"), run.err());
+    }
+
+    @Test
+    void aRecordOverTheMaximumSizeBecomesAnErrorLineWithoutBeingHeld() throws Exception {
+        String huge = "{\"asOf\":\"2026-03-10\",\"padding\":\"" + "x".repeat(3 << 20) + "\"}";
+        Path in = Files.write(temp.resolve("in.ndjson"), List.of(String.format(GOOD, 1, 1), huge, String.format(GOOD, 3, 3)));
+        Path out = temp.resolve("o.ndjson");
+
+        CliTest.Run run = run("batch", in.toString(), "--out", out.toString(), "--progress", "none");
+
+        assertEquals(1, run.exitCode(), run.err());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(3, lines.size());
+        assertTrue(lines.get(1).contains("the record is " + String.format(java.util.Locale.ROOT, "%,d", huge.length()) + " bytes; a record is at most 1,048,576 bytes"), lines.get(1));
+        assertEquals("IN_SCOPE", JSON.readTree(lines.get(2)).at("/scope/status").asText());
+    }
+
+    @Test
+    void anInterruptedRunSaysHowFarItGotAndLeavesNoCompleteLookingFile() throws Exception {
+        Path in = generate("many.ndjson", 200_000, 7);
+        Path out = Files.writeString(temp.resolve("o.ndjson"), "an earlier run\n");
+        Path partial = temp.resolve("o.ndjson.partial");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process batch = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "batch", in.toString(), "--out", out.toString(), "--progress", "none")
+                .redirectError(temp.resolve("err.txt").toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while ((!Files.exists(partial) || Files.size(partial) == 0) && batch.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(batch.isAlive(), "still running when interrupted");
+
+        batch.destroy();   // SIGTERM
+        assertTrue(batch.waitFor(30, TimeUnit.SECONDS));
+        String err = Files.readString(temp.resolve("err.txt"));
+
+        assertTrue(err.contains("batch: interrupted after "), err);
+        assertTrue(err.contains(partial + " holds the results so far and is incomplete; " + out + " was not written"), err);
+        assertFalse(Files.exists(out), "no file that looks complete");
+        assertEquals("an earlier run\n", Files.readString(temp.resolve("o.ndjson.previous")), "the earlier run, set aside");
+        assertTrue(Files.exists(partial));
+    }
+
+    @Test
     void readsStdinAndRefusesToStartWithoutInputOrRules() throws Exception {
         InputStream original = System.in;
         CliTest.Run stdin;
@@ -285,7 +419,10 @@ class BatchTest {
         Path in = Files.write(temp.resolve("one.ndjson"), List.of(String.format(GOOD, 1, 1)));
         CliTest.Run threads = run("batch", in.toString(), "--threads", "0", "--out", out.toString());
         assertEquals(2, threads.exitCode());
-        assertTrue(threads.err().contains("--threads: must be at least 1, got 0"), threads.err());
+        assertTrue(threads.err().contains("--threads: must be 1 to 64, got 0"), threads.err());
+        CliTest.Run many = run("batch", in.toString(), "--threads", "1000", "--out", out.toString());
+        assertEquals(2, many.exitCode());
+        assertTrue(many.err().contains("--threads: must be 1 to 64, got 1000"), many.err());
         CliTest.Run progress = run("batch", in.toString(), "--progress", "loud", "--out", out.toString());
         assertEquals(2, progress.exitCode());
         assertTrue(progress.err().contains("--progress: \"loud\" is not one of auto, live, plain, none"), progress.err());
