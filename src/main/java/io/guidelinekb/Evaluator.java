@@ -142,6 +142,11 @@ final class Evaluator {
                     + rootMessage(e), e);
         } catch (EvaluationException e) {
             throw e;
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // the session is dropped with its facts: the next evaluation has the memory back
+            throw new EvaluationException(null, "evaluation of episode " + episodes + " ran out of "
+                    + (e instanceof OutOfMemoryError ? "memory" : "stack") + ": a rule built something too large",
+                    e, true);
         } catch (RuntimeException e) {
             throw new EvaluationException(null, "evaluation of episode " + episodes + " failed: "
                     + rootMessage(e), e);

@@ -114,6 +114,7 @@ class AttackCorpusTest {
                 then("a loop", "while ($episode != null) { }"),
                 then("a for loop that floods", "for (int i = 0; i < 1000000; i++) { insert(new Alert($episode.id(), \"a\", \"b\")); }"),
                 then("a huge string", "String s = \"x\".repeat(2000000000);"),
+                then("locks", "synchronized (Episode.class) { insert(new Alert($episode.id(), \"a\", \"b\")); }"),
                 then("a huge array", "Object[] a = new Object[Integer.MAX_VALUE];"),
                 then("an anonymous class", "Object o = new Object() { public String toString() { "
                         + "System.setProperty(\"guideline.attack\", \"ran\"); return \"\"; } }; o.toString();"),

@@ -157,6 +157,11 @@ class AllowList {
         boolean limitsArrays() {
             return false;
         }
+
+        @Override
+        boolean allowsLocks() {
+            return true;
+        }
     }
 
     boolean allowsMethod(String owner, String name, String descriptor) {
@@ -196,6 +201,11 @@ class AllowList {
     /** Whether an array must be of a small constant size: rule code has no call for large ones. */
     boolean limitsArrays() {
         return true;
+    }
+
+    /** Whether code may take locks: the engine's invokers do, on their own state; rule code may not. */
+    boolean allowsLocks() {
+        return false;
     }
 
     boolean allowsBootstrap(String owner, String name) {

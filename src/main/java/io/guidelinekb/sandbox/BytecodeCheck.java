@@ -106,6 +106,10 @@ final class BytecodeCheck {
 
             @Override
             public void visitInsn(int opcode) {
+                if (opcode == Opcodes.MONITORENTER && !allowList.allowsLocks()) {
+                    // two rules locking in turn on other threads could wait for each other for ever
+                    deny("synchronized: rule code takes no locks", "synchronized");
+                }
                 smallConstant = opcode >= Opcodes.ICONST_M1 && opcode <= Opcodes.ICONST_5;
             }
 

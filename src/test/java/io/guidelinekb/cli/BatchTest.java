@@ -325,6 +325,27 @@ class BatchTest {
     }
 
     @Test
+    void memoryIsBoundedInBytesNotRecords() throws Exception {
+        // sixty lines of 5 MB once exhausted a 256 MB heap; records over the limit are now never held
+        Path in = temp.resolve("wide.ndjson");
+        String wide = "{\"asOf\":\"2026-03-10\",\"padding\":\"" + "x".repeat(5 << 20) + "\"}\n";
+        try (var writer = Files.newBufferedWriter(in)) {
+            for (int i = 0; i < 60; i++) {
+                writer.write(i % 2 == 0 ? wide : String.format(GOOD, i, i) + "\n");
+            }
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process batch = new ProcessBuilder(java, "-Xmx48m", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "batch", in.toString(), "--out", temp.resolve("o.ndjson").toString(),
+                "--progress", "none").redirectErrorStream(true).redirectOutput(temp.resolve("log.txt").toFile()).start();
+
+        assertTrue(batch.waitFor(120, TimeUnit.SECONDS));
+        String log = Files.readString(temp.resolve("log.txt"));
+        assertEquals(1, batch.exitValue(), log);
+        assertTrue(log.contains("batch: read 60, evaluated 30, rejected 30"), log);
+    }
+
+    @Test
     void anInterruptedRunSaysHowFarItGotAndLeavesNoCompleteLookingFile() throws Exception {
         Path in = generate("many.ndjson", 200_000, 7);
         Path out = Files.writeString(temp.resolve("o.ndjson"), "an earlier run\n");
