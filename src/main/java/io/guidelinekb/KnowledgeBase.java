@@ -51,10 +51,14 @@ public final class KnowledgeBase {
     private final Explainer explainer;
     private final List<RuleInfo> rules;
     private final TerminologyBindings bindings;
+    private final Map<String, byte[]> guidelineFiles;
 
     private KnowledgeBase(RuleSources sources, KieBase kieBase, RuleCatalog catalog, List<RuleProblem> warnings,
                           TerminologyBindings bindings) {
         this.bindings = bindings;
+        this.guidelineFiles = sources.guidelineFiles().stream().collect(Collectors.toUnmodifiableMap(
+                f -> f.relativePath().contains("/") ? f.relativePath().substring(0, f.relativePath().lastIndexOf('/'))
+                        : "", RuleSources.RuleFile::content));
         this.directory = sources.directory();
         this.version = sources.version();
         this.kieBase = kieBase;
@@ -117,6 +121,14 @@ public final class KnowledgeBase {
     static KnowledgeBase of(RuleSources sources, DroolsCompiler.Compiled compiled, RuleCatalog catalog,
                             TerminologyBindings bindings) {
         return new KnowledgeBase(sources, compiled.kieBase(), catalog, compiled.problems(), bindings);
+    }
+
+    /**
+     * Each guideline folder's {@code guideline.yaml} (what the guideline is, and the words of the
+     * point-of-care cards), as read with the rules: by folder name, e.g. {@code nkr-lbp-2016}.
+     */
+    public Map<String, byte[]> guidelineFiles() {
+        return guidelineFiles;
     }
 
     /**

@@ -17,7 +17,11 @@ import java.util.stream.Stream;
  * The DRL files of a rules folder and the terminology bindings beside them, read once, with the
  * content hash that versions them both: a new code changes what FHIR input means.
  */
-record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> bindingFiles, String version) {
+record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> bindingFiles, List<RuleFile> guidelineFiles,
+                   String version) {
+
+    /** The file name of a guideline folder's descriptor and card texts. */
+    static final String GUIDELINE_FILE = "guideline.yaml";
 
     /** One DRL file: its path inside the folder ({@code nkr-lbp-2016/04-imaging.drl}) and as shown to people. */
     record RuleFile(String relativePath, String displayPath, byte[] content) {
@@ -37,9 +41,11 @@ record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> bindingF
         }
         List<RuleFile> files;
         List<RuleFile> bindingFiles;
+        List<RuleFile> guidelineFiles;
         try {
             files = readAll(directory, p -> p.toString().endsWith(".drl"));
             bindingFiles = readAll(directory, p -> p.getFileName().toString().equals(BindingsReader.FILE_NAME));
+            guidelineFiles = readAll(directory, p -> p.getFileName().toString().equals(GUIDELINE_FILE));
         } catch (NoSuchFileException | NotDirectoryException e) {
             throw new RuleLoadException(List.of(RuleProblem.error(shown, 0, 0, "no such directory")));
         } catch (IOException | UncheckedIOException e) {
@@ -49,8 +55,8 @@ record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> bindingF
         if (files.isEmpty()) {
             throw new RuleLoadException(List.of(RuleProblem.error(shown, 0, 0, "no .drl files in this folder")));
         }
-        return new RuleSources(directory, files, bindingFiles,
-                hash(Stream.concat(files.stream(), bindingFiles.stream()).toList()));
+        return new RuleSources(directory, files, bindingFiles, guidelineFiles, hash(Stream.of(files, bindingFiles,
+                guidelineFiles).flatMap(List::stream).toList()));
     }
 
     private static List<RuleFile> readAll(Path directory, java.util.function.Predicate<Path> wanted) throws IOException {

@@ -1,0 +1,179 @@
+package io.guidelinekb.cdshooks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.KnowledgeBase;
+import io.guidelinekb.fhir.FhirMapping;
+import io.guidelinekb.model.Alert;
+import io.guidelinekb.model.EvidenceGrade;
+import io.guidelinekb.model.Intervention;
+import io.guidelinekb.model.Recommendation;
+import io.guidelinekb.model.RecommendationDefinition;
+import io.guidelinekb.model.ScopeReason;
+import io.guidelinekb.model.ScopeStatus;
+import io.guidelinekb.model.Strength;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The cards for one evaluated request (point-of-care §4): a warning per recommendation an order
+ * goes against, with a suggestion to remove it; a critical card for an alert (cauda equina); an
+ * info card naming the missing data when the scope is undetermined and an order is one the
+ * guideline concerns; for patient-view, an info card summarising the recommendations. Orders that
+ * follow the guideline, and episodes out of scope, get no card. Every word comes from the rules'
+ * metadata or the guideline's {@code guideline.yaml}.
+ */
+final class Cards {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final String STRENGTH_SYSTEM = "http://terminology.hl7.org/CodeSystem/recommendation-strength";
+    private static final String DIRECTION_SYSTEM = "http://terminology.hl7.org/CodeSystem/recommendation-direction";
+    private static final String CERTAINTY_SYSTEM = "http://terminology.hl7.org/CodeSystem/evidence-quality";
+    private static final String LOCAL_SYSTEM = "https://guideline-kb.io/fhir/CodeSystem/lbp";
+    private static final String OVERRIDE_SYSTEM = LOCAL_SYSTEM + "/override-reason";
+
+    private final GuidelineTexts texts;
+    private final KnowledgeBase knowledgeBase;
+    private final boolean english;
+
+    Cards(GuidelineTexts texts, KnowledgeBase knowledgeBase, boolean english) {
+        this.texts = texts;
+        this.knowledgeBase = knowledgeBase;
+        this.english = english;
+    }
+
+    /** The cards; {@code result} is {@code null} when nothing made an episode. */
+    List<ObjectNode> cards(String hook, EpisodeResult result, FhirMapping mapping) {
+        List<ObjectNode> cards = new ArrayList<>();
+        if (result == null) {
+            return cards;
+        }
+        for (Alert alert : result.alerts()) {
+            cards.add(card(english ? alert.textEn() : alert.textDa(), null, "critical"));
+        }
+        if (result.status() == ScopeStatus.UNDETERMINED && !hook.equals("patient-view")
+                && concernedOrderProposed(result, mapping)) {
+            cards.add(undetermined(result));
+        }
+        if (result.status() != ScopeStatus.IN_SCOPE) {
+            return cards;
+        }
+        if (hook.equals("patient-view")) {
+            cards.add(summary(result));
+            return cards;
+        }
+        for (Recommendation r : result.triggeredAgainst()) {
+            cards.add(against(r, mapping, result));
+        }
+        return cards;
+    }
+
+    private boolean concernedOrderProposed(EpisodeResult result, FhirMapping mapping) {
+        Set<Intervention> proposed = mapping.orders().keySet();
+        return knowledgeBase.recommendations().stream().map(RecommendationDefinition::concerns)
+                .anyMatch(concerns -> concerns.stream().anyMatch(proposed::contains));
+    }
+
+    private ObjectNode against(Recommendation r, FhirMapping mapping, EpisodeResult result) {
+        RecommendationDefinition definition = knowledgeBase.recommendations().stream()
+                .filter(d -> d.id().equals(r.id())).findFirst().orElseThrow();
+        List<String> orders = r.triggeredAgainst().stream().flatMap(i -> mapping.ordersFor(i).stream()).distinct().toList();
+        ObjectNode card = card(definition.summary(english), r.id(), "warning");
+        card.put("detail", "**" + r.id() + "** " + (english ? r.textEn() : r.textDa()) + "\n\n"
+                + texts.text("cards", "words", "strength") + ": " + r.strength().symbol() + " " + strengthWords(r.strength())
+                + "  \n" + texts.text("cards", "words", "evidence") + ": " + evidence(r.evidence()) + "  \n"
+                + texts.text("cards", "words", "orderedBy") + ": " + r.triggeredAgainst().stream().map(Enum::name)
+                .collect(Collectors.joining(", ")) + " (" + String.join(", ", orders) + ")  \n"
+                + texts.text("cards", "words", "rule") + ": " + r.provenance().rule() + " (" + r.provenance().file()
+                + "), " + result.knowledgeBaseVersion());
+        ArrayNode suggestions = card.putArray("suggestions");
+        for (String order : orders) {
+            ObjectNode suggestion = suggestions.addObject().put("label", texts.text("cards", "words", "remove")
+                    + " " + order).put("uuid", UUID.randomUUID().toString());
+            suggestion.putArray("actions").addObject().put("type", "delete")
+                    .put("description", texts.text("cards", "words", "removeDescription") + " " + order)
+                    .put("resourceId", order);
+        }
+        card.put("selectionBehavior", "at-most-one");
+        ArrayNode reasons = card.putArray("overrideReasons");
+        for (String[] reason : texts.overrideReasons()) {
+            reasons.addObject().put("system", OVERRIDE_SYSTEM).put("code", reason[0]).put("display", reason[1]);
+        }
+        card.set("extension", extension(r, result.knowledgeBaseVersion()));
+        return card;
+    }
+
+    private ObjectNode extension(Recommendation r, String version) {
+        ObjectNode extension = JSON.createObjectNode();
+        ObjectNode ours = extension.putObject("io.guidelinekb");
+        ours.put("recommendation", r.id());
+        ObjectNode strength = ours.putObject("strength");
+        if (r.strength() == Strength.GOOD_PRACTICE) {
+            strength.put("system", LOCAL_SYSTEM).put("code", "good-practice");
+        } else {
+            boolean strong = r.strength() == Strength.STRONG_FOR || r.strength() == Strength.STRONG_AGAINST;
+            boolean against = r.strength() == Strength.WEAK_AGAINST || r.strength() == Strength.STRONG_AGAINST;
+            strength.put("system", STRENGTH_SYSTEM).put("code", strong ? "strong" : "weak");
+            ours.putObject("direction").put("system", DIRECTION_SYSTEM).put("code", against ? "against" : "for");
+        }
+        strength.put("symbol", r.strength().symbol());
+        if (r.evidence() != EvidenceGrade.NONE) {
+            ours.putObject("certainty").put("system", CERTAINTY_SYSTEM)
+                    .put("code", r.evidence().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+                    .put("symbol", r.evidence().symbol());
+        }
+        ours.put("knowledgeBaseVersion", version);
+        return extension;
+    }
+
+    private ObjectNode undetermined(EpisodeResult result) {
+        ObjectNode card = card(texts.text("cards", "undetermined", "summary"), null, "info");
+        StringBuilder detail = new StringBuilder(texts.text("cards", "undetermined", "intro")).append("\n");
+        for (ScopeReason reason : result.reasons()) {
+            detail.append("\n- ").append(texts.has("cards", "missing", reason.name())
+                    ? texts.text("cards", "missing", reason.name()) : reason.name());
+        }
+        card.put("detail", detail.toString());
+        return card;
+    }
+
+    private ObjectNode summary(EpisodeResult result) {
+        ObjectNode card = card(String.format(texts.text("cards", "patientView", "summary"),
+                result.recommendations().size()), null, "info");
+        StringBuilder detail = new StringBuilder();
+        for (Recommendation r : result.recommendations()) {
+            RecommendationDefinition definition = knowledgeBase.recommendations().stream()
+                    .filter(d -> d.id().equals(r.id())).findFirst().orElseThrow();
+            detail.append("- **").append(r.id()).append("** ").append(definition.summary(english)).append('\n');
+        }
+        card.put("detail", detail.toString());
+        return card;
+    }
+
+    private String strengthWords(Strength strength) {
+        return texts.text("cards", "strength", strength.name());
+    }
+
+    private String evidence(EvidenceGrade grade) {
+        return (grade == EvidenceGrade.NONE ? "" : grade.symbol() + " ") + texts.text("cards", "evidence", grade.name());
+    }
+
+    private ObjectNode card(String summary, String topic, String indicator) {
+        ObjectNode card = JSON.createObjectNode();
+        card.put("uuid", UUID.randomUUID().toString());
+        card.put("summary", summary.length() < 140 ? summary : summary.substring(0, 138) + "…");
+        card.put("indicator", indicator);
+        ObjectNode source = card.putObject("source").put("label", texts.text("cards", "label"))
+                .put("url", texts.text("source").split("\\s")[0]);
+        if (topic != null) {
+            source.putObject("topic").put("system", LOCAL_SYSTEM + "/recommendation").put("code", topic)
+                    .put("display", topic);
+        }
+        return card;
+    }
+}

@@ -1,0 +1,188 @@
+package io.guidelinekb.cdshooks;
+
+import io.guidelinekb.ReloadingKnowledgeBase;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * The CDS Hooks 2.0 service over HTTP, on Jetty 12's core handlers: {@code GET /cds-services},
+ * {@code POST /cds-services/{id}}, {@code POST /cds-services/{id}/feedback} and {@code GET /health}.
+ * Every {@code /cds-services} call needs a bearer token for the URL called (unless started without
+ * authentication, for tests). Bodies over 1 MiB get 413; CORS only for the allow-listed origins;
+ * a stop finishes the requests in flight first.
+ */
+public final class CdsHooksServer implements AutoCloseable {
+
+    private static final String BASE = "/cds-services";
+
+    private final Server server;
+    private final AuditLog audit;
+    private final URI uri;
+
+    private CdsHooksServer(Server server, AuditLog audit, URI uri) {
+        this.server = server;
+        this.audit = audit;
+        this.uri = uri;
+    }
+
+    /** Starts the service; {@code port} 0 takes a free one. */
+    public static CdsHooksServer start(ServiceOptions options, ReloadingKnowledgeBase knowledgeBase, Clock clock)
+            throws Exception {
+        AuditLog audit = AuditLog.to(options.audit());
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost(options.host());
+        connector.setPort(options.port());
+        connector.setIdleTimeout(30_000);
+        server.addConnector(connector);
+        Routes routes = new Routes(options, new HookService(knowledgeBase, options, audit, clock),
+                options.noAuth() ? null : new TokenVerifier(options.trusted(), clock));
+        server.setHandler(new GracefulHandler(routes));
+        server.setStopTimeout(10_000);
+        server.start();
+        routes.port = connector.getLocalPort();
+        URI uri = URI.create("http://" + options.host() + ":" + connector.getLocalPort());
+        return new CdsHooksServer(server, audit, uri);
+    }
+
+    /** Where the service listens, e.g. {@code http://127.0.0.1:8080}. */
+    public URI uri() {
+        return uri;
+    }
+
+    public boolean isRunning() {
+        return server.isRunning();
+    }
+
+    /** Finishes the requests in flight, then stops and closes the audit log. */
+    @Override
+    public void close() throws Exception {
+        try {
+            server.stop();
+        } finally {
+            audit.close();
+        }
+    }
+
+    private static final class Routes extends Handler.Abstract {
+        private final ServiceOptions options;
+        private final HookService service;
+        private final TokenVerifier verifier;
+        volatile int port;
+
+        Routes(ServiceOptions options, HookService service, TokenVerifier verifier) {
+            this.options = options;
+            this.service = service;
+            this.verifier = verifier;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            HookService.Answer answer;
+            try {
+                cors(request, response);
+                answer = route(request);
+            } catch (RuntimeException e) {
+                answer = HookService.Answer.error(500, "internal error; the service's log says why");
+                System.err.println("cds-hooks: internal error: " + e);
+            }
+            if (answer == null) {
+                response.setStatus(204);
+                callback.succeeded();
+                return true;
+            }
+            response.setStatus(answer.status());
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            Content.Sink.write(response, true, answer.body().toString(), callback);
+            return true;
+        }
+
+        private HookService.Answer route(Request request) {
+            String path = Request.getPathInContext(request);
+            String method = request.getMethod();
+            if (method.equals("OPTIONS")) {
+                return null;
+            }
+            if (path.equals("/health") && method.equals("GET")) {
+                return service.health();
+            }
+            if (!path.equals(BASE) && !path.startsWith(BASE + "/")) {
+                return HookService.Answer.error(404, "no such resource; the services are under " + BASE);
+            }
+            if (verifier != null) {
+                Optional<String> refused = verifier.refuse(request.getHeaders().get(HttpHeader.AUTHORIZATION),
+                        publicUrl() + path);
+                if (refused.isPresent()) {
+                    System.err.println("cds-hooks: 401 for " + path + ": " + refused.get());
+                    return HookService.Answer.error(401, "unauthorized");
+                }
+            }
+            if (path.equals(BASE)) {
+                return method.equals("GET") ? service.discovery()
+                        : HookService.Answer.error(405, "discovery is GET " + BASE);
+            }
+            if (!method.equals("POST")) {
+                return HookService.Answer.error(405, "hooks and feedback are POST");
+            }
+            byte[] body;
+            try {
+                body = body(request);
+            } catch (TooLarge e) {
+                return HookService.Answer.error(413, "request body: over " + ServiceOptions.MAX_BODY + " bytes");
+            } catch (IOException e) {
+                return HookService.Answer.error(400, "request body: cannot be read");
+            }
+            String rest = path.substring(BASE.length() + 1);
+            if (rest.endsWith("/feedback")) {
+                return service.feedback(rest.substring(0, rest.length() - "/feedback".length()), body);
+            }
+            return rest.contains("/") ? HookService.Answer.error(404, "no such resource") : service.hook(rest, body);
+        }
+
+        private String publicUrl() {
+            return options.publicUrl() != null ? ServiceOptions.withoutSlash(options.publicUrl())
+                    : "http://" + options.host() + ":" + port;
+        }
+
+        private static final class TooLarge extends IOException {
+        }
+
+        private static byte[] body(Request request) throws IOException {
+            long declared = request.getLength();
+            if (declared > ServiceOptions.MAX_BODY) {
+                throw new TooLarge();
+            }
+            try (InputStream in = Request.asInputStream(request)) {
+                byte[] bytes = in.readNBytes(ServiceOptions.MAX_BODY + 1);
+                if (bytes.length > ServiceOptions.MAX_BODY) {
+                    throw new TooLarge();
+                }
+                return bytes;
+            }
+        }
+
+        private void cors(Request request, Response response) {
+            String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+            if (origin != null && options.corsOrigins().contains(origin)) {
+                response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+                response.getHeaders().put(HttpHeader.VARY, "Origin");
+                response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, "GET, POST, OPTIONS");
+                response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Content-Type");
+            }
+        }
+    }
+
+}

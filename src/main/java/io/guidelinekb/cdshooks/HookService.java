@@ -1,0 +1,213 @@
+package io.guidelinekb.cdshooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.EvaluationException;
+import io.guidelinekb.KnowledgeBase;
+import io.guidelinekb.ReloadingKnowledgeBase;
+import io.guidelinekb.fhir.FhirCases;
+import io.guidelinekb.fhir.FhirInputException;
+import io.guidelinekb.fhir.FhirMapping;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the service answers, apart from HTTP: discovery, the three hooks and feedback, each as a
+ * status and a JSON body. A request sees one knowledge-base version, and its cards say which.
+ */
+final class HookService {
+
+    /** A response: status and JSON body. */
+    record Answer(int status, JsonNode body) {
+        static Answer error(int status, String message) {
+            return new Answer(status, Cards.JSON.createObjectNode().put("error", message));
+        }
+    }
+
+    static final List<String> HOOKS = List.of("patient-view", "order-select", "order-sign");
+
+    private final ReloadingKnowledgeBase knowledgeBase;
+    private final ServiceOptions options;
+    private final AuditLog audit;
+    private final Prefetch prefetch;
+    private final Clock clock;
+    /** The texts of the version in service, read once per version rather than per request. */
+    private volatile Map.Entry<String, Map<String, GuidelineTexts>> texts = Map.entry("", Map.of());
+
+    HookService(ReloadingKnowledgeBase knowledgeBase, ServiceOptions options, AuditLog audit, Clock clock) {
+        this.knowledgeBase = knowledgeBase;
+        this.options = options;
+        this.audit = audit;
+        this.prefetch = new Prefetch(options.fhirServers());
+        this.clock = clock;
+    }
+
+    private Map<String, GuidelineTexts> texts(KnowledgeBase kb) {
+        Map.Entry<String, Map<String, GuidelineTexts>> known = texts;
+        if (!known.getKey().equals(kb.version())) {
+            known = Map.entry(kb.version(), GuidelineTexts.of(kb, options.english()));
+            texts = known;
+        }
+        return known.getValue();
+    }
+
+    /** Which guideline folder and hook a service id names, e.g. {@code nkr-lbp-2016-order-select}. */
+    Optional<String[]> service(KnowledgeBase kb, String id) {
+        for (String folder : texts(kb).keySet()) {
+            for (String hook : HOOKS) {
+                if (id.equals(folder + "-" + hook)) {
+                    return Optional.of(new String[] {folder, hook});
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    Answer discovery() {
+        KnowledgeBase kb = knowledgeBase.current();
+        ObjectNode body = Cards.JSON.createObjectNode();
+        ArrayNode services = body.putArray("services");
+        for (GuidelineTexts texts : texts(kb).values()) {
+            for (String hook : HOOKS) {
+                ObjectNode service = services.addObject().put("hook", hook).put("id", texts.folder() + "-" + hook)
+                        .put("title", texts.text("title"))
+                        .put("description", texts.text("cards", "label") + " (" + hook + ")");
+                service.putObject("prefetch").put("patient", "Patient/{{context.patientId}}")
+                        .put("conditions", "Condition?patient={{context.patientId}}")
+                        .put("observations", "Observation?patient={{context.patientId}}");
+            }
+        }
+        return new Answer(200, body);
+    }
+
+    Answer hook(String serviceId, byte[] body) {
+        long start = System.nanoTime();
+        KnowledgeBase kb = knowledgeBase.current();
+        Optional<String[]> service = service(kb, serviceId);
+        if (service.isEmpty()) {
+            return Answer.error(404, "no service " + serviceId);
+        }
+        String hook = service.get()[1];
+        ObjectNode request;
+        try {
+            JsonNode parsed = Cards.JSON.readTree(body);
+            if (parsed == null || !parsed.isObject()) {
+                return Answer.error(400, "request body: expected a JSON object");
+            }
+            request = (ObjectNode) parsed;
+        } catch (IOException e) {
+            return Answer.error(400, "request body: not JSON");
+        }
+        String missing = missingField(request);
+        if (missing != null) {
+            return Answer.error(400, missing + ": missing");
+        }
+        if (!hook.equals(request.get("hook").asText())) {
+            return Answer.error(400, "hook: \"" + request.get("hook").asText() + "\" was sent to the " + hook
+                    + " service " + serviceId);
+        }
+        String patientId = request.path("context").path("patientId").asText();
+        FhirMapping mapping;
+        try {
+            prefetch.complete(request, patientId);
+            mapping = FhirCases.of(kb).fromCdsHooksRequest(request, FhirCases.Hook.valueOf(
+                    hook.toUpperCase(java.util.Locale.ROOT).replace('-', '_')), LocalDate.now(clock));
+        } catch (Prefetch.Unavailable e) {
+            return Answer.error(412, "prefetch: " + e.getMessage());
+        } catch (FhirInputException e) {
+            return Answer.error(400, e.getMessage());
+        }
+        EpisodeResult result;
+        try {
+            result = mapping.input().map(kb::evaluate).orElse(null);
+        } catch (EvaluationException e) {
+            return Answer.error(500, "the evaluation failed; the service's log says why");
+        }
+        List<ObjectNode> cards = new Cards(texts(kb).get(service.get()[0]), kb, options.english())
+                .cards(hook, result, mapping);
+        ObjectNode answer = Cards.JSON.createObjectNode();
+        answer.putArray("cards").addAll(cards);
+        audit.write(auditLine(serviceId, request, kb, result, cards, start));
+        return new Answer(200, answer);
+    }
+
+    private static String missingField(ObjectNode request) {
+        if (!request.hasNonNull("hook") || !request.get("hook").isTextual()) {
+            return "hook";
+        }
+        if (!request.hasNonNull("hookInstance") || !request.get("hookInstance").isTextual()) {
+            return "hookInstance";
+        }
+        if (!request.path("context").path("patientId").isTextual()) {
+            return "context.patientId";
+        }
+        return null;
+    }
+
+    private ObjectNode auditLine(String serviceId, ObjectNode request, KnowledgeBase kb, EpisodeResult result,
+                                 List<ObjectNode> cards, long start) {
+        ObjectNode line = Cards.JSON.createObjectNode().put("time", Instant.now(clock).toString())
+                .put("event", "call").put("service", serviceId)
+                .put("hookInstance", request.get("hookInstance").asText())
+                .put("knowledgeBaseVersion", kb.version())
+                .put("scope", result == null ? "NO_EPISODE" : result.status().name());
+        ArrayNode logged = line.putArray("cards");
+        for (ObjectNode card : cards) {
+            ObjectNode entry = logged.addObject().put("uuid", card.get("uuid").asText())
+                    .put("indicator", card.get("indicator").asText());
+            JsonNode topic = card.path("source").path("topic").path("code");
+            if (topic.isTextual()) {
+                entry.put("recommendation", topic.asText());
+            }
+        }
+        line.put("latencyMs", (System.nanoTime() - start) / 1e6);
+        return line;
+    }
+
+    Answer feedback(String serviceId, byte[] body) {
+        if (service(knowledgeBase.current(), serviceId).isEmpty()) {
+            return Answer.error(404, "no service " + serviceId);
+        }
+        JsonNode request;
+        try {
+            request = Cards.JSON.readTree(body);
+        } catch (IOException e) {
+            return Answer.error(400, "request body: not JSON");
+        }
+        if (request == null || !request.path("feedback").isArray()) {
+            return Answer.error(400, "feedback: missing; expected a list of card outcomes");
+        }
+        for (JsonNode item : request.get("feedback")) {
+            String outcome = item.path("outcome").asText("");
+            if (!item.path("card").isTextual() || !List.of("accepted", "overridden").contains(outcome)) {
+                return Answer.error(400, "feedback: each item needs card and outcome (accepted or overridden)");
+            }
+        }
+        for (JsonNode item : request.get("feedback")) {
+            ObjectNode line = Cards.JSON.createObjectNode().put("time", Instant.now(clock).toString())
+                    .put("event", "feedback").put("service", serviceId).put("card", item.get("card").asText())
+                    .put("outcome", item.get("outcome").asText());
+            JsonNode reason = item.path("overrideReason").path("reason").path("code");
+            if (reason.isTextual()) {
+                line.put("overrideReason", reason.asText());
+            }
+            ArrayNode accepted = line.putArray("acceptedSuggestions");
+            item.path("acceptedSuggestions").forEach(s -> accepted.add(s.path("id").asText()));
+            audit.write(line);
+        }
+        return new Answer(200, Cards.JSON.createObjectNode());
+    }
+
+    Answer health() {
+        return new Answer(200, Cards.JSON.createObjectNode().put("status", "ok")
+                .put("knowledgeBaseVersion", knowledgeBase.current().version()));
+    }
+
+}

@@ -1,0 +1,148 @@
+package io.guidelinekb.cli;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import io.guidelinekb.ReloadingKnowledgeBase;
+import io.guidelinekb.cdshooks.CdsHooksServer;
+import io.guidelinekb.cdshooks.ServiceOptions;
+import io.guidelinekb.scenario.InvalidInputException;
+import io.guidelinekb.scenario.ScenarioRun;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Runs the CDS Hooks 2.0 service: discovery at /cds-services, the patient-view, order-select and "
+                + "order-sign hooks of each guideline folder, feedback, and /health. The rules reload while it serves "
+                + "when their folder changes; a version that does not load (or fails --scenarios) never serves.",
+            "Stops on SIGTERM or Ctrl-C after the requests in flight."})
+final class ServeCommand implements Callable<Integer> {
+
+    @ParentCommand
+    GuidelineKbCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}; 0: any free one).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--lang", defaultValue = "da", description = "Language of the cards: da, en (default: ${DEFAULT-VALUE}).")
+    EvaluateCommand.Language language;
+
+    @Option(names = "--trust", paramLabel = "ISSUER=JWKS", description = "A trusted client: its iss and its JWK Set "
+            + "(a file). Repeatable.")
+    List<String> trust = new ArrayList<>();
+
+    @Option(names = "--public-url", paramLabel = "URL", description = "The base URL as the EHR calls it, for the "
+            + "tokens' aud (default: http://HOST:PORT).")
+    String publicUrl;
+
+    @Option(names = "--fhir-server-allow", paramLabel = "URL", description = "A fhirServer the service may call for "
+            + "missing prefetch. Repeatable; none by default.")
+    List<String> fhirServers = new ArrayList<>();
+
+    @Option(names = "--cors-origin", paramLabel = "ORIGIN", description = "An origin browsers may call from. Repeatable.")
+    List<String> corsOrigins = new ArrayList<>();
+
+    @Option(names = "--audit", paramLabel = "FILE", description = "Append the audit log (JSON lines) to FILE.")
+    Path audit;
+
+    @Option(names = "--scenarios", paramLabel = "PATH", description = "Serve a new rules version only when these "
+            + "scenarios pass with it (and the first one too).")
+    List<Path> scenarios = new ArrayList<>();
+
+    @Option(names = "--no-auth", description = "Accept calls without a token: for a test on this machine only.")
+    boolean noAuth;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        if (trust.isEmpty() && !noAuth) {
+            throw new InvalidInputException("serve: no trusted client; give --trust ISSUER=JWKS-FILE (or --no-auth to "
+                    + "test on this machine)");
+        }
+        ServiceOptions options = new ServiceOptions(host, port, language == EvaluateCommand.Language.en, publicUrl,
+                trusted(), fhirServers, corsOrigins, audit, noAuth);
+        ReloadingKnowledgeBase knowledgeBase = scenarios.isEmpty() ? ReloadingKnowledgeBase.load(parent.rules)
+                : ReloadingKnowledgeBase.load(parent.rules, ScenarioRun.gate(scenarios));
+        try (CdsHooksServer server = CdsHooksServer.start(options, knowledgeBase, Clock.systemUTC())) {
+            if (noAuth) {
+                err.println("serve: WARNING: --no-auth: every caller is trusted; never use this outside a test");
+            }
+            out.println("serve: " + server.uri() + "/cds-services (knowledge base " + knowledgeBase.current().version()
+                    + ", cards in " + language + ")");
+            out.println("serve: trust: " + (noAuth ? "none (--no-auth)" : String.join(", ", options.trusted().keySet()))
+                    + "; fhirServer allow-list: " + (fhirServers.isEmpty() ? "none" : String.join(", ", fhirServers)));
+            out.flush();
+            Thread stopping = new Thread(() -> {
+                try {
+                    server.close();
+                } catch (Exception e) {
+                    err.println("serve: stopping: " + e.getMessage());
+                }
+            }, "serve-stop");
+            Runtime.getRuntime().addShutdownHook(stopping);
+            watch(knowledgeBase, server, out);
+        }
+        return Main.OK;
+    }
+
+    /** Reloads when a file under the rules folder changes; returns when the server stops. */
+    private void watch(ReloadingKnowledgeBase knowledgeBase, CdsHooksServer server, PrintWriter out) throws Exception {
+        String seen = fingerprint();
+        while (server.isRunning()) {
+            Thread.sleep(1000);
+            String now = fingerprint();
+            if (!now.equals(seen)) {
+                seen = now;
+                ReloadingKnowledgeBase.Reload reload = knowledgeBase.reload();
+                out.println(reload.replaced() ? "serve: rules reloaded: " + reload.previousVersion() + " → "
+                        + reload.version() : "serve: the changed rules do not serve (" + reload.problems().size()
+                        + " problems); still " + reload.version());
+                reload.problems().forEach(p -> out.println("  " + p));
+                out.flush();
+            }
+        }
+    }
+
+    private String fingerprint() throws IOException {
+        try (Stream<Path> files = Files.walk(parent.rules)) {
+            return files.filter(Files::isRegularFile).map(p -> p + "@" + p.toFile().lastModified() + ":"
+                    + p.toFile().length()).sorted().reduce("", String::concat);
+        }
+    }
+
+    private Map<String, JWKSet> trusted() throws InvalidInputException {
+        Map<String, JWKSet> trusted = new LinkedHashMap<>();
+        for (String entry : trust) {
+            int equals = entry.lastIndexOf('=');
+            if (equals <= 0) {
+                throw new InvalidInputException("--trust " + entry + ": expected ISSUER=JWKS-FILE");
+            }
+            Path file = Path.of(entry.substring(equals + 1));
+            try {
+                trusted.put(entry.substring(0, equals), JWKSet.load(file.toFile()));
+            } catch (IOException | java.text.ParseException e) {
+                throw new InvalidInputException("--trust " + entry + ": " + file + " is not a JWK Set: " + e.getMessage());
+            }
+        }
+        return trusted;
+    }
+}
