@@ -1,0 +1,360 @@
+package io.guidelinekb.cdshooks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import io.guidelinekb.ReloadingKnowledgeBase;
+import io.guidelinekb.RulesFolder;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The service as an EHR calls it: a real server on a loopback port, a real HTTP client, tokens
+ * signed with the CDS Hooks specification's example key, and a FHIR server stub on loopback.
+ */
+class CdsHooksServerTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final String ORDER_SELECT = "/cds-services/nkr-lbp-2016-order-select";
+
+    @TempDir
+    static Path temp;
+
+    static CdsHooksServer server;
+    static ReloadingKnowledgeBase knowledgeBase;
+    static RulesFolder rules;
+    static HttpServer fhir;
+    static final AtomicInteger FHIR_CALLS = new AtomicInteger();
+    static final AtomicReference<String> FHIR_AUTHORIZATION = new AtomicReference<>();
+    static Path audit;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fhir = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        fhir.createContext("/fhir", exchange -> {
+            FHIR_CALLS.incrementAndGet();
+            FHIR_AUTHORIZATION.set(exchange.getRequestHeaders().getFirst("Authorization"));
+            String path = exchange.getRequestURI().getPath();
+            String body = path.startsWith("/fhir/Patient/") ? "{\"resourceType\":\"Patient\",\"id\":\"p-68\","
+                    + "\"birthDate\":\"1958-01-15\"}" : "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[]}";
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        fhir.start();
+        rules = RulesFolder.copyOfShipped(temp);
+        knowledgeBase = ReloadingKnowledgeBase.load(rules.root());
+        audit = temp.resolve("audit.jsonl");
+        ServiceOptions options = new ServiceOptions("127.0.0.1", 0, false, null,
+                Map.of(TokenVerifierTest.ISSUER, TokenVerifierTest.specKeys()), List.of(fhirUrl()),
+                List.of("https://ehr.example.org"), audit, false);
+        server = CdsHooksServer.start(options, knowledgeBase, Clock.fixed(TokenVerifierTest.NOW, ZoneOffset.UTC));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        fhir.stop(0);
+    }
+
+    static String fhirUrl() {
+        return "http://127.0.0.1:" + fhir.getAddress().getPort() + "/fhir";
+    }
+
+    static String bearer(String path) throws Exception {
+        return "Bearer " + TokenVerifierTest.token(server.uri() + path, TokenVerifierTest.NOW,
+                TokenVerifierTest.NOW.plusSeconds(300), UUID.randomUUID().toString());
+    }
+
+    static HttpResponse<String> post(String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + path)).header("Authorization", bearer(path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + path)).header("Authorization", bearer(path))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static ObjectNode example(String name) throws Exception {
+        try (InputStream in = CdsHooksServerTest.class.getResourceAsStream("/cds-hooks/" + name)) {
+            return (ObjectNode) JSON.readTree(in);
+        }
+    }
+
+    static ArrayNode cards(HttpResponse<String> response) throws Exception {
+        assertEquals(200, response.statusCode(), response.body());
+        return (ArrayNode) JSON.readTree(response.body()).get("cards");
+    }
+
+    static ObjectNode draftOrder(ObjectNode request) {
+        return (ObjectNode) request.path("context").path("draftOrders").path("entry").get(0).get("resource");
+    }
+
+    /** The CDS Hooks 2.0 card shape, checked on every card a test sees. */
+    static void assertCardShape(JsonNode card) {
+        assertTrue(card.path("summary").isTextual() && card.get("summary").asText().length() < 140, card.toString());
+        assertTrue(Set.of("info", "warning", "critical").contains(card.path("indicator").asText()), card.toString());
+        assertTrue(card.path("source").path("label").isTextual(), card.toString());
+        assertTrue(card.path("uuid").isTextual(), card.toString());
+        if (card.has("suggestions")) {
+            assertTrue(Set.of("at-most-one", "any").contains(card.path("selectionBehavior").asText()), card.toString());
+            for (JsonNode suggestion : card.get("suggestions")) {
+                assertTrue(suggestion.path("label").isTextual());
+                for (JsonNode action : suggestion.get("actions")) {
+                    assertTrue(action.path("description").isTextual());
+                    if (action.path("type").asText().equals("delete")) {
+                        assertTrue(action.path("resourceId").asText().matches("[A-Za-z]+/[^/]+"), action.toString());
+                    }
+                }
+            }
+        }
+        for (JsonNode reason : card.path("overrideReasons")) {
+            assertTrue(reason.path("display").isTextual() && reason.path("code").isTextual());
+        }
+    }
+
+    @Test
+    void discoveryListsEveryHookWithPrefetchAndNeedsAToken() throws Exception {
+        HttpResponse<String> response = get("/cds-services");
+        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + "/cds-services"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode(), response.body());
+        List<String> ids = new ArrayList<>();
+        JSON.readTree(response.body()).get("services").forEach(s -> {
+            ids.add(s.get("id").asText());
+            assertEquals("Patient/{{context.patientId}}", s.at("/prefetch/patient").asText());
+            assertEquals("Condition?patient={{context.patientId}}", s.at("/prefetch/conditions").asText());
+        });
+        assertEquals(List.of("nkr-lbp-2016-patient-view", "nkr-lbp-2016-order-select", "nkr-lbp-2016-order-sign"), ids);
+        assertEquals(401, anonymous.statusCode());
+        assertEquals("{\"error\":\"unauthorized\"}", anonymous.body());
+    }
+
+    @Test
+    void anMriForThreeWeeksOfLowBackPainGetsOneWarningCardInDanishWithADeleteSuggestion() throws Exception {
+        ArrayNode cards = cards(post(ORDER_SELECT, example("order-select-lumbar-mri.json").toString()));
+
+        assertEquals(1, cards.size(), cards.toString());
+        JsonNode card = cards.get(0);
+        assertCardShape(card);
+        assertEquals("warning", card.get("indicator").asText());
+        assertEquals("Tilbyd ikke rutinemæssigt MR-scanning eller røntgen ved nyopståede lænderygsmerter (↓, ⊕).",
+                card.get("summary").asText());
+        assertEquals("NKR-LBP-04", card.at("/source/topic/code").asText());
+        assertEquals("ServiceRequest/mri-1", card.at("/suggestions/0/actions/0/resourceId").asText());
+        assertEquals("delete", card.at("/suggestions/0/actions/0/type").asText());
+        assertEquals("at-most-one", card.get("selectionBehavior").asText());
+        assertTrue(card.get("detail").asText().contains("Styrke: ↓ en svag/betinget anbefaling imod"), card.toString());
+        assertTrue(card.get("detail").asText().contains("Evidens: ⊕ meget lav"), card.toString());
+        assertEquals("weak", card.at("/extension/io.guidelinekb/strength/code").asText());
+        assertEquals("against", card.at("/extension/io.guidelinekb/direction/code").asText());
+        assertEquals("very-low", card.at("/extension/io.guidelinekb/certainty/code").asText());
+        assertEquals(knowledgeBase.current().version(), card.at("/extension/io.guidelinekb/knowledgeBaseVersion").asText());
+        assertEquals(3, card.get("overrideReasons").size());
+    }
+
+    @Test
+    void supervisedExerciseInsteadFollowsTheGuidelineAndGetsNoCard() throws Exception {
+        ObjectNode request = example("order-select-lumbar-mri.json");
+        ObjectNode order = draftOrder(request);
+        order.put("id", "exercise-1");
+        ((ObjectNode) order.at("/code/coding/0")).put("system", "http://snomed.info/sct").put("code", "229065009");
+        ((ArrayNode) request.at("/context/selections")).removeAll().add("ServiceRequest/exercise-1");
+
+        assertEquals(0, cards(post(ORDER_SELECT, request.toString())).size());
+    }
+
+    @Test
+    void caudaEquinaGivesOneCriticalCardWhateverWasOrdered() throws Exception {
+        ObjectNode request = example("order-select-lumbar-mri.json");
+        ArrayNode conditions = (ArrayNode) request.at("/prefetch/conditions/entry");
+        ObjectNode flag = conditions.addObject().putObject("resource").put("resourceType", "Condition").put("id", "ce");
+        flag.putObject("code").putArray("coding").addObject().put("system", "http://hl7.org/fhir/sid/icd-10")
+                .put("code", "G83.4");
+
+        ArrayNode cards = cards(post(ORDER_SELECT, request.toString()));
+
+        assertEquals(1, cards.size(), cards.toString());
+        assertCardShape(cards.get(0));
+        assertEquals("critical", cards.get(0).get("indicator").asText());
+        assertTrue(cards.get(0).get("summary").asText().startsWith("Akut henvisning"), cards.toString());
+    }
+
+    @Test
+    void undeterminedScopeWithAConcernedOrderGetsAnInfoCardNamingWhatIsMissing() throws Exception {
+        ObjectNode request = example("order-select-lumbar-mri.json");
+        ((ObjectNode) request.get("prefetch")).putNull("observations");
+
+        ArrayNode cards = cards(post(ORDER_SELECT, request.toString()));
+
+        assertEquals(1, cards.size(), cards.toString());
+        assertCardShape(cards.get(0));
+        assertEquals("info", cards.get(0).get("indicator").asText());
+        assertTrue(cards.get(0).get("detail").asText().contains("screening for røde flag: registrér at der er screenet"),
+                cards.toString());
+    }
+
+    @Test
+    void outOfScopeGetsNoCard() throws Exception {
+        ObjectNode request = example("order-select-lumbar-mri.json");
+        ((ObjectNode) request.at("/prefetch/patient")).put("birthDate", "2012-01-01");
+        assertEquals(0, cards(post(ORDER_SELECT, request.toString())).size());
+    }
+
+    @Test
+    void patientViewSummarisesTheRecommendations() throws Exception {
+        ObjectNode request = example("order-select-lumbar-mri.json");
+        request.put("hook", "patient-view");
+        ((ObjectNode) request.get("context")).remove(List.of("draftOrders", "selections"));
+
+        ArrayNode cards = cards(post("/cds-services/nkr-lbp-2016-patient-view", request.toString()));
+
+        assertEquals(1, cards.size(), cards.toString());
+        assertCardShape(cards.get(0));
+        assertEquals("Nyopståede lænderygsmerter: 10 anbefalinger fra Sundhedsstyrelsens retningslinje",
+                cards.get(0).get("summary").asText());
+    }
+
+    @Test
+    void errorsNameTheFieldAndNeverShowAStackTrace() throws Exception {
+        ObjectNode noHook = example("order-select-lumbar-mri.json");
+        noHook.remove("hook");
+        ObjectNode noInstance = example("order-select-lumbar-mri.json");
+        noInstance.remove("hookInstance");
+        ObjectNode noPatient = example("order-select-lumbar-mri.json");
+        ((ObjectNode) noPatient.get("context")).remove("patientId");
+
+        assertError(post(ORDER_SELECT, "{not json"), 400, "request body: not JSON");
+        assertError(post(ORDER_SELECT, noHook.toString()), 400, "hook: missing");
+        assertError(post(ORDER_SELECT, noInstance.toString()), 400, "hookInstance: missing");
+        assertError(post(ORDER_SELECT, noPatient.toString()), 400, "context.patientId: missing");
+        assertError(post("/cds-services/no-such-service", noHook.toString()), 404, "no service no-such-service");
+        assertError(post(ORDER_SELECT, "{\"pad\":\"" + "x".repeat(ServiceOptions.MAX_BODY) + "\"}"), 413,
+                "request body: over 1048576 bytes");
+    }
+
+    static void assertError(HttpResponse<String> response, int status, String message) throws Exception {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals(message, JSON.readTree(response.body()).get("error").asText());
+        assertFalse(response.body().contains("Exception") || response.body().contains("\tat "));
+    }
+
+    @Test
+    void missingPrefetchIsFetchedOnlyFromAnAllowListedFhirServerOtherwise412() throws Exception {
+        ObjectNode request = example("order-select-lumbar-mri.json");
+        ((ObjectNode) request.get("prefetch")).remove("patient");
+        request.put("fhirServer", "http://127.0.0.2:9/fhir");
+        int before = FHIR_CALLS.get();
+
+        assertError(post(ORDER_SELECT, request.toString()), 412,
+                "prefetch: the patient is not in prefetch and fhirServer is not on the allow-list");
+        assertEquals(before, FHIR_CALLS.get());
+
+        request.put("fhirServer", fhirUrl());
+        request.putObject("fhirAuthorization").put("access_token", "opaque-token").put("token_type", "Bearer");
+        ArrayNode cards = cards(post(ORDER_SELECT, request.toString()));
+
+        assertEquals(1, cards.size(), cards.toString());
+        assertEquals(before + 1, FHIR_CALLS.get(), "only the missing Patient was fetched");
+        assertEquals("Bearer opaque-token", FHIR_AUTHORIZATION.get());
+    }
+
+    @Test
+    void theOfficialExampleRequestsAreAnswered() throws Exception {
+        ObjectNode patientView = example("patient-view-spec-example.json");
+        ObjectNode orderSelect = example("order-select-r4-hook-library-example.json");
+        orderSelect.put("hook", "order-select").put("hookInstance", "hook-library-example").put("fhirServer", fhirUrl());
+
+        assertEquals(0, cards(post("/cds-services/nkr-lbp-2016-patient-view", patientView.toString())).size());
+        assertEquals(0, cards(post(ORDER_SELECT, orderSelect.toString())).size());
+    }
+
+    @Test
+    void feedbackIsWrittenToTheAuditLogWhichHoldsNoPatientIdOrToken() throws Exception {
+        String cardId = cards(post(ORDER_SELECT, example("order-select-lumbar-mri.json").toString()))
+                .get(0).get("uuid").asText();
+        String feedback = "{\"feedback\":[{\"card\":\"" + cardId + "\",\"outcome\":\"overridden\",\"overrideReason\":{"
+                + "\"reason\":{\"code\":\"clinical-judgement\"},\"userComment\":\"patient p-68 insists\"},"
+                + "\"outcomeTimestamp\":\"2026-03-10T12:01:00Z\"}]}";
+
+        HttpResponse<String> response = post(ORDER_SELECT + "/feedback", feedback);
+        HttpResponse<String> bad = post(ORDER_SELECT + "/feedback", "{\"feedback\":[{\"outcome\":\"maybe\"}]}");
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(400, bad.statusCode());
+        List<String> lines = Files.readAllLines(audit);
+        JsonNode call = lines.stream().map(CdsHooksServerTest::parse).filter(l -> l.path("event").asText().equals("call")
+                && l.toString().contains(cardId)).findFirst().orElseThrow();
+        assertEquals("IN_SCOPE", call.get("scope").asText());
+        assertEquals("NKR-LBP-04", call.at("/cards/0/recommendation").asText());
+        assertTrue(call.has("latencyMs") && call.has("knowledgeBaseVersion") && call.has("hookInstance"));
+        JsonNode outcome = parse(lines.get(lines.size() - 1));
+        assertEquals("overridden", outcome.get("outcome").asText());
+        assertEquals("clinical-judgement", outcome.get("overrideReason").asText());
+        String all = String.join("\n", lines);
+        assertFalse(all.contains("p-68"), "no patient id, not even in a comment");
+        assertFalse(all.contains("eyJ"), "no token");
+    }
+
+    static JsonNode parse(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (Exception e) {
+            throw new AssertionError(line, e);
+        }
+    }
+
+    @Test
+    void corsOnlyForTheAllowListedOrigin() throws Exception {
+        HttpResponse<String> allowed = HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + "/cds-services"))
+                .header("Origin", "https://ehr.example.org").header("Authorization", bearer("/cds-services")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> other = HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + "/cds-services"))
+                .header("Origin", "https://evil.example").header("Authorization", bearer("/cds-services")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals("https://ehr.example.org", allowed.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+        assertNull(other.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+    }
+
+    @Test
+    void healthSaysTheVersionWithoutAToken() throws Exception {
+        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + "/health")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode());
+        assertEquals(knowledgeBase.current().version(), JSON.readTree(health.body()).get("knowledgeBaseVersion").asText());
+    }
+}

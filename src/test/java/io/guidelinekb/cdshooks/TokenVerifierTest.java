@@ -1,0 +1,125 @@
+package io.guidelinekb.cdshooks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.PlainHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The CDS Hooks specification's own token and keys are the test vector; every refusal has a test. */
+class TokenVerifierTest {
+
+    static final String ISSUER = "https://fhir-ehr.example.com/";
+    static final String SPEC_AUDIENCE = "https://cds.example.org/cds-services/some-service";
+    static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
+
+    static String resource(String name) throws Exception {
+        try (InputStream in = TokenVerifierTest.class.getResourceAsStream("/cds-hooks/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
+        }
+    }
+
+    static JWKSet specKeys() throws Exception {
+        return JWKSet.parse(resource("spec-example-jwks.json"));
+    }
+
+    static ECKey specPrivateKey() throws Exception {
+        return ECKey.parse(resource("spec-example-private-jwk.json"));
+    }
+
+    /** A token signed with the specification's private key, issued now for {@code audience}. */
+    static String token(String audience, Instant issued, Instant expires, String jti) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES384).type(JOSEObjectType.JWT)
+                .keyID("example-kid").build(), claims(ISSUER, audience, issued, expires, jti));
+        jwt.sign(new ECDSASigner(specPrivateKey()));
+        return jwt.serialize();
+    }
+
+    static JWTClaimsSet claims(String issuer, String audience, Instant issued, Instant expires, String jti) {
+        return new JWTClaimsSet.Builder().issuer(issuer).audience(audience).issueTime(Date.from(issued))
+                .expirationTime(Date.from(expires)).jwtID(jti).claim("tenant", "t-1").subject("client").build();
+    }
+
+    private static TokenVerifier verifier(Instant now) throws Exception {
+        return new TokenVerifier(Map.of(ISSUER, specKeys()), Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    @Test
+    void theSpecificationsExampleTokenHasAValidSignatureButExpiredIn2015() throws Exception {
+        String bearer = "Bearer " + resource("spec-example-token.txt");
+
+        assertEquals(Optional.empty(), verifier(Instant.parse("2014-06-01T00:00:00Z")).refuse(bearer, SPEC_AUDIENCE));
+        assertEquals(Optional.of("expired"), verifier(NOW).refuse(bearer, SPEC_AUDIENCE));
+    }
+
+    @Test
+    void aGoodTokenIsAcceptedOnceAndRefusedWhenReplayed() throws Exception {
+        TokenVerifier verifier = verifier(NOW);
+        String bearer = "Bearer " + token("https://cds/x", NOW, NOW.plusSeconds(300), "j-1");
+
+        assertEquals(Optional.empty(), verifier.refuse(bearer, "https://cds/x"));
+        assertEquals(Optional.of("jti replayed"), verifier.refuse(bearer, "https://cds/x"));
+    }
+
+    @Test
+    void everyBadTokenIsRefused() throws Exception {
+        TokenVerifier verifier = verifier(NOW);
+        String aud = "https://cds/x";
+        String none = new PlainJWT(new PlainHeader(), claims(ISSUER, aud, NOW, NOW.plusSeconds(300), "n")).serialize();
+        SignedJWT hmac = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims(ISSUER, aud, NOW, NOW.plusSeconds(300), "h"));
+        hmac.sign(new MACSigner("a-shared-secret-of-at-least-32-bytes!!".getBytes(StandardCharsets.UTF_8)));
+        RSAKey stranger = new RSAKeyGenerator(2048).keyID("example-kid").generate();
+        SignedJWT badSignature = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS384).keyID("example-kid").build(),
+                claims(ISSUER, aud, NOW, NOW.plusSeconds(300), "b"));
+        badSignature.sign(new RSASSASigner(stranger));
+        SignedJWT unknownIssuer = new SignedJWT(new JWSHeader(JWSAlgorithm.ES384),
+                claims("https://other.example.com/", aud, NOW, NOW.plusSeconds(300), "u"));
+        unknownIssuer.sign(new ECDSASigner(specPrivateKey()));
+
+        assertEquals("no bearer token", verifier.refuse(null, aud).orElseThrow());
+        assertEquals("not a signed JWT", verifier.refuse("Bearer " + none, aud).orElseThrow());
+        assertEquals("algorithm HS256 is not ES384 or RS384", verifier.refuse("Bearer " + hmac.serialize(), aud).orElseThrow());
+        assertEquals("bad signature", verifier.refuse("Bearer " + badSignature.serialize(), aud).orElseThrow());
+        assertEquals("issuer https://other.example.com/ is not trusted",
+                verifier.refuse("Bearer " + unknownIssuer.serialize(), aud).orElseThrow());
+        assertEquals("aud [https://cds/x] is not https://cds/y",
+                verifier.refuse("Bearer " + token(aud, NOW, NOW.plusSeconds(300), "a"), "https://cds/y").orElseThrow());
+        assertEquals("expired", verifier.refuse("Bearer " + token(aud, NOW.minusSeconds(900), NOW.minusSeconds(600), "e"),
+                aud).orElseThrow());
+        assertEquals("iat in the future or missing", verifier.refuse("Bearer " + token(aud, NOW.plusSeconds(600),
+                NOW.plusSeconds(900), "f"), aud).orElseThrow());
+    }
+
+    @Test
+    void rs384KeysAreTrustedToo() throws Exception {
+        RSAKey key = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
+        TokenVerifier verifier = new TokenVerifier(Map.of("https://rsa.example/", new JWKSet(key.toPublicJWK())),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS384).keyID("rsa-1").build(),
+                claims("https://rsa.example/", "https://cds/x", NOW, NOW.plusSeconds(60), UUID.randomUUID().toString()));
+        jwt.sign(new RSASSASigner(key));
+
+        assertEquals(Optional.empty(), verifier.refuse("Bearer " + jwt.serialize(), "https://cds/x"));
+    }
+}
