@@ -357,4 +357,59 @@ class CdsHooksServerTest {
         assertEquals(200, health.statusCode());
         assertEquals(knowledgeBase.current().version(), JSON.readTree(health.body()).get("knowledgeBaseVersion").asText());
     }
+
+    @Test
+    void everyBadTokenGetsA401WithNoDetail() throws Exception {
+        String path = "/cds-services";
+        String wrongAudience = "Bearer " + TokenVerifierTest.token("https://elsewhere.example/cds-services",
+                TokenVerifierTest.NOW, TokenVerifierTest.NOW.plusSeconds(300), UUID.randomUUID().toString());
+        String expired = "Bearer " + TokenVerifierTest.token(server.uri() + path, TokenVerifierTest.NOW.minusSeconds(900),
+                TokenVerifierTest.NOW.minusSeconds(600), UUID.randomUUID().toString());
+        String replayed = bearer(path);
+        HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + path)).header("Authorization", replayed).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        for (String token : List.of("Bearer x.y.z", "Basic dXNlcjpwYXNz", wrongAudience, expired, replayed,
+                "Bearer " + TokenVerifierTest.resource("spec-example-token.txt"))) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + path))
+                    .header("Authorization", token).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, response.statusCode(), token);
+            assertEquals("{\"error\":\"unauthorized\"}", response.body());
+        }
+    }
+
+    @Test
+    void aRuleThatFailsGives500ForThatRequestOnlyAndAReloadShowsInTheCards() throws Exception {
+        RulesFolder own = RulesFolder.copyOfShipped(temp.resolve("own"));
+        ReloadingKnowledgeBase reloading = ReloadingKnowledgeBase.load(own.root());
+        ServiceOptions options = new ServiceOptions("127.0.0.1", 0, true, null, Map.of(), List.of(), List.of(), null, true);
+        try (CdsHooksServer mine = CdsHooksServer.start(options, reloading, Clock.fixed(TokenVerifierTest.NOW,
+                ZoneOffset.UTC))) {
+            String before = reloading.current().version();
+            own.replace("04-imaging.drl", "for new-onset low back pain (↓, ⊕).\")", "for new low back pain (↓, ⊕).\")");
+            assertTrue(reloading.reload().replaced());
+            JsonNode card = cards(HTTP.send(HttpRequest.newBuilder(URI.create(mine.uri() + ORDER_SELECT))
+                    .POST(HttpRequest.BodyPublishers.ofString(example("order-select-lumbar-mri.json").toString())).build(),
+                    HttpResponse.BodyHandlers.ofString())).get(0);
+            assertEquals("Do not routinely offer MRI or X-ray for new low back pain (↓, ⊕).", card.get("summary").asText());
+            assertEquals(reloading.current().version(), card.at("/extension/io.guidelinekb/knowledgeBaseVersion").asText());
+            assertFalse(before.equals(reloading.current().version()));
+
+            own.write("99-broken.drl", RulesFolder.BROKEN_CONSEQUENCE.replace("Episode()",
+                    "Episode( proposedInterventions contains Intervention.MRI )"));
+            assertTrue(reloading.reload().replaced());
+            HttpResponse<String> failed = HTTP.send(HttpRequest.newBuilder(URI.create(mine.uri() + ORDER_SELECT))
+                    .POST(HttpRequest.BodyPublishers.ofString(example("order-select-lumbar-mri.json").toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertError(failed, 500, "the evaluation failed; the service's log says why");
+            ObjectNode exercise = example("order-select-lumbar-mri.json");
+            ObjectNode order = draftOrder(exercise);
+            order.put("id", "exercise-1");
+            ((ObjectNode) order.at("/code/coding/0")).put("system", "http://snomed.info/sct").put("code", "229065009");
+            ((ArrayNode) exercise.at("/context/selections")).removeAll().add("ServiceRequest/exercise-1");
+            HttpResponse<String> next = HTTP.send(HttpRequest.newBuilder(URI.create(mine.uri() + ORDER_SELECT))
+                    .POST(HttpRequest.BodyPublishers.ofString(exercise.toString())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, next.statusCode(), "the next request is served");
+        }
+    }
 }

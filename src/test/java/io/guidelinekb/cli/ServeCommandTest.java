@@ -1,0 +1,113 @@
+package io.guidelinekb.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code serve} as a new user runs it: a child JVM, on a loopback port, stopped with SIGTERM. */
+class ServeCommandTest {
+
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path temp;
+
+    /** The example order-select request, dated so that its pain began three weeks before today. */
+    static String exampleForToday() throws Exception {
+        try (InputStream in = ServeCommandTest.class.getResourceAsStream("/cds-hooks/order-select-lumbar-mri.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("2026-02-17", LocalDate.now().minusDays(21).toString())
+                    .replace("2026-03-09", LocalDate.now().toString());
+        }
+    }
+
+    private record Served(Process process, String url) {
+    }
+
+    private Served serve(String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "serve", "--port", "0"));
+        command.addAll(List.of(options));
+        Process process = new ProcessBuilder(command).redirectError(temp.resolve("err.txt").toFile()).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.startsWith("serve: http://127.0.0.1:")) {
+                return new Served(process, line.substring("serve: ".length(), line.indexOf("/cds-services")));
+            }
+        }
+        throw new AssertionError("serve did not start: " + Files.readString(temp.resolve("err.txt")));
+    }
+
+    @Test
+    void aNewUsersMriRequestGetsOneDanishWarningAndExerciseNoneThenSigtermStopsIt() throws Exception {
+        Path audit = temp.resolve("audit.jsonl");
+        Served served = serve("--no-auth", "--audit", audit.toString());
+        try {
+            HttpResponse<String> mri = HTTP.send(HttpRequest.newBuilder(URI.create(served.url()
+                    + "/cds-services/nkr-lbp-2016-order-select")).POST(HttpRequest.BodyPublishers.ofString(
+                    exampleForToday())).build(), HttpResponse.BodyHandlers.ofString());
+            String exercise = exampleForToday().replace("\"system\": \"http://loinc.org\", \"code\": \"24968-0\"",
+                    "\"system\": \"http://snomed.info/sct\", \"code\": \"229065009\"");
+            HttpResponse<String> follows = HTTP.send(HttpRequest.newBuilder(URI.create(served.url()
+                    + "/cds-services/nkr-lbp-2016-order-select")).POST(HttpRequest.BodyPublishers.ofString(exercise))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+
+            JsonNode cards = new ObjectMapper().readTree(mri.body()).get("cards");
+            assertEquals(1, cards.size(), mri.body());
+            assertEquals("NKR-LBP-04", cards.get(0).at("/source/topic/code").asText());
+            assertTrue(cards.get(0).get("summary").asText().startsWith("Tilbyd ikke rutinemæssigt MR-scanning"));
+            assertEquals("ServiceRequest/mri-1", cards.get(0).at("/suggestions/0/actions/0/resourceId").asText());
+            assertEquals(0, new ObjectMapper().readTree(follows.body()).get("cards").size(), follows.body());
+            assertTrue(Files.readString(temp.resolve("err.txt")).contains("WARNING: --no-auth"));
+        } finally {
+            served.process().destroy();
+        }
+        assertTrue(served.process().waitFor(30, TimeUnit.SECONDS), "SIGTERM stops it");
+        assertEquals(2, Files.readAllLines(audit).size(), "both calls are in the audit log");
+    }
+
+    @Test
+    void anAuthenticatedServiceAnswersAWrongToken401() throws Exception {
+        Path jwks = temp.resolve("jwks.json");
+        try (InputStream in = ServeCommandTest.class.getResourceAsStream("/cds-hooks/spec-example-jwks.json")) {
+            Files.write(jwks, in.readAllBytes());
+        }
+        Served served = serve("--trust", "https://fhir-ehr.example.com/=" + jwks);
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(served.url()
+                    + "/cds-services/nkr-lbp-2016-order-select")).header("Authorization", "Bearer wrong.token.here")
+                    .POST(HttpRequest.BodyPublishers.ofString(exampleForToday())).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, response.statusCode());
+        } finally {
+            served.process().destroy();
+            served.process().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void withoutTrustOrNoAuthItRefusesToStart() {
+        CliTest.Run run = CliTest.run("serve", "--port", "0");
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith("serve: no trusted client; give --trust ISSUER=JWKS-FILE"), run.err());
+    }
+}
