@@ -1,7 +1,5 @@
 package io.guidelinekb;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
@@ -11,7 +9,8 @@ import org.kie.api.runtime.KieSession;
 /**
  * Bounds one evaluation: rule firings and facts inserted per episode. The sandbox already refuses
  * loops and recursion in rule code, so what is left to run away is rules firing each other without
- * end; at the limit the engine is halted and the rule that fired or inserted most is named.
+ * end; at the limit the engine is halted and the rule that went over it is named. Only counts are
+ * kept on the way: the check costs next to nothing per firing.
  */
 final class EvaluationLimits {
 
@@ -21,18 +20,18 @@ final class EvaluationLimits {
 
     private final int maxFirings;
     private final int maxFacts;
-    private final Map<String, Integer> firingsByRule = new HashMap<>();
-    private final Map<String, Integer> factsByRule = new HashMap<>();
     private int firings;
     private int facts;
     private String exceeded;
+    /** The rule that went over the limit: the one firing, or inserting, when it was reached. */
+    private String rule;
 
     private final DefaultAgendaEventListener agenda = new DefaultAgendaEventListener() {
         @Override
         public void afterMatchFired(AfterMatchFiredEvent event) {
-            firingsByRule.merge(event.getMatch().getRule().getName(), 1, Integer::sum);
             if (++firings > maxFirings && exceeded == null) {
                 exceeded = "more than " + maxFirings + " rule firings";
+                rule = event.getMatch().getRule().getName();
                 event.getKieRuntime().halt();
             }
         }
@@ -41,12 +40,9 @@ final class EvaluationLimits {
     private final DefaultRuleRuntimeEventListener inserts = new DefaultRuleRuntimeEventListener() {
         @Override
         public void objectInserted(ObjectInsertedEvent event) {
-            if (event.getRule() == null) {
-                return;
-            }
-            factsByRule.merge(event.getRule().getName(), 1, Integer::sum);
-            if (++facts > maxFacts && exceeded == null) {
+            if (event.getRule() != null && ++facts > maxFacts && exceeded == null) {
                 exceeded = "more than " + maxFacts + " facts inserted";
+                rule = event.getRule().getName();
                 event.getKieRuntime().halt();
             }
         }
@@ -67,15 +63,12 @@ final class EvaluationLimits {
         session.removeEventListener(inserts);
     }
 
-    /** Throws when a limit was hit, naming the rule most responsible. */
+    /** Throws when a limit was hit, naming the rule that went over it. */
     void check(String episodes) {
         if (exceeded == null) {
             return;
         }
-        Map<String, Integer> counts = exceeded.contains("firings") ? firingsByRule : factsByRule;
-        String rule = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
         throw new EvaluationException(rule, "rule \"" + rule + "\" hit a resource limit on episode " + episodes
-                + ": " + exceeded + " (it alone " + (exceeded.contains("firings") ? "fired " : "inserted ")
-                + counts.get(rule) + " times); a rule that keeps firing itself or others has no end", null, true);
+                + ": " + exceeded + "; a rule that keeps firing itself or others has no end", null, true);
     }
 }

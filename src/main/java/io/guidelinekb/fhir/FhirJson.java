@@ -91,8 +91,45 @@ final class FhirJson {
         }
     }
 
-    /** The resources of a Bundle's entries (a Bundle without {@code type} or entries without {@code fullUrl} too). */
+    /**
+     * The resources of a Bundle's entries (a Bundle without {@code type} or entries without
+     * {@code fullUrl} too). The whole Bundle is parsed at once; only when that fails, or a value in
+     * it does not parse, is each entry parsed on its own, so that one bad entry is skipped or
+     * named by itself.
+     */
     static List<Parsed> entries(JsonNode bundle, List<String> notes, String source) {
+        List<Parsed> whole = whole(bundle);
+        return whole != null ? whole : eachEntry(bundle, notes, source);
+    }
+
+    private static List<Parsed> whole(JsonNode bundle) {
+        JsonNode entries = bundle.path("entry");
+        if (!entries.isArray() || entries.isEmpty()) {
+            return entries.isMissingNode() || entries.isEmpty() ? List.of() : null;
+        }
+        Map<String, String> invalid = new LinkedHashMap<>();
+        IParser parser = context().newJsonParser();
+        parser.setParserErrorHandler(new Collecting(invalid));
+        try {
+            org.hl7.fhir.r4.model.Bundle parsed = (org.hl7.fhir.r4.model.Bundle) parser.parseResource(
+                    JSON.writeValueAsString(bundle));
+            List<Parsed> resources = new ArrayList<>(parsed.getEntry().size());
+            for (org.hl7.fhir.r4.model.Bundle.BundleEntryComponent entry : parsed.getEntry()) {
+                if (entry.getResource() != null) {
+                    resources.add(new Parsed(entry.getResource(), Map.of()));
+                }
+            }
+            long given = 0;
+            for (JsonNode entry : entries) {
+                given += entry.path("resource").isObject() ? 1 : 0;
+            }
+            return invalid.isEmpty() && resources.size() == given ? resources : null;
+        } catch (DataFormatException | ClassCastException | JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static List<Parsed> eachEntry(JsonNode bundle, List<String> notes, String source) {
         List<Parsed> resources = new ArrayList<>();
         JsonNode entries = bundle.path("entry");
         for (int i = 0; i < entries.size(); i++) {

@@ -4,11 +4,6 @@ import io.guidelinekb.ReloadingKnowledgeBase;
 import io.guidelinekb.cdshooks.CdsHooksServer;
 import io.guidelinekb.cdshooks.ServiceOptions;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +15,9 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
 
 /**
  * The CDS Hooks service under load, on loopback with a real HTTP client (point-of-care §5):
@@ -45,23 +43,34 @@ final class ServiceBench {
                 true);
         Clock clock = Clock.fixed(Instant.parse("2026-03-10T12:00:00Z"), ZoneOffset.UTC);
         try (CdsHooksServer server = CdsHooksServer.start(options, ReloadingKnowledgeBase.load(rules), clock)) {
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            String body;
-            try (InputStream in = ServiceBench.class.getResourceAsStream("/cds-hooks/order-select-lumbar-mri.json")) {
-                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            HttpClient client = new HttpClient();
+            client.setMaxConnectionsPerDestination(CLIENTS);
+            client.start();
+            try {
+                byte[] body;
+                try (InputStream in = ServiceBench.class.getResourceAsStream("/cds-hooks/order-select-lumbar-mri.json")) {
+                    body = in.readAllBytes();
+                }
+                String hook = server.uri() + "/cds-services/nkr-lbp-2016-order-select";
+                String discovery = server.uri() + "/cds-services";
+                Request post = () -> client.POST(hook).body(new BytesRequestContent("application/json", body)).send();
+                Request get = () -> client.GET(discovery);
+                load(post, 2_000);        // warm-up: the JIT, the pools
+                load(get, 2_000);
+                Load orderSelect = load(post, REQUESTS);
+                Load floor = load(get, REQUESTS);
+                return List.of(orderSelect, floor);
+            } finally {
+                client.stop();
             }
-            HttpRequest hook = HttpRequest.newBuilder(URI.create(server.uri() + "/cds-services/nkr-lbp-2016-order-select"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            HttpRequest discovery = HttpRequest.newBuilder(URI.create(server.uri() + "/cds-services")).GET().build();
-            load(client, hook, 2_000);        // warm-up: the JIT, the pools
-            load(client, discovery, 2_000);
-            Load orderSelect = load(client, hook, REQUESTS);
-            Load floor = load(client, discovery, REQUESTS);
-            return List.of(orderSelect, floor);
         }
     }
 
-    private static Load load(HttpClient client, HttpRequest request, int requests) throws Exception {
+    private interface Request {
+        ContentResponse send() throws Exception;
+    }
+
+    private static Load load(Request request, int requests) throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>(requests));
         long start = System.nanoTime();
@@ -71,9 +80,10 @@ final class ServiceBench {
                 running.add(clients.submit(() -> {
                     for (int i = 0; i < requests / CLIENTS && System.nanoTime() - start < MAX_NANOS; i++) {
                         long sent = System.nanoTime();
-                        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                        if (response.statusCode() != 200) {
-                            throw new IllegalStateException("status " + response.statusCode() + ": " + response.body());
+                        ContentResponse response = request.send();
+                        if (response.getStatus() != 200) {
+                            throw new IllegalStateException("status " + response.getStatus() + ": "
+                                    + response.getContentAsString());
                         }
                         latencies.add(System.nanoTime() - sent);
                     }
