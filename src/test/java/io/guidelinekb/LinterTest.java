@@ -143,17 +143,7 @@ class LinterTest {
     @Test
     void aRuleThatJoinsEpisodesCarelesslyIsCaughtOnTheDiversePopulation() throws Exception {
         // the old probe grid had no radiculopathy, so this rule passed lint while mixing up batches
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-careless.drl", """
-                package nkr_lbp_2016;
-                import io.guidelinekb.model.*;
-                rule "Careless: radiculopathy anywhere excludes"
-                when
-                    $episode : Episode()
-                    Episode( radiculopathy == true )
-                then
-                    insert( new ScopeFinding( $episode.id(), ScopeReason.RADICULOPATHY ) );
-                end
-                """);
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-careless.drl", RulesFolder.CARELESS_JOIN);
 
         Linter.Report report = Linter.lint(rules.root());
 

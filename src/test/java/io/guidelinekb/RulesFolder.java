@@ -46,6 +46,22 @@ public final class RulesFolder {
             end
             """;
 
+    /**
+     * A rule that relates two episodes other than by id: alone every episode is right; in a shared
+     * session one episode's radiculopathy excludes them all.
+     */
+    public static final String CARELESS_JOIN = """
+            package nkr_lbp_2016;
+            import io.guidelinekb.model.*;
+            rule "Careless: radiculopathy anywhere excludes"
+            when
+                $episode : Episode()
+                Episode( radiculopathy == true )
+            then
+                insert( new ScopeFinding( $episode.id(), ScopeReason.RADICULOPATHY ) );
+            end
+            """;
+
     private final Path root;
 
     private RulesFolder(Path root) {

@@ -293,17 +293,7 @@ class CliTest {
 
     @Test
     void testFailsScenariosThatPassAloneButNotTogether() {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-careless.drl", """
-                package nkr_lbp_2016;
-                import io.guidelinekb.model.*;
-                rule "Careless: radiculopathy anywhere excludes"
-                when
-                    $episode : Episode()
-                    Episode( radiculopathy == true )
-                then
-                    insert( new ScopeFinding( $episode.id(), ScopeReason.RADICULOPATHY ) );
-                end
-                """);
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-careless.drl", RulesFolder.CARELESS_JOIN);
 
         Run run = run("--rules", rules.root().toString(), "test", "facts/scope");
 
