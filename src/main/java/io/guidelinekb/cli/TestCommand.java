@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,6 +27,13 @@ final class TestCommand implements Callable<Integer> {
     @Mixin
     ScenarioPaths scenarios;
 
+    @Option(names = "--junit-xml", paramLabel = "FILE", description = "Also write the results as JUnit XML, "
+            + "one testcase per scenario, for CI servers.")
+    Path junitXml;
+
+    @Option(names = {"-v", "--verbose"}, description = "List every scenario, the passing ones too.")
+    boolean verbose;
+
     @Override
     public Integer call() throws Exception {
         List<Path> files = ScenarioRun.findScenarioFiles(scenarios.paths);
@@ -33,7 +41,8 @@ final class TestCommand implements Callable<Integer> {
             throw new InvalidInputException(scenarios.paths + ": no scenario files (.yaml, .yml, .json) found");
         }
         KnowledgeBase knowledgeBase = parent.loadKnowledgeBase();
-        int failed = SuiteReport.run(knowledgeBase, files, spec.commandLine().getOut());
+        int failed = SuiteReport.run(knowledgeBase, files, spec.commandLine().getOut(),
+                new SuiteReport.Options(verbose, junitXml));
         return failed == 0 ? Main.OK : Main.FAILED;
     }
 }

@@ -304,6 +304,30 @@ class CliTest {
     }
 
     @Test
+    void testWritesJUnitXmlThatCiCanReadWithOneTestcasePerScenario() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("04-imaging.drl", "@strength(\"↓\")",
+                "@strength(\"↓↓\")");
+        Path xml = temp.resolve("scenarios.xml");
+
+        Run run = run("--rules", rules.root().toString(), "test", "--junit-xml", xml.toString(), "--verbose",
+                "facts/recommendations");
+
+        assertEquals(1, run.exitCode(), run.out());
+        assertTrue(run.out().contains("PASS facts/recommendations/acupuncture-proposed-triggers-06.yaml"), run.out());
+        var document = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+        var suite = document.getDocumentElement();
+        int files = ScenarioRun.findScenarioFiles(List.of(Path.of("facts/recommendations"))).size();
+        assertEquals("testsuite", suite.getTagName());
+        assertEquals(String.valueOf(files), suite.getAttribute("tests"));
+        assertEquals(files, document.getElementsByTagName("testcase").getLength());
+        var failures = document.getElementsByTagName("failure");
+        assertTrue(failures.getLength() >= 1, "the scenario that expects WEAK_AGAINST fails");
+        assertTrue(failures.item(0).getTextContent().contains("NKR-LBP-04 strength: expected WEAK_AGAINST, got STRONG_AGAINST"),
+                failures.item(0).getTextContent());
+        assertEquals(String.valueOf(failures.getLength()), suite.getAttribute("failures"));
+    }
+
+    @Test
     void testRunsTheWholeSuiteAndEndsWithTheCount() throws Exception {
         int files = ScenarioRun.findScenarioFiles(List.of(Path.of("facts"))).size();
 
