@@ -146,6 +146,31 @@ public final class ScenarioRun {
         };
     }
 
+    /** Expected ids that no rule declares: a typo such as NKR-LBP-4 would otherwise read as a mismatch. */
+    private static List<String> unknownIds(KnowledgeBase knowledgeBase, Expectation expect) {
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        knowledgeBase.recommendations().forEach(d -> known.add(d.id()));
+        List<String> problems = new ArrayList<>();
+        java.util.Map<String, java.util.Collection<String>> expected = new java.util.LinkedHashMap<>();
+        if (expect.recommendations() != null) {
+            expected.put("expect.recommendations", expect.recommendations().stream().map(ExpectedRecommendation::id).toList());
+        }
+        expected.put("expect.triggered", expect.triggered() == null ? List.of() : expect.triggered());
+        expected.put("expect.triggeredAgainst", expect.triggeredAgainst() == null ? List.of() : expect.triggeredAgainst());
+        expected.put("expect.triggeredWith", expect.triggeredWith() == null ? List.of() : expect.triggeredWith());
+        expected.forEach((field, ids) -> {
+            for (String id : new java.util.TreeSet<>(ids)) {
+                if (!known.contains(id)) {
+                    String like = known.stream().filter(k -> k.replace("-0", "-").equals(id.replace("-0", "-"))
+                            || k.equalsIgnoreCase(id)).findFirst().map(k -> " (did you mean " + k + "?)").orElse("");
+                    problems.add(field + ": " + id + " is not a recommendation any rule declares" + like + "; known: "
+                            + String.join(", ", known));
+                }
+            }
+        });
+        return problems;
+    }
+
     private record Evaluated(Outcome outcome, Case input, EpisodeResult result) {
     }
 
@@ -159,6 +184,10 @@ public final class ScenarioRun {
             scenario = ScenarioReader.read(file, knowledgeBase.bindings());
         } catch (InvalidInputException e) {
             return new Evaluated(new Outcome(file.toString(), null, Verdict.INVALID, e.problems()), null, null);
+        }
+        List<String> unknown = unknownIds(knowledgeBase, scenario.expect());
+        if (!unknown.isEmpty()) {
+            return new Evaluated(new Outcome(file.toString(), scenario.name(), Verdict.INVALID, unknown), null, null);
         }
         EpisodeResult result;
         try {

@@ -328,6 +328,19 @@ class CliTest {
     }
 
     @Test
+    void anExpectedIdThatNoRuleDeclaresMakesTheScenarioInvalid() throws Exception {
+        Path scenario = Files.writeString(temp.resolve("typo.yaml"), Files.readString(Path.of(EXAMPLE))
+                .replace("triggered: [NKR-LBP-04]", "triggered: [NKR-LBP-4]"));
+
+        Run run = run("test", scenario.toString());
+
+        assertEquals(1, run.exitCode(), run.out());
+        assertTrue(run.out().contains("INVALID " + scenario), run.out());
+        assertTrue(run.out().contains("expect.triggered: NKR-LBP-4 is not a recommendation any rule declares (did you "
+                + "mean NKR-LBP-04?); known: NKR-LBP-01"), run.out());
+    }
+
+    @Test
     void testRunsTheWholeSuiteAndEndsWithTheCount() throws Exception {
         int files = ScenarioRun.findScenarioFiles(List.of(Path.of("facts"))).size();
 
