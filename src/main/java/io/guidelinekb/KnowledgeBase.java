@@ -79,7 +79,7 @@ public final class KnowledgeBase {
         this.evaluator = new Evaluator(this);
         this.explainer = new Explainer(catalog.rules());
         this.rules = catalog.rules().stream().map(r -> new RuleInfo(r.name(), r.file().displayPath(), r.line(),
-                r.definition() == null ? null : r.definition().id())).toList();
+                r.definition() == null ? null : r.definition().id(), RuleCatalog.asksMoreThanScope(r))).toList();
     }
 
     /**

@@ -117,6 +117,20 @@ final class RuleCatalog {
                 rule, imports);
     }
 
+    /**
+     * Whether a rule's conditions ask more than {@code Scope( status == …IN_SCOPE, $x : episode )}: a
+     * second pattern, or another constraint on the scope.
+     */
+    static boolean asksMoreThanScope(RuleEntry rule) {
+        java.util.List<org.drools.drl.ast.descr.BaseDescr> elements = rule.descr().getLhs().getDescrs();
+        if (elements.size() != 1 || !(elements.get(0) instanceof org.drools.drl.ast.descr.PatternDescr pattern)) {
+            return true;
+        }
+        return pattern.getConstraint().getDescrs().stream().anyMatch(c -> !(c instanceof
+                org.drools.drl.ast.descr.ExprConstraintDescr e) || !e.getExpression().strip().matches(
+                "status\\s*==\\s*(ScopeStatus\\.)?IN_SCOPE|\\$\\w+\\s*:\\s*episode"));
+    }
+
     /** Provenance, coverage and explanations name rules, so a name must point at one rule. */
     private static void checkUniqueNames(List<RuleEntry> rules, List<RuleProblem> problems) {
         Map<String, RuleEntry> first = new HashMap<>();

@@ -1,5 +1,10 @@
 package io.guidelinekb;
 
-/** A rule of the knowledge base: its name, where it is written, and the recommendation it gives, if any. */
-public record RuleInfo(String name, String file, int line, String recommendationId) {
+/**
+ * A rule of the knowledge base: its name, where it is written, and the recommendation it gives, if any.
+ *
+ * @param conditional for a recommendation rule, whether it asks more than that the episode is in
+ *                    scope, and so can withhold its recommendation from an in-scope episode
+ */
+public record RuleInfo(String name, String file, int line, String recommendationId, boolean conditional) {
 }

@@ -7,6 +7,7 @@ import io.guidelinekb.RuleInfo;
 import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.RecommendationDefinition;
 import io.guidelinekb.model.ScopeReason;
+import io.guidelinekb.model.ScopeStatus;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -15,7 +16,8 @@ import java.util.Map;
 
 /**
  * What a set of scenarios exercises: for every rule the scenarios that fired it, for every
- * recommendation the scenarios in which it was given, withheld and triggered, and for every scope
+ * recommendation the scenarios in which it was given, withheld (an in-scope episode that did not
+ * get it) and triggered, and for every scope
  * reason the scenarios that produced it. Read from the engine's record of each evaluation.
  */
 public record Coverage(String knowledgeBaseVersion, List<String> scenarios, Map<RuleInfo, List<String>> rules,
@@ -67,7 +69,12 @@ public record Coverage(String knowledgeBaseVersion, List<String> scenarios, Map<
             EpisodeResult result = traced.result();
             recommendations.forEach((id, uses) -> {
                 Recommendation given = result.recommendation(id).orElse(null);
-                (given == null ? uses.withheld() : uses.given()).add(name);
+                if (given != null) {
+                    uses.given().add(name);
+                } else if (result.status() == ScopeStatus.IN_SCOPE) {
+                    // withheld means the rule held it back for an episode it covers; out of scope, all are silent
+                    uses.withheld().add(name);
+                }
                 if (given != null && given.triggered()) {
                     uses.triggered().add(name);
                 }
@@ -86,9 +93,11 @@ public record Coverage(String knowledgeBaseVersion, List<String> scenarios, Map<
                 .map(Map.Entry::getKey).toList();
     }
 
+    /** Recommendations whose rule can withhold them from an in-scope episode, and never did in these scenarios. */
     public List<String> recommendationsNeverWithheld() {
         return recommendations.entrySet().stream().filter(e -> e.getValue().withheld().isEmpty())
-                .map(Map.Entry::getKey).toList();
+                .filter(e -> rules.keySet().stream().anyMatch(r -> e.getKey().equals(r.recommendationId())
+                        && r.conditional())).map(Map.Entry::getKey).toList();
     }
 
     public List<ScopeReason> reasonsNeverProduced() {

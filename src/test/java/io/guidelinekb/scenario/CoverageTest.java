@@ -36,7 +36,9 @@ class CoverageTest {
         assertEquals(List.of(AGE), firedBy(coverage, "Scope: patient is under 16 years old"));
         assertEquals(List.of(MRI, SELF_CARE), firedBy(coverage, "Scope: in scope when no exclusion holds and nothing is missing"));
         assertEquals(List.of(MRI), coverage.recommendations().get("NKR-LBP-02").given());
-        assertEquals(List.of(AGE, SELF_CARE), coverage.recommendations().get("NKR-LBP-02").withheld());
+        assertEquals(List.of(SELF_CARE), coverage.recommendations().get("NKR-LBP-02").withheld(),
+                "out of scope, every recommendation is silent: that is not withholding");
+        assertEquals(List.of(), coverage.recommendations().get("NKR-LBP-04").withheld());
         assertEquals(List.of(MRI), coverage.recommendations().get("NKR-LBP-04").triggered());
         assertEquals(List.of(AGE), coverage.reasons().get(ScopeReason.AGE_UNDER_16));
     }
@@ -51,6 +53,8 @@ class CoverageTest {
         assertEquals(List.of("NKR-LBP-01", "NKR-LBP-02", "NKR-LBP-03", "NKR-LBP-05", "NKR-LBP-06", "NKR-LBP-07",
                 "NKR-LBP-08", "NKR-LBP-09", "NKR-LBP-10"), coverage.recommendationsNeverTriggered());
         assertEquals(ScopeReason.values().length, coverage.reasonsNeverProduced().size());
+        assertEquals(List.of("NKR-LBP-02"), coverage.recommendationsNeverWithheld(),
+                "only a rule that asks more than the scope can withhold its recommendation");
     }
 
     @Test
