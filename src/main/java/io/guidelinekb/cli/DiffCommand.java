@@ -46,9 +46,11 @@ final class DiffCommand implements Callable<Integer> {
         out.println("diff " + base + " (" + before.version() + ") → " + after.directory() + " (" + after.version()
                 + ") over " + inputs.size() + " episodes");
         int differing = 0;
+        DiffSummary summary = new DiffSummary();
         for (InputReader.Input input : inputs) {
             EpisodeResult was = before.evaluate(input.input());
             EpisodeResult is = after.evaluate(input.input());
+            summary.add(was, is);
             List<String> differences = OutcomeDiff.between(was, is);
             if (!differences.isEmpty()) {
                 differing++;
@@ -59,7 +61,11 @@ final class DiffCommand implements Callable<Integer> {
             }
         }
         out.println();
-        out.println(differing == 0 ? "no episode differs" : differing + " of " + inputs.size() + " episodes differ");
+        if (differing == 0) {
+            out.println("no episode differs");
+        } else {
+            summary.print(out, inputs.size(), differing);
+        }
         return differing == 0 ? Main.OK : Main.FAILED;
     }
 }

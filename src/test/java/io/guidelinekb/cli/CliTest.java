@@ -468,7 +468,8 @@ class CliTest {
         assertTrue(changed.out().contains("facts/boundaries/age-given-as-16-in-scope.yaml — Age given as 16 completed "
                 + "years is in scope (episode e-001)\n  scope: IN_SCOPE → OUT_OF_SCOPE\n  reasons: + AGE_UNDER_16\n"),
                 changed.out());
-        assertTrue(changed.out().endsWith("4 of 14 episodes differ\n"), changed.out());
+        assertTrue(changed.out().contains("summary: 4 of 14 episodes differ\n  scope IN_SCOPE → OUT_OF_SCOPE: 4\n"
+                + "  reason AGE_UNDER_16: +4 episodes gained it\n  recommendation NKR-LBP-01: −4 lost it\n"), changed.out());
 
         Run same = run("diff", "--base", "rules", "facts/boundaries");
         assertEquals(0, same.exitCode(), same.out());
