@@ -107,6 +107,26 @@ class KnowledgeBaseLoadTest {
     }
 
     @Test
+    void misspelledMetadataKeysSayWhatWasMeant() {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+                .replace("04-imaging.drl", "@strength(", "@strenght(")
+                .replace("06-acupuncture.drl", "@concerns(", "@concern(")
+                .replace("07-supervised-exercise.drl", "@da(", "@dk(");
+        int line = rules.lineOf("04-imaging.drl", "@strenght");
+
+        RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
+
+        assertEquals(3, e.problems().size(), e.getMessage());
+        RuleProblem strength = e.problems().stream().filter(p -> p.file().endsWith("04-imaging.drl")).findFirst()
+                .orElseThrow();
+        assertEquals(line, strength.line());
+        assertTrue(strength.message().contains("@strenght is not a metadata key: did you mean @strength?"),
+                strength.message());
+        assertTrue(e.getMessage().contains("@concern is not a metadata key: did you mean @concerns?"), e.getMessage());
+        assertTrue(e.getMessage().contains("@dk is not a metadata key: did you mean @da?"), e.getMessage());
+    }
+
+    @Test
     void missingMetadataIsReportedAtTheRule() {
         RulesFolder rules = RulesFolder.copyOfShipped(temp)
                 .replace("07-supervised-exercise.drl", "    @evidence(\"⊕⊕\")\n", "");

@@ -2,6 +2,8 @@ package io.guidelinekb.cli;
 
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.RuleLoadException;
+import io.guidelinekb.RuleProblem;
+import java.util.List;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,6 +44,11 @@ final class GuidelineKbCommand implements Runnable {
     }
 
     KnowledgeBase loadKnowledgeBase() throws RuleLoadException {
+        if (!java.nio.file.Files.exists(rules)) {
+            throw new RuleLoadException(List.of(RuleProblem.error(rules.toString(), 0, 0, "no such folder of rules"
+                    + (rules.equals(java.nio.file.Path.of("rules")) ? "; run from the project's folder (where rules/ is), "
+                    + "or give --rules DIR, the folder that holds a guideline's folder of .drl files" : ""))));
+        }
         return KnowledgeBase.load(rules);
     }
 }

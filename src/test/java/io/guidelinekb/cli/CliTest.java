@@ -341,6 +341,13 @@ class CliTest {
     }
 
     @Test
+    void aMissingRulesFolderSaysWhereRulesAreLookedFor() {
+        Run run = run("--rules", temp.resolve("nowhere").toString(), "evaluate", EXAMPLE);
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().startsWith(temp.resolve("nowhere") + ": error: no such folder of rules"), run.err());
+    }
+
+    @Test
     void testRunsTheWholeSuiteAndEndsWithTheCount() throws Exception {
         int files = ScenarioRun.findScenarioFiles(List.of(Path.of("facts"))).size();
 
