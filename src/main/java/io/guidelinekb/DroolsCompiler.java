@@ -45,7 +45,7 @@ final class DroolsCompiler {
                 path.startsWith(RESOURCES) ? path.substring(RESOURCES.length()) : path, sources.directory().toString());
         List<RuleProblem> problems = withoutCascades(builder.getResults().getMessages().stream()
                 .filter(m -> m.getLevel() != Message.Level.INFO)
-                .map(m -> toProblem(m, display))
+                .map(m -> DroolsMessages.translate(toProblem(m, display), sources))
                 .distinct()
                 .toList());
         if (problems.stream().anyMatch(RuleProblem::isError)) {

@@ -107,6 +107,29 @@ class KnowledgeBaseLoadTest {
     }
 
     @Test
+    void aWrongFieldOrConstantNamesWhatExistsWithFileLineAndColumn() {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+                .replace("00-scope.drl", "ageYears != null, ageYears < 16 )", "ageYears != null, age < 16 )")
+                .replace("04-imaging.drl", "status == ScopeStatus.IN_SCOPE", "status == ScopeStatus.INSCOPE");
+        int ageLine = rules.lineOf("00-scope.drl", "age < 16");
+        int statusLine = rules.lineOf("04-imaging.drl", "ScopeStatus.INSCOPE");
+
+        RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
+
+        assertEquals(2, e.problems().size(), e.getMessage());
+        RuleProblem age = e.problems().stream().filter(p -> p.file().endsWith("00-scope.drl")).findFirst().orElseThrow();
+        assertEquals(ageLine, age.line());
+        assertTrue(age.column() > 0, age.toString());
+        assertTrue(age.message().startsWith("Patient has no field \"age\" (did you mean ageYears?); its fields: id, "
+                + "birthDate, ageYears [Drools: Unable to Analyse Expression age < 16"), age.message());
+        RuleProblem status = e.problems().stream().filter(p -> p.file().endsWith("04-imaging.drl")).findFirst()
+                .orElseThrow();
+        assertEquals(statusLine, status.line(), "Drools gave no line; the expression is found");
+        assertTrue(status.message().startsWith("ScopeStatus has no constant INSCOPE (did you mean IN_SCOPE?); its "
+                + "constants: IN_SCOPE, OUT_OF_SCOPE, UNDETERMINED"), status.message());
+    }
+
+    @Test
     void misspelledMetadataKeysSayWhatWasMeant() {
         RulesFolder rules = RulesFolder.copyOfShipped(temp)
                 .replace("04-imaging.drl", "@strength(", "@strenght(")

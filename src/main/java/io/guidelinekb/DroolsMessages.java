@@ -1,0 +1,142 @@
+package io.guidelinekb;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Drools' messages, said as an author can act on them: a field or constant that does not exist is
+ * named with what does (and the nearest one), and an error Drools gives no line is placed where
+ * its expression stands. Drools' own text stays at the end, in brackets.
+ */
+final class DroolsMessages {
+
+    private static final Pattern UNRESOLVED = Pattern.compile(
+            "Unable to Analyse Expression (.+?): \\[Error: unable to resolve method using strict-mode: "
+                    + "([\\w.$]+)\\.(\\w+)\\(\\)\\]");
+
+    private DroolsMessages() {
+    }
+
+    /** The problem, translated when Drools' message is one this knows; otherwise as it was. */
+    static RuleProblem translate(RuleProblem problem, RuleSources sources) {
+        Matcher m = UNRESOLVED.matcher(problem.message());
+        if (!m.find()) {
+            return problem;
+        }
+        String expression = m.group(1).strip();
+        Class<?> type = load(m.group(2));
+        if (type == null) {
+            return problem;
+        }
+        String member = m.group(3);
+        String message = type.isEnum() ? constant(type, member) : field(type, member);
+        int line = problem.line();
+        int column = problem.column();
+        if (line == 0 || column == 0) {
+            int[] at = locate(sources, problem.file(), expression, line);
+            line = at[0];
+            column = at[1];
+        }
+        return new RuleProblem(problem.file(), line, column, problem.severity(), message + " [Drools: "
+                + m.group(0) + "]");
+    }
+
+    private static String field(Class<?> type, String name) {
+        List<String> fields = new ArrayList<>();
+        for (Method method : type.getMethods()) {
+            if (method.getParameterCount() == 0 && !Modifier.isStatic(method.getModifiers())
+                    && method.getDeclaringClass() == type && method.getReturnType() != void.class) {
+                fields.add(propertyName(method.getName()));
+            }
+        }
+        if (type.isRecord()) {
+            fields = Arrays.stream(type.getRecordComponents()).map(c -> c.getName()).toList();
+        }
+        return type.getSimpleName() + " has no field \"" + name + "\"" + nearest(name, fields) + "; its fields: "
+                + String.join(", ", fields);
+    }
+
+    private static String constant(Class<?> type, String name) {
+        List<String> constants = Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name()).toList();
+        return type.getSimpleName() + " has no constant " + name + nearest(name, constants) + "; its constants: "
+                + String.join(", ", constants);
+    }
+
+    private static String propertyName(String method) {
+        for (String prefix : new String[] {"get", "is"}) {
+            if (method.startsWith(prefix) && method.length() > prefix.length()
+                    && Character.isUpperCase(method.charAt(prefix.length()))) {
+                return Character.toLowerCase(method.charAt(prefix.length())) + method.substring(prefix.length() + 1);
+            }
+        }
+        return method;
+    }
+
+    /** {@code ; did you mean X?} for the closest name that shares most with {@code name}, or nothing. */
+    private static String nearest(String name, List<String> candidates) {
+        String wanted = name.toLowerCase(Locale.ROOT).replace("_", "");
+        String best = null;
+        int bestScore = Integer.MAX_VALUE;
+        for (String candidate : candidates) {
+            String plain = candidate.toLowerCase(Locale.ROOT).replace("_", "");
+            int score = plain.startsWith(wanted) || plain.contains(wanted) ? 0 : distance(wanted, plain);
+            if (score < bestScore) {
+                bestScore = score;
+                best = candidate;
+            }
+        }
+        return best != null && bestScore <= Math.max(2, wanted.length() / 3) ? " (did you mean " + best + "?)" : "";
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int[] current = new int[b.length() + 1];
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1),
+                        previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            previous = current;
+        }
+        return previous[b.length()];
+    }
+
+    /**
+     * Where {@code expression} first stands in the file (on {@code line}, when Drools gave one): line
+     * and column, from 1; the line alone, or {0, 0}, when not found.
+     */
+    private static int[] locate(RuleSources sources, String file, String expression, int line) {
+        for (RuleSources.RuleFile ruleFile : sources.files()) {
+            if (!ruleFile.displayPath().equals(file)) {
+                continue;
+            }
+            String[] lines = new String(ruleFile.content(), StandardCharsets.UTF_8).split("\\R", -1);
+            for (int i = line > 0 ? line - 1 : 0; i < (line > 0 ? Math.min(line, lines.length) : lines.length); i++) {
+                int at = lines[i].indexOf(expression);
+                if (at >= 0) {
+                    return new int[] {i + 1, at + 1};
+                }
+            }
+        }
+        return new int[] {line, 0};
+    }
+
+    private static Class<?> load(String name) {
+        try {
+            return Class.forName(name, false, DroolsMessages.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
+    }
+}
