@@ -43,11 +43,12 @@ final class DroolsCompiler {
                 Collectors.toMap(RuleSources.RuleFile::relativePath, RuleSources.RuleFile::displayPath));
         Function<String, String> display = path -> shownAs.getOrDefault(
                 path.startsWith(RESOURCES) ? path.substring(RESOURCES.length()) : path, sources.directory().toString());
-        List<RuleProblem> problems = withoutCascades(builder.getResults().getMessages().stream()
+        List<RuleProblem> problems = DroolsMessages.duplicates(withoutCascades(builder.getResults().getMessages()
+                .stream()
                 .filter(m -> m.getLevel() != Message.Level.INFO)
                 .map(m -> DroolsMessages.translate(toProblem(m, display), sources))
                 .distinct()
-                .toList());
+                .toList()), sources);
         if (problems.stream().anyMatch(RuleProblem::isError)) {
             services.getRepository().removeKieModule(releaseId);
             return new Compiled(null, problems);

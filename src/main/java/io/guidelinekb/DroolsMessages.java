@@ -24,6 +24,54 @@ final class DroolsMessages {
     private DroolsMessages() {
     }
 
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate rule name: (.+)");
+
+    /**
+     * A rule name given twice (a copied file) makes Drools report the name on one file and a clash
+     * of generated classes on the other: one message instead, on the later file, saying where the
+     * name was first used and what to do.
+     */
+    static List<RuleProblem> duplicates(List<RuleProblem> problems, RuleSources sources) {
+        List<RuleProblem> duplicates = problems.stream().filter(p -> DUPLICATE.matcher(p.message()).matches()).toList();
+        if (duplicates.isEmpty()) {
+            return problems;
+        }
+        List<RuleProblem> kept = new ArrayList<>();
+        for (RuleProblem problem : problems) {
+            if (problem.message().contains("Rule Compilation error The type Rule_") && problem.message()
+                    .endsWith("is already defined")) {
+                continue;
+            }
+            Matcher m = DUPLICATE.matcher(problem.message());
+            if (!m.matches()) {
+                kept.add(problem);
+                continue;
+            }
+            String name = m.group(1).strip();
+            String first = firstDefinition(sources, name, problem.file());
+            kept.add(new RuleProblem(problem.file(), problem.line(), problem.column(), problem.severity(), "rule name \""
+                    + name + "\" is already used" + (first == null ? "" : " at " + first) + "; rule names must be unique "
+                    + "across the rules folder: a copied file keeps its rules' names, so rename the rule (and give a "
+                    + "copied recommendation a new @recommendation id) [Drools: " + problem.message() + "]"));
+        }
+        return kept;
+    }
+
+    private static String firstDefinition(RuleSources sources, String name, String except) {
+        for (RuleSources.RuleFile file : sources.files()) {
+            if (file.displayPath().equals(except)) {
+                continue;
+            }
+            String[] lines = new String(file.content(), StandardCharsets.UTF_8).split("\\R", -1);
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i].strip().startsWith("rule \"" + name + "\"")) {
+                    return file.displayPath() + ":" + (i + 1);
+                }
+            }
+        }
+        return null;
+    }
+
     /** The problem, translated when Drools' message is one this knows; otherwise as it was. */
     static RuleProblem translate(RuleProblem problem, RuleSources sources) {
         Matcher m = UNRESOLVED.matcher(problem.message());

@@ -130,6 +130,21 @@ class KnowledgeBaseLoadTest {
     }
 
     @Test
+    void aCopiedRuleFileIsOneErrorOnTheCopyNamingTheOriginal() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        rules.write("11-copy.drl", java.nio.file.Files.readString(rules.file("05-manual-therapy.drl")));
+
+        RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
+
+        assertEquals(1, e.problems().size(), e.getMessage());
+        RuleProblem problem = e.problems().get(0);
+        assertEquals(rules.file("11-copy.drl").toString(), problem.file());
+        assertTrue(problem.message().startsWith("rule name \"NKR-LBP-05 Consider manual joint mobilisation in addition "
+                + "to usual care\" is already used at " + rules.file("05-manual-therapy.drl") + ":5; rule names must be "
+                + "unique"), problem.message());
+    }
+
+    @Test
     void misspelledMetadataKeysSayWhatWasMeant() {
         RulesFolder rules = RulesFolder.copyOfShipped(temp)
                 .replace("04-imaging.drl", "@strength(", "@strenght(")
