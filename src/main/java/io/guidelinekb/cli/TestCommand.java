@@ -34,6 +34,11 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "List every scenario, the passing ones too.")
     boolean verbose;
 
+    @Option(names = "--update", description = "Rewrite the expectations of failing scenarios to what the rules now "
+            + "give (only the expect keys each file has, keeping its other lines and comments), and print each change "
+            + "for review. Nothing changes without this flag.")
+    boolean update;
+
     @Override
     public Integer call() throws Exception {
         List<Path> files = ScenarioRun.findScenarioFiles(scenarios.paths);
@@ -41,6 +46,9 @@ final class TestCommand implements Callable<Integer> {
             throw new InvalidInputException(scenarios.paths + ": no scenario files (.yaml, .yml, .json) found");
         }
         KnowledgeBase knowledgeBase = parent.loadKnowledgeBase();
+        if (update) {
+            return ScenarioUpdates.run(knowledgeBase, files, spec.commandLine().getOut());
+        }
         int failed = SuiteReport.run(knowledgeBase, files, spec.commandLine().getOut(),
                 new SuiteReport.Options(verbose, junitXml));
         return failed == 0 ? Main.OK : Main.FAILED;

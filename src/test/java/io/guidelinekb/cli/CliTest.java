@@ -348,6 +348,43 @@ class CliTest {
     }
 
     @Test
+    void addingARecommendationThenTestUpdateLeavesASuiteThatPassesAndADiffToReview() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        rules.write("11-new.drl", Files.readString(rules.file("05-manual-therapy.drl"))
+                .replace("NKR-LBP-05", "NKR-LBP-11").replace("Consider manual joint mobilisation", "A new recommendation"));
+        Path facts = temp.resolve("facts");
+        try (var walk = Files.walk(Path.of("facts"))) {
+            for (Path source : walk.toList()) {
+                Path target = facts.resolve(Path.of("facts").relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+        Path mri = facts.resolve("recommendations/imaging-mri-proposed-triggers-04.yaml");
+        String before = Files.readString(mri);
+
+        Run failing = run("--rules", rules.root().toString(), "test", facts.toString());
+        Run update = run("--rules", rules.root().toString(), "test", "--update", facts.toString());
+        Run after = run("--rules", rules.root().toString(), "test", facts.toString());
+
+        assertEquals(1, failing.exitCode());
+        assertEquals(0, update.exitCode(), update.out());
+        assertTrue(update.out().contains("updated " + mri + " (line "), update.out());
+        assertTrue(update.out().contains("  +     - NKR-LBP-11"), update.out());
+        assertEquals(0, after.exitCode(), update.out() + "\n----\n" + after.out());
+        String updated = Files.readString(mri);
+        assertTrue(updated.contains("    - NKR-LBP-11\n"), updated);
+        assertTrue(updated.contains("      triggeredBy: [MRI]\n"), "a detailed entry keeps its form: " + updated);
+        assertEquals(before.substring(0, before.indexOf("expect:")), updated.substring(0, updated.indexOf("expect:")),
+                "nothing before expect changes");
+        assertTrue(Files.readString(facts.resolve("recommendations/nsaid-and-paracetamol-proposed-json-format.json"))
+                .contains("NKR-LBP-11"), "JSON scenarios too");
+    }
+
+    @Test
     void testRunsTheWholeSuiteAndEndsWithTheCount() throws Exception {
         int files = ScenarioRun.findScenarioFiles(List.of(Path.of("facts"))).size();
 
