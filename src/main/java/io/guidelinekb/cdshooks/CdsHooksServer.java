@@ -104,6 +104,10 @@ public final class CdsHooksServer implements AutoCloseable {
                 return true;
             }
             response.setStatus(answer.status());
+            if (answer.status() == 413) {
+                // the rest of the body is not read, so the connection cannot carry another request
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
             Content.Sink.write(response, true, answer.body().toString(), callback);

@@ -262,8 +262,11 @@ class CdsHooksServerTest {
         assertError(post(ORDER_SELECT, noInstance.toString()), 400, "hookInstance: missing");
         assertError(post(ORDER_SELECT, noPatient.toString()), 400, "context.patientId: missing");
         assertError(post("/cds-services/no-such-service", noHook.toString()), 404, "no service no-such-service");
-        assertError(post(ORDER_SELECT, "{\"pad\":\"" + "x".repeat(ServiceOptions.MAX_BODY) + "\"}"), 413,
-                "request body: over 1048576 bytes");
+        HttpClient own = HttpClient.newHttpClient();   // the connection closes after a 413
+        assertError(own.send(HttpRequest.newBuilder(URI.create(server.uri() + ORDER_SELECT))
+                .header("Authorization", bearer(ORDER_SELECT)).POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"pad\":\"" + "x".repeat(ServiceOptions.MAX_BODY) + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString()), 413, "request body: over 1048576 bytes");
     }
 
     static void assertError(HttpResponse<String> response, int status, String message) throws Exception {
