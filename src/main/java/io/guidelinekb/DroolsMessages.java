@@ -72,8 +72,46 @@ final class DroolsMessages {
         return null;
     }
 
+    /**
+     * Drools places a Java syntax error of a consequence at the rule's first line. For a missing
+     * {@code ;}, the line is the first statement of the consequence that does not end.
+     */
+    private static RuleProblem missingSemicolon(RuleProblem problem, RuleSources sources) {
+        for (RuleSources.RuleFile file : sources.files()) {
+            if (!file.displayPath().equals(problem.file())) {
+                continue;
+            }
+            String[] lines = new String(file.content(), StandardCharsets.UTF_8).split("\\R", -1);
+            boolean consequence = false;
+            for (int i = Math.max(problem.line() - 1, 0); i < lines.length; i++) {
+                String code = lines[i].contains("//") ? lines[i].substring(0, lines[i].indexOf("//")) : lines[i];
+                code = code.strip();
+                if (!consequence) {
+                    consequence = code.equals("then");
+                    continue;
+                }
+                if (code.equals("end")) {
+                    break;
+                }
+                String next = i + 1 < lines.length ? lines[i + 1].strip() : "";
+                boolean continues = code.isEmpty() || code.endsWith(";") || code.endsWith("{") || code.endsWith("}")
+                        || code.endsWith("(") || code.endsWith(",") || code.endsWith("+") || code.endsWith("&&")
+                        || code.endsWith("||") || next.startsWith(".") || next.startsWith("+") || next.startsWith(")");
+                if (!continues) {
+                    return new RuleProblem(problem.file(), i + 1, lines[i].stripTrailing().length() + 1,
+                            problem.severity(), "this statement of the consequence does not end with ';': add one at "
+                            + "the end of the line [Drools: " + problem.message() + "]");
+                }
+            }
+        }
+        return problem;
+    }
+
     /** The problem, translated when Drools' message is one this knows; otherwise as it was. */
     static RuleProblem translate(RuleProblem problem, RuleSources sources) {
+        if (problem.message().contains("Rule Compilation error Syntax error, insert \";\"")) {
+            return missingSemicolon(problem, sources);
+        }
         Matcher m = UNRESOLVED.matcher(problem.message());
         if (!m.find()) {
             return problem;

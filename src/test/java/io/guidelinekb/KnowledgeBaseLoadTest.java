@@ -145,6 +145,22 @@ class KnowledgeBaseLoadTest {
     }
 
     @Test
+    void aMissingSemicolonInAConsequenceIsPlacedOnItsLine() {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("04-imaging.drl",
+                "    insert( Recommendation.given( kcontext, $episode ) );",
+                "    String note = \"imaging\"\n    insert( Recommendation.given( kcontext, $episode ) );");
+        int line = rules.lineOf("04-imaging.drl", "String note");
+
+        RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
+
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertEquals(line, e.problems().get(0).line());
+        assertEquals("    String note = \"imaging\"".length() + 1, e.problems().get(0).column());
+        assertTrue(e.problems().get(0).message().startsWith("this statement of the consequence does not end with ';'"),
+                e.getMessage());
+    }
+
+    @Test
     void misspelledMetadataKeysSayWhatWasMeant() {
         RulesFolder rules = RulesFolder.copyOfShipped(temp)
                 .replace("04-imaging.drl", "@strength(", "@strenght(")
