@@ -56,7 +56,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (format.json()) {
             out.println(ResultJson.write(inputs, results));
         } else {
-            new TextReport(out, language == Language.en).print(knowledgeBase, inputs, results);
+            new TextReport(out, language == Language.en, Ansi.forStdout()).print(knowledgeBase, inputs, results);
         }
         return Main.OK;
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
@@ -39,6 +40,10 @@ final class ExplainCommand implements Callable<Integer> {
     @Mixin
     AsOfOption asOf;
 
+    @Option(names = "--lang", defaultValue = "da", description = "Language of the recommendations' words: "
+            + "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    EvaluateCommand.Language language;
+
     @Override
     public Integer call() throws Exception {
         KnowledgeBase knowledgeBase = parent.loadKnowledgeBase();
@@ -61,7 +66,7 @@ final class ExplainCommand implements Callable<Integer> {
             if (i > 0) {
                 out.println();
             }
-            ExplainReport.printText(out, inputs.get(i), explained.get(i));
+            ExplainReport.printText(out, inputs.get(i), explained.get(i), language == EvaluateCommand.Language.en);
         }
         return Main.OK;
     }

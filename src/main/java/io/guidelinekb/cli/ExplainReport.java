@@ -21,7 +21,8 @@ final class ExplainReport {
     private ExplainReport() {
     }
 
-    static void printText(PrintWriter out, InputReader.Input input, ExplainedResult explained) {
+    /** As text, the recommendations' words in English ({@code english}) or Danish. */
+    static void printText(PrintWriter out, InputReader.Input input, ExplainedResult explained, boolean english) {
         out.println(Identifiers.printable(input.name() == null ? input.source() : input.name() + "  (" + input.source() + ")"));
         if (!input.decisions().isEmpty()) {
             out.println("  read from FHIR:");
@@ -49,7 +50,9 @@ final class ExplainReport {
                         + r.concerns().stream().map(Enum::name).sorted().collect(Collectors.joining(", ")) + ")");
                 case WITHHELD -> "WITHHELD";
             };
-            printRule(out, r.id() + " " + outcome, r.rule());
+            String words = explained.result().recommendation(r.id())
+                    .map(given -> "  — " + (english ? given.textEn() : given.textDa())).orElse("");
+            printRule(out, r.id() + " " + outcome + words, r.rule());
         }
     }
 

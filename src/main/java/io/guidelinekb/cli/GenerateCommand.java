@@ -38,6 +38,10 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (spec.commandLine().getParseResult().hasMatchedOption("--rules")
+                || spec.commandLine().getParent().getParseResult().hasMatchedOption("--rules")) {
+            throw new InvalidInputException("--rules: generate makes synthetic records without rules; leave it out");
+        }
         if (count < 0) {
             throw new InvalidInputException("--count: must not be negative, got " + count);
         }

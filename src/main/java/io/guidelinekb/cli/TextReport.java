@@ -17,10 +17,16 @@ final class TextReport {
 
     private final PrintWriter out;
     private final boolean english;
+    private final Ansi ansi;
 
     TextReport(PrintWriter out, boolean english) {
+        this(out, english, Ansi.NONE);
+    }
+
+    TextReport(PrintWriter out, boolean english, Ansi ansi) {
         this.out = out;
         this.english = english;
+        this.ansi = ansi;
     }
 
     void print(KnowledgeBase knowledgeBase, List<InputReader.Input> inputs, List<EpisodeResult> results) {
@@ -40,9 +46,11 @@ final class TextReport {
         }
         out.println(safe("  patient " + result.patientId() + ", episode " + result.episodeId() + ", as of " + result.asOf()));
         for (Alert alert : result.alerts()) {
-            out.println("  !! " + (english ? alert.textEn() : alert.textDa()));
+            out.println("  " + ansi.red(ansi.bold("!! " + (english ? alert.textEn() : alert.textDa()))));
         }
-        out.println("  scope: " + result.status() + (result.reasons().isEmpty() ? ""
+        String status = result.status() == ScopeStatus.IN_SCOPE ? ansi.green(result.status().name())
+                : ansi.yellow(result.status().name());
+        out.println("  scope: " + status + (result.reasons().isEmpty() ? ""
                 : " (" + result.reasons().stream().map(Enum::name).collect(Collectors.joining(", ")) + ")"));
         if (result.status() != ScopeStatus.IN_SCOPE) {
             out.println("  no recommendations: " + (result.status() == ScopeStatus.OUT_OF_SCOPE
@@ -68,8 +76,11 @@ final class TextReport {
         String text = english ? r.textEn() : r.textDa();
         String trigger = (r.triggeredAgainstIt() ? "  [⚠ against: " + names(r.triggeredAgainst()) + "]" : "")
                 + (r.triggeredWith().isEmpty() ? "" : "  [✓ with: " + names(r.triggeredWith()) + "]");
-        String mark = r.triggeredAgainstIt() ? "⚠" : r.triggered() ? "✓" : " ";
-        return String.format("  %s %-2s %-6s %s  %s%s", mark, r.strength().symbol(), evidence, r.id(), text, trigger);
+        String mark = r.triggeredAgainstIt() ? ansi.red("⚠") : r.triggered() ? ansi.green("✓") : " ";
+        String strength = String.format("%-2s", r.strength().symbol());
+        strength = r.strength().name().endsWith("AGAINST") ? ansi.red(strength)
+                : r.strength().name().endsWith("FOR") ? ansi.green(strength) : strength;
+        return String.format("  %s %s %-6s %s  %s%s", mark, strength, evidence, r.id(), text, trigger);
     }
 
     private static String names(java.util.Set<? extends Enum<?>> values) {

@@ -385,6 +385,24 @@ class CliTest {
     }
 
     @Test
+    void explainSpeaksTheLanguageAsked() {
+        Run danish = run("explain", EXAMPLE);
+        Run english = run("explain", "--lang", "en", EXAMPLE);
+
+        assertTrue(danish.out().contains("NKR-LBP-04 TRIGGERED by MRI (against)  — Tilbyd ikke rutinemæssig"),
+                danish.out());
+        assertTrue(english.out().contains("NKR-LBP-04 TRIGGERED by MRI (against)  — Do not routinely offer"),
+                english.out());
+    }
+
+    @Test
+    void generateRefusesTheRulesItDoesNotUse() {
+        Run run = run("--rules", "rules", "generate", "--count", "1", "--out", temp.resolve("g.ndjson").toString());
+        assertEquals(2, run.exitCode(), run.out() + run.err());
+        assertTrue(run.err().startsWith("--rules: generate makes synthetic records without rules"), run.err());
+    }
+
+    @Test
     void testRunsTheWholeSuiteAndEndsWithTheCount() throws Exception {
         int files = ScenarioRun.findScenarioFiles(List.of(Path.of("facts"))).size();
 
