@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guidelinekb.EpisodeResult;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.fhir.FhirMapping;
+import io.guidelinekb.guideline.GuidelineTexts;
 import io.guidelinekb.model.Alert;
 import io.guidelinekb.model.EvidenceGrade;
 import io.guidelinekb.model.Intervention;

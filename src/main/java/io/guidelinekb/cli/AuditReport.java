@@ -1,11 +1,13 @@
 package io.guidelinekb.cli;
 
 import io.guidelinekb.KnowledgeBase;
+import io.guidelinekb.guideline.GuidelineTexts;
 import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.RecommendationDefinition;
 import io.guidelinekb.model.ScopeReason;
 import io.guidelinekb.model.ScopeStatus;
-import java.time.LocalDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +15,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A self-contained HTML audit report (inline CSS and SVG, no external assets): scope status and
- * reasons, each recommendation given and triggered, and the share of in-scope episodes with an
- * intervention proposed that goes against a recommendation (whatever its strength symbol), with the
- * care that follows the guideline shown apart.
+ * A self-contained HTML audit report (inline CSS and SVG, no external assets), in Danish or
+ * English: the headline (in-scope episodes with an order against a recommendation, and those with
+ * one that follows it), broken down by unit and by month; scope status and reasons; for each
+ * recommendation what varies (withheld, ordered against, ordered with); a legend. Every word comes
+ * from the guideline's {@code guideline.yaml}; it reads on a desktop, a phone and on paper.
  */
 final class AuditReport {
 
@@ -26,107 +29,172 @@ final class AuditReport {
         }
     }
 
-    private AuditReport() {
+    private static final String RED = "#b3261e";
+    private static final String GREEN = "#2e7d32";
+    private static final String BROWN = "#6d4c41";
+    private static final String AMBER = "#f9a825";
+    private static final String BLUE = "#1565c0";
+
+    private final AuditStats stats;
+    private final KnowledgeBase knowledgeBase;
+    private final GuidelineTexts texts;
+    private final Locale locale;
+    private final StringBuilder page = new StringBuilder(32_768);
+
+    private AuditReport(AuditStats stats, KnowledgeBase knowledgeBase, boolean english) {
+        this.stats = stats;
+        this.knowledgeBase = knowledgeBase;
+        this.texts = GuidelineTexts.of(knowledgeBase, english).values().iterator().next();
+        this.locale = english ? Locale.ROOT : Locale.forLanguageTag("da");
     }
 
-    static String html(AuditStats stats, KnowledgeBase knowledgeBase, String input, long read) {
+    static String html(AuditStats stats, KnowledgeBase knowledgeBase, String input, long read, boolean english,
+                       String csv) {
+        return new AuditReport(stats, knowledgeBase, english).page(input, read, english, csv);
+    }
+
+    private String t(String key) {
+        return texts.text("report", key);
+    }
+
+    private String page(String input, long read, boolean english, String csv) {
         long inScope = stats.status(ScopeStatus.IN_SCOPE);
-        StringBuilder page = new StringBuilder(16_384);
-        page.append("""
-                <!DOCTYPE html>
-                <html lang="en"><head><meta charset="utf-8">
-                <title>Guideline audit: new-onset low back pain</title>
-                <style>
-                body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d2733;max-width:980px;margin:2em auto;padding:0 1em}
-                h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.15em;margin-top:2em;border-bottom:1px solid #d8dee6;padding-bottom:.2em}
-                .meta{color:#5b6776;font-size:.9em}.tiles{display:flex;gap:1em;flex-wrap:wrap;margin:1.5em 0}
-                .tile{flex:1;min-width:170px;border:1px solid #d8dee6;border-radius:8px;padding:.8em 1em}
-                .tile b{display:block;font-size:2em;line-height:1.1}.tile span{color:#5b6776;font-size:.9em}
-                .against b{color:#b3261e}.with b{color:#2e7d32}table{border-collapse:collapse;font-size:.9em}td,th{padding:.2em .8em;text-align:right}
-                td:first-child,th:first-child{text-align:left;white-space:nowrap}svg text{font:13px system-ui,sans-serif;fill:#1d2733}
-                </style></head><body>
-                """);
-        page.append("<h1>Audit against the national guideline on new-onset low back pain</h1>\n");
-        page.append("<p class=\"meta\">Sundhedsstyrelsen, NKR 2016 · knowledge base <code>")
-                .append(escape(knowledgeBase.version())).append("</code> (").append(escape(knowledgeBase.directory().toString()))
-                .append(") · input <code>").append(escape(input)).append("</code> · generated ")
-                .append(LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS)).append("</p>\n");
+        page.append("<!DOCTYPE html>\n<html lang=\"").append(english ? "en" : "da").append("\"><head><meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+                .append(escape(t("title"))).append("</title>\n").append(STYLE).append("</head><body>\n");
+        page.append("<h1>").append(escape(t("title"))).append("</h1>\n");
+        page.append("<p class=\"meta\">").append(escape(texts.text("title"))).append(" (").append(escape(texts.text("publisher")))
+                .append(", ").append(t("version")).append(" ").append(escape(texts.text("published"))).append(") · ")
+                .append(t("knowledgeBase")).append(" <code>").append(escape(knowledgeBase.version())).append("</code> · ")
+                .append(t("input")).append(" <code>").append(escape(input)).append("</code> · ").append(t("generated"))
+                .append(" ").append(ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS)
+                        .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx '('VV')'"))).append("</p>\n");
 
         page.append("<div class=\"tiles\">");
-        tile(page, "", String.format(Locale.ROOT, "%,d", read), "records read: " + String.format(Locale.ROOT,
-                "%,d evaluated, %,d rejected", stats.evaluated, stats.rejected));
-        tile(page, "", percent(inScope, stats.evaluated), "of episodes in scope (" + String.format(Locale.ROOT, "%,d", inScope) + ")");
-        tile(page, "against", percent(stats.inScopeWithAgainstProposed, inScope),
-                "of in-scope episodes had an intervention proposed that goes against a recommendation");
-        tile(page, "with", percent(stats.inScopeWithConcordantProposed, inScope),
-                "of in-scope episodes had an intervention proposed that follows a recommendation");
-        tile(page, "", String.format(Locale.ROOT, "%,d", stats.alerts), "alerts raised by the rules (acute referral)");
+        tile("", number(read), String.format(locale, t("records"), stats.evaluated, stats.rejected));
+        tile("", percent(inScope, stats.evaluated), String.format(locale, t("inScope"), inScope));
+        tile("against", percent(stats.inScopeWithAgainstProposed, inScope), t("against"));
+        tile("with", percent(stats.inScopeWithConcordantProposed, inScope), t("with"));
+        tile("acute", number(stats.alerts), t("acute"));
         page.append("</div>\n");
+        if (csv != null) {
+            page.append("<p class=\"meta\">").append(escape(t("csv"))).append(" <code>").append(escape(csv))
+                    .append("</code>.</p>\n");
+        }
 
-        page.append("<h2>Interventions proposed against a recommendation, share of in-scope episodes</h2>\n");
-        page.append(interventionChart(stats.againstProposed, stats, inScope, "#b3261e"));
-        page.append("<h2>Care that follows the guideline: interventions proposed with a recommendation</h2>\n");
-        page.append(interventionChart(stats.withProposed, stats, inScope, "#2e7d32"));
+        breakdown(t("byUnit"), t("unit"), stats.byUnit, true);
+        breakdown(t("byMonth"), t("month"), stats.byMonth, false);
 
-        page.append("<h2>Scope status</h2>\n");
+        page.append("<h2>").append(escape(t("againstChart"))).append("</h2>\n");
+        page.append(interventionChart(stats.againstProposed, inScope, RED));
+        page.append("<h2>").append(escape(t("withChart"))).append("</h2>\n");
+        page.append(interventionChart(stats.withProposed, inScope, GREEN));
+
+        page.append("<h2>").append(escape(t("scopeChart"))).append("</h2>\n");
         page.append(chart(List.of(
-                new Bar("IN_SCOPE", inScope, stats.evaluated, "#2e7d32"),
-                new Bar("OUT_OF_SCOPE", stats.status(ScopeStatus.OUT_OF_SCOPE), stats.evaluated, "#6d4c41"),
-                new Bar("UNDETERMINED", stats.status(ScopeStatus.UNDETERMINED), stats.evaluated, "#f9a825"))));
-
-        page.append("<h2>Scope reasons, share of all episodes</h2>\n");
+                new Bar(words("status", "IN_SCOPE"), inScope, stats.evaluated, GREEN),
+                new Bar(words("status", "OUT_OF_SCOPE"), stats.status(ScopeStatus.OUT_OF_SCOPE), stats.evaluated, BROWN),
+                new Bar(words("status", "UNDETERMINED"), stats.status(ScopeStatus.UNDETERMINED), stats.evaluated, AMBER))));
+        page.append("<h2>").append(escape(t("reasonsChart"))).append("</h2>\n");
         List<Bar> reasons = new ArrayList<>();
         for (ScopeReason reason : ScopeReason.values()) {
-            reasons.add(new Bar(reason.name(), stats.reasons.getOrDefault(reason, 0L), stats.evaluated,
-                    reason.isExclusion() ? "#6d4c41" : "#f9a825"));
+            reasons.add(new Bar(words("reason", reason.name()), stats.reasons.getOrDefault(reason, 0L), stats.evaluated,
+                    reason.isExclusion() ? BROWN : AMBER));
         }
         page.append(chart(reasons));
 
-        page.append("<h2>Recommendations, share of in-scope episodes: given and triggered</h2>\n");
-        List<Bar> recommendations = new ArrayList<>();
-        for (RecommendationDefinition d : knowledgeBase.recommendations()) {
-            String label = d.id() + " " + d.strength().symbol() + " " + d.evidence().symbol();
-            recommendations.add(new Bar(label + " given", stats.given.getOrDefault(d.id(), 0L), inScope, "#1565c0"));
-            recommendations.add(new Bar(label + " triggered", stats.triggered.getOrDefault(d.id(), 0L), inScope, "#90caf9"));
-        }
-        page.append(chart(recommendations));
-
-        page.append("<h2>Recommendations</h2>\n<table><tr><th>id</th><th>strength</th><th>evidence</th><th>given</th>"
-                + "<th>triggered</th><th>text</th></tr>\n");
-        for (RecommendationDefinition d : knowledgeBase.recommendations()) {
-            page.append("<tr><td>").append(d.id()).append("</td><td>").append(d.strength().symbol()).append("</td><td>")
-                    .append(d.evidence().symbol()).append("</td><td>")
-                    .append(String.format(Locale.ROOT, "%,d", stats.given.getOrDefault(d.id(), 0L))).append("</td><td>")
-                    .append(String.format(Locale.ROOT, "%,d", stats.triggered.getOrDefault(d.id(), 0L)))
-                    .append("</td><td style=\"text-align:left\">").append(escape(d.textEn())).append("</td></tr>\n");
-        }
-        page.append("</table>\n</body></html>\n");
+        recommendations(inScope);
+        legend();
+        page.append("</body></html>\n");
         return page.toString();
     }
 
-    private static String interventionChart(Map<Intervention, Long> counts, AuditStats stats, long inScope,
-                                            String color) {
-        List<Bar> bars = new ArrayList<>();
-        for (Map.Entry<Intervention, Long> e : counts.entrySet()) {
-            bars.add(new Bar(e.getKey() + "  (" + stats.recommendationOf.get(e.getKey()) + ")", e.getValue(), inScope,
-                    color));
+    /** The headline per unit or month: what a quality manager acts on. */
+    private void breakdown(String heading, String what, Map<String, AuditStats.Counts> counts, boolean units) {
+        if (counts.isEmpty() || units && counts.size() == 1 && counts.containsKey("")) {
+            return;
         }
-        return bars.isEmpty() ? "<p>None proposed.</p>" : chart(bars);
+        page.append("<h2>").append(escape(heading)).append("</h2>\n<div class=\"scroll\"><table><thead><tr><th class=\"text\">")
+                .append(escape(what)).append("</th><th>").append(t("episodes")).append("</th><th>").append(t("inScopeShort"))
+                .append("</th><th>").append(t("againstShort")).append("</th><th>").append(t("withShort")).append("</th><th>")
+                .append(t("acuteShort")).append("</th></tr></thead><tbody>\n");
+        counts.forEach((key, c) -> page.append("<tr><td class=\"text\">").append(escape(key.isEmpty() ? t("noUnit") : key))
+                .append("</td><td>").append(number(c.evaluated)).append("</td><td>").append(percent(c.inScope, c.evaluated))
+                .append("</td><td class=\"against\">").append(percent(c.against, c.inScope)).append("</td><td class=\"with\">")
+                .append(percent(c.with, c.inScope)).append("</td><td>").append(number(c.acute)).append("</td></tr>\n"));
+        page.append("</tbody></table></div>\n");
     }
 
-    private static void tile(StringBuilder page, String kind, String value, String label) {
+    /** For each recommendation what varies: withheld, ordered against, ordered with; not "given", which is nearly always. */
+    private void recommendations(long inScope) {
+        page.append("<h2>").append(escape(t("recommendationsChart"))).append("</h2>\n");
+        List<Bar> bars = new ArrayList<>();
+        for (RecommendationDefinition d : knowledgeBase.recommendations()) {
+            String label = d.id() + " " + d.strength().symbol() + " " + d.evidence().symbol();
+            long withheld = inScope - stats.given.getOrDefault(d.id(), 0L);
+            if (withheld > 0) {
+                bars.add(new Bar(label + " " + t("withheld"), withheld, inScope, AMBER));
+            }
+            if (stats.againstById.getOrDefault(d.id(), 0L) > 0) {
+                bars.add(new Bar(label + " " + t("triggeredAgainst"), stats.againstById.get(d.id()), inScope, RED));
+            }
+            if (stats.withById.getOrDefault(d.id(), 0L) > 0) {
+                bars.add(new Bar(label + " " + t("triggeredWith"), stats.withById.get(d.id()), inScope, GREEN));
+            }
+        }
+        page.append(bars.isEmpty() ? "<p>" + escape(t("none")) + "</p>\n" : chart(bars));
+        boolean english = locale == Locale.ROOT;
+        page.append("<h2>").append(escape(t("table"))).append("</h2>\n<div class=\"scroll\"><table><thead><tr>")
+                .append("<th class=\"text\">id</th><th class=\"text\">↑↓</th><th class=\"text\">⊕</th><th>").append(t("given"))
+                .append("</th><th>").append(t("withheld")).append("</th><th>").append(t("triggeredAgainst")).append("</th><th>")
+                .append(t("triggeredWith")).append("</th><th class=\"text\">").append(t("text")).append("</th></tr></thead><tbody>\n");
+        for (RecommendationDefinition d : knowledgeBase.recommendations()) {
+            long given = stats.given.getOrDefault(d.id(), 0L);
+            page.append("<tr><td class=\"text\">").append(d.id()).append("</td><td class=\"text\">").append(d.strength().symbol())
+                    .append("</td><td class=\"text\">").append(d.evidence().symbol()).append("</td><td>").append(number(given))
+                    .append("</td><td>").append(number(inScope - given)).append("</td><td>")
+                    .append(number(stats.againstById.getOrDefault(d.id(), 0L))).append("</td><td>")
+                    .append(number(stats.withById.getOrDefault(d.id(), 0L))).append("</td><td class=\"text wide\">")
+                    .append(escape(english ? d.textEn() : d.textDa())).append("</td></tr>\n");
+        }
+        page.append("</tbody></table></div>\n");
+    }
+
+    private void legend() {
+        page.append("<h2>").append(escape(t("legendTitle"))).append("</h2>\n<p class=\"legend\"><span class=\"swatch\" "
+                + "style=\"background:").append(RED).append("\"></span><span class=\"swatch\" style=\"background:").append(GREEN)
+                .append("\"></span><span class=\"swatch\" style=\"background:").append(BROWN)
+                .append("\"></span><span class=\"swatch\" style=\"background:").append(AMBER).append("\"></span> ")
+                .append(escape(t("legendColours"))).append("<br>").append(escape(t("legendStrength"))).append("<br>")
+                .append(escape(t("legendEvidence"))).append("</p>\n");
+    }
+
+    private String words(String group, String code) {
+        return texts.has("report", group, code) ? texts.text("report", group, code) : code;
+    }
+
+    private String interventionChart(Map<Intervention, Long> counts, long inScope, String color) {
+        List<Bar> bars = new ArrayList<>();
+        for (Map.Entry<Intervention, Long> e : counts.entrySet()) {
+            bars.add(new Bar(words("intervention", e.getKey().name()) + "  (" + stats.recommendationOf.get(e.getKey()) + ")",
+                    e.getValue(), inScope, color));
+        }
+        return bars.isEmpty() ? "<p>" + escape(t("none")) + "</p>\n" : chart(bars);
+    }
+
+    private void tile(String kind, String value, String label) {
         page.append("<div class=\"tile ").append(kind).append("\"><b>").append(escape(value)).append("</b><span>")
                 .append(escape(label)).append("</span></div>");
     }
 
-    /** A horizontal bar chart as inline SVG: one row per bar, its share and count at the end. */
-    private static String chart(List<Bar> bars) {
+    /** A horizontal bar chart as inline SVG, scaled to the page's width: one row per bar, its share and count. */
+    private String chart(List<Bar> bars) {
         int row = 24;
-        int labelWidth = 370;
-        int barWidth = 440;
+        int labelWidth = 400;
+        int barWidth = 420;
         StringBuilder svg = new StringBuilder();
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"960\" height=\"").append(bars.size() * row + 8)
-                .append("\" role=\"img\">\n");
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 960 ").append(bars.size() * row + 8)
+                .append("\" width=\"100%\" role=\"img\">\n");
         for (int i = 0; i < bars.size(); i++) {
             Bar bar = bars.get(i);
             int y = i * row + 4;
@@ -134,18 +202,41 @@ final class AuditReport {
             svg.append(String.format(Locale.ROOT,
                     "<text x=\"0\" y=\"%d\">%s</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" rx=\"2\" fill=\"%s\"/>"
                             + "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" fill=\"none\" stroke=\"#d8dee6\"/>"
-                            + "<text x=\"%d\" y=\"%d\">%s  (%,d)</text>%n",
+                            + "<text x=\"%d\" y=\"%d\">%s  (%s)</text>%n",
                     y + 13, escape(bar.label()), labelWidth, y, width, bar.color(), labelWidth, y, barWidth,
-                    labelWidth + barWidth + 8, y + 13, percent(bar.value(), bar.of()), bar.value()));
+                    labelWidth + barWidth + 8, y + 13, percent(bar.value(), bar.of()), number(bar.value())));
         }
         return svg.append("</svg>\n").toString();
     }
 
-    private static String percent(long value, long of) {
-        return of == 0 ? "–" : String.format(Locale.ROOT, "%.1f %%", 100.0 * value / of);
+    private String number(long value) {
+        return String.format(locale, "%,d", value);
+    }
+
+    private String percent(long value, long of) {
+        return of == 0 ? "–" : String.format(locale, "%.1f %%", 100.0 * value / of);
     }
 
     private static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
+
+    private static final String STYLE = """
+            <style>
+            body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d2733;max-width:980px;margin:2em auto;padding:0 1em}
+            h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.15em;margin-top:2em;border-bottom:1px solid #d8dee6;padding-bottom:.2em}
+            .meta{color:#5b6776;font-size:.9em}.tiles{display:flex;gap:1em;flex-wrap:wrap;margin:1.5em 0}
+            .tile{flex:1;min-width:150px;border:1px solid #d8dee6;border-radius:8px;padding:.8em 1em}
+            .tile b{display:block;font-size:2em;line-height:1.1}.tile span{color:#5b6776;font-size:.9em}
+            .against b,td.against{color:#b3261e}.with b,td.with{color:#2e7d32}.acute b{color:#b3261e}
+            .scroll{overflow-x:auto}table{border-collapse:collapse;font-size:.9em}
+            th,td{padding:.25em .8em;text-align:right;vertical-align:top;border-bottom:1px solid #eef1f4}
+            th.text,td.text{text-align:left;white-space:nowrap}td.wide{white-space:normal;min-width:18em}
+            svg{max-width:100%;height:auto}svg text{font:13px system-ui,sans-serif;fill:#1d2733}
+            .legend{font-size:.9em;color:#3d4956}.swatch{display:inline-block;width:.9em;height:.9em;border-radius:2px;margin-right:.2em}
+            @media (max-width:640px){body{margin:1em auto;font-size:14px}.tile{min-width:100%}}
+            @media print{body{max-width:none;margin:0;font-size:11pt}.tile{break-inside:avoid}h2{break-after:avoid}
+            svg,table{break-inside:avoid}.scroll{overflow:visible}}
+            </style>
+            """;
 }

@@ -6,6 +6,7 @@ import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.ScopeReason;
 import io.guidelinekb.model.ScopeStatus;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -28,6 +29,9 @@ final class AuditStats {
     final Map<ScopeReason, Long> reasons = new EnumMap<>(ScopeReason.class);
     final Map<String, Long> given = new TreeMap<>();
     final Map<String, Long> triggered = new TreeMap<>();
+    /** Per recommendation, the in-scope episodes with an order against it, and with one that follows it. */
+    final Map<String, Long> againstById = new TreeMap<>();
+    final Map<String, Long> withById = new TreeMap<>();
     /** In-scope episodes that proposed an intervention going against a recommendation, by intervention. */
     final Map<Intervention, Long> againstProposed = new EnumMap<>(Intervention.class);
     /** In-scope episodes that proposed an intervention following a recommendation, by intervention. */
@@ -35,7 +39,46 @@ final class AuditStats {
     /** Which recommendation each intervention counted above triggers, with its strength. */
     final Map<Intervention, String> recommendationOf = new EnumMap<>(Intervention.class);
 
+    /** Per unit or per month: episodes evaluated, in scope, with an order against, with one that follows, acute referrals. */
+    static final class Counts {
+        long evaluated;
+        long inScope;
+        long against;
+        long with;
+        long acute;
+
+        void merge(Counts other) {
+            evaluated += other.evaluated;
+            inScope += other.inScope;
+            against += other.against;
+            with += other.with;
+            acute += other.acute;
+        }
+    }
+
+    /** By the records' {@code unit} ("" for none), and by the month of {@code asOf} (YYYY-MM). */
+    final Map<String, Counts> byUnit = new TreeMap<>();
+    final Map<String, Counts> byMonth = new TreeMap<>();
+
     void add(EpisodeResult result) {
+        add(result, null);
+    }
+
+    void add(EpisodeResult result, String unit) {
+        long againstBefore = inScopeWithAgainstProposed;
+        long withBefore = inScopeWithConcordantProposed;
+        tally(result);
+        for (Counts counts : List.of(byUnit.computeIfAbsent(unit == null ? "" : unit, u -> new Counts()),
+                byMonth.computeIfAbsent(result.asOf().toString().substring(0, 7), m -> new Counts()))) {
+            counts.evaluated++;
+            counts.inScope += result.status() == ScopeStatus.IN_SCOPE ? 1 : 0;
+            counts.against += inScopeWithAgainstProposed - againstBefore;
+            counts.with += inScopeWithConcordantProposed - withBefore;
+            counts.acute += result.alerts().isEmpty() ? 0 : 1;
+        }
+    }
+
+    private void tally(EpisodeResult result) {
         evaluated++;
         statuses.merge(result.status(), 1L, Long::sum);
         result.reasons().forEach(reason -> reasons.merge(reason, 1L, Long::sum));
@@ -48,6 +91,12 @@ final class AuditStats {
                 continue;
             }
             triggered.merge(r.id(), 1L, Long::sum);
+            if (r.triggeredAgainstIt()) {
+                againstById.merge(r.id(), 1L, Long::sum);
+            }
+            if (!r.triggeredWith().isEmpty()) {
+                withById.merge(r.id(), 1L, Long::sum);
+            }
             anyAgainst |= count(r, r.triggeredAgainst(), againstProposed);
             anyWith |= count(r, r.triggeredWith(), withProposed);
         }
@@ -77,9 +126,13 @@ final class AuditStats {
         other.reasons.forEach((k, v) -> reasons.merge(k, v, Long::sum));
         other.given.forEach((k, v) -> given.merge(k, v, Long::sum));
         other.triggered.forEach((k, v) -> triggered.merge(k, v, Long::sum));
+        other.againstById.forEach((k, v) -> againstById.merge(k, v, Long::sum));
+        other.withById.forEach((k, v) -> withById.merge(k, v, Long::sum));
         other.againstProposed.forEach((k, v) -> againstProposed.merge(k, v, Long::sum));
         other.withProposed.forEach((k, v) -> withProposed.merge(k, v, Long::sum));
         recommendationOf.putAll(other.recommendationOf);
+        other.byUnit.forEach((k, v) -> byUnit.computeIfAbsent(k, x -> new Counts()).merge(v));
+        other.byMonth.forEach((k, v) -> byMonth.computeIfAbsent(k, x -> new Counts()).merge(v));
     }
 
     long status(ScopeStatus status) {

@@ -44,6 +44,15 @@ final class BatchCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE.html", description = "Also write a self-contained HTML audit report.")
     Path report;
 
+    @Option(names = "--csv", paramLabel = "FILE.csv",
+            description = "Also write the episodes behind the report's numbers: those with an order against a "
+                    + "recommendation, and those with an alert.")
+    Path csv;
+
+    @Option(names = "--lang", defaultValue = "da", paramLabel = "da|en",
+            description = "Language of the report (default: ${DEFAULT-VALUE}, the guideline's own).")
+    String lang;
+
     @Option(names = "--progress", defaultValue = "auto", paramLabel = "WHEN",
             description = "Progress on stderr: auto (a live bar on a terminal, a line every few seconds otherwise), "
                     + "live, plain or none.")
@@ -62,7 +71,10 @@ final class BatchCommand implements Callable<Integer> {
         if (!stdin && !Files.isReadable(inputPath)) {
             throw new InvalidInputException(input + ": " + (Files.exists(inputPath) ? "cannot read" : "no such file"));
         }
-        BatchOutputs outputs = BatchOutputs.check(inputPath, out, report);
+        if (!lang.equals("da") && !lang.equals("en")) {
+            throw new InvalidInputException("--lang: \"" + lang + "\" is not one of da, en");
+        }
+        BatchOutputs outputs = BatchOutputs.check(inputPath, out, report, csv);
         KnowledgeBase knowledgeBase = parent.loadKnowledgeBase();
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = progress(err, stdin ? 0 : Files.size(inputPath));
@@ -74,8 +86,14 @@ final class BatchCommand implements Callable<Integer> {
         try (InputStream records = stdin ? System.in : Files.newInputStream(inputPath);
              OutputStream results = outputs.partial() == null ? NamedOutput.of("stdout", spec.commandLine().getOut())
                      : NamedOutput.of(out.toString(), new BufferedOutputStream(Files.newOutputStream(outputs.partial()),
-                     1 << 16))) {
-            stats = new BatchPipeline(knowledgeBase, threads, stdin ? "stdin" : input).run(records, results, progress);
+                     1 << 16));
+             OutputStream flagged = outputs.csvPartial() == null ? null : NamedOutput.of(csv.toString(),
+                     new BufferedOutputStream(Files.newOutputStream(outputs.csvPartial()), 1 << 16))) {
+            BatchPipeline pipeline = new BatchPipeline(knowledgeBase, threads, stdin ? "stdin" : input);
+            if (flagged != null) {
+                pipeline.withFlaggedEpisodes(flagged);
+            }
+            stats = pipeline.run(records, results, progress);
         } catch (NamedOutput.Failure e) {
             throw new OutputFailedException(e.getMessage() + String.format(Locale.ROOT, "; stopped after %,d records "
                     + "read; %s", progress.records(), outputs.whatIsLeft()));
@@ -95,8 +113,12 @@ final class BatchCommand implements Callable<Integer> {
                 + "in %.1f s, %,.0f records/s", read, stats.evaluated, stats.rejected, progress.seconds(),
                 read / Math.max(progress.seconds(), 1e-9)));
         if (report != null) {
-            outputs.writeReport(AuditReport.html(stats, knowledgeBase, input, read));
+            outputs.writeReport(AuditReport.html(stats, knowledgeBase, input, read, lang.equals("en"),
+                    csv == null ? null : csv.getFileName().toString()));
             err.println("batch: report written to " + report);
+        }
+        if (csv != null) {
+            err.println("batch: flagged episodes written to " + csv);
         }
         return stats.rejected == 0 ? Main.OK : Main.FAILED;
     }

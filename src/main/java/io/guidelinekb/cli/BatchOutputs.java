@@ -19,15 +19,27 @@ final class BatchOutputs {
     private final Path out;
     private final Path partial;
     private final Path report;
+    private final Path csv;
+    private final Path csvPartial;
 
-    private BatchOutputs(Path out, Path report) {
+    private BatchOutputs(Path out, Path report, Path csv) {
         this.out = out;
-        this.partial = out == null ? null : out.resolveSibling(out.getFileName() + ".partial");
+        this.partial = partialOf(out);
         this.report = report;
+        this.csv = csv;
+        this.csvPartial = partialOf(csv);
+    }
+
+    private static Path partialOf(Path file) {
+        return file == null ? null : file.resolveSibling(file.getFileName() + ".partial");
     }
 
     static BatchOutputs check(Path input, Path out, Path report) throws InvalidInputException {
-        BatchOutputs outputs = new BatchOutputs(out, report);
+        return check(input, out, report, null);
+    }
+
+    static BatchOutputs check(Path input, Path out, Path report, Path csv) throws InvalidInputException {
+        BatchOutputs outputs = new BatchOutputs(out, report, csv);
         if (out != null) {
             writable("--out", out);
             same("--out", out, "the input", input);
@@ -38,6 +50,14 @@ final class BatchOutputs {
             same("--report", report, "the input", input);
             same("--report", report, "--out", out);
             same("--report", report, "--out's .partial file", outputs.partial);
+        }
+        if (csv != null) {
+            writable("--csv", csv);
+            same("--csv", csv, "the input", input);
+            same("--csv", outputs.csvPartial, "the input (as --csv's .partial file)", input);
+            same("--csv", csv, "--out", out);
+            same("--csv", csv, "--out's .partial file", outputs.partial);
+            same("--csv", csv, "--report", report);
         }
         return outputs;
     }
@@ -77,6 +97,11 @@ final class BatchOutputs {
         return partial;
     }
 
+    /** Where the flagged episodes go while the run lasts, or null without {@code --csv}. */
+    Path csvPartial() {
+        return csvPartial;
+    }
+
     void moveAsideEarlierRun(PrintWriter err) throws OutputFailedException {
         if (out == null || !Files.exists(out)) {
             return;
@@ -94,7 +119,8 @@ final class BatchOutputs {
     /** What an interrupted or failed run leaves, for its message. */
     String whatIsLeft() {
         return partial == null ? "the results so far went to stdout" : partial + " holds the results so far and is "
-                + "incomplete; " + out + " was not written" + (report == null ? "" : ", nor " + report);
+                + "incomplete; " + out + " was not written" + (report == null ? "" : ", nor " + report)
+                + (csv == null ? "" : ", nor " + csv);
     }
 
     void complete() throws OutputFailedException {
@@ -103,6 +129,13 @@ final class BatchOutputs {
                 Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {
                 throw new OutputFailedException(out + ": cannot rename " + partial + " to it: " + e.getMessage());
+            }
+        }
+        if (csvPartial != null) {
+            try {
+                Files.move(csvPartial, csv, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new OutputFailedException(csv + ": cannot rename " + csvPartial + " to it: " + e.getMessage());
             }
         }
     }

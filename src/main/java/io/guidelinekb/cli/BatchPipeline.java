@@ -34,10 +34,21 @@ final class BatchPipeline {
     private final String source;
     private final CompactResultWriter resultWriter = new CompactResultWriter();
 
+    private FlaggedEpisodes flagged;
+    private OutputStream csv;
+
     BatchPipeline(KnowledgeBase knowledgeBase, int threads, String source) {
         this.knowledgeBase = knowledgeBase;
         this.threads = threads;
         this.source = source;
+    }
+
+    /** Also writes, to {@code csv}, the episodes behind the audit report's numbers. */
+    BatchPipeline withFlaggedEpisodes(OutputStream csv) throws IOException {
+        this.flagged = new FlaggedEpisodes();
+        this.csv = csv;
+        csv.write(FlaggedEpisodes.header());
+        return this;
     }
 
     /** Runs the whole input; returns the merged counts. */
@@ -65,17 +76,23 @@ final class BatchPipeline {
             while (!inFlight.isEmpty()) {
                 write(inFlight.poll(), out, total, progress);
             }
+            if (csv != null) {
+                csv.flush();
+            }
         } finally {
             workers.shutdownNow();
         }
         return total;
     }
 
-    /** One output line per input line, already UTF-8: workers encode, the writing thread only copies. */
-    private record Chunk(byte[] output, AuditStats stats, int lines, long bytes) {
+    /**
+     * One output line per input line, already UTF-8: workers encode, the writing thread only copies.
+     * {@code csv} holds the chunk's rows of episodes behind the report's numbers, when asked for.
+     */
+    private record Chunk(byte[] output, byte[] csv, AuditStats stats, int lines, long bytes) {
     }
 
-    private static void write(Future<Chunk> future, OutputStream out, AuditStats total, Progress progress)
+    private void write(Future<Chunk> future, OutputStream out, AuditStats total, Progress progress)
             throws IOException, InterruptedException {
         Chunk chunk;
         try {
@@ -84,12 +101,16 @@ final class BatchPipeline {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
         out.write(chunk.output());
+        if (chunk.csv() != null) {
+            csv.write(chunk.csv());
+        }
         total.merge(chunk.stats());
         progress.advance(chunk.lines(), chunk.bytes());
     }
 
     private Chunk process(long firstLine, LineChunker.Lines lines) {
         String[] errors = new String[lines.count()];
+        String[] units = new String[lines.count()];
         List<Case> cases = new ArrayList<>(lines.count());
         List<Integer> positions = new ArrayList<>(lines.count());
         for (int i = 0; i < lines.count(); i++) {
@@ -107,6 +128,7 @@ final class BatchPipeline {
             try {
                 cases.add(InputReader.readRecord(lines.data(), lines.starts()[i], lines.length(i), where));
                 positions.add(i);
+                units[i] = hasUnit(lines, i) ? InputReader.unit(lines.data(), lines.starts()[i], lines.length(i)) : null;
             } catch (InvalidInputException e) {
                 errors[i] = String.join("; ", e.problems());
             }
@@ -127,7 +149,7 @@ final class BatchPipeline {
             for (int i = 0; i < results.length; i++) {
                 if (results[i] != null) {
                     resultWriter.writeResult(generator, firstLine + i, results[i]);
-                    stats.add(results[i]);
+                    stats.add(results[i], units[i]);
                 } else {
                     resultWriter.writeError(generator, firstLine + i, errors[i]);
                     stats.rejected++;
@@ -135,7 +157,20 @@ final class BatchPipeline {
                 generator.writeRaw('\n');
             }
         });
-        return new Chunk(text, stats, lines.count(), lines.bytes());
+        byte[] csv = flagged == null ? null : flagged.rows(firstLine, results, units);
+        return new Chunk(text, csv, stats, lines.count(), lines.bytes());
+    }
+
+    /** Whether the record names a unit: a byte search, so that records without one pay nothing more. */
+    private static boolean hasUnit(LineChunker.Lines lines, int i) {
+        byte[] data = lines.data();
+        for (int at = lines.starts()[i]; at + 6 <= lines.ends()[i]; at++) {
+            if (data[at] == '"' && data[at + 1] == 'u' && data[at + 2] == 'n' && data[at + 3] == 'i'
+                    && data[at + 4] == 't' && data[at + 5] == '"') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A result, or why a rule failed on the record. */

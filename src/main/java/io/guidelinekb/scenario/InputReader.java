@@ -1,15 +1,21 @@
 package io.guidelinekb.scenario;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guidelinekb.Case;
 import io.guidelinekb.fhir.FhirMapping;
+import io.guidelinekb.model.Identifiers;
 import io.guidelinekb.terminology.TerminologyBindings;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Reads what {@code evaluate} takes: scenario files, single records ({@code .yaml}, {@code .json}
@@ -89,8 +95,40 @@ public final class InputReader {
         return readRecord(Utf8.decode(utf8, offset, length, where, false), where);
     }
 
+    /** The keys of a record: a case's, and the unit (department or practice) an audit groups it by. */
+    private static final List<String> RECORD_KEYS = Stream.concat(CaseReader.CASE_KEYS.stream(),
+            Stream.of("unit")).toList();
+
+    private static final JsonFactory UNIT_TOKENS = new JsonFactory();
+
+    /**
+     * The optional {@code unit} of a batch record (a department or practice), read straight from
+     * its tokens; {@code null} when it has none. Call on a record that was read as valid.
+     */
+    public static String unit(byte[] utf8, int offset, int length) {
+        try (JsonParser parser = UNIT_TOKENS.createParser(utf8, offset, length)) {
+            parser.nextToken();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                parser.nextToken();
+                if (key.equals("unit")) {
+                    return parser.currentToken() == JsonToken.VALUE_NULL ? null : parser.getText();
+                }
+                parser.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     private static Case record(ObjectNode root, Fields fields) throws InvalidInputException {
-        fields.onlyKeys(root, "", CaseReader.CASE_KEYS);
+        fields.onlyKeys(root, "", RECORD_KEYS);
+        String unit = fields.text(root, "", "unit", false);
+        String unitProblem = unit == null ? null : Identifiers.problem(unit);
+        if (unitProblem != null) {
+            fields.problem("unit", unitProblem);
+        }
         Case input = CaseReader.read(root, fields);
         fields.check();
         return input;

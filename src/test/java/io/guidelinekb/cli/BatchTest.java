@@ -129,7 +129,7 @@ class BatchTest {
         Path report = temp.resolve("audit.html");
 
         CliTest.Run run = run("batch", population.toString(), "--out", temp.resolve("o.ndjson").toString(),
-                "--report", report.toString(), "--progress", "none");
+                "--report", report.toString(), "--lang", "en", "--progress", "none");
 
         assertEquals(0, run.exitCode(), run.err());
         String html = Files.readString(report);
@@ -137,7 +137,7 @@ class BatchTest {
         assertTrue(html.contains("<svg"), "charts are inline SVG");
         assertFalse(html.matches("(?s).*(src=|href=|@import|url\\().*"), "no external assets");
         assertTrue(html.contains(io.guidelinekb.Shipped.knowledgeBase().version()));
-        assertTrue(html.contains("of in-scope episodes had an intervention proposed that goes against a recommendation"));
+        assertTrue(html.contains("of in-scope episodes had an order that goes against a recommendation"));
         assertTrue(html.contains("MRI  (NKR-LBP-04 ↓)"), "interventions against a recommendation, with its strength");
         assertTrue(html.contains("3,000"), "records read");
     }
@@ -153,21 +153,72 @@ class BatchTest {
         Path report = temp.resolve("directions.html");
 
         CliTest.Run run = run("batch", in.toString(), "--out", temp.resolve("o.ndjson").toString(),
-                "--report", report.toString(), "--progress", "none");
+                "--report", report.toString(), "--lang", "en", "--progress", "none");
 
         assertEquals(0, run.exitCode(), run.err());
         String html = Files.readString(report);
         assertTrue(html.contains("<div class=\"tile against\"><b>25.0 %</b><span>of in-scope episodes had an "
-                + "intervention proposed that goes against a recommendation"), "bed rest goes against NKR-LBP-01 (↑)");
+                + "order that goes against a recommendation"), "bed rest goes against NKR-LBP-01 (↑)");
         assertTrue(html.contains("<div class=\"tile with\"><b>50.0 %</b><span>of in-scope episodes had an "
-                + "intervention proposed that follows a recommendation"), html);
-        assertTrue(html.contains("BED_REST  (NKR-LBP-01 ↑)"), html);
-        assertTrue(html.contains("SUPERVISED_EXERCISE  (NKR-LBP-07 ↑)"), html);
+                + "order that follows a recommendation"), html);
+        assertTrue(html.contains("bed rest  (NKR-LBP-01 ↑)"), html);
+        assertTrue(html.contains("supervised exercise  (NKR-LBP-07 ↑)"), html);
         JsonNode bedRest = new ObjectMapper().readTree(Files.readAllLines(temp.resolve("o.ndjson")).get(0));
         assertEquals("BED_REST", bedRest.at("/recommendations/0/triggeredAgainst/0").asText(), bedRest.toString());
         JsonNode exercise = new ObjectMapper().readTree(Files.readAllLines(temp.resolve("o.ndjson")).get(1));
         assertEquals(0, exercise.at("/recommendations/6/triggeredAgainst").size(), exercise.toString());
         assertEquals("SUPERVISED_EXERCISE", exercise.at("/recommendations/6/triggeredBy/0").asText());
+    }
+
+    @Test
+    void theDanishReportBreaksTheHeadlineDownByUnitAndMonthAndTheCsvListsTheEpisodesBehindIt() throws Exception {
+        String record = "{\"unit\":%s,\"asOf\":\"%s\",\"patient\":{\"id\":\"p%d\",\"age\":%d},\"episode\":{\"id\":"
+                + "\"e%d\",\"durationDays\":10,\"painLocation\":[\"LOW_BACK\"],\"redFlagsScreened\":true,"
+                + "\"redFlags\":[%s],\"proposedInterventions\":[%s]}}";
+        Path in = Files.write(temp.resolve("units.ndjson"), List.of(
+                String.format(record, "\"Rygklinik A\"", "2026-03-10", 1, 40, 1, "", "\"MRI\""),
+                String.format(record, "\"Rygklinik A\"", "2026-04-02", 2, 40, 2, "", "\"SUPERVISED_EXERCISE\""),
+                String.format(record, "\"Praksis B, vest\"", "2026-03-15", 3, 40, 3, "", "\"BED_REST\",\"XRAY\""),
+                String.format(record, "\"Praksis B, vest\"", "2026-03-20", 4, 40, 4, "\"CAUDA_EQUINA\"", "\"MRI\""),
+                String.format(record, "null", "2026-04-11", 5, 12, 5, "", "\"MRI\"")));
+        Path report = temp.resolve("units.html");
+        Path csv = temp.resolve("flagged.csv");
+
+        CliTest.Run run = run("batch", in.toString(), "--out", temp.resolve("o.ndjson").toString(),
+                "--report", report.toString(), "--csv", csv.toString(), "--progress", "none");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(List.of(
+                "line,unit,month,patientId,episodeId,category,recommendations,interventions",
+                "1,Rygklinik A,2026-03,p1,e1,against,NKR-LBP-04,MRI",
+                "3,\"Praksis B, vest\",2026-03,p3,e3,against,NKR-LBP-01 NKR-LBP-04,BED_REST XRAY",
+                "4,\"Praksis B, vest\",2026-03,p4,e4,acute-referral,,"), Files.readAllLines(csv),
+                "an out-of-scope order (line 5, age 12) is not against the guideline; the alert is listed");
+        String html = Files.readString(report);
+        assertTrue(html.startsWith("<!DOCTYPE html>\n<html lang=\"da\">"), "Danish is the default");
+        assertTrue(html.contains("<span>af de omfattede forløb havde en bestilling imod en anbefaling</span>"), html);
+        assertTrue(html.contains("sengeleje  (NKR-LBP-01 ↑)"), html);
+        assertTrue(html.contains("<tr><td class=\"text\">Rygklinik A</td><td>2</td><td>100,0 %</td>"
+                + "<td class=\"against\">50,0 %</td><td class=\"with\">50,0 %</td><td>0</td></tr>"), html);
+        assertTrue(html.contains("<tr><td class=\"text\">Praksis B, vest</td><td>2</td><td>50,0 %</td>"
+                + "<td class=\"against\">100,0 %</td><td class=\"with\">0,0 %</td><td>1</td></tr>"), html);
+        assertTrue(html.contains("<tr><td class=\"text\">(ingen enhed)</td><td>1</td><td>0,0 %</td>"
+                + "<td class=\"against\">–</td>"), html);
+        assertTrue(html.contains("<tr><td class=\"text\">2026-03</td><td>3</td>"), html);
+        assertTrue(html.contains("<tr><td class=\"text\">2026-04</td><td>2</td>"), html);
+        assertTrue(html.contains("<code>flagged.csv</code>"), "the report names its CSV");
+    }
+
+    @Test
+    void theCsvMayNotOverwriteTheInputOrAnotherOutput() throws Exception {
+        Path in = Files.write(temp.resolve("one.ndjson"), List.of(String.format(GOOD, 1, 1)));
+
+        CliTest.Run run = run("batch", in.toString(), "--report", temp.resolve("r.html").toString(),
+                "--csv", temp.resolve("r.html").toString(), "--progress", "none");
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--csv " + temp.resolve("r.html") + ": is --report"), run.err());
+        assertFalse(Files.exists(temp.resolve("r.html")));
     }
 
     @Test

@@ -175,6 +175,6 @@ class ScenarioReaderTest {
                 {"asOf": "2026-03-10", "patient": {"id": "p1"}, "episode": {"id": "e1"}, "extra": 1}
                 """);
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> InputReader.read(record));
-        assertEquals(List.of(record + ": extra: unknown key; allowed here: asOf, patient, episode"), e.problems());
+        assertEquals(List.of(record + ": extra: unknown key; allowed here: asOf, patient, episode, unit"), e.problems());
     }
 }

@@ -1,4 +1,4 @@
-package io.guidelinekb.cdshooks;
+package io.guidelinekb.guideline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A guideline folder's {@code guideline.yaml}: its title and source, and the words of the cards
- * that are not in any rule (strength and evidence in words, what to record when data are missing,
+ * A guideline folder's {@code guideline.yaml}: its title and source, and the words of the cards and
+ * the audit report that are not in any rule (strength and evidence in words, what to record when data are missing,
  * override reasons). Clinical text stays in the guideline's data files, not here.
  */
-final class GuidelineTexts {
+public final class GuidelineTexts {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -30,7 +30,7 @@ final class GuidelineTexts {
     }
 
     /** Every guideline folder of the knowledge base with its texts, in folder order. */
-    static Map<String, GuidelineTexts> of(KnowledgeBase knowledgeBase, boolean english) {
+    public static Map<String, GuidelineTexts> of(KnowledgeBase knowledgeBase, boolean english) {
         Map<String, GuidelineTexts> texts = new TreeMap<>();
         knowledgeBase.guidelineFiles().forEach((folder, bytes) -> {
             try {
@@ -42,12 +42,12 @@ final class GuidelineTexts {
         return texts;
     }
 
-    String folder() {
+    public String folder() {
         return folder;
     }
 
     /** The text at {@code path}: a plain value, or the value for this language in a {@code {da, en}} mapping. */
-    String text(String... path) {
+    public String text(String... path) {
         JsonNode node = root;
         for (String key : path) {
             node = node.path(key);
@@ -61,7 +61,7 @@ final class GuidelineTexts {
         return node.asText();
     }
 
-    boolean has(String... path) {
+    public boolean has(String... path) {
         JsonNode node = root;
         for (String key : path) {
             node = node.path(key);
@@ -70,7 +70,7 @@ final class GuidelineTexts {
     }
 
     /** The override reasons a clinician may give for going on against a card: code and display. */
-    List<String[]> overrideReasons() {
+    public List<String[]> overrideReasons() {
         List<String[]> reasons = new ArrayList<>();
         for (JsonNode reason : root.path("cards").path("overrideReasons")) {
             reasons.add(new String[] {reason.path("code").asText(),
