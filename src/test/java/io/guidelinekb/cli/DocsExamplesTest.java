@@ -1,0 +1,241 @@
+package io.guidelinekb.cli;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.KnowledgeBase;
+import io.guidelinekb.RulesFolder;
+import io.guidelinekb.model.ScopeStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Every example in the README and {@code docs/} works when pasted: scenarios pass, rules load,
+ * Java compiles and runs, and each {@code bin/guideline-kb} command parses, and runs when it is
+ * quick (the million-record and server commands are parsed only, and the benchmark, which the script runs
+ * from the tests' classes, is found; the CDS Hooks guide's
+ * requests are run by {@code CdsHooksGuideExampleTest}). JSON blocks show output and are not run.
+ */
+class DocsExamplesTest {
+
+    private static final Pattern BLOCK = Pattern.compile("(?m)^```(\\w+)\\n(.*?)^```$", Pattern.DOTALL);
+    private static final List<String> RUN_QUICKLY = List.of("evaluate", "explain", "test", "lint", "coverage");
+
+    @TempDir
+    Path temp;
+
+    record Example(Path file, int line, String language, String text) {
+        String name() {
+            return file + ":" + line + " (" + language + ")";
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyExampleWorks() throws IOException {
+        List<Example> examples = examples();
+        assertTrue(examples.size() >= 15, "found " + examples.size() + " examples");
+        return examples.stream().filter(e -> !e.language().equals("json"))
+                .map(e -> DynamicTest.dynamicTest(e.name(), () -> check(e)));
+    }
+
+    static List<Example> examples() throws IOException {
+        List<Path> files = new ArrayList<>(List.of(Path.of("README.md")));
+        try (Stream<Path> docs = Files.list(Path.of("docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(files::add);
+        }
+        List<Example> examples = new ArrayList<>();
+        for (Path file : files) {
+            String text = Files.readString(file);
+            Matcher m = BLOCK.matcher(text);
+            while (m.find()) {
+                int line = (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count() + 1;
+                examples.add(new Example(file, line, m.group(1), m.group(2)));
+            }
+        }
+        return examples;
+    }
+
+    private void check(Example example) throws Exception {
+        switch (example.language()) {
+            case "yaml" -> {
+                if (example.text().contains("\nexpect:")) {
+                    scenarioPasses(example);
+                } else {
+                    bindingsFragmentLoads(example);
+                }
+            }
+            case "drl" -> {
+                if (example.text().contains("rule \"")) {
+                    ruleLoadsInPlaceOfTheShippedOne(example);
+                } else {
+                    changeLoads(example);
+                }
+            }
+            case "sh" -> commandsWork(example);
+            case "java" -> javaRuns(example);
+            default -> fail(example.name() + ": no check for " + example.language() + " examples");
+        }
+    }
+
+    private void scenarioPasses(Example example) throws IOException {
+        Path file = Files.writeString(temp.resolve("example.yaml"), example.text());
+        CliTest.Run run = CliTest.run("test", file.toString());
+        assertEquals(0, run.exitCode(), example.name() + "\n" + run.out() + run.err());
+        assertTrue(run.out().contains("1 passed, 0 failed"), run.out());
+    }
+
+    /** A fragment of bindings.yaml: its lines already there are found, and with its new ones added the rules load. */
+    private void bindingsFragmentLoads(Example example) throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        String bindings = Files.readString(rules.file("bindings.yaml"));
+        List<String> lines = example.text().lines().toList();
+        String anchor = null;
+        StringBuilder added = new StringBuilder();
+        for (String line : lines) {
+            if (bindings.contains(code(line))) {
+                anchor = code(line);
+            } else {
+                added.append(line).append('\n');
+            }
+        }
+        assertNotNull(anchor, example.name() + ": no line of it is in bindings.yaml");
+        int at = bindings.indexOf('\n', bindings.indexOf(anchor)) + 1;
+        rules.write("bindings.yaml", bindings.substring(0, at) + added + bindings.substring(at));
+        KnowledgeBase.load(rules.root());
+    }
+
+    private void ruleLoadsInPlaceOfTheShippedOne(Example example) throws Exception {
+        Matcher id = Pattern.compile("@recommendation\\(\"([^\"]+)\"\\)").matcher(example.text());
+        assertTrue(id.find(), example.name() + ": no @recommendation");
+        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        Path shipped;
+        try (Stream<Path> files = Files.list(rules.file(""))) {
+            shipped = files.filter(f -> read(f).contains("@recommendation(\"" + id.group(1) + "\")")).findFirst()
+                    .orElseThrow();
+        }
+        String header = example.text().contains("package ") ? "" : "package nkr_lbp_2016;\nimport io.guidelinekb.model.*;\n";
+        Files.writeString(shipped, header + example.text());
+        KnowledgeBase kb = KnowledgeBase.load(rules.root());
+        assertTrue(kb.recommendations().stream().anyMatch(d -> d.id().equals(id.group(1))), example.name());
+    }
+
+    /** A before/after pair: the line before is in the shipped rules, and the rules load with the line after. */
+    private void changeLoads(Example example) throws Exception {
+        List<String> lines = example.text().lines().map(DocsExamplesTest::code).toList();
+        assertEquals(2, lines.size(), example.name() + ": expected a line before and a line after");
+        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        try (Stream<Path> files = Files.list(rules.file(""))) {
+            Path file = files.filter(f -> read(f).contains(lines.get(0))).findFirst()
+                    .orElseThrow(() -> new AssertionError(example.name() + ": \"" + lines.get(0) + "\" is in no rule"));
+            rules.replace(file.getFileName().toString(), lines.get(0), lines.get(1));
+        }
+        KnowledgeBase.load(rules.root());
+    }
+
+    private void commandsWork(Example example) {
+        List<String[]> commands = commands(example.text());
+        for (String[] command : commands) {
+            String shown = String.join(" ", command);
+            if (command[0].equals("bench")) {
+                assertTrue(read(Path.of("bin/guideline-kb")).contains("io.guidelinekb.bench.Benchmark \"$@\""), shown);
+                assertDoesNotThrow(() -> Class.forName("io.guidelinekb.bench.Benchmark"), shown);
+                continue;
+            }
+            CommandLine.ParseResult parsed;
+            try {
+                parsed = new CommandLine(new GuidelineKbCommand()).parseArgs(command);
+            } catch (CommandLine.ParameterException e) {
+                throw new AssertionError(example.name() + ": " + shown + ": " + e.getMessage(), e);
+            }
+            for (String arg : command) {
+                if (arg.startsWith("facts/") || arg.startsWith("examples/")) {
+                    assertTrue(Files.exists(Path.of(arg)), example.name() + ": " + arg + " does not exist");
+                }
+            }
+            String subcommand = parsed.subcommand() == null ? "" : parsed.subcommand().commandSpec().name();
+            if (RUN_QUICKLY.contains(subcommand)) {
+                CliTest.Run run = CliTest.run(command);
+                assertEquals(0, run.exitCode(), example.name() + ": " + shown + "\n" + run.out() + run.err());
+            }
+        }
+    }
+
+    /** The {@code bin/guideline-kb} lines of a shell example, continuations joined, comments dropped. */
+    static List<String[]> commands(String shell) {
+        List<String[]> commands = new ArrayList<>();
+        for (String line : shell.replace("\\\n", " ").split("\n")) {
+            String command = line.replaceFirst("\\s+#.*$", "").trim();
+            if (command.startsWith("bin/guideline-kb ")) {
+                String[] words = command.substring("bin/guideline-kb ".length()).trim().split("\\s+");
+                commands.add(words);
+            }
+        }
+        return commands;
+    }
+
+    /** The README's Java, compiled against the project as a user's code would be, and run. */
+    private void javaRuns(Example example) throws Exception {
+        String source = """
+                import io.guidelinekb.*;
+                import io.guidelinekb.fhir.*;
+                import io.guidelinekb.model.*;
+                import java.nio.file.*;
+                import java.time.*;
+
+                public class ReadmeExample {
+                    public static Object[] run() throws Exception {
+                        String bundleJson = Files.readString(Path.of("examples/fhir/mri-and-supervised-exercise.bundle.json"));
+                %s
+                        return new Object[] {result, fhir.input().map(kb::evaluate)};
+                    }
+                }
+                """.formatted(example.text());
+        Path folder = Files.createDirectories(temp.resolve("java"));
+        Path file = Files.writeString(folder.resolve("ReadmeExample.java"), source);
+        JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
+        String classpath = Optional.ofNullable(System.getProperty("surefire.test.class.path"))
+                .orElse(System.getProperty("java.class.path"));
+        int compiled = compiler.run(null, null, null, "-classpath", classpath, "-d", folder.toString(), file.toString());
+        assertEquals(0, compiled, example.name() + ": does not compile (javac wrote why above)");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {folder.toUri().toURL()}, getClass().getClassLoader())) {
+            Object[] results = (Object[]) loader.loadClass("ReadmeExample").getMethod("run").invoke(null);
+            EpisodeResult result = (EpisodeResult) results[0];
+            assertEquals(ScopeStatus.IN_SCOPE, result.status(), "the comment in the README says IN_SCOPE");
+            assertEquals(List.of("NKR-LBP-04"), result.triggeredAgainst().stream().map(r -> r.id()).toList());
+            assertTrue(((Optional<?>) results[1]).isPresent(), "the bundle makes an episode");
+        }
+    }
+
+    private static String code(String line) {
+        return line.replaceFirst("\\s+(//|#).*$", "").trim();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+}
