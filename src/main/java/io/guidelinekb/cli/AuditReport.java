@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A self-contained HTML audit report (inline CSS and SVG, no external assets), in Danish or
+ * A self-contained HTML audit report (inline CSS, charts drawn in HTML, no external assets), in Danish or
  * English: the headline (in-scope episodes with an order against a recommendation, and those with
  * one that follows it), broken down by unit and by month; scope status and reasons; for each
  * recommendation what varies (withheld, ordered against, ordered with); a legend. Every word comes
@@ -118,7 +118,7 @@ final class AuditReport {
                 .append(escape(what)).append("</th><th>").append(t("episodes")).append("</th><th>").append(t("inScopeShort"))
                 .append("</th><th>").append(t("againstShort")).append("</th><th>").append(t("withShort")).append("</th><th>")
                 .append(t("acuteShort")).append("</th></tr></thead><tbody>\n");
-        counts.forEach((key, c) -> page.append("<tr><td class=\"text\">").append(escape(key.isEmpty() ? t("noUnit") : key))
+        counts.forEach((key, c) -> page.append(units ? "<tr><td class=\"text\">" : "<tr><td class=\"text month\">").append(escape(key.isEmpty() ? t("noUnit") : key))
                 .append("</td><td>").append(number(c.evaluated)).append("</td><td>").append(percent(c.inScope, c.evaluated))
                 .append("</td><td class=\"against\">").append(percent(c.against, c.inScope)).append("</td><td class=\"with\">")
                 .append(percent(c.with, c.inScope)).append("</td><td>").append(number(c.acute)).append("</td></tr>\n"));
@@ -187,26 +187,21 @@ final class AuditReport {
                 .append(escape(label)).append("</span></div>");
     }
 
-    /** A horizontal bar chart as inline SVG, scaled to the page's width: one row per bar, its share and count. */
+    /**
+     * A horizontal bar chart in plain HTML: one row per bar, its label, its share drawn and its
+     * share and count written. On a phone the label takes its own line, so that it stays readable
+     * where a scaled drawing would shrink it.
+     */
     private String chart(List<Bar> bars) {
-        int row = 24;
-        int labelWidth = 400;
-        int barWidth = 420;
-        StringBuilder svg = new StringBuilder();
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 960 ").append(bars.size() * row + 8)
-                .append("\" width=\"100%\" role=\"img\">\n");
-        for (int i = 0; i < bars.size(); i++) {
-            Bar bar = bars.get(i);
-            int y = i * row + 4;
-            int width = (int) Math.round(bar.share() * barWidth);
-            svg.append(String.format(Locale.ROOT,
-                    "<text x=\"0\" y=\"%d\">%s</text><rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" rx=\"2\" fill=\"%s\"/>"
-                            + "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"16\" fill=\"none\" stroke=\"#d8dee6\"/>"
-                            + "<text x=\"%d\" y=\"%d\">%s  (%s)</text>%n",
-                    y + 13, escape(bar.label()), labelWidth, y, width, bar.color(), labelWidth, y, barWidth,
-                    labelWidth + barWidth + 8, y + 13, percent(bar.value(), bar.of()), number(bar.value())));
+        StringBuilder chart = new StringBuilder("<div class=\"chart\" role=\"list\">\n");
+        for (Bar bar : bars) {
+            double share = bar.of() == 0 ? 0 : 100.0 * bar.value() / bar.of();
+            chart.append(String.format(Locale.ROOT, "<div class=\"row\" role=\"listitem\"><span class=\"label\">%s</span>"
+                            + "<span class=\"track\"><span class=\"fill\" style=\"width:%.1f%%;background:%s\"></span></span>"
+                            + "<span class=\"value\">%s (%s)</span></div>%n",
+                    escape(bar.label()), share, bar.color(), percent(bar.value(), bar.of()), number(bar.value())));
         }
-        return svg.append("</svg>\n").toString();
+        return chart.append("</div>\n").toString();
     }
 
     private String number(long value) {
@@ -226,17 +221,21 @@ final class AuditReport {
             body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d2733;max-width:980px;margin:2em auto;padding:0 1em}
             h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.15em;margin-top:2em;border-bottom:1px solid #d8dee6;padding-bottom:.2em}
             .meta{color:#5b6776;font-size:.9em}.tiles{display:flex;gap:1em;flex-wrap:wrap;margin:1.5em 0}
-            .tile{flex:1;min-width:150px;border:1px solid #d8dee6;border-radius:8px;padding:.8em 1em}
+            .tile{flex:1;min-width:150px;box-sizing:border-box;border:1px solid #d8dee6;border-radius:8px;padding:.8em 1em}
             .tile b{display:block;font-size:2em;line-height:1.1}.tile span{color:#5b6776;font-size:.9em}
             .against b,td.against{color:#b3261e}.with b,td.with{color:#2e7d32}.acute b{color:#b3261e}
             .scroll{overflow-x:auto}table{border-collapse:collapse;font-size:.9em}
             th,td{padding:.25em .8em;text-align:right;vertical-align:top;border-bottom:1px solid #eef1f4}
             th.text,td.text{text-align:left;white-space:nowrap}td.wide{white-space:normal;min-width:18em}
-            svg{max-width:100%;height:auto}svg text{font:13px system-ui,sans-serif;fill:#1d2733}
+            .chart{font-size:.9em;margin:.8em 0}.row{display:grid;grid-template-columns:minmax(12em,40%) 1fr 9.5em;gap:.2em .8em;
+            align-items:center;padding:.15em 0}.track{height:1em;border:1px solid #d8dee6;border-radius:2px;overflow:hidden}
+            .fill{display:block;height:100%;-webkit-print-color-adjust:exact;print-color-adjust:exact}.value{white-space:nowrap}
             .legend{font-size:.9em;color:#3d4956}.swatch{display:inline-block;width:.9em;height:.9em;border-radius:2px;margin-right:.2em}
-            @media (max-width:640px){body{margin:1em auto;font-size:14px}.tile{min-width:100%}}
+            @media (max-width:640px){body{margin:1em auto;font-size:14px}.tile{min-width:100%}
+            .row{grid-template-columns:1fr 8.5em}.row .label{grid-column:1/-1}
+            th,td{padding:.2em .35em}td.text{white-space:normal}td.month{white-space:nowrap}table{font-size:.85em}}
             @media print{body{max-width:none;margin:0;font-size:11pt}.tile{break-inside:avoid}h2{break-after:avoid}
-            svg,table{break-inside:avoid}.scroll{overflow:visible}}
+            .row,tr{break-inside:avoid}.scroll{overflow:visible}.swatch{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
             </style>
             """;
 }

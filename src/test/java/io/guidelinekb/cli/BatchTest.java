@@ -134,7 +134,7 @@ class BatchTest {
         assertEquals(0, run.exitCode(), run.err());
         String html = Files.readString(report);
         assertTrue(html.startsWith("<!DOCTYPE html>"));
-        assertTrue(html.contains("<svg"), "charts are inline SVG");
+        assertTrue(html.contains("<span class=\"fill\" style=\"width:"), "charts are drawn in the page itself");
         assertFalse(html.matches("(?s).*(src=|href=|@import|url\\().*"), "no external assets");
         assertTrue(html.contains(io.guidelinekb.Shipped.knowledgeBase().version()));
         assertTrue(html.contains("of in-scope episodes had an order that goes against a recommendation"));
@@ -204,8 +204,8 @@ class BatchTest {
                 + "<td class=\"against\">100,0 %</td><td class=\"with\">0,0 %</td><td>1</td></tr>"), html);
         assertTrue(html.contains("<tr><td class=\"text\">(ingen enhed)</td><td>1</td><td>0,0 %</td>"
                 + "<td class=\"against\">–</td>"), html);
-        assertTrue(html.contains("<tr><td class=\"text\">2026-03</td><td>3</td>"), html);
-        assertTrue(html.contains("<tr><td class=\"text\">2026-04</td><td>2</td>"), html);
+        assertTrue(html.contains("<tr><td class=\"text month\">2026-03</td><td>3</td>"), html);
+        assertTrue(html.contains("<tr><td class=\"text month\">2026-04</td><td>2</td>"), html);
         assertTrue(html.contains("<code>flagged.csv</code>"), "the report names its CSV");
     }
 
