@@ -126,7 +126,7 @@ public final class Benchmark {
 
     private void printService() {
         System.out.println();
-        System.out.println("service targets (point-of-care §5)");
+        System.out.println("service targets (latency at 16 clients, throughput against a floor)");
         target("order-select p99 ≤ 20 ms at 16 clients", figure("cds_p99_ms") <= 20);
         target(String.format(Locale.ROOT, "order-select ≥ 50 %% of discovery's rate (%.1f %%)",
                 100 * figure("cds_rps") / figure("cds_floor_rps")), figure("cds_rps") >= 0.5 * figure("cds_floor_rps"));
