@@ -48,28 +48,36 @@ final class DroolsMessages {
                 continue;
             }
             String name = m.group(1).strip();
-            String first = firstDefinition(sources, name, problem.file());
-            kept.add(new RuleProblem(problem.file(), problem.line(), problem.column(), problem.severity(), "rule name \""
-                    + name + "\" is already used" + (first == null ? "" : " at " + first) + "; rule names must be unique "
+            List<Definition> definitions = definitions(sources, name);
+            if (definitions.size() < 2 || kept.stream().anyMatch(p -> p.message().startsWith("rule name \"" + name + "\""))) {
+                kept.add(problem);
+                continue;
+            }
+            Definition first = definitions.get(0);
+            Definition copy = definitions.get(definitions.size() - 1);
+            kept.add(new RuleProblem(copy.file(), copy.line(), 1, problem.severity(), "rule name \""
+                    + name + "\" is already used at " + first.file() + ":" + first.line() + "; rule names must be unique "
                     + "across the rules folder: a copied file keeps its rules' names, so rename the rule (and give a "
                     + "copied recommendation a new @recommendation id) [Drools: " + problem.message() + "]"));
         }
         return kept;
     }
 
-    private static String firstDefinition(RuleSources sources, String name, String except) {
+    private record Definition(String file, int line) {
+    }
+
+    /** Where a rule of this name is declared, in the order the files are read. */
+    private static List<Definition> definitions(RuleSources sources, String name) {
+        List<Definition> definitions = new ArrayList<>();
         for (RuleSources.RuleFile file : sources.files()) {
-            if (file.displayPath().equals(except)) {
-                continue;
-            }
             String[] lines = new String(file.content(), StandardCharsets.UTF_8).split("\\R", -1);
             for (int i = 0; i < lines.length; i++) {
                 if (lines[i].strip().startsWith("rule \"" + name + "\"")) {
-                    return file.displayPath() + ":" + (i + 1);
+                    definitions.add(new Definition(file.displayPath(), i + 1));
                 }
             }
         }
-        return null;
+        return definitions;
     }
 
     /**

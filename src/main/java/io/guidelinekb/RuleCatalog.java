@@ -5,6 +5,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -134,7 +135,10 @@ final class RuleCatalog {
     /** Provenance, coverage and explanations name rules, so a name must point at one rule. */
     private static void checkUniqueNames(List<RuleEntry> rules, List<RuleProblem> problems) {
         Map<String, RuleEntry> first = new HashMap<>();
-        for (RuleEntry rule : rules) {
+        // In file order, so that the copy (the later file) is blamed, not the original.
+        List<RuleEntry> inFileOrder = rules.stream().sorted(Comparator.comparing((RuleEntry r) ->
+                r.file().displayPath()).thenComparingInt(RuleEntry::line)).toList();
+        for (RuleEntry rule : inFileOrder) {
             RuleEntry earlier = first.putIfAbsent(rule.name(), rule);
             if (earlier != null && earlier.file() != rule.file()) {
                 problems.add(RuleProblem.error(rule.file().displayPath(), rule.line(), rule.column(),
@@ -173,7 +177,10 @@ final class RuleCatalog {
 
     private static void checkUniqueIds(List<RuleEntry> rules, List<RuleProblem> problems) {
         Map<String, RuleEntry> first = new HashMap<>();
-        for (RuleEntry rule : rules) {
+        // In file order, so that the copy (the later file) is blamed, not the original.
+        List<RuleEntry> inFileOrder = rules.stream().sorted(Comparator.comparing((RuleEntry r) ->
+                r.file().displayPath()).thenComparingInt(RuleEntry::line)).toList();
+        for (RuleEntry rule : inFileOrder) {
             if (rule.definition() == null) {
                 continue;
             }

@@ -44,11 +44,16 @@ final class GuidelineKbCommand implements Runnable {
     }
 
     KnowledgeBase loadKnowledgeBase() throws RuleLoadException {
+        return KnowledgeBase.load(rulesFolder());
+    }
+
+    /** The folder of rules, when there is one; else an error that says where rules are looked for. */
+    java.nio.file.Path rulesFolder() throws RuleLoadException {
         if (!java.nio.file.Files.exists(rules)) {
             throw new RuleLoadException(List.of(RuleProblem.error(rules.toString(), 0, 0, "no such folder of rules"
                     + (rules.equals(java.nio.file.Path.of("rules")) ? "; run from the project's folder (where rules/ is), "
                     + "or give --rules DIR, the folder that holds a guideline's folder of .drl files" : ""))));
         }
-        return KnowledgeBase.load(rules);
+        return rules;
     }
 }

@@ -80,8 +80,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServiceOptions options = new ServiceOptions(host, port, language == EvaluateCommand.Language.en, publicUrl,
                 trusted(), fhirServers, corsOrigins, audit, noAuth);
-        ReloadingKnowledgeBase knowledgeBase = scenarios.isEmpty() ? ReloadingKnowledgeBase.load(parent.rules)
-                : ReloadingKnowledgeBase.load(parent.rules, ScenarioRun.gate(scenarios));
+        ReloadingKnowledgeBase knowledgeBase = scenarios.isEmpty() ? ReloadingKnowledgeBase.load(parent.rulesFolder())
+                : ReloadingKnowledgeBase.load(parent.rulesFolder(), ScenarioRun.gate(scenarios));
         try (CdsHooksServer server = CdsHooksServer.start(options, knowledgeBase, Clock.systemUTC())) {
             if (noAuth) {
                 err.println("serve: WARNING: --no-auth: every caller is trusted; never use this outside a test");

@@ -345,6 +345,9 @@ class CliTest {
         Run run = run("--rules", temp.resolve("nowhere").toString(), "evaluate", EXAMPLE);
         assertEquals(2, run.exitCode());
         assertTrue(run.err().startsWith(temp.resolve("nowhere") + ": error: no such folder of rules"), run.err());
+        Run lint = run("--rules", temp.resolve("nowhere").toString(), "lint");
+        assertEquals(2, lint.exitCode());
+        assertTrue(lint.err().startsWith(temp.resolve("nowhere") + ": error: no such folder of rules"), lint.err());
     }
 
     @Test
@@ -498,7 +501,7 @@ class CliTest {
 
         Run missing = run("lint", "--rules", temp.resolve("nowhere").toString());
         assertEquals(2, missing.exitCode());
-        assertTrue(missing.err().contains(temp.resolve("nowhere") + ": error: no such directory"), missing.err());
+        assertTrue(missing.err().contains(temp.resolve("nowhere") + ": error: no such folder of rules"), missing.err());
         assertNoStackTrace(missing);
     }
 
