@@ -22,8 +22,23 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        quietLogging();
         System.exit(run(new PrintWriter(new Utf8Writer(System.out), true),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8), args));
+    }
+
+    /**
+     * Keeps the command line's output clean: Drools logs at INFO on every build, advises a package
+     * named like its folder (the loader checks ours itself) and logs a failed build as ERROR (the
+     * loader reports every problem with file, line and column). Set here, not in a properties file
+     * in the jar, so that a library user's logging stays theirs; a -D given on the command line wins.
+     */
+    static void quietLogging() {
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.org.drools.compiler.kie.builder.impl.KieBuilderImpl",
+                "error");
+        System.getProperties().putIfAbsent("org.slf4j.simpleLogger.log.org.drools.compiler.kie.builder.impl.KieProject",
+                "off");
     }
 
     /** Runs one command, writing to {@code out} and {@code err}; returns the exit code. */

@@ -93,6 +93,7 @@ class DocsExamplesTest {
             }
             case "sh" -> commandsWork(example);
             case "java" -> javaRuns(example);
+            case "xml" -> dependencyIsThisProject(example);
             default -> fail(example.name() + ": no check for " + example.language() + " examples");
         }
     }
@@ -224,6 +225,20 @@ class DocsExamplesTest {
             assertEquals(List.of("NKR-LBP-04"), result.triggeredAgainst().stream().map(r -> r.id()).toList());
             assertTrue(((Optional<?>) results[1]).isPresent(), "the bundle makes an episode");
         }
+    }
+
+    /** The dependency to declare names this project's coordinates, as examples/embed declares it. */
+    private void dependencyIsThisProject(Example example) throws IOException {
+        String pom = Files.readString(Path.of("pom.xml"));
+        String project = pom.substring(0, pom.indexOf("<dependencies>"));
+        for (String tag : List.of("groupId", "artifactId", "version")) {
+            Matcher value = Pattern.compile("<" + tag + ">([^<]+)</" + tag + ">").matcher(example.text());
+            assertTrue(value.find(), example.name() + ": no " + tag);
+            assertTrue(project.contains("<" + tag + ">" + value.group(1) + "</" + tag + ">"), example.name() + ": " + tag
+                    + " " + value.group(1) + " is not this project's");
+        }
+        String embed = Files.readString(Path.of("examples/embed/pom.xml")).replaceAll("\\s+", "");
+        assertTrue(embed.contains(example.text().replaceAll("\\s+", "")), "examples/embed declares it the same way");
     }
 
     private static String code(String line) {
