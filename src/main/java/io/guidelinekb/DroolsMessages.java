@@ -1,5 +1,6 @@
 package io.guidelinekb;
 
+import io.guidelinekb.model.Spelling;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
@@ -180,30 +181,13 @@ final class DroolsMessages {
         int bestScore = Integer.MAX_VALUE;
         for (String candidate : candidates) {
             String plain = candidate.toLowerCase(Locale.ROOT).replace("_", "");
-            int score = plain.startsWith(wanted) || plain.contains(wanted) ? 0 : distance(wanted, plain);
+            int score = plain.startsWith(wanted) || plain.contains(wanted) ? 0 : Spelling.distance(wanted, plain);
             if (score < bestScore) {
                 bestScore = score;
                 best = candidate;
             }
         }
         return best != null && bestScore <= Math.max(2, wanted.length() / 3) ? " (did you mean " + best + "?)" : "";
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            int[] current = new int[b.length() + 1];
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1),
-                        previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            previous = current;
-        }
-        return previous[b.length()];
     }
 
     /**

@@ -144,30 +144,12 @@ public record RecommendationDefinition(
     /** A key the author wrote that is not one of {@link #KEYS} but one or two letters from {@code key}. */
     private static String misspelling(java.util.Collection<String> written, String key) {
         for (String candidate : written) {
-            if (!KEYS.contains(candidate) && distance(candidate.toLowerCase(java.util.Locale.ROOT),
+            if (!KEYS.contains(candidate) && Spelling.distance(candidate.toLowerCase(java.util.Locale.ROOT),
                     key.toLowerCase(java.util.Locale.ROOT)) <= 2) {
                 return candidate;
             }
         }
         return null;
-    }
-
-    /** Levenshtein distance: how many letters to add, drop or change. */
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            int[] current = new int[b.length() + 1];
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1),
-                        previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            previous = current;
-        }
-        return previous[b.length()];
     }
 
     /** The outcome of {@link #parse}: a definition, or the problems that prevent one. */
