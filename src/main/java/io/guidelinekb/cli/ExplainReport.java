@@ -3,6 +3,7 @@ package io.guidelinekb.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guidelinekb.EpisodeResultJson;
 import io.guidelinekb.ConditionCheck;
 import io.guidelinekb.ExplainedResult;
 import io.guidelinekb.RecommendationExplanation;
@@ -84,7 +85,7 @@ final class ExplainReport {
         }
         node.set("input", RecordJson.toJson(explained.input()));
         node.put("knowledgeBaseVersion", explained.result().knowledgeBaseVersion());
-        node.set("result", ResultJson.toJson(explained.result()));
+        node.set("result", EpisodeResultJson.tree(explained.result()));
         ObjectNode explanation = node.putObject("explanation");
         ArrayNode scope = explanation.putArray("scopeRules");
         explained.explanation().scopeRules().forEach(rule -> scope.add(toJson(rule)));

@@ -1,0 +1,74 @@
+package io.guidelinekb;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.guidelinekb.model.Alert;
+import io.guidelinekb.model.Recommendation;
+
+/**
+ * A result as JSON, in the shape the command line writes ({@code evaluate --format json}) and
+ * {@code docs/result.schema.json} describes: everything an {@link EpisodeResult} holds, dates as
+ * ISO text, codes with their symbols beside them.
+ */
+public final class EpisodeResultJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private EpisodeResultJson() {
+    }
+
+    /** The result as one line of JSON. */
+    public static String toJson(EpisodeResult result) {
+        try {
+            return MAPPER.writeValueAsString(tree(result));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of plain values always serializes", e);
+        }
+    }
+
+    /** The result as a Jackson tree, for a caller that adds to it. */
+    public static ObjectNode tree(EpisodeResult result) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("patientId", result.patientId());
+        node.put("episodeId", result.episodeId());
+        node.put("asOf", result.asOf().toString());
+        node.put("knowledgeBaseVersion", result.knowledgeBaseVersion());
+        ObjectNode scope = node.putObject("scope");
+        scope.put("status", result.status().name());
+        ArrayNode reasons = scope.putArray("reasons");
+        result.reasons().forEach(reason -> reasons.add(reason.name()));
+        ArrayNode alerts = node.putArray("alerts");
+        for (Alert alert : result.alerts()) {
+            alerts.addObject().put("textDa", alert.textDa()).put("textEn", alert.textEn());
+        }
+        ArrayNode recommendations = node.putArray("recommendations");
+        result.recommendations().forEach(r -> recommendations.add(toJson(r)));
+        return node;
+    }
+
+    private static ObjectNode toJson(Recommendation r) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("id", r.id());
+        node.put("strength", r.strength().name());
+        node.put("strengthSymbol", r.strength().symbol());
+        node.put("evidence", r.evidence().name());
+        node.put("evidenceSymbol", r.evidence().symbol());
+        node.put("section", r.section());
+        node.put("textDa", r.textDa());
+        node.put("textEn", r.textEn());
+        node.put("triggered", r.triggered());
+        ArrayNode triggeredBy = node.putArray("triggeredBy");
+        r.triggeredBy().forEach(intervention -> triggeredBy.add(intervention.name()));
+        ArrayNode against = node.putArray("triggeredAgainst");
+        r.triggeredAgainst().forEach(intervention -> against.add(intervention.name()));
+        ArrayNode with = node.putArray("triggeredWith");
+        r.triggeredWith().forEach(intervention -> with.add(intervention.name()));
+        node.putObject("provenance")
+                .put("rule", r.provenance().rule())
+                .put("file", r.provenance().file())
+                .put("knowledgeBaseVersion", r.provenance().knowledgeBaseVersion());
+        return node;
+    }
+}
