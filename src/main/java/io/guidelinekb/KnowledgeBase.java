@@ -91,9 +91,35 @@ public final class KnowledgeBase {
      *                           or a recommendation rule's metadata is missing or outside the vocabulary
      */
     public static KnowledgeBase load(Path directory) throws RuleLoadException {
+        return load(RuleSources.read(directory));
+    }
+
+    /** Where {@link #loadFromClasspath()} looks: this project's build packages {@code rules/} there. */
+    public static final String CLASSPATH_RULES = "guideline-kb/rules";
+
+    /**
+     * Compiles the rules packaged in this library's jar (the shipped guideline), with the same
+     * checks, version hash and results as {@link #load(Path)} on the folder they came from.
+     *
+     * @throws RuleLoadException as {@link #load(Path)} does, or when no rules are on the class path
+     */
+    public static KnowledgeBase loadFromClasspath() throws RuleLoadException {
+        return loadFromClasspath(KnowledgeBase.class.getClassLoader(), CLASSPATH_RULES);
+    }
+
+    /**
+     * Compiles the rules under {@code root} on {@code loader}'s class path, listed by the resource
+     * {@code root.index} (one path a line, relative to {@code root}): a hospital's own artifact of rules.
+     *
+     * @throws RuleLoadException as {@link #load(Path)} does, or when the index or a file it lists is missing
+     */
+    public static KnowledgeBase loadFromClasspath(ClassLoader loader, String root) throws RuleLoadException {
+        return load(RuleSources.fromClasspath(loader, root));
+    }
+
+    private static KnowledgeBase load(RuleSources sources) throws RuleLoadException {
         // SLF4J initialised from two threads at once prints a warning on stderr: initialise it here first.
         LoggerFactory.getILoggerFactory();
-        RuleSources sources = RuleSources.read(directory);
         List<RuleProblem> unsafe = SafetyPolicy.check(sources);
         if (!unsafe.isEmpty()) {
             throw new RuleLoadException(unsafe);
@@ -213,6 +239,7 @@ public final class KnowledgeBase {
         return version;
     }
 
+    /** Where the rules came from: their folder, or {@code classpath:ROOT} for rules on the class path. */
     public Path directory() {
         return directory;
     }

@@ -59,6 +59,54 @@ record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> bindingF
                 guidelineFiles).flatMap(List::stream).toList()));
     }
 
+    /**
+     * The rules packaged under {@code root} on the class path, listed by {@code root.index} (one
+     * path a line, relative to {@code root}), as the build packages {@code rules/}. Paths, contents
+     * and so the version hash are those of the folder they were packaged from.
+     */
+    static RuleSources fromClasspath(ClassLoader loader, String root) throws RuleLoadException {
+        String shown = "classpath:" + root;
+        byte[] index = resource(loader, root + ".index");
+        if (index == null) {
+            throw new RuleLoadException(List.of(RuleProblem.error(shown + ".index", 0, 0, "not on the class path; "
+                    + "package the rules with their index as this project's build does, or load them from a folder")));
+        }
+        List<RuleFile> all = new java.util.ArrayList<>();
+        for (String relative : new String(index, java.nio.charset.StandardCharsets.UTF_8).split("\\R")) {
+            if (relative.isBlank()) {
+                continue;
+            }
+            byte[] content = resource(loader, root + "/" + relative.strip());
+            if (content == null) {
+                throw new RuleLoadException(List.of(RuleProblem.error(shown + ".index", 0, 0, "lists " + relative.strip()
+                        + ", which is not on the class path")));
+            }
+            all.add(new RuleFile(relative.strip(), shown + "/" + relative.strip(), content));
+        }
+        all.sort(java.util.Comparator.comparing(RuleFile::relativePath));
+        List<RuleFile> files = all.stream().filter(f -> f.relativePath().endsWith(".drl")).toList();
+        List<RuleFile> bindingFiles = all.stream().filter(f -> name(f).equals(BindingsReader.FILE_NAME)).toList();
+        List<RuleFile> guidelineFiles = all.stream().filter(f -> name(f).equals(GUIDELINE_FILE)).toList();
+        if (files.isEmpty()) {
+            throw new RuleLoadException(List.of(RuleProblem.error(shown + ".index", 0, 0, "lists no .drl files")));
+        }
+        return new RuleSources(Path.of(shown), files, bindingFiles, guidelineFiles, hash(Stream.of(files, bindingFiles,
+                guidelineFiles).flatMap(List::stream).toList()));
+    }
+
+    private static String name(RuleFile file) {
+        return file.relativePath().substring(file.relativePath().lastIndexOf('/') + 1);
+    }
+
+    private static byte[] resource(ClassLoader loader, String name) throws RuleLoadException {
+        try (java.io.InputStream in = loader.getResourceAsStream(name)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            throw new RuleLoadException(List.of(RuleProblem.error("classpath:" + name, 0, 0, "cannot read: "
+                    + e.getMessage())));
+        }
+    }
+
     private static List<RuleFile> readAll(Path directory, java.util.function.Predicate<Path> wanted) throws IOException {
         try (Stream<Path> walk = Files.walk(directory)) {
             return walk.filter(p -> wanted.test(p) && Files.isRegularFile(p))

@@ -10,11 +10,12 @@ import io.guidelinekb.model.Patient;
 import java.nio.file.Path;
 import java.time.LocalDate;
 
-/** Loads the rules from the folder given, evaluates one episode and prints what an order alert would show. */
+/** Loads the rules, evaluates one episode and prints what an order alert would show. */
 public final class Embed {
 
     public static void main(String[] args) throws RuleLoadException {
-        KnowledgeBase kb = KnowledgeBase.load(Path.of(args.length > 0 ? args[0] : "rules"));
+        // The guideline as the library's jar packages it; a folder of rules when one is given.
+        KnowledgeBase kb = args.length > 0 ? KnowledgeBase.load(Path.of(args[0])) : KnowledgeBase.loadFromClasspath();
         LocalDate asOf = LocalDate.of(2026, 3, 10);
         Patient patient = Patient.bornOn("p-001", LocalDate.of(1980, 5, 1), asOf);
         Episode episode = Episode.builder("e-001", "p-001", asOf)
