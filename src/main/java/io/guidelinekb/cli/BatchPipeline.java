@@ -126,9 +126,11 @@ final class BatchPipeline {
                 continue;
             }
             try {
-                cases.add(InputReader.readRecord(lines.data(), lines.starts()[i], lines.length(i), where));
+                InputReader.BatchRecord record = InputReader.readBatchRecord(lines.data(), lines.starts()[i],
+                        lines.length(i), where);
+                cases.add(record.input());
                 positions.add(i);
-                units[i] = hasUnit(lines, i) ? InputReader.unit(lines.data(), lines.starts()[i], lines.length(i)) : null;
+                units[i] = record.unit();
             } catch (InvalidInputException e) {
                 errors[i] = String.join("; ", e.problems());
             }
@@ -159,18 +161,6 @@ final class BatchPipeline {
         });
         byte[] csv = flagged == null ? null : flagged.rows(firstLine, results, units);
         return new Chunk(text, csv, stats, lines.count(), lines.bytes());
-    }
-
-    /** Whether the record names a unit: a byte search, so that records without one pay nothing more. */
-    private static boolean hasUnit(LineChunker.Lines lines, int i) {
-        byte[] data = lines.data();
-        for (int at = lines.starts()[i]; at + 6 <= lines.ends()[i]; at++) {
-            if (data[at] == '"' && data[at + 1] == 'u' && data[at + 2] == 'n' && data[at + 3] == 'i'
-                    && data[at + 4] == 't' && data[at + 5] == '"') {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** A result, or why a rule failed on the record. */

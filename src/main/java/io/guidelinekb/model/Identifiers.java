@@ -21,7 +21,7 @@ public final class Identifiers {
             char c = id.charAt(i);
             if (unprintable(c)) {
                 return "contains the control character U+" + String.format("%04X", (int) c)
-                        + " at position " + (i + 1) + "; ids are printable text";
+                        + " at position " + (i + 1) + "; only printable text is allowed";
             }
         }
         return null;

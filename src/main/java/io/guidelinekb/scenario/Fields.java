@@ -84,9 +84,13 @@ final class Fields {
         if (value == null) {
             return null;
         }
-        if (!value.isTextual() || value.asText().isBlank()) {
+        if (!value.isTextual()) {
             problem(path(path, key), "expected text, got " + describe(value)
                     + (value.isNumber() ? " (put it in quotes)" : ""));
+            return null;
+        }
+        if (value.asText().isBlank()) {
+            problem(path(path, key), "must not be blank, got " + describe(value));
             return null;
         }
         return value.asText();

@@ -1,14 +1,10 @@
 package io.guidelinekb.scenario;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guidelinekb.Case;
 import io.guidelinekb.fhir.FhirMapping;
 import io.guidelinekb.model.Identifiers;
 import io.guidelinekb.terminology.TerminologyBindings;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -73,56 +69,48 @@ public final class InputReader {
             Scenario scenario = ScenarioReader.read(root, fields, file.toString(), bindings);
             return List.of(new Input(file.toString(), scenario.name(), scenario.input(), scenario.decisions()));
         }
-        return List.of(new Input(file.toString(), null, record(root, fields)));
+        return List.of(new Input(file.toString(), null, record(root, fields).input()));
+    }
+
+    /** A batch record: its case, and the unit (department or practice) an audit groups it by, or null. */
+    public record BatchRecord(Case input, String unit) {
     }
 
     /** One batch record (a JSON object); {@code source} names it in messages, e.g. {@code in.ndjson:12}. */
     public static Case readRecord(String json, String source) throws InvalidInputException {
+        return readBatchRecord(json, source).input();
+    }
+
+    /** One batch record with its unit; {@code source} names it in messages. */
+    public static BatchRecord readBatchRecord(String json, String source) throws InvalidInputException {
         return record(Documents.parseObject(json, false, source, RECORD), new Fields(source));
+    }
+
+    /** The case of one batch record, as UTF-8 bytes; see {@link #readBatchRecord(byte[], int, int, Supplier)}. */
+    public static Case readRecord(byte[] utf8, int offset, int length, Supplier<String> source)
+            throws InvalidInputException {
+        return readBatchRecord(utf8, offset, length, source).input();
     }
 
     /**
      * One batch record, as UTF-8 bytes. A plain record is read straight from its tokens; any other
      * is read the careful way, whose messages name the problem and {@code source}.
      */
-    public static Case readRecord(byte[] utf8, int offset, int length, Supplier<String> source)
+    public static BatchRecord readBatchRecord(byte[] utf8, int offset, int length, Supplier<String> source)
             throws InvalidInputException {
-        Case plain = PlainRecordReader.read(utf8, offset, length);
+        BatchRecord plain = PlainRecordReader.read(utf8, offset, length);
         if (plain != null) {
             return plain;
         }
         String where = source.get();
-        return readRecord(Utf8.decode(utf8, offset, length, where, false), where);
+        return readBatchRecord(Utf8.decode(utf8, offset, length, where, false), where);
     }
 
     /** The keys of a record: a case's, and the unit (department or practice) an audit groups it by. */
     private static final List<String> RECORD_KEYS = Stream.concat(CaseReader.CASE_KEYS.stream(),
             Stream.of("unit")).toList();
 
-    private static final JsonFactory UNIT_TOKENS = new JsonFactory();
-
-    /**
-     * The optional {@code unit} of a batch record (a department or practice), read straight from
-     * its tokens; {@code null} when it has none. Call on a record that was read as valid.
-     */
-    public static String unit(byte[] utf8, int offset, int length) {
-        try (JsonParser parser = UNIT_TOKENS.createParser(utf8, offset, length)) {
-            parser.nextToken();
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String key = parser.currentName();
-                parser.nextToken();
-                if (key.equals("unit")) {
-                    return parser.currentToken() == JsonToken.VALUE_NULL ? null : parser.getText();
-                }
-                parser.skipChildren();
-            }
-            return null;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static Case record(ObjectNode root, Fields fields) throws InvalidInputException {
+    private static BatchRecord record(ObjectNode root, Fields fields) throws InvalidInputException {
         fields.onlyKeys(root, "", RECORD_KEYS);
         String unit = fields.text(root, "", "unit", false);
         String unitProblem = unit == null ? null : Identifiers.problem(unit);
@@ -131,7 +119,7 @@ public final class InputReader {
         }
         Case input = CaseReader.read(root, fields);
         fields.check();
-        return input;
+        return new BatchRecord(input, unit);
     }
 
     private static List<Input> readStream(Path file) throws InvalidInputException {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.guidelinekb.Case;
 import io.guidelinekb.model.Episode;
+import io.guidelinekb.model.Identifiers;
 import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.PainLocation;
 import io.guidelinekb.model.Patient;
@@ -42,8 +43,8 @@ final class PlainRecordReader {
     private PlainRecordReader() {
     }
 
-    /** The case in the UTF-8 bytes of a one-line record, or {@code null} when it is not plain. */
-    static Case read(byte[] bytes, int offset, int length) {
+    /** The case and unit in the UTF-8 bytes of a one-line record, or {@code null} when it is not plain. */
+    static InputReader.BatchRecord read(byte[] bytes, int offset, int length) {
         // The parser would skip a byte-order mark and take a second byte of zero for UTF-16 or
         // UTF-32, where the careful reader, given the line as UTF-8 text, names the character.
         if (length < 2 || bytes[offset] != '{' || bytes[offset + 1] == 0) {
@@ -56,8 +57,9 @@ final class PlainRecordReader {
         }
     }
 
-    private static Case read(JsonParser parser) throws IOException, NotPlain {
+    private static InputReader.BatchRecord read(JsonParser parser) throws IOException, NotPlain {
         expect(parser.nextToken(), JsonToken.START_OBJECT);
+        String unit = null;
         LocalDate asOf = null;
         CaseAssembly.PatientFields patientFields = null;
         CaseAssembly.EpisodeFields episodeFields = null;
@@ -65,6 +67,7 @@ final class PlainRecordReader {
         while ((key = parser.nextFieldName()) != null) {
             switch (key) {
                 case "asOf" -> asOf = once(asOf, date(parser));
+                case "unit" -> unit = once(unit, unit(parser));
                 case "patient" -> patientFields = once(patientFields, patient(parser));
                 case "episode" -> episodeFields = once(episodeFields, episode(parser));
                 default -> throw NotPlain.INSTANCE;
@@ -81,7 +84,16 @@ final class PlainRecordReader {
         if (fields.hasProblems() || patient == null || episode == null) {
             throw NotPlain.INSTANCE;
         }
-        return new Case(patient, episode);
+        return new InputReader.BatchRecord(new Case(patient, episode), unit);
+    }
+
+    /** A unit that is printable text; anything else is for the careful reader to name. */
+    private static String unit(JsonParser parser) throws IOException, NotPlain {
+        String unit = text(parser);
+        if (Identifiers.problem(unit) != null) {
+            throw NotPlain.INSTANCE;
+        }
+        return unit;
     }
 
     private static CaseAssembly.PatientFields patient(JsonParser parser) throws IOException, NotPlain {

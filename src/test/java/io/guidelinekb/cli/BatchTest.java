@@ -210,6 +210,39 @@ class BatchTest {
     }
 
     @Test
+    void aBadUnitRejectsItsRecordNamingTheFieldAndTheRestAreEvaluated() throws Exception {
+        String rest = "\"asOf\":\"2026-01-15\",\"patient\":{\"id\":\"p\",\"age\":40},\"episode\":{\"id\":\"e\"}}";
+        Path in = Files.write(temp.resolve("units.ndjson"), List.of("{\"unit\":5," + rest,
+                "{\"unit\":\"a\\u0007b\"," + rest, "{\"unit\":\" \"," + rest, "{\"unit\":\"A\"," + rest));
+        Path out = temp.resolve("o.ndjson");
+
+        CliTest.Run run = run("batch", in.toString(), "--out", out.toString(), "--progress", "none");
+
+        assertEquals(1, run.exitCode(), run.err());
+        CliTest.assertNoStackTrace(run);
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(in + ":1: unit: expected text, got number 5 (put it in quotes)",
+                JSON.readTree(lines.get(0)).get("error").asText());
+        assertEquals(in + ":2: unit: contains the control character U+0007 at position 2; only printable text is allowed",
+                JSON.readTree(lines.get(1)).get("error").asText());
+        assertEquals(in + ":3: unit: must not be blank, got text \" \"", JSON.readTree(lines.get(2)).get("error").asText());
+        assertEquals("e", JSON.readTree(lines.get(3)).get("episodeId").asText());
+    }
+
+    @Test
+    void anUnknownReportLanguageIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path in = Files.write(temp.resolve("one.ndjson"), List.of(String.format(GOOD, 1, 1)));
+
+        CliTest.Run run = run("batch", in.toString(), "--out", temp.resolve("o.ndjson").toString(), "--lang", "fr",
+                "--progress", "none");
+
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("--lang: \"fr\" is not one of da, en"), run.err());
+        CliTest.assertNoStackTrace(run);
+        assertFalse(Files.exists(temp.resolve("o.ndjson")) || Files.exists(temp.resolve("o.ndjson.partial")));
+    }
+
+    @Test
     void theCsvMayNotOverwriteTheInputOrAnotherOutput() throws Exception {
         Path in = Files.write(temp.resolve("one.ndjson"), List.of(String.format(GOOD, 1, 1)));
 

@@ -38,11 +38,15 @@ class PlainRecordReaderTest {
         PopulationGenerator population = new PopulationGenerator(5, LocalDate.of(2026, 1, 15));
         for (int i = 0; i < 20_000; i++) {
             Case original = population.next();
-            String text = RecordJson.toJson(original).toString();
-            Case plain = PlainRecordReader.read(utf8(text), 0, utf8(text).length);
+            String unit = i % 2 == 0 ? null : "unit \"" + i % 7 + "\", Aarhus";
+            String json = RecordJson.toJson(original).toString();
+            String text = unit == null ? json : "{\"unit\":" + new com.fasterxml.jackson.databind.ObjectMapper()
+                    .writeValueAsString(unit) + "," + json.substring(1);
+            InputReader.BatchRecord plain = PlainRecordReader.read(utf8(text), 0, utf8(text).length);
             assertNotNull(plain, text);
-            assertEquals(InputReader.readRecord(text, "r"), plain, text);
-            assertEquals(original, plain, text);
+            assertEquals(InputReader.readBatchRecord(text, "r"), plain, text);
+            assertEquals(original, plain.input(), text);
+            assertEquals(unit, plain.unit(), text);
         }
     }
 
@@ -65,6 +69,11 @@ class PlainRecordReaderTest {
         " {\"asOf\":\"2026-01-15\",\"patient\":{\"id\":\"p\",\"age\":40},\"episode\":{\"id\":\"e\"}}",
         "{\u0000\u0000\u0000",
         "{\"asOf\":\"2026-01-15\",",
+        "{\"unit\":5,\"asOf\":\"2026-01-15\",\"patient\":{\"id\":\"p\",\"age\":40},\"episode\":{\"id\":\"e\"}}",
+        "{\"unit\":\"a\\u0007b\",\"asOf\":\"2026-01-15\",\"patient\":{\"id\":\"p\",\"age\":40},\"episode\":{\"id\":\"e\"}}",
+        "{\"unit\":\" \",\"asOf\":\"2026-01-15\",\"patient\":{\"id\":\"p\",\"age\":40},\"episode\":{\"id\":\"e\"}}",
+        "{\"unit\":null,\"asOf\":\"2026-01-15\",\"patient\":{\"id\":\"p\",\"age\":40},\"episode\":{\"id\":\"e\"}}",
+        "{\"unit\":\"a\",\"unit\":\"b\",\"asOf\":\"2026-01-15\",\"patient\":{\"id\":\"p\",\"age\":40},\"episode\":{\"id\":\"e\"}}",
     })
     void givesUpOnWhatTheCarefulReaderMustNameAndBothWaysSayTheSame(String text) {
         assertNull(PlainRecordReader.read(utf8(text), 0, utf8(text).length), text);

@@ -135,7 +135,7 @@ class StrictInputTest {
         Path file = write("id.json", RECORD.replace("\"p1\"", "\"p1\\nscope: IN_SCOPE\""));
         String problem = problem(file);
         assertEquals(file + ": patient.id: \"p1\\u000Ascope: IN_SCOPE\" contains the control character U+000A at "
-                + "position 3; ids are printable text", problem);
+                + "position 3; only printable text is allowed", problem);
         assertTrue(!problem.contains("\n"));
         assertEquals("a\\u202Eb\\u0007", Identifiers.printable("a\u202Eb\u0007"));
         assertEquals("plain", Identifiers.printable("plain"));
