@@ -76,6 +76,10 @@ record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> bindingF
             if (relative.isBlank()) {
                 continue;
             }
+            if (relative.strip().startsWith("/") || ("/" + relative.strip() + "/").contains("/../")) {
+                throw new RuleLoadException(List.of(RuleProblem.error(shown + ".index", 0, 0, "lists " + relative.strip()
+                        + ", which is outside " + root + "; give paths inside it")));
+            }
             byte[] content = resource(loader, root + "/" + relative.strip());
             if (content == null) {
                 throw new RuleLoadException(List.of(RuleProblem.error(shown + ".index", 0, 0, "lists " + relative.strip()

@@ -68,6 +68,12 @@ class ClasspathRulesTest {
                     () -> KnowledgeBase.loadFromClasspath(loader, "nowhere"));
             assertEquals("classpath:nowhere.index", missing.problems().get(0).file());
             assertTrue(missing.problems().get(0).message().startsWith("not on the class path"), missing.getMessage());
+
+            Files.writeString(jarRoot.resolve("escape.index"), "../lbp/nkr-lbp-2016/00-scope.drl\n");
+            RuleLoadException outside = assertThrows(RuleLoadException.class,
+                    () -> KnowledgeBase.loadFromClasspath(loader, "escape"));
+            assertEquals("lists ../lbp/nkr-lbp-2016/00-scope.drl, which is outside escape; give paths inside it",
+                    outside.problems().get(0).message());
         }
     }
 }

@@ -34,10 +34,6 @@ final class BatchOutputs {
         return file == null ? null : file.resolveSibling(file.getFileName() + ".partial");
     }
 
-    static BatchOutputs check(Path input, Path out, Path report) throws InvalidInputException {
-        return check(input, out, report, null);
-    }
-
     static BatchOutputs check(Path input, Path out, Path report, Path csv) throws InvalidInputException {
         BatchOutputs outputs = new BatchOutputs(out, report, csv);
         if (out != null) {
