@@ -72,6 +72,22 @@ class EvaluationTest {
     }
 
     @Test
+    void radiculopathyNotRecordedIsUnknownAndNeitherExcludesNorIsMissing() {
+        Episode unrecorded = inScopeEpisode("e", "p").build();
+        assertEquals(null, unrecorded.radiculopathy());
+        assertEquals(null, unrecorded.legRadiation());
+
+        KnowledgeBase kb = Shipped.knowledgeBase();
+        EpisodeResult unknown = kb.evaluate(Patient.aged("p", 40), unrecorded);
+        assertEquals(ScopeStatus.IN_SCOPE, unknown.status());
+        assertEquals(Set.of(), unknown.reasons());
+        assertEquals(ScopeStatus.IN_SCOPE, kb.evaluate(Patient.aged("p", 40),
+                inScopeEpisode("e", "p").radiculopathy(false).build()).status());
+        EpisodeResult present = kb.evaluate(Patient.aged("p", 40), inScopeEpisode("e", "p").radiculopathy(true).build());
+        assertEquals(Set.of(ScopeReason.RADICULOPATHY), present.reasons());
+    }
+
+    @Test
     void otherRedFlagsGiveNoAlert() {
         EpisodeResult result = Shipped.knowledgeBase().evaluate(Patient.aged("p", 40),
                 inScopeEpisode("e", "p").redFlags(RedFlag.SUSPECTED_FRACTURE).build());

@@ -237,8 +237,9 @@ final class CaseMapper {
 
     private void findings(List<FhirJson.Parsed> conditions, Set<PainLocation> location, Episode.Builder episode) {
         Set<RedFlag> flags = EnumSet.noneOf(RedFlag.class);
-        boolean radiculopathy = false;
-        boolean legRadiation = false;
+        // No Condition saying so is "not recorded", not "absent".
+        Boolean radiculopathy = null;
+        Boolean legRadiation = null;
         for (FhirJson.Parsed record : conditions) {
             Condition condition = (Condition) record.resource();
             for (Concept concept : codes.concepts(condition.getCode())) {

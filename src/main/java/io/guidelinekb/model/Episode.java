@@ -15,6 +15,10 @@ import java.util.Set;
  *                       duration in days; {@code null} when neither was given
  * @param durationWeeks  duration given in whole weeks, {@code null} when not given that way
  * @param painLocation   where the pain is felt; {@code null} when not recorded
+ * @param legRadiation   whether the pain radiates to the leg; {@code null} when not recorded (it never
+ *                       excludes, so unknown changes nothing)
+ * @param radiculopathy  whether there are signs of lumbar nerve-root involvement; {@code null} when not
+ *                       recorded, which is neither an exclusion nor a missing datum
  * @param selfCareGainExpected whether individualised education is judged to increase self-care;
  *                       {@code null} when not judged
  */
@@ -26,8 +30,8 @@ public record Episode(
         Integer daysSinceOnset,
         Integer durationWeeks,
         Set<PainLocation> painLocation,
-        boolean legRadiation,
-        boolean radiculopathy,
+        Boolean legRadiation,
+        Boolean radiculopathy,
         int previousEpisodes,
         boolean redFlagsScreened,
         Set<RedFlag> redFlags,
@@ -76,8 +80,8 @@ public record Episode(
         private Integer daysSinceOnset;
         private Integer durationWeeks;
         private Set<PainLocation> painLocation;
-        private boolean legRadiation;
-        private boolean radiculopathy;
+        private Boolean legRadiation;
+        private Boolean radiculopathy;
         private int previousEpisodes;
         private boolean redFlagsScreened;
         private Set<RedFlag> redFlags = Set.of();
@@ -121,12 +125,17 @@ public record Episode(
             return this;
         }
 
-        public Builder legRadiation(boolean legRadiation) {
+        /** Whether the pain radiates to the leg; {@code null} (the default) when not recorded. */
+        public Builder legRadiation(Boolean legRadiation) {
             this.legRadiation = legRadiation;
             return this;
         }
 
-        public Builder radiculopathy(boolean radiculopathy) {
+        /**
+         * Whether there are signs of lumbar nerve-root involvement; {@code null} (the default) when
+         * not recorded, which neither excludes the episode nor counts as a missing datum.
+         */
+        public Builder radiculopathy(Boolean radiculopathy) {
             this.radiculopathy = radiculopathy;
             return this;
         }

@@ -123,8 +123,8 @@ final class CaseAssembly {
             return null;
         }
         Episode.Builder episode = Episode.builder(given.id, patient.id(), asOf)
-                .legRadiation(Boolean.TRUE.equals(given.legRadiation))
-                .radiculopathy(Boolean.TRUE.equals(given.radiculopathy))
+                .legRadiation(given.legRadiation)
+                .radiculopathy(given.radiculopathy)
                 .previousEpisodes(given.previousEpisodes == null ? 0 : given.previousEpisodes)
                 .redFlagsScreened(Boolean.TRUE.equals(given.redFlagsScreened))
                 .selfCareGainExpected(given.selfCareGainExpected);

@@ -38,8 +38,12 @@ public final class RecordJson {
         if (e.painLocation() != null) {
             codes(episode.putArray("painLocation"), e.painLocation());
         }
-        episode.put("legRadiation", e.legRadiation());
-        episode.put("radiculopathy", e.radiculopathy());
+        if (e.legRadiation() != null) {
+            episode.put("legRadiation", e.legRadiation());
+        }
+        if (e.radiculopathy() != null) {
+            episode.put("radiculopathy", e.radiculopathy());
+        }
         episode.put("previousEpisodes", e.previousEpisodes());
         episode.put("redFlagsScreened", e.redFlagsScreened());
         codes(episode.putArray("redFlags"), e.redFlags());

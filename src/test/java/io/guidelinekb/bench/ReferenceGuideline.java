@@ -65,7 +65,7 @@ public final class ReferenceGuideline {
         if (pain != null && !pain.contains(PainLocation.LOW_BACK) && !pain.contains(PainLocation.BUTTOCK)) {
             exclusions.add(ScopeReason.PAIN_OUTSIDE_LOW_BACK);
         }
-        if (episode.radiculopathy()) {
+        if (Boolean.TRUE.equals(episode.radiculopathy())) {
             exclusions.add(ScopeReason.RADICULOPATHY);
         }
         for (RedFlag flag : episode.redFlags()) {
