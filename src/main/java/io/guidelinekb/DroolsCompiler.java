@@ -36,11 +36,11 @@ final class DroolsCompiler {
         KieFileSystem fileSystem = services.newKieFileSystem();
         fileSystem.generateAndWritePomXML(releaseId);
         for (RuleSources.RuleFile file : sources.files()) {
-            fileSystem.write(RESOURCES + file.relativePath(), file.content());
+            fileSystem.write(RESOURCES + builderPath(file), file.content());
         }
         KieBuilder builder = services.newKieBuilder(fileSystem).buildAll();
         Map<String, String> shownAs = sources.files().stream().collect(
-                Collectors.toMap(RuleSources.RuleFile::relativePath, RuleSources.RuleFile::displayPath));
+                Collectors.toMap(DroolsCompiler::builderPath, RuleSources.RuleFile::displayPath));
         Function<String, String> display = path -> shownAs.getOrDefault(
                 path.startsWith(RESOURCES) ? path.substring(RESOURCES.length()) : path, sources.directory().toString());
         List<RuleProblem> problems = DroolsMessages.duplicates(withoutCascades(builder.getResults().getMessages()
@@ -59,6 +59,16 @@ final class DroolsCompiler {
         } finally {
             services.getRepository().removeKieModule(releaseId);
         }
+    }
+
+    /**
+     * Where the builder sees a file: in a folder named as its package ({@code nkr_lbp_2016/}), since
+     * Drools warns through the host's logging about every file whose folder and package differ.
+     */
+    private static String builderPath(RuleSources.RuleFile file) {
+        String pkg = file.expectedPackage();
+        String name = file.relativePath().substring(file.relativePath().lastIndexOf('/') + 1);
+        return pkg == null ? file.relativePath() : pkg.replace('.', '/') + "/" + name;
     }
 
     private static RuleProblem toProblem(Message message, Function<String, String> display) {

@@ -3,7 +3,7 @@ package io.guidelinekb.terminology;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.guidelinekb.guideline.DataFiles;
 import io.guidelinekb.RuleProblem;
 import io.guidelinekb.scenario.SyntaxMessage;
 import java.io.IOException;
@@ -33,10 +33,6 @@ import java.util.stream.Collectors;
  */
 public final class BindingsReader {
 
-    /** The file name of a guideline folder's bindings. */
-    public static final String FILE_NAME = "bindings.yaml";
-
-    private static final YAMLFactory YAML = new YAMLFactory();
     private static final Pattern CODE = Pattern.compile("[^\\s|*]+");
     private static final Set<String> ITEM_KEYS = Set.of("code", "unconfirmed", "implies");
 
@@ -56,16 +52,18 @@ public final class BindingsReader {
         this.file = file;
     }
 
-    /** Reads {@code text}; {@code file} names it in messages. */
+    /** Reads {@code text}, YAML or JSON by {@code file}'s name, which also names it in messages. */
     public static Result read(String text, String file) {
         BindingsReader reader = new BindingsReader(file);
-        try (JsonParser parser = YAML.createParser(text)) {
+        try (JsonParser parser = DataFiles.factoryFor(file).createParser(text)) {
             reader.document(parser);
         } catch (JsonProcessingException e) {
             reader.problems.add(RuleProblem.error(file, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-                    e.getLocation() == null ? 0 : e.getLocation().getColumnNr(), "not valid YAML: " + SyntaxMessage.readable(e.getOriginalMessage())));
+                    e.getLocation() == null ? 0 : e.getLocation().getColumnNr(), "not valid " + (DataFiles.isYaml(file) ? "YAML" : "JSON") + ": " + SyntaxMessage.readable(e.getOriginalMessage())));
         } catch (IOException e) {
             reader.problems.add(RuleProblem.error(file, 0, 0, "cannot read: " + e.getMessage()));
+        } catch (DataFiles.MissingYamlException e) {
+            reader.problems.add(RuleProblem.error(file, 0, 0, e.getMessage().substring(file.length() + 2)));
         }
         reader.checkEachCodeMeansOneConcept();
         return new Result(reader.bindings, reader.problems);

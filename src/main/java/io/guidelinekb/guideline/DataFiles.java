@@ -1,0 +1,80 @@
+package io.guidelinekb.guideline;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+
+/**
+ * A guideline folder's data files ({@code guideline} and {@code bindings}): authors write YAML, the
+ * build packages JSON into the jar, so that a library user needs no YAML library. Both say the same,
+ * and {@link #canonical} makes them hash the same.
+ */
+public final class DataFiles {
+
+    /** The YAML dependency, optional for a library user: present for the command line and the build. */
+    private static final String YAML_FACTORY = "com.fasterxml.jackson.dataformat.yaml.YAMLFactory";
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final ObjectMapper CANONICAL = new ObjectMapper();
+
+    private DataFiles() {
+    }
+
+    /** A YAML file's name needs a YAML parser; the build has written these as JSON for the jar. */
+    public static boolean isYaml(String fileName) {
+        return fileName.endsWith(".yaml") || fileName.endsWith(".yml");
+    }
+
+    /** Whether {@code fileName} is the data file {@code base}, in YAML or in JSON: {@code guideline.yaml}. */
+    public static boolean is(String fileName, String base) {
+        String name = fileName.substring(fileName.lastIndexOf('/') + 1);
+        return name.equals(base + ".yaml") || name.equals(base + ".json");
+    }
+
+    /** The name without {@code .yaml} or {@code .json}: what the version hash sees, whichever was read. */
+    public static String withoutFormat(String path) {
+        return path.substring(0, path.lastIndexOf('.'));
+    }
+
+    /**
+     * The parser factory for a file by its name.
+     *
+     * @throws MissingYamlException for a YAML file when no YAML library is on the class path
+     */
+    public static JsonFactory factoryFor(String fileName) {
+        if (!isYaml(fileName)) {
+            return JSON;
+        }
+        try {
+            return (JsonFactory) Class.forName(YAML_FACTORY).getConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new MissingYamlException(fileName);
+        }
+    }
+
+    /** The file as a tree. */
+    public static JsonNode tree(byte[] content, String fileName) throws IOException {
+        return new ObjectMapper(factoryFor(fileName)).readTree(content);
+    }
+
+    /**
+     * The file's content as compact JSON, so that YAML in a folder and the JSON the build made of it
+     * hash alike; the bytes as they are when they do not parse (the readers report why).
+     */
+    public static byte[] canonical(byte[] content, String fileName) {
+        try {
+            JsonNode tree = tree(content, fileName);
+            return tree == null ? content : CANONICAL.writeValueAsBytes(tree);
+        } catch (IOException | MissingYamlException e) {
+            return content;
+        }
+    }
+
+    /** A YAML file met without the optional YAML library. */
+    public static final class MissingYamlException extends IllegalStateException {
+        MissingYamlException(String fileName) {
+            super(fileName + ": reading YAML needs com.fasterxml.jackson.dataformat:jackson-dataformat-yaml on the "
+                    + "class path; add it, or load the rules from the class path, where the build has packaged them as JSON");
+        }
+    }
+}
