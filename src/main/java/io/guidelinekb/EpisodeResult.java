@@ -1,6 +1,7 @@
 package io.guidelinekb;
 
 import io.guidelinekb.model.Alert;
+import io.guidelinekb.model.Guideline;
 import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.ScopeReason;
 import io.guidelinekb.model.ScopeStatus;
@@ -24,10 +25,12 @@ public record EpisodeResult(
         Set<ScopeReason> reasons,
         List<Alert> alerts,
         List<Recommendation> recommendations,
-        String knowledgeBaseVersion) {
+        String knowledgeBaseVersion,
+        Guideline guideline) {
 
     public EpisodeResult {
         Objects.requireNonNull(status, "status must not be null");
+        Objects.requireNonNull(guideline, "guideline must not be null");
         reasons = reasons.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(reasons));
         alerts = List.copyOf(alerts);
         recommendations = List.copyOf(recommendations);

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guidelinekb.model.Alert;
+import io.guidelinekb.model.Guideline;
 import io.guidelinekb.model.Recommendation;
+import io.guidelinekb.model.Review;
 
 /**
  * A result as JSON, in the shape the command line writes ({@code evaluate --format json}) and
@@ -35,6 +37,7 @@ public final class EpisodeResultJson {
         node.put("episodeId", result.episodeId());
         node.put("asOf", result.asOf().toString());
         node.put("knowledgeBaseVersion", result.knowledgeBaseVersion());
+        node.set("guideline", guideline(result.guideline()));
         ObjectNode scope = node.putObject("scope");
         scope.put("status", result.status().name());
         ArrayNode reasons = scope.putArray("reasons");
@@ -65,10 +68,36 @@ public final class EpisodeResultJson {
         r.triggeredAgainst().forEach(intervention -> against.add(intervention.name()));
         ArrayNode with = node.putArray("triggeredWith");
         r.triggeredWith().forEach(intervention -> with.add(intervention.name()));
+        r.review().ifPresent(review -> node.set("review", review(review)));
         node.putObject("provenance")
                 .put("rule", r.provenance().rule())
                 .put("file", r.provenance().file())
                 .put("knowledgeBaseVersion", r.provenance().knowledgeBaseVersion());
+        return node;
+    }
+
+    /** What a clinician needs to weigh the advice: which guideline, which version, where it stands. */
+    private static ObjectNode guideline(Guideline guideline) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("id", guideline.id());
+        node.put("version", guideline.version());
+        node.putObject("title").put("da", guideline.titleDa()).put("en", guideline.titleEn());
+        node.put("publisher", guideline.publisher());
+        node.put("published", guideline.published());
+        node.put("source", guideline.source());
+        node.set("review", review(guideline.review()));
+        return node;
+    }
+
+    private static ObjectNode review(Review review) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("status", review.status().code());
+        if (review.noteDa() != null) {
+            node.putObject("note").put("da", review.noteDa()).put("en", review.noteEn());
+        }
+        if (review.link() != null) {
+            node.put("link", review.link());
+        }
         return node;
     }
 }

@@ -32,9 +32,9 @@ final class Evaluator {
     private static final ObjectFilter SCOPES = new ClassObjectFilter(Scope.class);
     private static final ObjectFilter ALERTS = new ClassObjectFilter(Alert.class);
 
-    private final KnowledgeBase knowledgeBase;
+    private final GuidelineRules knowledgeBase;
 
-    Evaluator(KnowledgeBase knowledgeBase) {
+    Evaluator(GuidelineRules knowledgeBase) {
         this.knowledgeBase = knowledgeBase;
     }
 
@@ -171,7 +171,7 @@ final class Evaluator {
             alerts.sort(Comparator.comparing(Alert::textEn));
         }
         return new EpisodeResult(input.patient().id(), episodeId, input.episode().asOf(), scope.status(),
-                scope.reasons(), alerts, recommendations, knowledgeBase.version());
+                scope.reasons(), alerts, recommendations, knowledgeBase.version(), knowledgeBase.guideline());
     }
 
     private static Scope onlyScope(List<Scope> scopes, String episodeId) {

@@ -1,85 +1,51 @@
 package io.guidelinekb;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.guidelinekb.guideline.DataFiles;
+import io.guidelinekb.guideline.GuidelineDescriptor;
 import io.guidelinekb.model.Episode;
+import io.guidelinekb.model.Guideline;
 import io.guidelinekb.model.Patient;
-import io.guidelinekb.model.Provenance;
-import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.RecommendationDefinition;
 import io.guidelinekb.terminology.BindingsReader;
 import io.guidelinekb.terminology.TerminologyBindings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import org.kie.api.KieBase;
-import org.kie.api.KieServices;
-import org.kie.api.definition.KiePackage;
-import org.kie.api.definition.rule.Rule;
-import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.KieSessionConfiguration;
-import org.kie.api.runtime.KieSessionsPool;
-import org.kie.api.runtime.conf.ThreadSafeOption;
 import org.slf4j.LoggerFactory;
 
 /**
- * A guideline's rules, compiled once from a folder of DRL files and shared: immutable and safe to
- * use from many threads. Each evaluation runs in its own short-lived session.
+ * A knowledge base: the rules of one or more guidelines, compiled once and shared. Immutable and
+ * safe to use from many threads; each evaluation runs in its own short-lived session. Each guideline
+ * folder compiles on its own, so that no guideline's rules see another's conclusions.
  *
  * <pre>
- * KnowledgeBase kb = KnowledgeBase.load(Path.of("rules"));
- * EpisodeResult result = kb.evaluate(patient, episode);
+ * KnowledgeBase kb = KnowledgeBase.loadFromClasspath();
+ * EpisodeResult result = kb.evaluate(new Case(patient, episode));
  * </pre>
  */
 public final class KnowledgeBase {
 
     private final Path directory;
     private final String version;
-    private final KieBase kieBase;
-    private final KieSessionsPool sessions;
-    private final KieSessionConfiguration sessionConfiguration;
+    private final List<GuidelineRules> guidelines;
     private final List<RuleProblem> warnings;
-    private final List<RecommendationDefinition> recommendations;
-    private final Map<String, String> fileOfRule;
-    private final Map<String, Provenance> provenance = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, Integer> positionOfRecommendation = new HashMap<>();
-    private final Evaluator evaluator;
-    private final Explainer explainer;
-    private final List<RuleInfo> rules;
     private final TerminologyBindings bindings;
-    private final Map<String, byte[]> guidelineFiles;
 
-    private KnowledgeBase(RuleSources sources, KieBase kieBase, RuleCatalog catalog, List<RuleProblem> warnings,
+    private KnowledgeBase(Path directory, String version, List<GuidelineRules> guidelines, List<RuleProblem> warnings,
                           TerminologyBindings bindings) {
-        this.bindings = bindings;
-        this.guidelineFiles = sources.guidelineFiles().stream().collect(Collectors.toUnmodifiableMap(
-                f -> f.relativePath().contains("/") ? f.relativePath().substring(0, f.relativePath().lastIndexOf('/'))
-                        : "", RuleSources.RuleFile::content));
-        this.directory = sources.directory();
-        this.version = sources.version();
-        this.kieBase = kieBase;
-        // Pooled sessions keep their network memory between evaluations: about 40% cheaper than new ones.
-        this.sessions = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
-        // A session serves one evaluation on one thread at a time (the pool hands it over safely),
-        // so it needs none of the locking a session shared between threads does: 5% faster.
-        this.sessionConfiguration = KieServices.get().newKieSessionConfiguration();
-        sessionConfiguration.setOption(ThreadSafeOption.NO);
+        this.directory = directory;
+        this.version = version;
+        this.guidelines = List.copyOf(guidelines);
         this.warnings = List.copyOf(warnings);
-        this.recommendations = catalog.rules().stream()
-                .map(RuleCatalog.RuleEntry::definition).filter(Objects::nonNull).toList();
-        this.fileOfRule = catalog.rules().stream().collect(Collectors.toUnmodifiableMap(
-                RuleCatalog.RuleEntry::name, r -> r.file().displayPath()));
-        recommendations.stream().map(RecommendationDefinition::id).distinct().sorted()
-                .forEach(id -> positionOfRecommendation.put(id, positionOfRecommendation.size()));
-        leaveTemplates(kieBase, catalog);
-        this.evaluator = new Evaluator(this);
-        this.explainer = new Explainer(catalog.rules());
-        this.rules = catalog.rules().stream().map(r -> new RuleInfo(r.name(), r.file().displayPath(), r.line(),
-                r.definition() == null ? null : r.definition().id(), RuleCatalog.asksMoreThanScope(r))).toList();
+        this.bindings = bindings;
     }
 
     /**
@@ -124,37 +90,118 @@ public final class KnowledgeBase {
         if (!unsafe.isEmpty()) {
             throw new RuleLoadException(unsafe);
         }
-        // Reading the rules' metadata overlaps with the compiler's far longer work.
-        CompletableFuture<RuleCatalog> reading = CompletableFuture.supplyAsync(() -> RuleCatalog.read(sources));
-        DroolsCompiler.Compiled compiled = DroolsCompiler.compile(sources);
-        if (compiled.kieBase() == null) {
-            throw new RuleLoadException(compiled.problems());
+        List<RuleProblem> problems = new ArrayList<>();
+        List<RuleProblem> warnings = new ArrayList<>();
+        List<GuidelineRules> guidelines = new ArrayList<>();
+        for (Map.Entry<String, RuleSources> group : sources.byGuideline().entrySet()) {
+            RuleSources rules = group.getValue();
+            // Reading the rules' metadata overlaps with the compiler's far longer work.
+            CompletableFuture<RuleCatalog> reading = CompletableFuture.supplyAsync(() -> RuleCatalog.read(rules));
+            DroolsCompiler.Compiled compiled = DroolsCompiler.compile(rules);
+            RuleCatalog catalog = reading.join();
+            if (compiled.kieBase() == null) {
+                problems.addAll(compiled.problems());
+                continue;
+            }
+            warnings.addAll(compiled.problems());
+            problems.addAll(catalog.problems());
+            // before any session exists, so before any rule can run
+            problems.addAll(SandboxProblems.check(compiled.kieBase(), rules, catalog));
+            Described described = describe(group.getKey(), rules, catalog, sources.directory());
+            problems.addAll(described.problems());
+            if (problems.isEmpty()) {
+                guidelines.add(new GuidelineRules(described.guideline(), described.tree(), sources.version(),
+                        compiled.kieBase(), catalog));
+            }
         }
-        RuleCatalog catalog = reading.join();
         BindingsReader.Result bindings = sources.bindings();
-        List<RuleProblem> problems = new ArrayList<>(catalog.problems());
-        // before any session exists, so before any rule can run
-        problems.addAll(SandboxProblems.check(compiled.kieBase(), sources, catalog));
         problems.addAll(bindings.problems());
+        problems.addAll(sameIdTwice(guidelines));
         if (!problems.isEmpty()) {
             throw new RuleLoadException(problems);
         }
-        return new KnowledgeBase(sources, compiled.kieBase(), catalog, compiled.problems(),
+        return new KnowledgeBase(sources.directory(), sources.version(), guidelines, warnings,
                 new TerminologyBindings(bindings.bindings()));
     }
 
+    /** A guideline as its folder's descriptor says, the file as read, and what is wrong with it. */
+    record Described(Guideline guideline, JsonNode tree, List<RuleProblem> problems) {
+    }
+
+    /** Reads the descriptor of a guideline folder, if it has one, and checks it against the folder's rules. */
+    static Described describe(String folder, RuleSources rules, RuleCatalog catalog, Path directory) {
+        String name = folder.isEmpty() ? String.valueOf(directory.getFileName()) : folder;
+        if (rules.guidelineFiles().isEmpty()) {
+            return new Described(Guideline.undescribed(name), null, List.of());
+        }
+        RuleSources.RuleFile file = rules.guidelineFiles().get(0);
+        GuidelineDescriptor.Result read = GuidelineDescriptor.read(file.content(), file.displayPath(), folder);
+        List<RuleProblem> problems = new ArrayList<>(read.problems());
+        Set<String> declared = catalog.rules().stream().map(RuleCatalog.RuleEntry::definition)
+                .filter(Objects::nonNull).map(RecommendationDefinition::id).collect(Collectors.toSet());
+        problems.addAll(GuidelineDescriptor.unknownRecommendations(file.content(), file.displayPath(), declared));
+        JsonNode tree = null;
+        if (problems.isEmpty()) {
+            try {
+                tree = DataFiles.tree(file.content(), file.displayPath());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("read a moment ago", e);
+            }
+        }
+        return new Described(read.guideline(), tree, problems);
+    }
+
+    /** Two folders that name the same guideline would make every result ambiguous. */
+    private static List<RuleProblem> sameIdTwice(List<GuidelineRules> guidelines) {
+        Map<String, Long> counts = guidelines.stream().collect(Collectors.groupingBy(g -> g.guideline().id(),
+                Collectors.counting()));
+        return counts.entrySet().stream().filter(e -> e.getValue() > 1).map(e -> RuleProblem.error(e.getKey(), 0, 0,
+                "two guideline folders have the id " + e.getKey() + "; give each its own")).toList();
+    }
+
     /** A knowledge base from rules already compiled and checked (for lint, which goes on past errors). */
-    static KnowledgeBase of(RuleSources sources, DroolsCompiler.Compiled compiled, RuleCatalog catalog,
+    static KnowledgeBase of(RuleSources sources, List<GuidelineRules> guidelines, List<RuleProblem> warnings,
                             TerminologyBindings bindings) {
-        return new KnowledgeBase(sources, compiled.kieBase(), catalog, compiled.problems(), bindings);
+        return new KnowledgeBase(sources.directory(), sources.version(), guidelines, warnings, bindings);
     }
 
     /**
-     * Each guideline folder's {@code guideline.yaml} (what the guideline is, and the words of the
-     * point-of-care cards), as read with the rules: by folder name, e.g. {@code nkr-lbp-2016}.
+     * The guidelines this knowledge base holds, in folder order: what each is, its version and where
+     * it stands with its publisher.
+     *
+     * @return one descriptor per guideline folder
      */
-    public Map<String, byte[]> guidelineFiles() {
-        return guidelineFiles;
+    public List<Guideline> guidelines() {
+        return guidelines.stream().map(GuidelineRules::guideline).toList();
+    }
+
+    /**
+     * The one guideline this knowledge base holds.
+     *
+     * @return its descriptor
+     * @throws IllegalStateException when it holds several; see {@link #guidelines()}
+     */
+    public Guideline guideline() {
+        return only().guideline();
+    }
+
+    /**
+     * A knowledge base of one of this one's guidelines, sharing its compiled rules.
+     *
+     * @param id the guideline's id, e.g. {@code nkr-lbp-2016}
+     * @return that guideline's knowledge base, or empty when there is no guideline of that id
+     */
+    public Optional<KnowledgeBase> guideline(String id) {
+        return guidelines.stream().filter(g -> g.guideline().id().equals(id)).findFirst()
+                .map(g -> guidelines.size() == 1 ? this : new KnowledgeBase(directory, version, List.of(g), warnings,
+                        bindings));
+    }
+
+    /** The descriptor of each guideline that has one, as read, by guideline id: for {@link GuidelineTexts}. */
+    Map<String, JsonNode> descriptors() {
+        Map<String, JsonNode> trees = new java.util.LinkedHashMap<>();
+        guidelines.stream().filter(g -> g.descriptor() != null).forEach(g -> trees.put(g.guideline().id(), g.descriptor()));
+        return trees;
     }
 
     /**
@@ -166,66 +213,104 @@ public final class KnowledgeBase {
     }
 
     /**
-     * Left on each recommendation rule once here rather than worked out on every firing (see
-     * {@link Recommendation#given}): the parsed definition and the full provenance.
+     * Evaluates one patient's episode as of the episode's evaluation date.
+     *
+     * @param patient the patient
+     * @param episode the episode, of that patient
+     * @return what the guideline concludes
+     * @throws IllegalStateException when the knowledge base holds several guidelines; see {@link #evaluateEach(Case)}
+     * @throws EvaluationException   when a rule fails or runs into a limit
      */
-    private void leaveTemplates(KieBase kieBase, RuleCatalog catalog) {
-        Map<String, RecommendationDefinition> byRule = new HashMap<>();
-        catalog.rules().stream().filter(r -> r.definition() != null).forEach(r -> byRule.put(r.name(), r.definition()));
-        for (KiePackage kiePackage : kieBase.getKiePackages()) {
-            for (Rule rule : kiePackage.getRules()) {
-                RecommendationDefinition definition = byRule.get(rule.getName());
-                // Drools' public Rule exposes its metadata read-only; its implementation takes additions.
-                if (definition != null && rule instanceof org.drools.base.definitions.rule.impl.RuleImpl impl) {
-                    impl.addMetaAttribute(Recommendation.TEMPLATE,
-                            new Recommendation.Template(definition, provenanceOf(rule.getName())));
-                }
-            }
-        }
-    }
-
-    /** Evaluates one patient's episode as of the episode's evaluation date. */
     public EpisodeResult evaluate(Patient patient, Episode episode) {
         return evaluate(new Case(patient, episode));
     }
 
+    /**
+     * Evaluates a case as of its episode's evaluation date.
+     *
+     * @param input the patient and the episode
+     * @return what the guideline concludes
+     * @throws IllegalStateException when the knowledge base holds several guidelines; see {@link #evaluateEach(Case)}
+     * @throws EvaluationException   when a rule fails or runs into a limit
+     */
     public EpisodeResult evaluate(Case input) {
-        return evaluator.evaluate(input);
+        return only().evaluator().evaluate(input);
+    }
+
+    /**
+     * Evaluates a case against each guideline of the knowledge base.
+     *
+     * @param input the patient and the episode
+     * @return one result per guideline, in the order of {@link #guidelines()}; each names its guideline
+     * @throws EvaluationException when a rule fails or runs into a limit
+     */
+    public List<EpisodeResult> evaluateEach(Case input) {
+        List<EpisodeResult> results = new ArrayList<>(guidelines.size());
+        for (GuidelineRules guideline : guidelines) {
+            results.add(guideline.evaluator().evaluate(input));
+        }
+        return results;
     }
 
     /**
      * Evaluates a case and explains the result: for the scope and each recommendation, the rule,
      * the facts and values it matched, and for what was not given, the condition that failed.
      * Slower than {@link #evaluate(Case)}; meant for audit records and authors, not for every call.
+     *
+     * @param input the patient and the episode
+     * @return the result with its explanation
+     * @throws IllegalStateException when the knowledge base holds several guidelines; see {@link #guideline(String)}
      */
     public ExplainedResult explain(Case input) {
-        return explainer.explain(input, evaluator.evaluateTraced(input));
+        GuidelineRules rules = only();
+        return rules.explainer().explain(input, rules.evaluator().evaluateTraced(input));
     }
 
-    /** Evaluates a case and returns the engine's record of every rule firing with the result. */
+    /**
+     * Evaluates a case and returns the engine's record of every rule firing with the result.
+     *
+     * @param input the patient and the episode
+     * @return the result and the firings
+     * @throws IllegalStateException when the knowledge base holds several guidelines; see {@link #guideline(String)}
+     */
     public Traced trace(Case input) {
-        Evaluator.Traced traced = evaluator.evaluateTraced(input);
+        Evaluator.Traced traced = only().evaluator().evaluateTraced(input);
         return new Traced(traced.result(), traced.firings());
     }
 
-    /** A result with the rule firings that produced it, in order. */
+    /**
+     * A result with the rule firings that produced it, in order.
+     *
+     * @param result  the result
+     * @param firings every rule firing, in order
+     */
     public record Traced(EpisodeResult result, List<Firing> firings) {
+        /** Copies the firings. */
         public Traced {
             firings = List.copyOf(firings);
         }
     }
 
-    /** Every rule, in file order. */
+    /**
+     * Every rule, in file order.
+     *
+     * @return name, file, line and recommendation of each rule, across all guidelines
+     */
     public List<RuleInfo> rules() {
-        return rules;
+        return guidelines.stream().flatMap(g -> g.rules().stream()).toList();
     }
 
     /**
      * Evaluates many cases, in order; the same results as {@link #evaluate(Case)} one by one, but
      * several share a session, which is much faster. If a rule fails, the exception names the
      * episodes of the session it failed in.
+     *
+     * @param cases the cases
+     * @return one result per case, in order
+     * @throws IllegalStateException when the knowledge base holds several guidelines; see {@link #guideline(String)}
      */
     public List<EpisodeResult> evaluateAll(Collection<Case> cases) {
+        Evaluator evaluator = only().evaluator();
         List<Case> all = List.copyOf(cases);
         List<EpisodeResult> results = new ArrayList<>(all.size());
         for (int from = 0; from < all.size(); from += Evaluator.BATCH) {
@@ -234,48 +319,53 @@ public final class KnowledgeBase {
         return results;
     }
 
-    /** A content hash of the rules this was compiled from, e.g. {@code sha256:3f2a9c01b4e7}. */
+    /**
+     * A content hash of the rules and data files this was compiled from.
+     *
+     * @return e.g. {@code sha256:3f2a9c01b4e7}
+     */
     public String version() {
         return version;
     }
 
-    /** Where the rules came from: their folder, or {@code classpath:ROOT} for rules on the class path. */
+    /**
+     * Where the rules came from.
+     *
+     * @return their folder, or {@code classpath:ROOT} for rules on the class path
+     */
     public Path directory() {
         return directory;
     }
 
-    /** Compiler warnings that did not stop the build. */
+    /**
+     * Compiler warnings that did not stop the build.
+     *
+     * @return the warnings, by file and line
+     */
     public List<RuleProblem> warnings() {
         return warnings;
     }
 
-    /** What each recommendation rule declares, in file order. */
+    /**
+     * What each recommendation rule declares, in file order.
+     *
+     * @return the definitions, across all guidelines
+     */
     public List<RecommendationDefinition> recommendations() {
-        return recommendations;
+        return guidelines.stream().flatMap(g -> g.recommendations().stream()).toList();
     }
 
-    KieBase kieBase() {
-        return kieBase;
+    /** The engine of a knowledge base of one guideline. */
+    GuidelineRules only() {
+        if (guidelines.size() != 1) {
+            throw new IllegalStateException("this knowledge base holds " + guidelines.size() + " guidelines ("
+                    + guidelines.stream().map(g -> g.guideline().id()).collect(Collectors.joining(", "))
+                    + "): evaluate each with evaluateEach, or choose one with guideline(id)");
+        }
+        return guidelines.get(0);
     }
 
-    /** A session from the pool; closing it returns it, reset. */
-    KieSession pooledSession() {
-        return sessions.newKieSession(sessionConfiguration);
-    }
-
-    /** The DRL file of a rule, as shown to people (rule names are unique across the folder). */
-    String fileOf(String ruleName) {
-        return fileOfRule.get(ruleName);
-    }
-
-    /** Where a recommendation goes among the others, sorted by id; -1 for an id no rule declares. */
-    int positionOf(String recommendationId) {
-        Integer position = positionOfRecommendation.get(recommendationId);
-        return position == null ? -1 : position;
-    }
-
-    /** The provenance of what a rule concludes: made once per rule, shared by every result. */
-    Provenance provenanceOf(String ruleName) {
-        return provenance.computeIfAbsent(ruleName, rule -> new Provenance(rule, fileOf(rule), version));
+    List<GuidelineRules> parts() {
+        return guidelines;
     }
 }

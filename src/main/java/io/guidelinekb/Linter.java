@@ -62,10 +62,29 @@ public final class Linter {
         if (!findings.isEmpty()) {
             return new Report(findings);
         }
+        BindingsReader.Result bindings = sources.bindings();
+        findings.addAll(bindings.problems());
+        TerminologyBindings terminology = new TerminologyBindings(bindings.bindings());
+        List<GuidelineRules> guidelines = new ArrayList<>();
+        for (var group : sources.byGuideline().entrySet()) {
+            GuidelineRules rules = lintGuideline(group.getKey(), group.getValue(), sources, terminology, findings);
+            if (rules != null) {
+                guidelines.add(rules);
+            }
+        }
+        boolean clean = findings.stream().noneMatch(RuleProblem::isError);
+        return new Report(findings, clean ? Optional.of(KnowledgeBase.of(sources, guidelines,
+                List.of(), terminology)) : Optional.empty());
+    }
+
+    /** Lints one guideline folder into {@code findings}; its compiled rules when it has no error. */
+    private static GuidelineRules lintGuideline(String folder, RuleSources sources, RuleSources all,
+                                                TerminologyBindings terminology, List<RuleProblem> findings) {
+        int before = findings.size();
         DroolsCompiler.Compiled compiled = DroolsCompiler.compile(sources);
         findings.addAll(compiled.problems());
         if (compiled.kieBase() == null) {
-            return new Report(findings);
+            return null;
         }
         RuleCatalog catalog = RuleCatalog.read(sources);
         findings.addAll(catalog.problems());
@@ -73,10 +92,15 @@ public final class Linter {
         findings.addAll(refused);
         if (!refused.isEmpty()) {
             // the probe below evaluates the rules: never with code the sandbox refused
-            return new Report(findings);
+            return null;
         }
-        BindingsReader.Result bindings = sources.bindings();
-        findings.addAll(bindings.problems());
+        KnowledgeBase.Described described = KnowledgeBase.describe(folder, sources, catalog, all.directory());
+        findings.addAll(described.problems());
+        if (sources.guidelineFiles().isEmpty()) {
+            findings.add(new RuleProblem(sources.files().get(0).displayPath(), 0, 0, RuleProblem.Severity.WARNING,
+                    "this guideline folder has no guideline.yaml: results will name it \"" + described.guideline().id()
+                    + "\" with no title, version or status; describe it (see docs/authoring.md)"));
+        }
         for (RuleCatalog.RuleEntry rule : catalog.rules()) {
             if (rule.definition() != null) {
                 findings.addAll(gradeConsistency(rule));
@@ -84,19 +108,19 @@ public final class Linter {
                 findings.addAll(summaries(rule));
             }
         }
-        if (findings.stream().anyMatch(RuleProblem::isError)) {
-            return new Report(findings);
+        if (findings.subList(before, findings.size()).stream().anyMatch(RuleProblem::isError)) {
+            return null;
         }
-        KnowledgeBase knowledgeBase = KnowledgeBase.of(sources, compiled, catalog,
-                new TerminologyBindings(bindings.bindings()));
+        GuidelineRules rules = new GuidelineRules(described.guideline(), described.tree(), all.version(),
+                compiled.kieBase(), catalog);
+        KnowledgeBase alone = KnowledgeBase.of(all, List.of(rules), List.of(), terminology);
         try {
-            findings.addAll(InScopeProbe.togetherDiffersFromAlone(knowledgeBase));
-            findings.addAll(InScopeProbe.neverGiven(knowledgeBase, catalog));
+            findings.addAll(InScopeProbe.togetherDiffersFromAlone(alone));
+            findings.addAll(InScopeProbe.neverGiven(alone, catalog));
         } catch (EvaluationException e) {
-            findings.add(failedOnProbe(e, catalog, directory));
+            findings.add(failedOnProbe(e, catalog, all.directory()));
         }
-        boolean clean = findings.stream().noneMatch(RuleProblem::isError);
-        return new Report(findings, clean ? Optional.of(knowledgeBase) : Optional.empty());
+        return findings.subList(before, findings.size()).stream().anyMatch(RuleProblem::isError) ? null : rules;
     }
 
     /** A rule that throws or runs into a limit on the probe episodes is an error at that rule. */

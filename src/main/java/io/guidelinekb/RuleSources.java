@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import io.guidelinekb.guideline.DataFiles;
 import io.guidelinekb.terminology.BindingsReader;
 import java.util.stream.Stream;
 
@@ -20,11 +21,19 @@ import java.util.stream.Stream;
 record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> bindingFiles, List<RuleFile> guidelineFiles,
                    String version) {
 
-    /** The file name of a guideline folder's descriptor and card texts. */
-    static final String GUIDELINE_FILE = "guideline.yaml";
+    /** A guideline folder's descriptor and card texts: {@code guideline.yaml} (or {@code .json}). */
+    static final String GUIDELINE_FILE = "guideline";
+    /** A guideline folder's terminology bindings: {@code bindings.yaml} (or {@code .json}). */
+    static final String BINDINGS_FILE = "bindings";
 
     /** One DRL file: its path inside the folder ({@code nkr-lbp-2016/04-imaging.drl}) and as shown to people. */
     record RuleFile(String relativePath, String displayPath, byte[] content) {
+
+        /** The guideline folder the file is in: the first folder of its path, or "" for the top. */
+        String guidelineFolder() {
+            int slash = relativePath.indexOf('/');
+            return slash < 0 ? "" : relativePath.substring(0, slash);
+        }
 
         /** The DRL package that the folder implies: {@code nkr-lbp-2016/x.drl} → {@code nkr_lbp_2016}. */
         String expectedPackage() {
@@ -44,8 +53,8 @@ record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> bindingF
         List<RuleFile> guidelineFiles;
         try {
             files = readAll(directory, p -> p.toString().endsWith(".drl"));
-            bindingFiles = readAll(directory, p -> p.getFileName().toString().equals(BindingsReader.FILE_NAME));
-            guidelineFiles = readAll(directory, p -> p.getFileName().toString().equals(GUIDELINE_FILE));
+            bindingFiles = readAll(directory, p -> DataFiles.is(p.getFileName().toString(), BINDINGS_FILE));
+            guidelineFiles = readAll(directory, p -> DataFiles.is(p.getFileName().toString(), GUIDELINE_FILE));
         } catch (NoSuchFileException | NotDirectoryException e) {
             throw new RuleLoadException(List.of(RuleProblem.error(shown, 0, 0, "no such directory")));
         } catch (IOException | UncheckedIOException e) {
@@ -55,6 +64,8 @@ record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> bindingF
         if (files.isEmpty()) {
             throw new RuleLoadException(List.of(RuleProblem.error(shown, 0, 0, "no .drl files in this folder")));
         }
+        requireOneFormat(bindingFiles);
+        requireOneFormat(guidelineFiles);
         return new RuleSources(directory, files, bindingFiles, guidelineFiles, hash(Stream.of(files, bindingFiles,
                 guidelineFiles).flatMap(List::stream).toList()));
     }
@@ -89,17 +100,46 @@ record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> bindingF
         }
         all.sort(java.util.Comparator.comparing(RuleFile::relativePath));
         List<RuleFile> files = all.stream().filter(f -> f.relativePath().endsWith(".drl")).toList();
-        List<RuleFile> bindingFiles = all.stream().filter(f -> name(f).equals(BindingsReader.FILE_NAME)).toList();
-        List<RuleFile> guidelineFiles = all.stream().filter(f -> name(f).equals(GUIDELINE_FILE)).toList();
+        List<RuleFile> bindingFiles = all.stream().filter(f -> DataFiles.is(f.relativePath(), BINDINGS_FILE)).toList();
+        List<RuleFile> guidelineFiles = all.stream().filter(f -> DataFiles.is(f.relativePath(), GUIDELINE_FILE)).toList();
         if (files.isEmpty()) {
             throw new RuleLoadException(List.of(RuleProblem.error(shown + ".index", 0, 0, "lists no .drl files")));
         }
+        requireOneFormat(bindingFiles);
+        requireOneFormat(guidelineFiles);
         return new RuleSources(Path.of(shown), files, bindingFiles, guidelineFiles, hash(Stream.of(files, bindingFiles,
                 guidelineFiles).flatMap(List::stream).toList()));
     }
 
-    private static String name(RuleFile file) {
-        return file.relativePath().substring(file.relativePath().lastIndexOf('/') + 1);
+    /**
+     * The files of each guideline folder, by folder name in order ("" for files at the top): each
+     * guideline compiles on its own, so that no guideline's rules see another's conclusions. The
+     * version stays the whole folder's.
+     */
+    java.util.SortedMap<String, RuleSources> byGuideline() {
+        java.util.SortedMap<String, RuleSources> groups = new java.util.TreeMap<>();
+        Stream.of(files, bindingFiles, guidelineFiles).flatMap(List::stream).map(RuleFile::guidelineFolder).distinct()
+                .forEach(folder -> groups.put(folder, new RuleSources(directory, inFolder(files, folder),
+                        inFolder(bindingFiles, folder), inFolder(guidelineFiles, folder), version)));
+        // a folder of data files alone is not a guideline
+        groups.values().removeIf(group -> group.files().isEmpty());
+        return groups;
+    }
+
+    private static List<RuleFile> inFolder(List<RuleFile> all, String folder) {
+        return all.stream().filter(f -> f.guidelineFolder().equals(folder)).toList();
+    }
+
+    /** {@code bindings.yaml} and {@code bindings.json} side by side would each say what the folder means. */
+    private static void requireOneFormat(List<RuleFile> dataFiles) throws RuleLoadException {
+        for (int i = 1; i < dataFiles.size(); i++) {
+            String previous = dataFiles.get(i - 1).relativePath();
+            String path = dataFiles.get(i).relativePath();
+            if (DataFiles.withoutFormat(previous).equals(DataFiles.withoutFormat(path))) {
+                throw new RuleLoadException(List.of(RuleProblem.error(dataFiles.get(i).displayPath(), 0, 0,
+                        "and " + previous.substring(previous.lastIndexOf('/') + 1) + " are both here; keep one")));
+            }
+        }
     }
 
     private static byte[] resource(ClassLoader loader, String name) throws RuleLoadException {
@@ -145,14 +185,19 @@ record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> bindingF
         }
     }
 
-    /** {@code sha256:} and the first 12 hex digits of a hash over every file's path and content. */
+    /**
+     * {@code sha256:} and the first 12 hex digits of a hash over every file's path and content; a data
+     * file counts by what it says ({@link DataFiles#canonical}), so its YAML and its JSON hash alike.
+     */
     private static String hash(List<RuleFile> files) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (RuleFile file : files) {
-                digest.update(file.relativePath().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                boolean data = !file.relativePath().endsWith(".drl");
+                String path = data ? DataFiles.withoutFormat(file.relativePath()) : file.relativePath();
+                digest.update(path.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 digest.update((byte) 0);
-                digest.update(file.content());
+                digest.update(data ? DataFiles.canonical(file.content(), file.relativePath()) : file.content());
                 digest.update((byte) 0);
             }
             return "sha256:" + HexFormat.of().formatHex(digest.digest()).substring(0, 12);

@@ -173,8 +173,10 @@ class LinterTest {
 
         Linter.Report report = Linter.lint(rules.root());
 
-        assertEquals(2, report.errors(), messages(report).toString());
+        assertEquals(3, report.errors(), messages(report).toString());
         assertTrue(messages(report).stream().anyMatch(m -> m.contains("recommendation NKR-LBP-09 is already given by rule")));
+        assertTrue(messages(report).stream().anyMatch(m -> m.matches(".*guideline.yaml:\\d+:3: error: no rule of this "
+                + "guideline declares NKR-LBP-10; declared: .*")), "the descriptor's note on 10 has lost its rule");
         assertTrue(messages(report).stream().anyMatch(m -> m.contains("\"CUPPING\", which is not an intervention")));
     }
 

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guidelinekb.EpisodeResult;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.fhir.FhirMapping;
-import io.guidelinekb.guideline.GuidelineTexts;
+import io.guidelinekb.GuidelineTexts;
 import io.guidelinekb.model.Alert;
+import io.guidelinekb.model.Guideline;
+import io.guidelinekb.model.Review;
 import io.guidelinekb.model.EvidenceGrade;
 import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.Recommendation;
@@ -55,7 +57,7 @@ final class Cards {
             return cards;
         }
         for (Alert alert : result.alerts()) {
-            cards.add(card(english ? alert.textEn() : alert.textDa(), null, "critical"));
+            cards.add(card(english ? alert.textEn() : alert.textDa(), null, "critical", result.guideline()));
         }
         if (result.status() == ScopeStatus.UNDETERMINED && !hook.equals("patient-view")
                 && concernedOrderProposed(result, mapping)) {
@@ -84,14 +86,14 @@ final class Cards {
         RecommendationDefinition definition = knowledgeBase.recommendations().stream()
                 .filter(d -> d.id().equals(r.id())).findFirst().orElseThrow();
         List<String> orders = r.triggeredAgainst().stream().flatMap(i -> mapping.ordersFor(i).stream()).distinct().toList();
-        ObjectNode card = card(definition.summary(english), r.id(), "warning");
+        ObjectNode card = card(definition.summary(english), r.id(), "warning", result.guideline());
         card.put("detail", "**" + r.id() + "** " + (english ? r.textEn() : r.textDa()) + "\n\n"
                 + texts.text("cards", "words", "strength") + ": " + r.strength().symbol() + " " + strengthWords(r.strength())
                 + "  \n" + texts.text("cards", "words", "evidence") + ": " + evidence(r.evidence()) + "  \n"
                 + texts.text("cards", "words", "orderedBy") + ": " + r.triggeredAgainst().stream().map(Enum::name)
                 .collect(Collectors.joining(", ")) + " (" + String.join(", ", orders) + ")  \n"
                 + texts.text("cards", "words", "rule") + ": " + r.provenance().rule() + " (" + r.provenance().file()
-                + "), " + result.knowledgeBaseVersion());
+                + "), " + result.knowledgeBaseVersion() + standing(r.review().orElse(result.guideline().review())));
         ArrayNode suggestions = card.putArray("suggestions");
         for (String order : orders) {
             ObjectNode suggestion = suggestions.addObject().put("label", texts.text("cards", "words", "remove")
@@ -105,14 +107,27 @@ final class Cards {
         for (String[] reason : texts.overrideReasons()) {
             reasons.addObject().put("system", OVERRIDE_SYSTEM).put("code", reason[0]).put("display", reason[1]);
         }
-        card.set("extension", extension(r, result.knowledgeBaseVersion()));
+        card.set("extension", extension(r, result));
         return card;
     }
 
-    private ObjectNode extension(Recommendation r, String version) {
+    /** Where the advice stands with its publisher, when it is not simply current: a clinician weighs it by this. */
+    private String standing(Review review) {
+        if (!review.needsAttention()) {
+            return "";
+        }
+        return "\n\n**" + texts.text("cards", "words", "status") + ": " + review.status().label(english) + ".** "
+                + (review.noteDa() == null ? "" : review.note(english))
+                + (review.link() == null ? "" : " [" + review.link() + "](" + review.link() + ")");
+    }
+
+    private ObjectNode extension(Recommendation r, EpisodeResult result) {
         ObjectNode extension = JSON.createObjectNode();
         ObjectNode ours = extension.putObject("io.guidelinekb");
         ours.put("recommendation", r.id());
+        ours.putObject("guideline").put("id", result.guideline().id()).put("version", result.guideline().version())
+                .put("status", result.guideline().review().status().code());
+        r.review().ifPresent(review -> ours.put("recommendationStatus", review.status().code()));
         ObjectNode strength = ours.putObject("strength");
         if (r.strength() == Strength.GOOD_PRACTICE) {
             strength.put("system", LOCAL_SYSTEM).put("code", "good-practice");
@@ -128,12 +143,12 @@ final class Cards {
                     .put("code", r.evidence().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
                     .put("symbol", r.evidence().symbol());
         }
-        ours.put("knowledgeBaseVersion", version);
+        ours.put("knowledgeBaseVersion", result.knowledgeBaseVersion());
         return extension;
     }
 
     private ObjectNode undetermined(EpisodeResult result) {
-        ObjectNode card = card(texts.text("cards", "undetermined", "summary"), null, "info");
+        ObjectNode card = card(texts.text("cards", "undetermined", "summary"), null, "info", result.guideline());
         StringBuilder detail = new StringBuilder(texts.text("cards", "undetermined", "intro")).append("\n");
         for (ScopeReason reason : result.reasons()) {
             detail.append("\n- ").append(texts.has("cards", "missing", reason.name())
@@ -145,14 +160,17 @@ final class Cards {
 
     private ObjectNode summary(EpisodeResult result) {
         ObjectNode card = card(String.format(texts.text("cards", "patientView", "summary"),
-                result.recommendations().size()), null, "info");
+                result.recommendations().size()), null, "info", result.guideline());
         StringBuilder detail = new StringBuilder();
         for (Recommendation r : result.recommendations()) {
             RecommendationDefinition definition = knowledgeBase.recommendations().stream()
                     .filter(d -> d.id().equals(r.id())).findFirst().orElseThrow();
-            detail.append("- **").append(r.id()).append("** ").append(definition.summary(english)).append('\n');
+            detail.append("- **").append(r.id()).append("** ").append(definition.summary(english));
+            r.review().filter(Review::needsAttention)
+                    .ifPresent(review -> detail.append(" *(").append(review.status().label(english)).append(")*"));
+            detail.append('\n');
         }
-        card.put("detail", detail.toString());
+        card.put("detail", detail + standing(result.guideline().review()).stripLeading());
         return card;
     }
 
@@ -164,12 +182,15 @@ final class Cards {
         return (grade == EvidenceGrade.NONE ? "" : grade.symbol() + " ") + texts.text("cards", "evidence", grade.name());
     }
 
-    private ObjectNode card(String summary, String topic, String indicator) {
+    private ObjectNode card(String summary, String topic, String indicator, Guideline guideline) {
         ObjectNode card = JSON.createObjectNode();
         card.put("uuid", UUID.randomUUID().toString());
         card.put("summary", summary.length() < 140 ? summary : summary.substring(0, 138) + "…");
         card.put("indicator", indicator);
-        ObjectNode source = card.putObject("source").put("label", texts.text("cards", "label"))
+        // the source's label is what an EHR shows beside every card: which version, and whether it stands
+        String label = texts.text("cards", "label") + (guideline.version() == null ? "" : " v" + guideline.version())
+                + (guideline.review().needsAttention() ? " (" + guideline.review().status().label(english) + ")" : "");
+        ObjectNode source = card.putObject("source").put("label", label)
                 .put("url", texts.text("source").split("\\s")[0]);
         if (topic != null) {
             source.putObject("topic").put("system", LOCAL_SYSTEM + "/recommendation").put("code", topic)

@@ -8,7 +8,7 @@ import io.guidelinekb.EvaluationException;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.ReloadingKnowledgeBase;
 import io.guidelinekb.fhir.FhirCases;
-import io.guidelinekb.guideline.GuidelineTexts;
+import io.guidelinekb.GuidelineTexts;
 import io.guidelinekb.fhir.FhirInputException;
 import io.guidelinekb.fhir.FhirMapping;
 import java.io.IOException;

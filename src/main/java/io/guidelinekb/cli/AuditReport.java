@@ -1,9 +1,11 @@
 package io.guidelinekb.cli;
 
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.guideline.GuidelineTexts;
+import io.guidelinekb.GuidelineTexts;
 import io.guidelinekb.model.Intervention;
+import io.guidelinekb.model.Guideline;
 import io.guidelinekb.model.RecommendationDefinition;
+import io.guidelinekb.model.Review;
 import io.guidelinekb.model.ScopeReason;
 import io.guidelinekb.model.ScopeStatus;
 import java.time.ZonedDateTime;
@@ -63,12 +65,18 @@ final class AuditReport {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
                 .append(escape(t("title"))).append("</title>\n").append(STYLE).append("</head><body>\n");
         page.append("<h1>").append(escape(t("title"))).append("</h1>\n");
+        Guideline guideline = knowledgeBase.guideline();
         page.append("<p class=\"meta\">").append(escape(texts.text("title"))).append(" (").append(escape(texts.text("publisher")))
-                .append(", ").append(t("version")).append(" ").append(escape(texts.text("published"))).append(") · ")
+                .append(", ").append(escape(texts.text("published"))).append(") · ").append(escape(guideline.id()))
+                .append(guideline.version() == null ? "" : " " + t("version") + " " + escape(guideline.version()))
+                .append(" · ").append(escape(guideline.review().status().label(english))).append(" · ")
                 .append(t("knowledgeBase")).append(" <code>").append(escape(knowledgeBase.version())).append("</code> · ")
                 .append(t("input")).append(" <code>").append(escape(input)).append("</code> · ").append(t("generated"))
                 .append(" ").append(ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS)
                         .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx '('VV')'"))).append("</p>\n");
+        if (guideline.review().needsAttention()) {
+            page.append("<p class=\"notice\">").append(standing(guideline.review(), english)).append("</p>\n");
+        }
 
         page.append("<div class=\"tiles\">");
         tile("", number(read), String.format(locale, t("records"), stats.evaluated, stats.rejected));
@@ -155,9 +163,20 @@ final class AuditReport {
                     .append("</td><td>").append(number(inScope - given)).append("</td><td>")
                     .append(number(stats.againstById.getOrDefault(d.id(), 0L))).append("</td><td>")
                     .append(number(stats.withById.getOrDefault(d.id(), 0L))).append("</td><td class=\"text wide\">")
-                    .append(escape(english ? d.textEn() : d.textDa())).append("</td></tr>\n");
+                    .append(escape(english ? d.textEn() : d.textDa()));
+            knowledgeBase.guideline().reviewOf(d.id()).filter(Review::needsAttention).ifPresent(review ->
+                    page.append("<br><span class=\"notice\">").append(standing(review, english)).append("</span>"));
+            page.append("</td></tr>\n");
         }
         page.append("</tbody></table></div>\n");
+    }
+
+    /** "Under vurdering: the note" and a link: where the advice stands with its publisher. */
+    private static String standing(Review review, boolean english) {
+        String status = review.status().label(english);
+        return "<strong>" + escape(status.substring(0, 1).toUpperCase(Locale.ROOT) + status.substring(1)) + ".</strong> "
+                + (review.noteDa() == null ? "" : escape(review.note(english)))
+                + (review.link() == null ? "" : " <a href=\"" + escape(review.link()) + "\">" + escape(review.link()) + "</a>");
     }
 
     private void legend() {
@@ -220,7 +239,7 @@ final class AuditReport {
             <style>
             body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d2733;max-width:980px;margin:2em auto;padding:0 1em}
             h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.15em;margin-top:2em;border-bottom:1px solid #d8dee6;padding-bottom:.2em}
-            .meta{color:#5b6776;font-size:.9em}.tiles{display:flex;gap:1em;flex-wrap:wrap;margin:1.5em 0}
+            .meta{color:#5b6776;font-size:.9em}.notice{background:#fff8e1;border-left:4px solid #f9a825;padding:.3em .6em;display:inline-block}.tiles{display:flex;gap:1em;flex-wrap:wrap;margin:1.5em 0}
             .tile{flex:1;min-width:150px;box-sizing:border-box;border:1px solid #d8dee6;border-radius:8px;padding:.8em 1em}
             .tile b{display:block;font-size:2em;line-height:1.1}.tile span{color:#5b6776;font-size:.9em}
             .against b,td.against{color:#b3261e}.with b,td.with{color:#2e7d32}.acute b{color:#b3261e}

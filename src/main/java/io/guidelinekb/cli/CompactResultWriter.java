@@ -26,6 +26,9 @@ final class CompactResultWriter {
     private static final SerializableString EPISODE_ID = new SerializedString("episodeId");
     private static final SerializableString AS_OF = new SerializedString("asOf");
     private static final SerializableString VERSION = new SerializedString("knowledgeBaseVersion");
+    private static final SerializableString GUIDELINE = new SerializedString("guideline");
+    private static final SerializableString GUIDELINE_VERSION = new SerializedString("guidelineVersion");
+    private static final SerializableString GUIDELINE_STATUS = new SerializedString("guidelineStatus");
     private static final SerializableString SCOPE = new SerializedString("scope");
     private static final SerializableString STATUS = new SerializedString("status");
     private static final SerializableString REASONS = new SerializedString("reasons");
@@ -78,6 +81,12 @@ final class CompactResultWriter {
         generator.writeString(result.asOf().toString());
         generator.writeFieldName(VERSION);
         generator.writeString(result.knowledgeBaseVersion());
+        generator.writeFieldName(GUIDELINE);
+        generator.writeString(result.guideline().id());
+        generator.writeFieldName(GUIDELINE_VERSION);
+        generator.writeString(result.guideline().version());
+        generator.writeFieldName(GUIDELINE_STATUS);
+        generator.writeString(result.guideline().review().status().code());
         generator.writeFieldName(SCOPE);
         generator.writeStartObject();
         generator.writeFieldName(STATUS);

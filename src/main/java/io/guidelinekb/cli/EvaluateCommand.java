@@ -46,11 +46,21 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        KnowledgeBase knowledgeBase = parent.loadKnowledgeBase();
-        List<InputReader.Input> inputs = InputFiles.readAll(files, knowledgeBase.bindings(), asOf.date());
-        List<EpisodeResult> results = new ArrayList<>(inputs.size());
-        for (InputReader.Input input : inputs) {
-            results.add(input.input() == null ? null : knowledgeBase.evaluate(input.input()));
+        KnowledgeBase knowledgeBase = parent.loadEveryGuideline();
+        List<InputReader.Input> read = InputFiles.readAll(files, knowledgeBase.bindings(), asOf.date());
+        // one result per input and guideline, each naming its guideline
+        List<InputReader.Input> inputs = new ArrayList<>(read.size());
+        List<EpisodeResult> results = new ArrayList<>(read.size());
+        for (InputReader.Input input : read) {
+            if (input.input() == null) {
+                inputs.add(input);
+                results.add(null);
+                continue;
+            }
+            for (EpisodeResult result : knowledgeBase.evaluateEach(input.input())) {
+                inputs.add(input);
+                results.add(result);
+            }
         }
         var out = spec.commandLine().getOut();
         if (format.json()) {

@@ -31,6 +31,10 @@ final class GuidelineKbCommand implements Runnable {
             description = "Folder of DRL rules (default: ${DEFAULT-VALUE}).")
     Path rules;
 
+    @Option(names = "--guideline", paramLabel = "ID", scope = ScopeType.INHERIT,
+            description = "When the rules folder holds several guidelines, the one to use (its folder's name).")
+    String guideline;
+
     @Option(names = "--debug", scope = ScopeType.INHERIT,
             description = "On an internal error, print the stack trace (also GUIDELINE_KB_DEBUG=1).")
     boolean debug;
@@ -43,8 +47,33 @@ final class GuidelineKbCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The knowledge base of one guideline: the folder's only one, or the one --guideline names. */
     KnowledgeBase loadKnowledgeBase() throws RuleLoadException {
-        return KnowledgeBase.load(rulesFolder());
+        KnowledgeBase knowledgeBase = loadEveryGuideline();
+        if (knowledgeBase.guidelines().size() > 1) {
+            throw new RuleLoadException(List.of(RuleProblem.error(rules.toString(), 0, 0, "holds "
+                    + knowledgeBase.guidelines().size() + " guidelines (" + ids(knowledgeBase)
+                    + "); choose one with --guideline ID")));
+        }
+        return knowledgeBase;
+    }
+
+    /** The knowledge base of every guideline in the folder, or of the one --guideline names. */
+    KnowledgeBase loadEveryGuideline() throws RuleLoadException {
+        KnowledgeBase knowledgeBase = KnowledgeBase.load(rulesFolder());
+        if (guideline == null) {
+            return knowledgeBase;
+        }
+        var chosen = knowledgeBase.guideline(guideline);
+        if (chosen.isEmpty()) {
+            throw new RuleLoadException(List.of(RuleProblem.error(rules.toString(), 0, 0, "holds no guideline "
+                    + guideline + "; its guidelines: " + ids(knowledgeBase))));
+        }
+        return chosen.get();
+    }
+
+    private static String ids(KnowledgeBase knowledgeBase) {
+        return String.join(", ", knowledgeBase.guidelines().stream().map(g -> g.id()).toList());
     }
 
     /** The folder of rules, when there is one; else an error that says where rules are looked for. */

@@ -4,7 +4,9 @@ import io.guidelinekb.EpisodeResult;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.model.Alert;
 import io.guidelinekb.model.EvidenceGrade;
+import io.guidelinekb.model.Guideline;
 import io.guidelinekb.model.Recommendation;
+import io.guidelinekb.model.Review;
 import io.guidelinekb.model.ScopeStatus;
 import io.guidelinekb.model.Identifiers;
 import io.guidelinekb.scenario.InputReader;
@@ -31,14 +33,39 @@ final class TextReport {
 
     void print(KnowledgeBase knowledgeBase, List<InputReader.Input> inputs, List<EpisodeResult> results) {
         out.println("knowledge base " + knowledgeBase.directory() + " (" + knowledgeBase.version() + ")");
+        for (Guideline guideline : knowledgeBase.guidelines()) {
+            out.println(header(guideline));
+            Review review = guideline.review();
+            if (review.needsAttention() && review.noteDa() != null) {
+                out.println("  " + ansi.yellow(safe(review.note(english) + (review.link() == null ? "" : " " + review.link()))));
+            }
+        }
+        boolean several = knowledgeBase.guidelines().size() > 1;
         for (int i = 0; i < results.size(); i++) {
             out.println();
-            print(inputs.get(i), results.get(i));
+            print(inputs.get(i), results.get(i), several);
         }
     }
 
-    private void print(InputReader.Input input, EpisodeResult result) {
+    /** Which guideline, which version, who published it and when, and where it stands. */
+    private String header(Guideline g) {
+        String published = g.publisher() == null ? "" : " (" + g.publisher() + (g.published() == null ? "" : ", "
+                + g.published()) + ")";
+        String status = g.review().status().label(english);
+        return safe("guideline " + g.id() + (g.version() == null ? "" : " version " + g.version()) + published + ": ")
+                + (g.review().needsAttention() ? ansi.yellow(status) : status);
+    }
+
+    private String review(Review review) {
+        return safe(review.status().label(english) + ": " + review.note(english)
+                + (review.link() == null ? "" : " " + review.link()));
+    }
+
+    private void print(InputReader.Input input, EpisodeResult result, boolean severalGuidelines) {
         out.println(safe(input.name() == null ? input.source() : input.name() + "  (" + input.source() + ")"));
+        if (result != null && severalGuidelines) {
+            out.println(safe("  guideline " + result.guideline().id()));
+        }
         if (result == null) {
             out.println("  no episode of low back pain in this input: the guideline is silent ("
                     + String.join("; ", input.decisions()) + ")");
@@ -64,6 +91,8 @@ final class TextReport {
                 + " with an order against it ⚠, " + with + " with an order that follows it ✓):");
         for (Recommendation r : result.recommendations()) {
             out.println(line(r));
+            r.review().filter(Review::needsAttention)
+                    .ifPresent(review -> out.println("                   " + ansi.yellow("↳ " + review(review))));
         }
     }
 

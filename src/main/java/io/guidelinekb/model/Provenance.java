@@ -3,11 +3,16 @@ package io.guidelinekb.model;
 import java.util.Objects;
 
 /**
- * Where a conclusion came from: the rule, its DRL file and the version of the knowledge base.
- * {@code file} and {@code knowledgeBaseVersion} are {@code null} only inside a running session;
- * every result handed out has them.
+ * Where a conclusion came from: the rule, its DRL file, the version of the knowledge base and the
+ * guideline. {@code file}, {@code knowledgeBaseVersion} and {@code guideline} are {@code null} only
+ * inside a running session; every result handed out has them.
+ *
+ * @param rule                 the rule's name
+ * @param file                 its DRL file, as shown to people
+ * @param knowledgeBaseVersion the content hash of the knowledge base
+ * @param guideline            the guideline whose folder holds the rule
  */
-public record Provenance(String rule, String file, String knowledgeBaseVersion) {
+public record Provenance(String rule, String file, String knowledgeBaseVersion, Guideline guideline) {
 
     public Provenance {
         Objects.requireNonNull(rule, "rule must not be null");

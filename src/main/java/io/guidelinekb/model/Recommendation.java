@@ -84,7 +84,15 @@ public record Recommendation(
             throw new IllegalStateException("rule \"" + rule.getName() + "\" has invalid recommendation metadata: "
                     + parsed.problems());
         }
-        return new Template(parsed.definition(), new Provenance(rule.getName(), null, null));
+        return new Template(parsed.definition(), new Provenance(rule.getName(), null, null, null));
+    }
+
+    /**
+     * What the guideline's descriptor says of this recommendation's standing (e.g. under review, with a
+     * note and a link), when it says anything; the guideline's own standing is on the result.
+     */
+    public Optional<Review> review() {
+        return provenance.guideline() == null ? Optional.empty() : provenance.guideline().reviewOf(id);
     }
 
     public boolean triggered() {

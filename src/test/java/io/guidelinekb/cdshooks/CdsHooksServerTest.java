@@ -184,6 +184,33 @@ class CdsHooksServerTest {
         assertEquals("very-low", card.at("/extension/io.guidelinekb/certainty/code").asText());
         assertEquals(knowledgeBase.current().version(), card.at("/extension/io.guidelinekb/knowledgeBaseVersion").asText());
         assertEquals(3, card.get("overrideReasons").size());
+        // where the advice stands, beside every card and in its detail
+        assertEquals("Sundhedsstyrelsen, NKR lænderygsmerter 2016 v1.0 (under vurdering)", card.at("/source/label").asText());
+        assertTrue(card.get("detail").asText().contains("**Status: under vurdering.** Sundhedsstyrelsen har retningslinjens "
+                + "anbefalinger under vurdering."), card.toString());
+        assertEquals("nkr-lbp-2016", card.at("/extension/io.guidelinekb/guideline/id").asText());
+        assertEquals("1.0", card.at("/extension/io.guidelinekb/guideline/version").asText());
+        assertEquals("under-review", card.at("/extension/io.guidelinekb/guideline/status").asText());
+    }
+
+    @Test
+    void anNsaidOrderCardCarriesTheNoteThatNewerAdviceCoversIt() throws Exception {
+        ObjectNode request = example("order-select-lumbar-mri.json");
+        ObjectNode entry = (ObjectNode) request.at("/context/draftOrders/entry/0");
+        ObjectNode order = entry.putObject("resource").put("resourceType", "MedicationRequest").put("id", "nsaid-1")
+                .put("status", "draft").put("intent", "proposal");
+        order.putObject("medicationCodeableConcept").putArray("coding").addObject()
+                .put("system", "http://www.whocc.no/atc").put("code", "M01AE01");
+        ((ArrayNode) request.at("/context/selections")).removeAll().add("MedicationRequest/nsaid-1");
+
+        ArrayNode cards = cards(post(ORDER_SELECT, request.toString()));
+
+        assertEquals(List.of("NKR-LBP-10"), cards.findValuesAsText("code").stream().filter(c -> c.startsWith("NKR")).toList(),
+                cards.toString());
+        String detail = cards.get(0).get("detail").asText();
+        assertTrue(detail.contains("**Status: under vurdering.** Sundhedsstyrelsen udgav i 2025 en national klinisk anbefaling"
+                + " om paracetamol, NSAID og opioider"), detail);
+        assertEquals("under-review", cards.get(0).at("/extension/io.guidelinekb/recommendationStatus").asText());
     }
 
     @Test
@@ -246,6 +273,11 @@ class CdsHooksServerTest {
         assertCardShape(cards.get(0));
         assertEquals("Nyopståede lænderygsmerter: 10 anbefalinger fra Sundhedsstyrelsens retningslinje",
                 cards.get(0).get("summary").asText());
+        String detail = cards.get(0).get("detail").asText();
+        assertEquals(3, detail.lines().filter(line -> line.endsWith("*(under vurdering)*")).count(), detail);
+        assertTrue(detail.endsWith("**Status: under vurdering.** Sundhedsstyrelsen har retningslinjens anbefalinger under "
+                + "vurdering. [https://www.sst.dk/da/udgivelser/2016/NKR-for-behandling-af-nyopstaaede-laenderygsmerter]"
+                + "(https://www.sst.dk/da/udgivelser/2016/NKR-for-behandling-af-nyopstaaede-laenderygsmerter)"), detail);
     }
 
     @Test

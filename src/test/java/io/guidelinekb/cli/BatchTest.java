@@ -135,8 +135,13 @@ class BatchTest {
         String html = Files.readString(report);
         assertTrue(html.startsWith("<!DOCTYPE html>"));
         assertTrue(html.contains("<span class=\"fill\" style=\"width:"), "charts are drawn in the page itself");
-        assertFalse(html.matches("(?s).*(src=|href=|@import|url\\().*"), "no external assets");
+        assertFalse(html.matches("(?s).*(src=|<link|@import|url\\().*"), "no external assets (links to read more are fine)");
         assertTrue(html.contains(io.guidelinekb.Shipped.knowledgeBase().version()));
+        assertTrue(html.contains("nkr-lbp-2016 version 1.0 · under review"), "the guideline, its version and its standing");
+        assertTrue(html.contains("<p class=\"notice\"><strong>Under review.</strong> The Danish Health Authority is reviewing"),
+                "the guideline's review note");
+        assertEquals(3, html.split("national clinical recommendation on paracetamol, NSAIDs and opioids", -1).length - 1,
+                "the note on each of NKR-LBP-08, 09 and 10");
         assertTrue(html.contains("of in-scope episodes had an order that goes against a recommendation"));
         assertTrue(html.contains("MRI  (NKR-LBP-04 ↓)"), "interventions against a recommendation, with its strength");
         assertTrue(html.contains("3,000"), "records read");
@@ -165,6 +170,8 @@ class BatchTest {
         assertTrue(html.contains("supervised exercise  (NKR-LBP-07 ↑)"), html);
         JsonNode bedRest = new ObjectMapper().readTree(Files.readAllLines(temp.resolve("o.ndjson")).get(0));
         assertEquals("BED_REST", bedRest.at("/recommendations/0/triggeredAgainst/0").asText(), bedRest.toString());
+        assertEquals(List.of("nkr-lbp-2016", "1.0", "under-review"), List.of(bedRest.get("guideline").asText(),
+                bedRest.get("guidelineVersion").asText(), bedRest.get("guidelineStatus").asText()), "beside the hash");
         JsonNode exercise = new ObjectMapper().readTree(Files.readAllLines(temp.resolve("o.ndjson")).get(1));
         assertEquals(0, exercise.at("/recommendations/6/triggeredAgainst").size(), exercise.toString());
         assertEquals("SUPERVISED_EXERCISE", exercise.at("/recommendations/6/triggeredBy/0").asText());

@@ -62,6 +62,44 @@ class CliTest {
         assertTrue(run.out().contains("[⚠ against: MRI]"), run.out());
         assertTrue(run.out().contains("    ↓  (⊕⊕⊕)  NKR-LBP-08  Tilbyd kun paracetamol"), run.out());
         assertEquals(1, run.out().lines().filter(line -> line.contains("⚠ ")).count(), run.out());
+        assertTrue(run.out().contains("\nguideline nkr-lbp-2016 version 1.0 (Sundhedsstyrelsen, 2016-06-20): under vurdering\n"
+                + "  Sundhedsstyrelsen har retningslinjens anbefalinger under vurdering. https://www.sst.dk/"), run.out());
+        assertEquals(3, run.out().lines().filter(line -> line.strip().startsWith("↳ under vurdering: Sundhedsstyrelsen udgav "
+                + "i 2025")).count(), "the note under each of NKR-LBP-08, 09 and 10");
+    }
+
+    @Test
+    void aFolderOfTwoGuidelinesIsEvaluatedAgainstEachAndOtherCommandsAskWhichOne() throws Exception {
+        Path rules = io.guidelinekb.RulesFolder.copyOfShipped(temp).root();
+        Path second = Path.of("src/test/resources/guidelines/test-adult-back-pain");
+        Files.createDirectories(rules.resolve("test-adult-back-pain"));
+        try (var files = Files.list(second)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, rules.resolve("test-adult-back-pain").resolve(file.getFileName()));
+            }
+        }
+
+        Run both = run("--rules", rules.toString(), "evaluate", "--format", "json", EXAMPLE);
+        assertEquals(0, both.exitCode(), both.err());
+        JsonNode results = new ObjectMapper().readTree(both.out());
+        assertEquals(List.of("nkr-lbp-2016", "test-adult-back-pain"), results.findValuesAsText("id").stream()
+                .filter(id -> !id.startsWith("NKR") && !id.startsWith("TEST")).toList());
+        assertEquals("TEST-01", results.at("/1/recommendations/0/id").asText());
+
+        Run one = run("--rules", rules.toString(), "--guideline", "test-adult-back-pain", "evaluate", EXAMPLE);
+        assertEquals(0, one.exitCode(), one.err());
+        assertTrue(one.out().contains("guideline test-adult-back-pain version 0.1 (guideline-kb tests, 2026-01): gældende"),
+                one.out());
+        assertFalse(one.out().contains("NKR-LBP"), one.out());
+
+        Run batch = run("--rules", rules.toString(), "test", EXAMPLE);
+        assertEquals(2, batch.exitCode());
+        assertTrue(batch.err().contains(rules + ": error: holds 2 guidelines (nkr-lbp-2016, test-adult-back-pain); choose "
+                + "one with --guideline ID"), batch.err());
+        Run unknown = run("--rules", rules.toString(), "--guideline", "nkr-lbp", "evaluate", EXAMPLE);
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().contains("holds no guideline nkr-lbp; its guidelines: nkr-lbp-2016, test-adult-back-pain"),
+                unknown.err());
     }
 
     @Test

@@ -1,23 +1,17 @@
-package io.guidelinekb.guideline;
+package io.guidelinekb;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.guidelinekb.KnowledgeBase;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A guideline folder's {@code guideline.yaml}: its title and source, and the words of the cards and
- * the audit report that are not in any rule (strength and evidence in words, what to record when data are missing,
- * override reasons). Clinical text stays in the guideline's data files, not here.
+ * The words a guideline's {@code guideline.yaml} gives for showing its advice that are not in any
+ * rule: strength and evidence in words, what to record when data are missing, override reasons, and
+ * the audit report's words. Clinical text stays in the guideline's data files, not in Java.
  */
 public final class GuidelineTexts {
-
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final String folder;
     private final JsonNode root;
@@ -29,24 +23,35 @@ public final class GuidelineTexts {
         this.english = english;
     }
 
-    /** Every guideline folder of the knowledge base with its texts, in folder order. */
+    /**
+     * The texts of every guideline of the knowledge base that has a descriptor, by guideline id in order.
+     *
+     * @param knowledgeBase the knowledge base
+     * @param english       English words rather than Danish
+     * @return the texts by guideline id
+     */
     public static Map<String, GuidelineTexts> of(KnowledgeBase knowledgeBase, boolean english) {
         Map<String, GuidelineTexts> texts = new TreeMap<>();
-        knowledgeBase.guidelineFiles().forEach((folder, bytes) -> {
-            try {
-                texts.put(folder, new GuidelineTexts(folder, YAML.readTree(bytes), english));
-            } catch (IOException e) {
-                throw new IllegalStateException(folder + "/guideline.yaml: " + e.getMessage(), e);
-            }
-        });
+        knowledgeBase.descriptors().forEach((id, tree) -> texts.put(id, new GuidelineTexts(id, tree, english)));
         return texts;
     }
 
+    /**
+     * The guideline's id.
+     *
+     * @return the id, e.g. {@code nkr-lbp-2016}
+     */
     public String folder() {
         return folder;
     }
 
-    /** The text at {@code path}: a plain value, or the value for this language in a {@code {da, en}} mapping. */
+    /**
+     * The text at {@code path}: a plain value, or the value for this language in a {@code {da, en}} mapping.
+     *
+     * @param path the keys from the top of the file, e.g. {@code "cards", "words", "remove"}
+     * @return the text
+     * @throws IllegalStateException when the descriptor has no text there
+     */
     public String text(String... path) {
         JsonNode node = root;
         for (String key : path) {
@@ -56,11 +61,17 @@ public final class GuidelineTexts {
             node = node.path(english ? "en" : "da");
         }
         if (node.isMissingNode() || node.isNull()) {
-            throw new IllegalStateException(folder + "/guideline.yaml has no " + String.join(".", path));
+            throw new IllegalStateException(folder + "'s guideline.yaml has no " + String.join(".", path));
         }
         return node.asText();
     }
 
+    /**
+     * Whether the descriptor has a value at {@code path}.
+     *
+     * @param path the keys from the top of the file
+     * @return true when it has
+     */
     public boolean has(String... path) {
         JsonNode node = root;
         for (String key : path) {
@@ -69,7 +80,11 @@ public final class GuidelineTexts {
         return !node.isMissingNode();
     }
 
-    /** The override reasons a clinician may give for going on against a card: code and display. */
+    /**
+     * The override reasons a clinician may give for going on against a card.
+     *
+     * @return code and display of each, in the descriptor's order
+     */
     public List<String[]> overrideReasons() {
         List<String[]> reasons = new ArrayList<>();
         for (JsonNode reason : root.path("cards").path("overrideReasons")) {

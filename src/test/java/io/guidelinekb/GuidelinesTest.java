@@ -1,0 +1,165 @@
+package io.guidelinekb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.guidelinekb.model.Guideline;
+import io.guidelinekb.model.Intervention;
+import io.guidelinekb.model.PainLocation;
+import io.guidelinekb.model.Patient;
+import io.guidelinekb.model.Recommendation;
+import io.guidelinekb.model.Review;
+import io.guidelinekb.model.ScopeReason;
+import io.guidelinekb.model.ScopeStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each guideline folder's descriptor on every result, and several guidelines in one knowledge base. */
+class GuidelinesTest {
+
+    static final Path SECOND = Path.of("src", "test", "resources", "guidelines", "test-adult-back-pain");
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void everyResultNamesItsGuidelineVersionAndStatusBesideTheHash() {
+        KnowledgeBase kb = Shipped.knowledgeBase();
+        EpisodeResult result = kb.evaluate(Patient.aged("p", 40), EvaluationTest.inScopeEpisode("e", "p").build());
+
+        Guideline guideline = result.guideline();
+        assertEquals("nkr-lbp-2016", guideline.id());
+        assertEquals("1.0", guideline.version());
+        assertEquals("2016-06-20", guideline.published());
+        assertEquals("Sundhedsstyrelsen", guideline.publisher());
+        assertEquals(Review.Status.UNDER_REVIEW, guideline.review().status());
+        assertTrue(guideline.review().noteDa().contains("under vurdering"), guideline.review().noteDa());
+        assertEquals(kb.version(), result.knowledgeBaseVersion());
+        assertEquals(List.of(guideline), kb.guidelines());
+    }
+
+    @Test
+    void theAnalgesicRecommendationsCarryTheirOwnReviewNoteAndTheOthersNone() {
+        EpisodeResult result = Shipped.knowledgeBase().evaluate(Patient.aged("p", 40),
+                EvaluationTest.inScopeEpisode("e", "p").build());
+        for (Recommendation r : result.recommendations()) {
+            boolean analgesic = Set.of("NKR-LBP-08", "NKR-LBP-09", "NKR-LBP-10").contains(r.id());
+            assertEquals(analgesic, r.review().isPresent(), r.id());
+            r.review().ifPresent(review -> {
+                assertEquals(Review.Status.UNDER_REVIEW, review.status());
+                assertTrue(review.noteEn().contains("2025") && review.link().startsWith("https://"), review.toString());
+            });
+            assertEquals("nkr-lbp-2016", r.provenance().guideline().id());
+        }
+    }
+
+    @Test
+    void aDescriptorMistakeNamesFileLineColumnAndWhatToWrite() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+                .replace("guideline.yaml", "  status: under-review\n  note:", "  status: being-reviewed\n  note:")
+                .replace("guideline.yaml", "version: \"1.0\"", "edition: \"1.0\"");
+
+        RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
+
+        String file = rules.file("guideline.yaml").toString();
+        // sorted as text: line 12 before line 18 before line 6
+        assertEquals(List.of(
+                file + ":12:1: error: unknown key \"edition\"; allowed: cards, id, published, publisher, recommendations, "
+                        + "report, review, source, title, version",
+                file + ":18:11: error: \"being-reviewed\" is not a status; allowed: current, under-review, superseded, "
+                        + "withdrawn",
+                file + ":6:1: error: missing version"), e.problems().stream().map(RuleProblem::toString).sorted().toList());
+    }
+
+    @Test
+    void theIdMustNameTheFolderAndLinksMustBeWebAddresses() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+                .replace("guideline.yaml", "id: nkr-lbp-2016", "id: nkr-lbp-2017")
+                .replace("guideline.yaml", "source: https://www.sst.dk/nkr", "source: sst.dk/nkr");
+
+        RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
+
+        List<String> messages = e.problems().stream().map(RuleProblem::message).toList();
+        assertTrue(messages.contains("is \"nkr-lbp-2017\" but the folder is nkr-lbp-2016; the id names the folder"),
+                messages.toString());
+        assertTrue(messages.contains("\"sst.dk/nkr\" is not a web address: write https://…"), messages.toString());
+    }
+
+    @Test
+    void aFolderWithoutDescriptorIsNamedByItsFolderAndLintSaysSo() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        Files.delete(rules.file("guideline.yaml"));
+
+        Guideline guideline = KnowledgeBase.load(rules.root()).guideline();
+        assertEquals(Guideline.undescribed("nkr-lbp-2016"), guideline);
+        assertTrue(Linter.lint(rules.root()).findings().stream().anyMatch(f -> !f.isError()
+                && f.message().startsWith("this guideline folder has no guideline.yaml")));
+    }
+
+    @Test
+    void twoGuidelinesLoadIntoOneKnowledgeBaseAndACaseIsEvaluatedAgainstEach() throws Exception {
+        KnowledgeBase both = KnowledgeBase.load(withSecondGuideline());
+        assertEquals(List.of("nkr-lbp-2016", "test-adult-back-pain"), both.guidelines().stream().map(Guideline::id).toList());
+
+        // A 15-year-old: out of scope of NKR-LBP, in scope of the test guideline. Were the two
+        // compiled together, each guideline's rules would see the other's scope status.
+        Case teenager = new Case(Patient.aged("p", 15), EvaluationTest.inScopeEpisode("e", "p")
+                .proposedInterventions(Intervention.SUPERVISED_EXERCISE).build());
+        List<EpisodeResult> results = both.evaluateEach(teenager);
+
+        assertEquals(2, results.size());
+        EpisodeResult nkr = results.get(0);
+        EpisodeResult test = results.get(1);
+        assertEquals("nkr-lbp-2016", nkr.guideline().id());
+        assertEquals(ScopeStatus.OUT_OF_SCOPE, nkr.status());
+        assertEquals(Set.of(ScopeReason.AGE_UNDER_16), nkr.reasons());
+        assertEquals(List.of(), nkr.recommendations());
+        assertEquals("test-adult-back-pain", test.guideline().id());
+        assertEquals("0.1", test.guideline().version());
+        assertEquals(ScopeStatus.IN_SCOPE, test.status());
+        assertEquals(List.of("TEST-01"), test.recommendations().stream().map(Recommendation::id).toList());
+        assertEquals("test-adult-back-pain", test.recommendations().get(0).provenance().guideline().id());
+        assertEquals(Set.of(Intervention.SUPERVISED_EXERCISE), test.recommendations().get(0).triggeredWith());
+        assertEquals(both.version(), test.knowledgeBaseVersion());
+    }
+
+    @Test
+    void eachGuidelineGivesWhatItGivesAloneAndOneResultNeedsAChoice() throws Exception {
+        KnowledgeBase both = KnowledgeBase.load(withSecondGuideline());
+        KnowledgeBase alone = Shipped.knowledgeBase();
+        Case adult = new Case(Patient.aged("p", 40), EvaluationTest.inScopeEpisode("e", "p")
+                .painLocation(PainLocation.LOW_BACK).proposedInterventions(Intervention.MRI).build());
+
+        assertEquals(withoutVersion(alone.evaluate(adult)), withoutVersion(both.evaluateEach(adult).get(0)));
+        assertEquals(withoutVersion(alone.evaluate(adult)),
+                withoutVersion(both.guideline("nkr-lbp-2016").orElseThrow().evaluate(adult)));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> both.evaluate(adult));
+        assertEquals("this knowledge base holds 2 guidelines (nkr-lbp-2016, test-adult-back-pain): evaluate each with "
+                + "evaluateEach, or choose one with guideline(id)", e.getMessage());
+        assertTrue(both.guideline("nkr-lbp-2015").isEmpty());
+    }
+
+    /** The JSON without what differs between two loads of the same rules: the hash and the files. */
+    private static String withoutVersion(EpisodeResult result) {
+        return EpisodeResultJson.toJson(result).replaceAll("sha256:[0-9a-f]+", "").replaceAll("\"file\":\"[^\"]*\"", "");
+    }
+
+    private Path withSecondGuideline() throws IOException {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        Path target = rules.root().resolve(SECOND.getFileName());
+        Files.createDirectories(target);
+        try (Stream<Path> files = Files.list(SECOND)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, target.resolve(file.getFileName()));
+            }
+        }
+        return rules.root();
+    }
+}
