@@ -4,9 +4,21 @@ import io.guidelinekb.model.Episode;
 import io.guidelinekb.model.Patient;
 import java.util.Objects;
 
-/** One patient with one episode, as of the episode's evaluation date: what one evaluation takes. */
+/**
+ * One patient with one episode, as of the episode's evaluation date: what one evaluation takes.
+ *
+ * @param patient the patient
+ * @param episode the episode, of that patient
+ */
 public record Case(Patient patient, Episode episode) {
 
+    /**
+     * Checks that both are given.
+     *
+     * @param patient the patient
+     * @param episode the episode, of that patient
+     * @throws NullPointerException when either is {@code null}
+     */
     public Case {
         Objects.requireNonNull(patient, "patient must not be null");
         Objects.requireNonNull(episode, "episode must not be null");

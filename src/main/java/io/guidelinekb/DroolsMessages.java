@@ -1,6 +1,6 @@
 package io.guidelinekb;
 
-import io.guidelinekb.model.Spelling;
+import io.guidelinekb.util.Spelling;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;

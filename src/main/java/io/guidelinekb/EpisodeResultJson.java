@@ -21,7 +21,12 @@ public final class EpisodeResultJson {
     private EpisodeResultJson() {
     }
 
-    /** The result as one line of JSON. */
+    /**
+     * The result as one line of JSON.
+     *
+     * @param result the result
+     * @return its JSON, as {@code docs/result.schema.json} describes
+     */
     public static String toJson(EpisodeResult result) {
         try {
             return MAPPER.writeValueAsString(tree(result));
@@ -30,7 +35,12 @@ public final class EpisodeResultJson {
         }
     }
 
-    /** The result as a Jackson tree, for a caller that adds to it. */
+    /**
+     * The result as a Jackson tree, for a caller that adds to it.
+     *
+     * @param result the result
+     * @return a new tree, the caller's to change
+     */
     public static ObjectNode tree(EpisodeResult result) {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("patientId", result.patientId());

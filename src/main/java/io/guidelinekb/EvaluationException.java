@@ -8,7 +8,9 @@ package io.guidelinekb;
  */
 public final class EvaluationException extends RuntimeException {
 
+    /** The rule that failed, or {@code null}. */
     private final String rule;
+    /** Whether a limit stopped the evaluation. */
     private final boolean resourceLimit;
 
     EvaluationException(String rule, String message, Throwable cause) {
@@ -24,12 +26,18 @@ public final class EvaluationException extends RuntimeException {
     /**
      * True when the evaluation was stopped at a limit ({@link EvaluationLimits}: rule firings or facts
      * inserted per episode) rather than by a rule that threw.
+     *
+     * @return true for a limit
      */
     public boolean resourceLimit() {
         return resourceLimit;
     }
 
-    /** The rule that failed, or {@code null} when the failure is not one rule's. */
+    /**
+     * The rule that failed.
+     *
+     * @return its name, or {@code null} when the failure is not one rule's
+     */
     public String rule() {
         return rule;
     }

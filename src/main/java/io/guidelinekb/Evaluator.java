@@ -123,8 +123,8 @@ final class Evaluator {
         insertAndFire(session, episodes, cases.size(), () -> {
             for (int i = 0; i < cases.size(); i++) {
                 String id = INTERNAL_IDS[i];
-                session.insert(cases.get(i).patient().withId(id));
-                session.insert(cases.get(i).episode().withIds(id, id));
+                session.insert(Renamed.patient(cases.get(i).patient(), id));
+                session.insert(Renamed.episode(cases.get(i).episode(), id, id));
             }
         });
     }
@@ -208,8 +208,8 @@ final class Evaluator {
                         + episodeId, null);
             }
             slots[position] = r.provenance().file() == null
-                    ? r.forEpisode(episodeId, knowledgeBase.provenanceOf(rule))
-                    : r.forEpisode(episodeId);
+                    ? Renamed.recommendation(r, episodeId, knowledgeBase.provenanceOf(rule))
+                    : Renamed.recommendation(r, episodeId, r.provenance());
         }
         Recommendation[] ordered = new Recommendation[given.size()];
         int next = 0;

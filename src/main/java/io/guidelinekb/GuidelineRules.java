@@ -1,15 +1,20 @@
 package io.guidelinekb;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.guidelinekb.model.Episode;
 import io.guidelinekb.model.Guideline;
+import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.Provenance;
 import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.RecommendationDefinition;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -64,9 +69,13 @@ final class GuidelineRules {
                 r.definition() == null ? null : r.definition().id(), RuleCatalog.asksMoreThanScope(r))).toList();
     }
 
+    /** Where {@link Recommendation#given} looks for what a rule gives. */
+    private static final String PREPARED = "io.guidelinekb.prepared";
+
     /**
-     * Left on each recommendation rule once here rather than worked out on every firing (see
-     * {@link Recommendation#given}): the parsed definition and the full provenance.
+     * Leaves on each recommendation rule, once, what it gives for an episode (see
+     * {@link Recommendation#given}): its parsed definition and its full provenance, not worked out on
+     * every firing.
      */
     private void leaveTemplates(RuleCatalog catalog) {
         Map<String, RecommendationDefinition> byRule = new HashMap<>();
@@ -76,11 +85,40 @@ final class GuidelineRules {
                 RecommendationDefinition definition = byRule.get(rule.getName());
                 // Drools' public Rule exposes its metadata read-only; its implementation takes additions.
                 if (definition != null && rule instanceof org.drools.base.definitions.rule.impl.RuleImpl impl) {
-                    impl.addMetaAttribute(Recommendation.TEMPLATE,
-                            new Recommendation.Template(definition, provenanceOf(rule.getName())));
+                    Provenance provenance = provenanceOf(rule.getName());
+                    Function<Episode, Recommendation> give = episode -> given(definition, provenance, episode);
+                    impl.addMetaAttribute(PREPARED, give);
                 }
             }
         }
+    }
+
+    private static Recommendation given(RecommendationDefinition definition, Provenance provenance, Episode episode) {
+        Set<Intervention> proposed = episode.proposedInterventions();
+        Set<Intervention> against = proposed.isEmpty() ? Set.of() : common(proposed, definition.against());
+        Set<Intervention> with = proposed.isEmpty() ? Set.of() : common(proposed, definition.with());
+        Set<Intervention> triggeredBy = with.isEmpty() ? against : against.isEmpty() ? with : union(against, with);
+        return new Recommendation(episode.id(), definition.id(), definition.strength(), definition.evidence(),
+                definition.section(), definition.textDa(), definition.textEn(), triggeredBy, against, provenance);
+    }
+
+    private static Set<Intervention> common(Set<Intervention> proposed, Set<Intervention> concerned) {
+        if (concerned.isEmpty()) {
+            return Set.of();
+        }
+        EnumSet<Intervention> both = EnumSet.noneOf(Intervention.class);
+        for (Intervention intervention : concerned) {
+            if (proposed.contains(intervention)) {
+                both.add(intervention);
+            }
+        }
+        return both.isEmpty() ? Set.of() : both;
+    }
+
+    private static Set<Intervention> union(Set<Intervention> a, Set<Intervention> b) {
+        EnumSet<Intervention> all = EnumSet.copyOf(a);
+        all.addAll(b);
+        return all;
     }
 
     Guideline guideline() {

@@ -80,7 +80,7 @@ final class InScopeProbe {
         for (int i = 0; i < POPULATION; i++) {
             Case next = generator.next();
             String id = "mix-" + i;
-            cases.add(new Case(next.patient().withId(id), next.episode().withIds(id, id)));
+            cases.add(new Case(Renamed.patient(next.patient(), id), Renamed.episode(next.episode(), id, id)));
         }
         return cases;
     }

@@ -49,8 +49,10 @@ public final class KnowledgeBase {
     }
 
     /**
-     * Compiles every {@code .drl} file under {@code directory}.
+     * Compiles every {@code .drl} file under {@code directory}, each guideline folder on its own.
      *
+     * @param directory the folder of rules, e.g. {@code rules}, which holds a folder per guideline
+     * @return the knowledge base
      * @throws RuleLoadException with every problem found (file, line, column, message) when the
      *                           folder cannot be read, a file does not compile, a rule uses more
      *                           than the fact model and harmless JDK types ({@link SafetyPolicy}),
@@ -67,6 +69,7 @@ public final class KnowledgeBase {
      * Compiles the rules packaged in this library's jar (the shipped guideline), with the same
      * checks, version hash and results as {@link #load(Path)} on the folder they came from.
      *
+     * @return the knowledge base
      * @throws RuleLoadException as {@link #load(Path)} does, or when no rules are on the class path
      */
     public static KnowledgeBase loadFromClasspath() throws RuleLoadException {
@@ -77,6 +80,9 @@ public final class KnowledgeBase {
      * Compiles the rules under {@code root} on {@code loader}'s class path, listed by the resource
      * {@code root.index} (one path a line, relative to {@code root}): a hospital's own artifact of rules.
      *
+     * @param loader the class loader whose class path holds the rules
+     * @param root   the resource folder of the rules, e.g. {@code guideline-kb/rules}
+     * @return the knowledge base
      * @throws RuleLoadException as {@link #load(Path)} does, or when the index or a file it lists is missing
      */
     public static KnowledgeBase loadFromClasspath(ClassLoader loader, String root) throws RuleLoadException {
@@ -207,6 +213,8 @@ public final class KnowledgeBase {
     /**
      * Which codes mean which concept, from the {@code bindings.yaml} beside each guideline's rules:
      * what reading FHIR input needs. Empty when the folder has none.
+     *
+     * @return the bindings of every guideline folder
      */
     public TerminologyBindings bindings() {
         return bindings;
@@ -285,7 +293,12 @@ public final class KnowledgeBase {
      * @param firings every rule firing, in order
      */
     public record Traced(EpisodeResult result, List<Firing> firings) {
-        /** Copies the firings. */
+        /**
+         * Copies the firings.
+         *
+         * @param result  the result
+         * @param firings every rule firing, in order
+         */
         public Traced {
             firings = List.copyOf(firings);
         }

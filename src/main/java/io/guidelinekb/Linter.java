@@ -32,8 +32,17 @@ public final class Linter {
     /**
      * What lint found, sorted by file and position, and the knowledge base it compiled when there
      * was no error (so that a caller need not compile the same rules again).
+     *
+     * @param findings      every error and warning, sorted by file, line and column
+     * @param knowledgeBase the rules compiled, when lint found no error
      */
     public record Report(List<RuleProblem> findings, Optional<KnowledgeBase> knowledgeBase) {
+        /**
+         * Sorts the findings.
+         *
+         * @param findings      every error and warning
+         * @param knowledgeBase the rules compiled, when lint found no error
+         */
         public Report {
             findings = findings.stream().sorted(Comparator.comparing(RuleProblem::file)
                     .thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column)).toList();
@@ -43,16 +52,30 @@ public final class Linter {
             this(findings, Optional.empty());
         }
 
+        /**
+         * How many findings are errors.
+         *
+         * @return the count of errors
+         */
         public long errors() {
             return findings.stream().filter(RuleProblem::isError).count();
         }
 
+        /**
+         * How many findings are warnings.
+         *
+         * @return the count of warnings
+         */
         public long warnings() {
             return findings.size() - errors();
         }
     }
 
     /**
+     * Lints a folder of rules: everything loading checks, and what an author should confirm.
+     *
+     * @param directory the folder of rules
+     * @return what lint found
      * @throws RuleLoadException only when the folder itself cannot be read; problems in the rules
      *                           are findings of the report
      */

@@ -19,7 +19,13 @@ public final class OutcomeDiff {
     private OutcomeDiff() {
     }
 
-    /** The differences from {@code base} to {@code changed}; empty when the outcomes agree. */
+    /**
+     * The differences from one outcome to another.
+     *
+     * @param base    the outcome before a change to the rules
+     * @param changed the outcome after it
+     * @return one readable line per difference; empty when the outcomes agree
+     */
     public static List<String> between(EpisodeResult base, EpisodeResult changed) {
         List<String> lines = new ArrayList<>();
         if (base.status() != changed.status()) {

@@ -19,6 +19,12 @@ public final class ReloadingKnowledgeBase {
      */
     @FunctionalInterface
     public interface Check {
+        /**
+         * Checks a candidate version.
+         *
+         * @param candidate the rules, loaded
+         * @return what failed; empty when it passes
+         */
         List<String> failures(KnowledgeBase candidate);
     }
 
@@ -33,6 +39,13 @@ public final class ReloadingKnowledgeBase {
         this.check = check;
     }
 
+    /**
+     * Loads the folder, and from then on serves a version whenever it loads.
+     *
+     * @param directory the folder of rules
+     * @return the knowledge base, serving the first version
+     * @throws RuleLoadException when the rules do not load
+     */
     public static ReloadingKnowledgeBase load(Path directory) throws RuleLoadException {
         return load(directory, candidate -> List.of());
     }
@@ -40,6 +53,9 @@ public final class ReloadingKnowledgeBase {
     /**
      * Loads the folder, and from then on serves a version only when it loads and passes {@code check}.
      *
+     * @param directory the folder of rules
+     * @param check     what each version must pass before it serves
+     * @return the knowledge base, serving the first version
      * @throws RuleLoadException when the rules do not load, or the first version fails the check
      */
     public static ReloadingKnowledgeBase load(Path directory, Check check) throws RuleLoadException {
@@ -57,14 +73,34 @@ public final class ReloadingKnowledgeBase {
         return candidate;
     }
 
-    /** What a reload did: the version in service afterwards, and the problems when it kept the old one. */
+    /**
+     * What a reload did: the version in service afterwards, and the problems when it kept the old one.
+     *
+     * @param replaced        whether the new version went into service
+     * @param previousVersion the version in service before
+     * @param version         the version in service now
+     * @param problems        why the old version stayed, or the new version's warnings
+     */
     public record Reload(boolean replaced, String previousVersion, String version, List<RuleProblem> problems) {
+        /**
+         * Copies the problems.
+         *
+         * @param replaced        whether the new version went into service
+         * @param previousVersion the version in service before
+         * @param version         the version in service now
+         * @param problems        why the old version stayed, or the new version's warnings
+         */
         public Reload {
             problems = List.copyOf(problems);
         }
     }
 
-    /** Compiles the folder again and, if it loads, puts it in service. Reloads run one at a time. */
+    /**
+     * Compiles the folder again and, if it loads and passes the check, puts it in service. Reloads run
+     * one at a time.
+     *
+     * @return what the reload did
+     */
     public Reload reload() {
         synchronized (reloading) {
             KnowledgeBase old = current.get();
@@ -78,15 +114,31 @@ public final class ReloadingKnowledgeBase {
         }
     }
 
-    /** The version in service now; hold on to it to run several evaluations on one version. */
+    /**
+     * The version in service now; hold on to it to run several evaluations on one version.
+     *
+     * @return the knowledge base in service
+     */
     public KnowledgeBase current() {
         return current.get();
     }
 
+    /**
+     * Evaluates a case on the version in service.
+     *
+     * @param input the patient and the episode
+     * @return the result, naming the version
+     */
     public EpisodeResult evaluate(Case input) {
         return current.get().evaluate(input);
     }
 
+    /**
+     * Evaluates and explains a case on the version in service.
+     *
+     * @param input the patient and the episode
+     * @return the result with its explanation
+     */
     public ExplainedResult explain(Case input) {
         return current.get().explain(input);
     }

@@ -8,11 +8,21 @@ public final class RuleLoadException extends Exception {
 
     private final transient List<RuleProblem> problems;
 
+    /**
+     * An exception for these problems; its message lists them, one a line.
+     *
+     * @param problems what is wrong, each located in its file
+     */
     public RuleLoadException(List<RuleProblem> problems) {
         super(describe(problems));
         this.problems = List.copyOf(problems);
     }
 
+    /**
+     * What is wrong.
+     *
+     * @return every problem, each with file, line, column and message
+     */
     public List<RuleProblem> problems() {
         return problems;
     }

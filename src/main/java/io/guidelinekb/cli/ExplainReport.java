@@ -8,7 +8,7 @@ import io.guidelinekb.ConditionCheck;
 import io.guidelinekb.ExplainedResult;
 import io.guidelinekb.RecommendationExplanation;
 import io.guidelinekb.RuleExplanation;
-import io.guidelinekb.model.Identifiers;
+import io.guidelinekb.util.Identifiers;
 import io.guidelinekb.scenario.InputReader;
 import io.guidelinekb.scenario.RecordJson;
 import java.io.PrintWriter;

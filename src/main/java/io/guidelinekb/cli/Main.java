@@ -2,7 +2,7 @@ package io.guidelinekb.cli;
 
 import io.guidelinekb.EvaluationException;
 import io.guidelinekb.RuleLoadException;
-import io.guidelinekb.model.Identifiers;
+import io.guidelinekb.util.Identifiers;
 import io.guidelinekb.scenario.InvalidInputException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

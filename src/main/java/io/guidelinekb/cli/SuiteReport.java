@@ -1,7 +1,7 @@
 package io.guidelinekb.cli;
 
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.model.Identifiers;
+import io.guidelinekb.util.Identifiers;
 import io.guidelinekb.scenario.ScenarioRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import io.guidelinekb.model.Guideline;
 import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.Review;
 import io.guidelinekb.model.ScopeStatus;
-import io.guidelinekb.model.Identifiers;
+import io.guidelinekb.util.Identifiers;
 import io.guidelinekb.scenario.InputReader;
 import java.io.PrintWriter;
 import java.util.List;

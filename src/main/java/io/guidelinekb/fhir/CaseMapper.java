@@ -5,7 +5,7 @@ import io.guidelinekb.model.Episode;
 import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.PainLocation;
 import io.guidelinekb.model.RedFlag;
-import io.guidelinekb.model.Identifiers;
+import io.guidelinekb.util.Identifiers;
 import io.guidelinekb.terminology.Concept;
 import io.guidelinekb.terminology.TerminologyBindings;
 import java.time.LocalDate;

@@ -24,15 +24,32 @@ import org.hl7.fhir.r4.model.Resource;
 public final class FhirCases {
 
     /** The CDS Hooks hooks whose orders count: order-select only its selections, order-sign all. */
-    public enum Hook { PATIENT_VIEW, ORDER_SELECT, ORDER_SIGN }
+    public enum Hook {
+        /** A patient's record is opened: no orders. */
+        PATIENT_VIEW,
+        /** Orders are being chosen: only the selected draft orders count. */
+        ORDER_SELECT,
+        /** Orders are about to be signed: every draft order counts. */
+        ORDER_SIGN
+    }
 
     private final TerminologyBindings bindings;
 
+    /**
+     * Reads codes as {@code bindings} say; {@link #of(KnowledgeBase)} takes a knowledge base's.
+     *
+     * @param bindings which codes mean which concept
+     */
     public FhirCases(TerminologyBindings bindings) {
         this.bindings = Objects.requireNonNull(bindings, "bindings must not be null");
     }
 
-    /** Reads codes as the knowledge base's bindings files say. */
+    /**
+     * Reads codes as the knowledge base's bindings files say.
+     *
+     * @param knowledgeBase the knowledge base whose rules will evaluate the cases
+     * @return the reader
+     */
     public static FhirCases of(KnowledgeBase knowledgeBase) {
         return new FhirCases(knowledgeBase.bindings());
     }
@@ -41,6 +58,10 @@ public final class FhirCases {
      * From HAPI resources a hospital already holds: the patient, and Conditions, Observations,
      * Medications and proposed orders (ServiceRequest, MedicationRequest with status {@code draft}).
      *
+     * @param patient   the patient
+     * @param resources the patient's records and proposed orders
+     * @param asOf      the evaluation date
+     * @return the case, if any, with every decision taken on the way and the orders behind each intervention
      * @throws FhirInputException when a date the mapping needs lies after {@code asOf}
      */
     public FhirMapping fromResources(Patient patient, Collection<? extends Resource> resources, LocalDate asOf)
@@ -57,7 +78,10 @@ public final class FhirCases {
      * one Patient, and its Conditions, Observations and orders; orders with status {@code draft}
      * are the proposed ones.
      *
+     * @param json   the Bundle
+     * @param asOf   the evaluation date
      * @param source names the input in messages, e.g. a file name
+     * @return the case, if any, with every decision taken on the way and the orders behind each intervention
      * @throws FhirInputException when the text is not a JSON Bundle, holds no Patient or more than
      *                            one, or a date the mapping needs does not parse or lies after {@code asOf}
      */
@@ -78,6 +102,10 @@ public final class FhirCases {
      * the proposed orders from {@code context.draftOrders} with status draft or active; for
      * order-select only those named in {@code context.selections}.
      *
+     * @param request the request's JSON
+     * @param hook    the hook called
+     * @param asOf    the evaluation date
+     * @return the case, if any, with every decision taken on the way and the orders behind each intervention
      * @throws FhirInputException when the request is not a JSON object, or a date the mapping needs
      *                            does not parse or lies after {@code asOf}
      */

@@ -7,6 +7,11 @@ package io.guidelinekb.fhir;
  */
 public final class FhirInputException extends Exception {
 
+    /**
+     * An exception with a message that names the resource and element.
+     *
+     * @param message what cannot be read, and where
+     */
     public FhirInputException(String message) {
         super(message);
     }

@@ -19,6 +19,13 @@ import java.util.Optional;
  */
 public record FhirMapping(Optional<Case> input, List<String> decisions, Map<Intervention, List<String>> orders) {
 
+    /**
+     * Checks and copies the components.
+     *
+     * @param input     the case, or empty when nothing makes an episode of low back pain (no Condition and no draft order's reason in the set): the guideline is silent
+     * @param decisions one readable line per decision, naming the resource
+     * @param orders    the proposed orders behind each intervention ({@code ServiceRequest/mri-1}), so that an alert can offer to remove the one that goes against a recommendation
+     */
     public FhirMapping {
         decisions = List.copyOf(decisions);
         EnumMap<Intervention, List<String>> copy = new EnumMap<>(Intervention.class);
@@ -26,7 +33,12 @@ public record FhirMapping(Optional<Case> input, List<String> decisions, Map<Inte
         orders = java.util.Collections.unmodifiableMap(copy);
     }
 
-    /** The orders that proposed {@code intervention}, as {@code Type/id}. */
+    /**
+     * The orders that proposed an intervention.
+     *
+     * @param intervention the intervention
+     * @return their ids, as {@code Type/id}, e.g. {@code ServiceRequest/mri-1}
+     */
     public List<String> ordersFor(Intervention intervention) {
         return orders.getOrDefault(intervention, List.of());
     }

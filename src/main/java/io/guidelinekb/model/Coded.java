@@ -7,12 +7,28 @@ import java.util.stream.Collectors;
 /** A closed vocabulary whose codes may also be written as the guideline's own symbol. */
 public interface Coded {
 
+    /**
+     * The code's name.
+     *
+     * @return e.g. {@code WEAK_AGAINST}
+     */
     String name();
 
-    /** The guideline's symbol for this code, or the empty string when it has none. */
+    /**
+     * The guideline's symbol for this code.
+     *
+     * @return e.g. {@code ↓}, or the empty string when it has none
+     */
     String symbol();
 
-    /** Finds the code named {@code text}, or written as its symbol (with or without parentheses). */
+    /**
+     * Finds the code named {@code text}, or written as its symbol (with or without parentheses).
+     *
+     * @param <E>  the vocabulary
+     * @param type the vocabulary's class
+     * @param text a name or a symbol, e.g. {@code WEAK_AGAINST}, {@code ↓} or {@code (↓)}
+     * @return the code, or empty when none is written so
+     */
     static <E extends Enum<E> & Coded> Optional<E> parse(Class<E> type, String text) {
         if (text == null) {
             return Optional.empty();
@@ -26,7 +42,13 @@ public interface Coded {
         return Optional.empty();
     }
 
-    /** "WEAK_FOR (↑), WEAK_AGAINST (↓), …" for messages that say what is allowed. */
+    /**
+     * Every code with its symbol, for messages that say what is allowed.
+     *
+     * @param <E>  the vocabulary
+     * @param type the vocabulary's class
+     * @return e.g. {@code WEAK_FOR (↑), WEAK_AGAINST (↓), …}
+     */
     static <E extends Enum<E> & Coded> String allowed(Class<E> type) {
         return Arrays.stream(type.getEnumConstants())
                 .map(v -> v.symbol().isEmpty() ? v.name() : v.name() + " (" + v.symbol() + ")")

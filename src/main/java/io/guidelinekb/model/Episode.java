@@ -11,6 +11,10 @@ import java.util.Set;
  * An episode of low back pain as the rules see it on the evaluation date {@code asOf}.
  * A {@code null} means "not known", which the rules never read as "absent".
  *
+ * @param id             the episode's id
+ * @param patientId      its patient's id
+ * @param asOf           the evaluation date
+ * @param onset          the date the pain began, {@code null} when not given
  * @param daysSinceOnset days from onset (day 0) to {@code asOf}, from the onset date or a given
  *                       duration in days; {@code null} when neither was given
  * @param durationWeeks  duration given in whole weeks, {@code null} when not given that way
@@ -21,6 +25,10 @@ import java.util.Set;
  *                       recorded, which is neither an exclusion nor a missing datum
  * @param selfCareGainExpected whether individualised education is judged to increase self-care;
  *                       {@code null} when not judged
+ * @param previousEpisodes     earlier episodes of low back pain (they never exclude)
+ * @param redFlagsScreened     whether red-flag screening was done
+ * @param redFlags             the red flags present
+ * @param proposedInterventions the interventions proposed (ordered) for the episode
  */
 public record Episode(
         String id,
@@ -38,6 +46,24 @@ public record Episode(
         Boolean selfCareGainExpected,
         Set<Intervention> proposedInterventions) {
 
+    /**
+     * Checks and copies the components.
+     *
+     * @param id                    the episode's id
+     * @param patientId             its patient's id
+     * @param asOf                  the evaluation date
+     * @param onset                 the date the pain began, {@code null} when not given
+     * @param daysSinceOnset        days from onset (day 0) to {@code asOf}, from the onset date or a given duration in days; {@code null} when neither was given
+     * @param durationWeeks         duration given in whole weeks, {@code null} when not given that way
+     * @param painLocation          where the pain is felt; {@code null} when not recorded
+     * @param legRadiation          whether the pain radiates to the leg; {@code null} when not recorded (it never excludes, so unknown changes nothing)
+     * @param radiculopathy         whether there are signs of lumbar nerve-root involvement; {@code null} when not recorded, which is neither an exclusion nor a missing datum
+     * @param previousEpisodes      earlier episodes of low back pain (they never exclude)
+     * @param redFlagsScreened      whether red-flag screening was done
+     * @param redFlags              the red flags present
+     * @param selfCareGainExpected  whether individualised education is judged to increase self-care; {@code null} when not judged
+     * @param proposedInterventions the interventions proposed (ordered) for the episode
+     */
     public Episode {
         Objects.requireNonNull(id, "episode id must not be null");
         Objects.requireNonNull(patientId, "episode patientId must not be null");
@@ -50,12 +76,14 @@ public record Episode(
         proposedInterventions = Enums.immutableSet(Intervention.class, proposedInterventions);
     }
 
-    /** The same episode under other ids (the engine evaluates several episodes together under unique ones). */
-    public Episode withIds(String newId, String newPatientId) {
-        return new Episode(newId, newPatientId, asOf, onset, daysSinceOnset, durationWeeks, painLocation, legRadiation,
-                radiculopathy, previousEpisodes, redFlagsScreened, redFlags, selfCareGainExpected, proposedInterventions);
-    }
-
+    /**
+     * A builder for an episode of which nothing is known yet but its ids and evaluation date.
+     *
+     * @param id        the episode's id
+     * @param patientId its patient's id
+     * @param asOf      the evaluation date
+     * @return the builder
+     */
     public static Builder builder(String id, String patientId, LocalDate asOf) {
         return new Builder(id, patientId, asOf);
     }
@@ -94,6 +122,13 @@ public record Episode(
             this.asOf = Objects.requireNonNull(asOf, "asOf must not be null");
         }
 
+        /**
+         * The date the pain began; the duration is counted from it (the onset day is day 0).
+         *
+         * @param onset the onset date
+         * @return this builder
+         * @throws IllegalArgumentException when it is after the evaluation date, or a duration was given
+         */
         public Builder onset(LocalDate onset) {
             if (onset.isAfter(asOf)) {
                 throw new IllegalArgumentException("onset " + onset + " is after the evaluation date " + asOf);
@@ -104,75 +139,155 @@ public record Episode(
             return this;
         }
 
+        /**
+         * A duration given in days, when there is no onset date.
+         *
+         * @param days days since onset
+         * @return this builder
+         * @throws IllegalArgumentException when a duration was already given
+         */
         public Builder durationDays(int days) {
             requireOneDuration();
             this.daysSinceOnset = days;
             return this;
         }
 
+        /**
+         * A duration given in whole weeks, when there is no onset date.
+         *
+         * @param weeks weeks since onset
+         * @return this builder
+         * @throws IllegalArgumentException when a duration was already given
+         */
         public Builder durationWeeks(int weeks) {
             requireOneDuration();
             this.durationWeeks = weeks;
             return this;
         }
 
+        /**
+         * Where the pain is felt; left out, it is not recorded.
+         *
+         * @param locations every place the pain is felt
+         * @return this builder
+         */
         public Builder painLocation(PainLocation... locations) {
             return painLocation(List.of(locations));
         }
 
+        /**
+         * Where the pain is felt; left out, it is not recorded.
+         *
+         * @param locations every place the pain is felt
+         * @return this builder
+         */
         public Builder painLocation(Collection<PainLocation> locations) {
             this.painLocation = Enums.immutableSet(PainLocation.class, locations);
             return this;
         }
 
-        /** Whether the pain radiates to the leg; {@code null} (the default) when not recorded. */
+        /**
+         * Whether the pain radiates to the leg; left out, it is not recorded (which never excludes).
+         *
+         * @param legRadiation true, false, or {@code null} for not recorded
+         * @return this builder
+         */
         public Builder legRadiation(Boolean legRadiation) {
             this.legRadiation = legRadiation;
             return this;
         }
 
         /**
-         * Whether there are signs of lumbar nerve-root involvement; {@code null} (the default) when
-         * not recorded, which neither excludes the episode nor counts as a missing datum.
+         * Whether there are signs of lumbar nerve-root involvement; left out, it is not recorded, which neither excludes the episode nor counts as a missing datum.
+         *
+         * @param radiculopathy true, false, or {@code null} for not recorded
+         * @return this builder
          */
         public Builder radiculopathy(Boolean radiculopathy) {
             this.radiculopathy = radiculopathy;
             return this;
         }
 
+        /**
+         * How many earlier episodes of low back pain the patient had (they never exclude).
+         *
+         * @param previousEpisodes the count; 0 when left out
+         * @return this builder
+         */
         public Builder previousEpisodes(int previousEpisodes) {
             this.previousEpisodes = previousEpisodes;
             return this;
         }
 
+        /**
+         * Whether red-flag screening was done; left out, it was not, and the scope is undetermined.
+         *
+         * @param redFlagsScreened true when screened
+         * @return this builder
+         */
         public Builder redFlagsScreened(boolean redFlagsScreened) {
             this.redFlagsScreened = redFlagsScreened;
             return this;
         }
 
+        /**
+         * The red flags present; any one takes the episode out of scope.
+         *
+         * @param flags the red flags
+         * @return this builder
+         */
         public Builder redFlags(RedFlag... flags) {
             return redFlags(List.of(flags));
         }
 
+        /**
+         * The red flags present; any one takes the episode out of scope.
+         *
+         * @param flags the red flags
+         * @return this builder
+         */
         public Builder redFlags(Collection<RedFlag> flags) {
             this.redFlags = Enums.immutableSet(RedFlag.class, flags);
             return this;
         }
 
+        /**
+         * Whether individualised education is judged to increase self-care (NKR-LBP-02 is withheld when false).
+         *
+         * @param expected true, false, or {@code null} when not judged
+         * @return this builder
+         */
         public Builder selfCareGainExpected(Boolean expected) {
             this.selfCareGainExpected = expected;
             return this;
         }
 
+        /**
+         * The interventions proposed (ordered) for the episode: they trigger the recommendations that concern them.
+         *
+         * @param interventions the proposed interventions
+         * @return this builder
+         */
         public Builder proposedInterventions(Intervention... interventions) {
             return proposedInterventions(List.of(interventions));
         }
 
+        /**
+         * The interventions proposed (ordered) for the episode: they trigger the recommendations that concern them.
+         *
+         * @param interventions the proposed interventions
+         * @return this builder
+         */
         public Builder proposedInterventions(Collection<Intervention> interventions) {
             this.proposedInterventions = Enums.immutableSet(Intervention.class, interventions);
             return this;
         }
 
+        /**
+         * The episode.
+         *
+         * @return the episode
+         */
         public Episode build() {
             return new Episode(id, patientId, asOf, onset, daysSinceOnset, durationWeeks, painLocation,
                     legRadiation, radiculopathy, previousEpisodes, redFlagsScreened, redFlags,

@@ -14,6 +14,14 @@ import java.util.Objects;
  */
 public record Provenance(String rule, String file, String knowledgeBaseVersion, Guideline guideline) {
 
+    /**
+     * Checks and copies the components.
+     *
+     * @param rule                 the rule's name
+     * @param file                 its DRL file, as shown to people
+     * @param knowledgeBaseVersion the content hash of the knowledge base
+     * @param guideline            the guideline whose folder holds the rule
+     */
     public Provenance {
         Objects.requireNonNull(rule, "rule must not be null");
     }

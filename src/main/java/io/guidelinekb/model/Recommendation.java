@@ -4,15 +4,24 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.kie.api.runtime.rule.RuleContext;
 
 /**
  * A recommendation given for an in-scope episode, with the guideline's strength, evidence grade
  * and wording, the proposed interventions that trigger it, and where it came from.
  *
+ * @param episodeId        the episode it is given to
+ * @param id               its id, e.g. {@code NKR-LBP-04}
+ * @param strength         the strength of the recommendation
+ * @param evidence         the grade of the evidence
+ * @param section          the quick guide's heading, in Danish
+ * @param textDa           the guideline's wording, verbatim
+ * @param textEn           a faithful English rendering
  * @param triggeredBy      every proposed intervention that the recommendation concerns
  * @param triggeredAgainst those of them whose proposal goes against it (what an order alert shows);
  *                         the rest follow it ({@link #triggeredWith()})
+ * @param provenance       the rule, file, knowledge-base version and guideline it came from
  */
 public record Recommendation(
         String episodeId,
@@ -26,6 +35,20 @@ public record Recommendation(
         Set<Intervention> triggeredAgainst,
         Provenance provenance) {
 
+    /**
+     * Checks and copies the components.
+     *
+     * @param episodeId        the episode it is given to
+     * @param id               its id, e.g. {@code NKR-LBP-04}
+     * @param strength         the strength of the recommendation
+     * @param evidence         the grade of the evidence
+     * @param section          the quick guide's heading, in Danish
+     * @param textDa           the guideline's wording, verbatim
+     * @param textEn           a faithful English rendering
+     * @param triggeredBy      every proposed intervention that the recommendation concerns
+     * @param triggeredAgainst those of them whose proposal goes against it (what an order alert shows); the rest follow it ({@link #triggeredWith()})
+     * @param provenance       the rule, file, knowledge-base version and guideline it came from
+     */
     public Recommendation {
         Objects.requireNonNull(episodeId, "episodeId must not be null");
         Objects.requireNonNull(id, "id must not be null");
@@ -39,72 +62,64 @@ public record Recommendation(
     }
 
     /**
-     * The key under which the loader leaves a {@link Template} on each recommendation rule, so that
-     * a firing neither parses the annotations again nor looks up where the rule came from.
+     * Where the knowledge base leaves, on each recommendation rule it compiles, the function that gives
+     * that rule's recommendation for an episode: the rule's metadata parsed once, not on every firing.
      */
-    public static final String TEMPLATE = "io.guidelinekb.template";
-
-    /** What a recommendation rule gives on every firing: its parsed definition and its provenance. */
-    public record Template(RecommendationDefinition definition, Provenance provenance) {
-        public Template {
-            Objects.requireNonNull(definition, "definition must not be null");
-            Objects.requireNonNull(provenance, "provenance must not be null");
-        }
-    }
+    private static final String PREPARED = "io.guidelinekb.prepared";
 
     /**
-     * The recommendation that the firing rule declares in its metadata, for {@code episode}. Called
-     * from a rule's consequence: {@code insert( Recommendation.given( kcontext, $episode ) );}
+     * The recommendation that the firing rule declares in its metadata, for {@code episode}: what a
+     * recommendation rule's consequence inserts,
+     * {@code insert( Recommendation.given( kcontext, $episode ) );}
+     *
+     * @param kcontext the firing rule's context, {@code kcontext} in DRL
+     * @param episode  the episode the rule fired for
+     * @return the recommendation, triggered by those of the episode's proposed interventions it concerns
+     * @throws IllegalStateException when the rule was compiled outside a {@code KnowledgeBase}
      */
+    @SuppressWarnings("unchecked")
     public static Recommendation given(RuleContext kcontext, Episode episode) {
-        Template template = templateOf(kcontext.getRule());
-        RecommendationDefinition definition = template.definition();
-        Set<Intervention> proposed = episode.proposedInterventions();
-        Set<Intervention> against = Enums.intersection(Intervention.class, proposed, definition.against());
-        Set<Intervention> with = Enums.intersection(Intervention.class, proposed, definition.with());
-        Set<Intervention> triggeredBy = with.isEmpty() ? against : against.isEmpty() ? with : union(against, with);
-        return new Recommendation(episode.id(), definition.id(), definition.strength(), definition.evidence(),
-                definition.section(), definition.textDa(), definition.textEn(), triggeredBy, against,
-                template.provenance());
-    }
-
-    private static Set<Intervention> union(Set<Intervention> a, Set<Intervention> b) {
-        EnumSet<Intervention> all = EnumSet.copyOf(a);
-        all.addAll(b);
-        return all;
-    }
-
-    /** The loader's template, or for a rule it did not prepare, one read from the annotations now. */
-    private static Template templateOf(org.kie.api.definition.rule.Rule rule) {
-        if (rule.getMetaData().get(TEMPLATE) instanceof Template template) {
-            return template;
+        Object prepared = kcontext.getRule().getMetaData().get(PREPARED);
+        if (!(prepared instanceof Function<?, ?> give)) {
+            throw new IllegalStateException("rule \"" + kcontext.getRule().getName() + "\" was not compiled by a "
+                    + "KnowledgeBase, which prepares what a recommendation rule gives");
         }
-        RecommendationDefinition.Result parsed = RecommendationDefinition.parse(rule.getMetaData());
-        if (!parsed.ok()) {
-            throw new IllegalStateException("rule \"" + rule.getName() + "\" has invalid recommendation metadata: "
-                    + parsed.problems());
-        }
-        return new Template(parsed.definition(), new Provenance(rule.getName(), null, null, null));
+        return ((Function<Episode, Recommendation>) give).apply(episode);
     }
 
     /**
      * What the guideline's descriptor says of this recommendation's standing (e.g. under review, with a
      * note and a link), when it says anything; the guideline's own standing is on the result.
+     *
+     * @return the review, or empty
      */
     public Optional<Review> review() {
         return provenance.guideline() == null ? Optional.empty() : provenance.guideline().reviewOf(id);
     }
 
+    /**
+     * Whether a proposed intervention concerns this recommendation, in either direction.
+     *
+     * @return true when triggered
+     */
     public boolean triggered() {
         return !triggeredBy.isEmpty();
     }
 
-    /** True when a proposed intervention goes against this recommendation: what an order-time alert shows. */
+    /**
+     * Whether a proposed intervention goes against this recommendation: what an order-time alert shows.
+     *
+     * @return true when triggered against it
+     */
     public boolean triggeredAgainstIt() {
         return !triggeredAgainst.isEmpty();
     }
 
-    /** The proposed interventions that follow this recommendation: care concordant with the guideline. */
+    /**
+     * The proposed interventions that follow this recommendation: care concordant with the guideline.
+     *
+     * @return those of {@link #triggeredBy()} not against it
+     */
     public Set<Intervention> triggeredWith() {
         if (triggeredAgainst.isEmpty()) {
             return triggeredBy;
@@ -114,27 +129,18 @@ public record Recommendation(
         return Enums.immutableSet(Intervention.class, with);
     }
 
-    /** Which way proposing {@code intervention} went, or empty when it did not trigger this recommendation. */
+    /**
+     * Which way proposing an intervention went.
+     *
+     * @param intervention a proposed intervention
+     * @return against or with, or empty when it did not trigger this recommendation
+     */
     public Optional<TriggerDirection> direction(Intervention intervention) {
         if (!triggeredBy.contains(intervention)) {
             return Optional.empty();
         }
         return Optional.of(triggeredAgainst.contains(intervention) ? TriggerDirection.AGAINST
                 : TriggerDirection.WITH);
-    }
-
-    public Recommendation withProvenance(Provenance provenance) {
-        return new Recommendation(episodeId, id, strength, evidence, section, textDa, textEn, triggeredBy, triggeredAgainst, provenance);
-    }
-
-    /** This recommendation for another episode id. */
-    public Recommendation forEpisode(String newEpisodeId) {
-        return new Recommendation(newEpisodeId, id, strength, evidence, section, textDa, textEn, triggeredBy, triggeredAgainst, provenance);
-    }
-
-    /** This recommendation for another episode id, with full provenance. */
-    public Recommendation forEpisode(String newEpisodeId, Provenance provenance) {
-        return new Recommendation(newEpisodeId, id, strength, evidence, section, textDa, textEn, triggeredBy, triggeredAgainst, provenance);
     }
 
     @Override

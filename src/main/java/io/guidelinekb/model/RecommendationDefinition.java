@@ -1,5 +1,6 @@
 package io.guidelinekb.model;
 
+import io.guidelinekb.util.Spelling;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -29,8 +30,16 @@ import java.util.stream.Stream;
  * </pre>
  * The summaries may be left out here, so that a rule still loads; lint reports them missing.
  *
- * @param against interventions whose proposal goes against the recommendation
- * @param with    interventions whose proposal follows it
+ * @param id        the recommendation's id, e.g. {@code NKR-LBP-04}
+ * @param section   the quick guide's heading, in Danish
+ * @param strength  the strength of the recommendation
+ * @param evidence  the grade of the evidence
+ * @param textDa    the guideline's wording, verbatim
+ * @param textEn    a faithful English rendering
+ * @param summaryDa an order alert's summary in Danish, or {@code null}
+ * @param summaryEn the same in English, or {@code null}
+ * @param against   interventions whose proposal goes against the recommendation
+ * @param with      interventions whose proposal follows it
  */
 public record RecommendationDefinition(
         String id,
@@ -44,14 +53,23 @@ public record RecommendationDefinition(
         Set<Intervention> against,
         Set<Intervention> with) {
 
+    /** The metadata key {@code @recommendation}: the id. */
     public static final String ID = "recommendation";
+    /** The metadata key {@code @section}: the quick guide's heading. */
     public static final String SECTION = "section";
+    /** The metadata key {@code @strength}: the strength, as a name or a symbol. */
     public static final String STRENGTH = "strength";
+    /** The metadata key {@code @evidence}: the evidence grade, as a name or a symbol. */
     public static final String EVIDENCE = "evidence";
+    /** The metadata key {@code @da}: the guideline's wording. */
     public static final String TEXT_DA = "da";
+    /** The metadata key {@code @en}: the English rendering. */
     public static final String TEXT_EN = "en";
+    /** The metadata key {@code @summaryDa}: the alert's summary in Danish. */
     public static final String SUMMARY_DA = "summaryDa";
+    /** The metadata key {@code @summaryEn}: the alert's summary in English. */
     public static final String SUMMARY_EN = "summaryEn";
+    /** The metadata key {@code @concerns}: the triggers and their directions. */
     public static final String CONCERNS = "concerns";
 
     /** Every metadata key of a recommendation rule, in the order an author writes them. */
@@ -66,6 +84,20 @@ public record RecommendationDefinition(
 
     private static final Pattern ID_FORMAT = Pattern.compile("[A-Z][A-Z0-9]*(-[A-Z0-9]+)*-[0-9]+");
 
+    /**
+     * Checks and copies the components.
+     *
+     * @param id        the recommendation's id, e.g. {@code NKR-LBP-04}
+     * @param section   the quick guide's heading, in Danish
+     * @param strength  the strength of the recommendation
+     * @param evidence  the grade of the evidence
+     * @param textDa    the guideline's wording, verbatim
+     * @param textEn    a faithful English rendering
+     * @param summaryDa an order alert's summary in Danish, or {@code null}
+     * @param summaryEn the same in English, or {@code null}
+     * @param against   interventions whose proposal goes against the recommendation
+     * @param with      interventions whose proposal follows it
+     */
     public RecommendationDefinition {
         Objects.requireNonNull(id, "id must not be null");
         against = Enums.immutableSet(Intervention.class, against);
@@ -75,7 +107,11 @@ public record RecommendationDefinition(
         }
     }
 
-    /** Every intervention whose proposal triggers the recommendation, in either direction. */
+    /**
+     * Every intervention whose proposal triggers the recommendation, in either direction.
+     *
+     * @return {@link #against()} and {@link #with()} together
+     */
     public Set<Intervention> concerns() {
         EnumSet<Intervention> all = EnumSet.noneOf(Intervention.class);
         all.addAll(against);
@@ -83,7 +119,12 @@ public record RecommendationDefinition(
         return Enums.immutableSet(Intervention.class, all);
     }
 
-    /** Which way proposing {@code intervention} goes, or empty when the recommendation does not concern it. */
+    /**
+     * Which way proposing an intervention goes.
+     *
+     * @param intervention the intervention
+     * @return against or with, or empty when the recommendation does not concern it
+     */
     public Optional<TriggerDirection> direction(Intervention intervention) {
         if (against.contains(intervention)) {
             return Optional.of(TriggerDirection.AGAINST);
@@ -91,19 +132,32 @@ public record RecommendationDefinition(
         return with.contains(intervention) ? Optional.of(TriggerDirection.WITH) : Optional.empty();
     }
 
-    /** The summary in Danish ({@code english} false) or English, or the full text when the author wrote none. */
+    /**
+     * The summary an order alert shows.
+     *
+     * @param english English rather than Danish
+     * @return the summary, or the full text when the author wrote none
+     */
     public String summary(boolean english) {
         String summary = english ? summaryEn : summaryDa;
         return summary != null ? summary : english ? textEn : textDa;
     }
 
-    /** A metadata problem: the key it concerns and what is wrong and allowed. */
+    /**
+     * A metadata problem: the key it concerns and what is wrong and allowed.
+     *
+     * @param key     the metadata key
+     * @param message what is wrong, and what is allowed
+     */
     public record Problem(String key, String message) {
     }
 
     /**
      * Reads a definition from a rule's metadata, or says for each key what is wrong.
      * Values are the annotation values as text.
+     *
+     * @param metadata a rule's metadata, by key
+     * @return the definition, or the problems that prevent one
      */
     public static Result parse(Map<String, ?> metadata) {
         List<Problem> problems = new ArrayList<>();
@@ -152,18 +206,39 @@ public record RecommendationDefinition(
         return null;
     }
 
-    /** The outcome of {@link #parse}: a definition, or the problems that prevent one. */
+    /**
+     * The outcome of {@link #parse}: a definition, or the problems that prevent one.
+     *
+     * @param definition the definition, or {@code null} when there are problems
+     * @param problems   what prevents one
+     */
     public record Result(RecommendationDefinition definition, List<Problem> problems) {
+        /**
+         * Copies the problems.
+         *
+         * @param definition the definition, or {@code null} when there are problems
+         * @param problems   what prevents one
+         */
         public Result {
             problems = List.copyOf(problems);
         }
 
+        /**
+         * Whether the metadata define a recommendation.
+         *
+         * @return true when there is no problem
+         */
         public boolean ok() {
             return definition != null;
         }
     }
 
-    /** True when a rule's metadata has any recommendation key, and so must have them all. */
+    /**
+     * Whether a rule's metadata has any recommendation key, and so must have them all.
+     *
+     * @param metadata a rule's metadata, by key
+     * @return true when it declares a recommendation
+     */
     public static boolean declaredBy(Map<String, ?> metadata) {
         return KEYS.stream().anyMatch(metadata::containsKey);
     }

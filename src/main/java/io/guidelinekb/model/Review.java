@@ -18,6 +18,14 @@ public record Review(Status status, String noteDa, String noteEn, String link) {
     /** A current guideline or recommendation, with nothing to say. */
     public static final Review CURRENT = new Review(Status.CURRENT, null, null, null);
 
+    /**
+     * Checks and copies the components.
+     *
+     * @param status where it stands
+     * @param noteDa what a clinician should know, in Danish; {@code null} for a current one
+     * @param noteEn the same in English
+     * @param link   where to read more (an absolute URL), or {@code null}
+     */
     public Review {
         Objects.requireNonNull(status, "status must not be null");
     }
@@ -51,12 +59,21 @@ public record Review(Status status, String noteDa, String noteEn, String link) {
             return english ? en : da;
         }
 
-        /** As authors write it: {@code under-review}. */
+        /**
+         * The status as authors write it.
+         *
+         * @return e.g. {@code under-review}
+         */
         public String code() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
 
-        /** The status an author wrote, e.g. {@code under-review}; {@code null} for any other word. */
+        /**
+         * The status an author wrote.
+         *
+         * @param code e.g. {@code under-review}
+         * @return the status, or {@code null} for any other word
+         */
         public static Status ofCode(String code) {
             for (Status status : values()) {
                 if (status.code().equals(code)) {
@@ -67,12 +84,21 @@ public record Review(Status status, String noteDa, String noteEn, String link) {
         }
     }
 
-    /** True unless the guideline or recommendation is current. */
+    /**
+     * Whether a clinician should know where the advice stands.
+     *
+     * @return true unless the guideline or recommendation is current
+     */
     public boolean needsAttention() {
         return status != Status.CURRENT;
     }
 
-    /** The note in Danish or in English. */
+    /**
+     * The note in Danish or in English.
+     *
+     * @param english English rather than Danish
+     * @return the note, or {@code null} when there is none
+     */
     public String note(boolean english) {
         return english ? noteEn : noteDa;
     }

@@ -10,7 +10,11 @@ public enum TriggerDirection {
     /** Proposing it follows the recommendation: care that is concordant with the guideline. */
     WITH;
 
-    /** The word an author writes in {@code @concerns}: {@code against} or {@code with}. */
+    /**
+     * The word an author writes in {@code @concerns}.
+     *
+     * @return {@code against} or {@code with}
+     */
     public String word() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -1,7 +1,7 @@
 package io.guidelinekb.scenario;
 
 import io.guidelinekb.model.Episode;
-import io.guidelinekb.model.Identifiers;
+import io.guidelinekb.util.Identifiers;
 import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.PainLocation;
 import io.guidelinekb.model.Patient;

@@ -3,7 +3,7 @@ package io.guidelinekb.scenario;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guidelinekb.Case;
 import io.guidelinekb.fhir.FhirMapping;
-import io.guidelinekb.model.Identifiers;
+import io.guidelinekb.util.Identifiers;
 import io.guidelinekb.terminology.TerminologyBindings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

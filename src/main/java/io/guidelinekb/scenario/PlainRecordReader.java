@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.guidelinekb.Case;
 import io.guidelinekb.model.Episode;
-import io.guidelinekb.model.Identifiers;
+import io.guidelinekb.util.Identifiers;
 import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.PainLocation;
 import io.guidelinekb.model.Patient;

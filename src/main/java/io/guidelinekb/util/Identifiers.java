@@ -1,4 +1,4 @@
-package io.guidelinekb.model;
+package io.guidelinekb.util;
 
 /**
  * What an id may hold. A newline or other control character in an id could forge lines of a

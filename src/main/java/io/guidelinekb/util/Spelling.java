@@ -1,4 +1,4 @@
-package io.guidelinekb.model;
+package io.guidelinekb.util;
 
 /** How far apart two names are, for the "did you mean" of error messages. */
 public final class Spelling {

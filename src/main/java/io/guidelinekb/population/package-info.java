@@ -1,0 +1,2 @@
+/** Synthetic populations for benchmarks and batch runs. Not API: may change without notice. */
+package io.guidelinekb.population;

@@ -1,0 +1,2 @@
+/** Small helpers shared by the packages. Not API. */
+package io.guidelinekb.util;
