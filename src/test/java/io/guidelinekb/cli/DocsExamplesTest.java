@@ -80,6 +80,8 @@ class DocsExamplesTest {
             case "yaml" -> {
                 if (example.text().contains("\nexpect:")) {
                     scenarioPasses(example);
+                } else if (example.text().startsWith("id:")) {
+                    descriptorKeysAreTheShippedOnes(example);
                 } else {
                     bindingsFragmentLoads(example);
                 }
@@ -103,6 +105,29 @@ class DocsExamplesTest {
         CliTest.Run run = CliTest.run("test", file.toString());
         assertEquals(0, run.exitCode(), example.name() + "\n" + run.out() + run.err());
         assertTrue(run.out().contains("1 passed, 0 failed"), run.out());
+    }
+
+    /** A guideline.yaml sketch: every key it shows is one the shipped descriptor has, at the same place. */
+    private void descriptorKeysAreTheShippedOnes(Example example) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper yaml = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        com.fasterxml.jackson.databind.JsonNode shipped = yaml.readTree(RulesFolder.SHIPPED.resolve(RulesFolder.GUIDELINE)
+                .resolve("guideline.yaml").toFile());
+        List<String> missing = new ArrayList<>();
+        keys(yaml.readTree(example.text()), "", shipped, missing);
+        assertEquals(List.of(), missing, example.name() + ": keys the shipped guideline.yaml does not have");
+    }
+
+    private static void keys(com.fasterxml.jackson.databind.JsonNode sketch, String at,
+                             com.fasterxml.jackson.databind.JsonNode shipped, List<String> missing) {
+        sketch.fields().forEachRemaining(field -> {
+            String path = at + "/" + field.getKey();
+            if (shipped.at(path).isMissingNode()) {
+                missing.add(path);
+            } else if (field.getValue().isObject()) {
+                keys(field.getValue(), path, shipped, missing);
+            }
+        });
     }
 
     /** A fragment of bindings.yaml: its lines already there are found, and with its new ones added the rules load. */
