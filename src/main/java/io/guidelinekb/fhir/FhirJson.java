@@ -7,7 +7,7 @@ import ca.uhn.fhir.parser.LenientErrorHandler;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.guidelinekb.scenario.SyntaxMessage;
+import io.guidelinekb.util.SyntaxMessage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -78,7 +78,7 @@ public final class GuidelineDescriptor {
             return new Result(Guideline.undescribed(folder), List.of(RuleProblem.error(file,
                     location == null ? 0 : location.getLineNr(), location == null ? 0 : location.getColumnNr(),
                     "not valid " + (DataFiles.isYaml(file) ? "YAML" : "JSON") + ": "
-                            + io.guidelinekb.scenario.SyntaxMessage.readable(e.getMessage()))));
+                            + io.guidelinekb.util.SyntaxMessage.readable(e.getMessage()))));
         } catch (DataFiles.MissingYamlException e) {
             return new Result(Guideline.undescribed(folder), List.of(RuleProblem.error(file, 0, 0,
                     e.getMessage().substring(file.length() + 2))));

@@ -1,5 +1,6 @@
 package io.guidelinekb.scenario;
 
+import io.guidelinekb.util.SyntaxMessage;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.guidelinekb.guideline.DataFiles;
 import io.guidelinekb.RuleProblem;
-import io.guidelinekb.scenario.SyntaxMessage;
+import io.guidelinekb.util.SyntaxMessage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,4 +1,4 @@
-package io.guidelinekb.scenario;
+package io.guidelinekb.util;
 
 /** A parser's syntax error made one readable line, for every YAML and JSON file the project reads. */
 public final class SyntaxMessage {
