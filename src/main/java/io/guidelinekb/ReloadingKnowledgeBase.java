@@ -29,12 +29,14 @@ public final class ReloadingKnowledgeBase {
     }
 
     private final Path directory;
+    private final String guideline;
     private final AtomicReference<KnowledgeBase> current;
     private final Object reloading = new Object();
     private final Check check;
 
-    private ReloadingKnowledgeBase(Path directory, KnowledgeBase first, Check check) {
+    private ReloadingKnowledgeBase(Path directory, String guideline, KnowledgeBase first, Check check) {
         this.directory = directory;
+        this.guideline = guideline;
         this.current = new AtomicReference<>(first);
         this.check = check;
     }
@@ -59,8 +61,38 @@ public final class ReloadingKnowledgeBase {
      * @throws RuleLoadException when the rules do not load, or the first version fails the check
      */
     public static ReloadingKnowledgeBase load(Path directory, Check check) throws RuleLoadException {
-        KnowledgeBase first = checked(KnowledgeBase.load(directory), check, directory);
-        return new ReloadingKnowledgeBase(directory, first, check);
+        return load(directory, null, check);
+    }
+
+    /**
+     * Loads one guideline of the folder, and from then on serves a version of it only when it loads
+     * and passes {@code check}.
+     *
+     * @param directory the folder of rules
+     * @param guideline the guideline's id; {@code null} for the folder's only one
+     * @param check     what each version must pass before it serves
+     * @return the knowledge base, serving the first version
+     * @throws RuleLoadException when the rules do not load, the folder has no such guideline (or,
+     *                           without an id, several), or the first version fails the check
+     */
+    public static ReloadingKnowledgeBase load(Path directory, String guideline, Check check) throws RuleLoadException {
+        KnowledgeBase first = checked(one(KnowledgeBase.load(directory), guideline, directory), check, directory);
+        return new ReloadingKnowledgeBase(directory, guideline, first, check);
+    }
+
+    /** The one guideline served: evaluations here give one result each. */
+    private static KnowledgeBase one(KnowledgeBase loaded, String guideline, Path directory) throws RuleLoadException {
+        List<String> ids = loaded.guidelines().stream().map(g -> g.id()).toList();
+        if (guideline == null && ids.size() == 1) {
+            return loaded;
+        }
+        if (guideline == null) {
+            throw new RuleLoadException(List.of(RuleProblem.error(directory.toString(), 0, 0, "holds " + ids.size()
+                    + " guidelines (" + String.join(", ", ids) + "); choose one (--guideline ID on the command line)")));
+        }
+        return loaded.guideline(guideline).orElseThrow(() -> new RuleLoadException(List.of(RuleProblem.error(
+                directory.toString(), 0, 0, "holds no guideline " + guideline + "; its guidelines: "
+                        + String.join(", ", ids)))));
     }
 
     private static KnowledgeBase checked(KnowledgeBase candidate, Check check, Path directory)
@@ -105,7 +137,7 @@ public final class ReloadingKnowledgeBase {
         synchronized (reloading) {
             KnowledgeBase old = current.get();
             try {
-                KnowledgeBase fresh = checked(KnowledgeBase.load(directory), check, directory);
+                KnowledgeBase fresh = checked(one(KnowledgeBase.load(directory), guideline, directory), check, directory);
                 current.set(fresh);
                 return new Reload(true, old.version(), fresh.version(), fresh.warnings());
             } catch (RuleLoadException e) {

@@ -146,6 +146,26 @@ class GuidelinesTest {
         assertTrue(both.guideline("nkr-lbp-2015").isEmpty());
     }
 
+    @Test
+    void aReloadingKnowledgeBaseServesOneGuidelineOfSeveralAndKeepsToItOnReload() throws Exception {
+        Path rules = withSecondGuideline();
+
+        RuleLoadException none = assertThrows(RuleLoadException.class,
+                () -> ReloadingKnowledgeBase.load(rules, null, candidate -> List.of()));
+        assertEquals("holds 2 guidelines (nkr-lbp-2016, test-adult-back-pain); choose one (--guideline ID on the "
+                + "command line)", none.problems().get(0).message());
+        RuleLoadException wrong = assertThrows(RuleLoadException.class,
+                () -> ReloadingKnowledgeBase.load(rules, "test-adult", candidate -> List.of()));
+        assertEquals("holds no guideline test-adult; its guidelines: nkr-lbp-2016, test-adult-back-pain",
+                wrong.problems().get(0).message());
+
+        ReloadingKnowledgeBase served = ReloadingKnowledgeBase.load(rules, "test-adult-back-pain", candidate -> List.of());
+        Case adult = new Case(Patient.aged("p", 40), EvaluationTest.inScopeEpisode("e", "p").build());
+        assertEquals("test-adult-back-pain", served.evaluate(adult).guideline().id());
+        assertTrue(served.reload().replaced());
+        assertEquals(List.of("TEST-01"), served.evaluate(adult).recommendations().stream().map(Recommendation::id).toList());
+    }
+
     /** The JSON without what differs between two loads of the same rules: the hash and the files. */
     private static String withoutVersion(EpisodeResult result) {
         return EpisodeResultJson.toJson(result).replaceAll("sha256:[0-9a-f]+", "").replaceAll("\"file\":\"[^\"]*\"", "");

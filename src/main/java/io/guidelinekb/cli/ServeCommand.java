@@ -80,8 +80,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServiceOptions options = new ServiceOptions(host, port, language == EvaluateCommand.Language.en, publicUrl,
                 trusted(), fhirServers, corsOrigins, audit, noAuth);
-        ReloadingKnowledgeBase knowledgeBase = scenarios.isEmpty() ? ReloadingKnowledgeBase.load(parent.rulesFolder())
-                : ReloadingKnowledgeBase.load(parent.rulesFolder(), ScenarioRun.gate(scenarios));
+        // one guideline a service: --guideline chooses when the folder holds several
+        ReloadingKnowledgeBase knowledgeBase = ReloadingKnowledgeBase.load(parent.rulesFolder(), parent.guideline,
+                scenarios.isEmpty() ? candidate -> List.of() : ScenarioRun.gate(scenarios));
         try (CdsHooksServer server = CdsHooksServer.start(options, knowledgeBase, Clock.systemUTC())) {
             if (noAuth) {
                 err.println("serve: WARNING: --no-auth: every caller is trusted; never use this outside a test");
