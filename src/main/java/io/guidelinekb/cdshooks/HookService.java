@@ -89,8 +89,9 @@ final class HookService {
     }
 
     Answer hook(String serviceId, byte[] body) {
-        // As many evaluations at once as there are cores, first come first served: more only share
-        // the cores and spread the latencies out (p99 at 16 clients: 34 → 22 ms in the benchmark).
+        // As many evaluations at once as there are cores: more only share the cores and spread the
+        // latencies out. Not first come first served: a fair semaphore hands every permit over to a
+        // parked thread, and the context switches cost a third of the throughput (docs/performance.md).
         evaluating.acquireUninterruptibly();
         try {
             return evaluate(serviceId, body);
@@ -100,7 +101,7 @@ final class HookService {
     }
 
     private final java.util.concurrent.Semaphore evaluating =
-            new java.util.concurrent.Semaphore(Runtime.getRuntime().availableProcessors(), true);
+            new java.util.concurrent.Semaphore(Runtime.getRuntime().availableProcessors());
 
     private Answer evaluate(String serviceId, byte[] body) {
         long start = System.nanoTime();
