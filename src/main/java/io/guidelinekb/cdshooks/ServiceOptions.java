@@ -1,6 +1,5 @@
 package io.guidelinekb.cdshooks;
 
-import com.nimbusds.jose.jwk.JWKSet;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,7 @@ import java.util.Map;
  * @param fhirServers base URLs whose {@code fhirServer} the service may call for missing prefetch
  * @param audit      where the audit log's JSON lines go, or {@code null} for none
  */
-public record ServiceOptions(String host, int port, boolean english, String publicUrl, Map<String, JWKSet> trusted,
+public record ServiceOptions(String host, int port, boolean english, String publicUrl, Map<String, TrustedKeys> trusted,
                              List<String> fhirServers, List<String> corsOrigins, Path audit, boolean noAuth) {
 
     /** The most a request body may be: a request of one patient's records is far smaller. */

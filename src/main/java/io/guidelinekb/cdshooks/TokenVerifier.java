@@ -8,7 +8,6 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -35,12 +34,12 @@ final class TokenVerifier {
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.ES384, JWSAlgorithm.RS384);
     private static final Duration SKEW = Duration.ofSeconds(60);
 
-    private final Map<String, JWKSet> trusted;
+    private final Map<String, TrustedKeys> trusted;
     private final Clock clock;
     /** jti → when it may be forgotten (its token's expiry). */
     private final Map<String, Instant> seen = new ConcurrentHashMap<>();
 
-    TokenVerifier(Map<String, JWKSet> trusted, Clock clock) {
+    TokenVerifier(Map<String, TrustedKeys> trusted, Clock clock) {
         this.trusted = Map.copyOf(trusted);
         this.clock = clock;
     }
@@ -62,9 +61,15 @@ final class TokenVerifier {
         if (!ALGORITHMS.contains(header.getAlgorithm())) {
             return Optional.of("algorithm " + header.getAlgorithm() + " is not ES384 or RS384");
         }
-        JWKSet keys = claims.getIssuer() == null ? null : trusted.get(claims.getIssuer());
-        if (keys == null) {
+        TrustedKeys trustedKeys = claims.getIssuer() == null ? null : trusted.get(claims.getIssuer());
+        if (trustedKeys == null) {
             return Optional.of("issuer " + claims.getIssuer() + " is not trusted");
+        }
+        List<JWK> keys;
+        try {
+            keys = trustedKeys.keys(header.getKeyID());
+        } catch (com.nimbusds.jose.KeySourceException e) {
+            return Optional.of("the issuer's keys cannot be had from " + trustedKeys.from() + ": " + e.getMessage());
         }
         if (!signedByOneOf(jwt, keys)) {
             return Optional.of("bad signature");
@@ -93,9 +98,9 @@ final class TokenVerifier {
         return Optional.empty();
     }
 
-    private static boolean signedByOneOf(SignedJWT jwt, JWKSet keys) {
+    private static boolean signedByOneOf(SignedJWT jwt, List<JWK> keys) {
         String kid = jwt.getHeader().getKeyID();
-        for (JWK key : keys.getKeys()) {
+        for (JWK key : keys) {
             if (kid != null && key.getKeyID() != null && !kid.equals(key.getKeyID())) {
                 continue;
             }

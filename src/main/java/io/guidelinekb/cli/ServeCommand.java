@@ -1,6 +1,7 @@
 package io.guidelinekb.cli;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import io.guidelinekb.cdshooks.TrustedKeys;
 import io.guidelinekb.ReloadingKnowledgeBase;
 import io.guidelinekb.cdshooks.CdsHooksServer;
 import io.guidelinekb.cdshooks.ServiceOptions;
@@ -45,8 +46,8 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--lang", defaultValue = "da", description = "Language of the cards: da, en (default: ${DEFAULT-VALUE}).")
     EvaluateCommand.Language language;
 
-    @Option(names = "--trust", paramLabel = "ISSUER=JWKS", description = "A trusted client: its iss and its JWK Set "
-            + "(a file). Repeatable.")
+    @Option(names = "--trust", paramLabel = "ISSUER=JWKS", description = "A trusted client: its iss and its JWK Set, "
+            + "a file or an https URL (fetched only because it is named here; never a token's jku). Repeatable.")
     List<String> trust = new ArrayList<>();
 
     @Option(names = "--public-url", paramLabel = "URL", description = "The base URL as the EHR calls it, for the "
@@ -89,7 +90,8 @@ final class ServeCommand implements Callable<Integer> {
             }
             out.println("serve: " + server.uri() + "/cds-services (knowledge base " + knowledgeBase.current().version()
                     + ", cards in " + language + ")");
-            out.println("serve: trust: " + (noAuth ? "none (--no-auth)" : String.join(", ", options.trusted().keySet()))
+            out.println("serve: trust: " + (noAuth ? "none (--no-auth)" : String.join(", ", options.trusted().entrySet()
+                    .stream().map(t -> t.getKey() + " (keys from " + t.getValue().from() + ")").toList()))
                     + "; fhirServer allow-list: " + (fhirServers.isEmpty() ? "none" : String.join(", ", fhirServers)));
             out.flush();
             Thread stopping = new Thread(() -> {
@@ -130,18 +132,23 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, JWKSet> trusted() throws InvalidInputException {
-        Map<String, JWKSet> trusted = new LinkedHashMap<>();
+    private Map<String, TrustedKeys> trusted() throws InvalidInputException {
+        Map<String, TrustedKeys> trusted = new LinkedHashMap<>();
         for (String entry : trust) {
-            int equals = entry.lastIndexOf('=');
+            // an issuer is a URL and may hold "=": the keys start at the last "=" or at "=http"
+            int url = Math.max(entry.lastIndexOf("=https://"), entry.lastIndexOf("=http://"));
+            int equals = url > 0 ? url : entry.lastIndexOf('=');
             if (equals <= 0) {
-                throw new InvalidInputException("--trust " + entry + ": expected ISSUER=JWKS-FILE");
+                throw new InvalidInputException("--trust " + entry + ": expected ISSUER=JWKS-FILE or ISSUER=JWKS-URL");
             }
-            Path file = Path.of(entry.substring(equals + 1));
+            String keys = entry.substring(equals + 1);
             try {
-                trusted.put(entry.substring(0, equals), JWKSet.load(file.toFile()));
+                trusted.put(entry.substring(0, equals), url > 0 ? TrustedKeys.fromUrl(keys)
+                        : TrustedKeys.of(JWKSet.load(Path.of(keys).toFile())));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException("--trust " + entry + ": " + e.getMessage());
             } catch (IOException | java.text.ParseException e) {
-                throw new InvalidInputException("--trust " + entry + ": " + file + " is not a JWK Set: " + e.getMessage());
+                throw new InvalidInputException("--trust " + entry + ": " + keys + " is not a JWK Set: " + e.getMessage());
             }
         }
         return trusted;

@@ -76,7 +76,7 @@ class CdsHooksServerTest {
         knowledgeBase = ReloadingKnowledgeBase.load(rules.root());
         audit = temp.resolve("audit.jsonl");
         ServiceOptions options = new ServiceOptions("127.0.0.1", 0, false, null,
-                Map.of(TokenVerifierTest.ISSUER, TokenVerifierTest.specKeys()), List.of(fhirUrl()),
+                Map.of(TokenVerifierTest.ISSUER, TrustedKeys.of(TokenVerifierTest.specKeys())), List.of(fhirUrl()),
                 List.of("https://ehr.example.org"), audit, false);
         server = CdsHooksServer.start(options, knowledgeBase, Clock.fixed(TokenVerifierTest.NOW, ZoneOffset.UTC));
     }

@@ -1,6 +1,8 @@
 package io.guidelinekb.cdshooks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -16,7 +18,11 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -62,7 +68,7 @@ class TokenVerifierTest {
     }
 
     private static TokenVerifier verifier(Instant now) throws Exception {
-        return new TokenVerifier(Map.of(ISSUER, specKeys()), Clock.fixed(now, ZoneOffset.UTC));
+        return new TokenVerifier(Map.of(ISSUER, TrustedKeys.of(specKeys())), Clock.fixed(now, ZoneOffset.UTC));
     }
 
     @Test
@@ -112,9 +118,51 @@ class TokenVerifierTest {
     }
 
     @Test
+    void keysFromAJwksUrlNamedInTrustAreFetchedOnceThenCachedAndNothingElseIsFetched() throws Exception {
+        AtomicInteger fetched = new AtomicInteger();
+        byte[] jwks = resource("spec-example-jwks.json").getBytes(StandardCharsets.UTF_8);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/jwks.json", exchange -> {
+            fetched.incrementAndGet();
+            exchange.sendResponseHeaders(200, jwks.length);
+            exchange.getResponseBody().write(jwks);
+            exchange.close();
+        });
+        server.createContext("/moved", exchange -> {
+            exchange.getResponseHeaders().add("Location", "/jwks.json");
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            TokenVerifier verifier = new TokenVerifier(Map.of(ISSUER, TrustedKeys.fromUrl(base + "/jwks.json")),
+                    Clock.fixed(NOW, ZoneOffset.UTC));
+            for (int i = 0; i < 5; i++) {
+                assertEquals(Optional.empty(), verifier.refuse("Bearer " + token("https://cds/x", NOW, NOW.plusSeconds(300),
+                        "url-" + i), "https://cds/x"));
+            }
+            assertEquals(1, fetched.get(), "fetched once, at start, then cached");
+
+            String redirected = assertThrows(IllegalArgumentException.class,
+                    () -> TrustedKeys.fromUrl(base + "/moved")).getMessage();
+            assertTrue(redirected.endsWith("/moved: cannot fetch its JWK Set: HTTP 302"), redirected);
+            assertEquals(1, fetched.get(), "a redirect is not followed");
+            String missing = assertThrows(IllegalArgumentException.class, () -> TrustedKeys.fromUrl(base + "/none")).getMessage();
+            assertTrue(missing.endsWith("/none: cannot fetch its JWK Set: HTTP 404"), missing);
+            // refused before any connection: plain http is for loopback only (192.0.2.1 is a documentation address)
+            assertEquals("http://192.0.2.1/jwks.json: a JWK Set is fetched over https only (http only on loopback)",
+                    assertThrows(IllegalArgumentException.class, () -> TrustedKeys.fromUrl("http://192.0.2.1/jwks.json"))
+                            .getMessage());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void rs384KeysAreTrustedToo() throws Exception {
         RSAKey key = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
-        TokenVerifier verifier = new TokenVerifier(Map.of("https://rsa.example/", new JWKSet(key.toPublicJWK())),
+        TokenVerifier verifier = new TokenVerifier(Map.of("https://rsa.example/", TrustedKeys.of(new JWKSet(key.toPublicJWK()))),
                 Clock.fixed(NOW, ZoneOffset.UTC));
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS384).keyID("rsa-1").build(),
                 claims("https://rsa.example/", "https://cds/x", NOW, NOW.plusSeconds(60), UUID.randomUUID().toString()));

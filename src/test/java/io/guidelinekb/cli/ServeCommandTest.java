@@ -110,4 +110,21 @@ class ServeCommandTest {
         assertEquals(2, run.exitCode());
         assertTrue(run.err().startsWith("serve: no trusted client; give --trust ISSUER=JWKS-FILE"), run.err());
     }
+
+    @Test
+    void aJwksUrlThatCannotBeFetchedStopsTheStartAndOneOverPlainHttpIsRefused() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();     // nothing listens there once closed
+        }
+        CliTest.Run unreachable = CliTest.run("serve", "--port", "0", "--trust",
+                "https://ehr.example/=http://127.0.0.1:" + closed + "/jwks.json");
+        assertEquals(2, unreachable.exitCode());
+        assertTrue(unreachable.err().startsWith("--trust https://ehr.example/=http://127.0.0.1:" + closed
+                + "/jwks.json: http://127.0.0.1:" + closed + "/jwks.json: cannot fetch its JWK Set"), unreachable.err());
+
+        CliTest.Run plain = CliTest.run("serve", "--port", "0", "--trust", "https://ehr.example/=http://ehr.example/jwks.json");
+        assertEquals(2, plain.exitCode());
+        assertTrue(plain.err().contains("a JWK Set is fetched over https only (http only on loopback)"), plain.err());
+    }
 }
