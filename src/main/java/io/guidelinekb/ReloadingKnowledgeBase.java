@@ -65,30 +65,26 @@ public final class ReloadingKnowledgeBase {
     }
 
     /**
-     * Loads one guideline of the folder, and from then on serves a version of it only when it loads
-     * and passes {@code check}.
+     * Loads one guideline of the folder, or all of them, and from then on serves a version only when
+     * it loads and passes {@code check}.
      *
      * @param directory the folder of rules
-     * @param guideline the guideline's id; {@code null} for the folder's only one
+     * @param guideline the guideline's id; {@code null} for every guideline of the folder
      * @param check     what each version must pass before it serves
      * @return the knowledge base, serving the first version
-     * @throws RuleLoadException when the rules do not load, the folder has no such guideline (or,
-     *                           without an id, several), or the first version fails the check
+     * @throws RuleLoadException when the rules do not load, the folder has no such guideline, or the
+     *                           first version fails the check
      */
     public static ReloadingKnowledgeBase load(Path directory, String guideline, Check check) throws RuleLoadException {
         KnowledgeBase first = checked(one(KnowledgeBase.load(directory), guideline, directory), check, directory);
         return new ReloadingKnowledgeBase(directory, guideline, first, check);
     }
 
-    /** The one guideline served: evaluations here give one result each. */
+    /** The guideline served, or all of them when none is named. */
     private static KnowledgeBase one(KnowledgeBase loaded, String guideline, Path directory) throws RuleLoadException {
         List<String> ids = loaded.guidelines().stream().map(g -> g.id()).toList();
-        if (guideline == null && ids.size() == 1) {
-            return loaded;
-        }
         if (guideline == null) {
-            throw new RuleLoadException(List.of(RuleProblem.error(directory.toString(), 0, 0, "holds " + ids.size()
-                    + " guidelines (" + String.join(", ", ids) + "); choose one (--guideline ID on the command line)")));
+            return loaded;
         }
         return loaded.guideline(guideline).orElseThrow(() -> new RuleLoadException(List.of(RuleProblem.error(
                 directory.toString(), 0, 0, "holds no guideline " + guideline + "; its guidelines: "
@@ -160,6 +156,7 @@ public final class ReloadingKnowledgeBase {
      *
      * @param input the patient and the episode
      * @return the result, naming the version
+     * @throws IllegalStateException when the version holds several guidelines; see {@link #current()}
      */
     public EpisodeResult evaluate(Case input) {
         return current.get().evaluate(input);

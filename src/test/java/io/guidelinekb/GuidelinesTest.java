@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Each guideline folder's descriptor on every result, and several guidelines in one knowledge base. */
-class GuidelinesTest {
+public class GuidelinesTest {
 
     static final Path SECOND = Path.of("src", "test", "resources", "guidelines", "test-adult-back-pain");
 
@@ -147,13 +147,13 @@ class GuidelinesTest {
     }
 
     @Test
-    void aReloadingKnowledgeBaseServesOneGuidelineOfSeveralAndKeepsToItOnReload() throws Exception {
+    void aReloadingKnowledgeBaseServesEveryGuidelineOrTheOneNamedAndKeepsToItOnReload() throws Exception {
         Path rules = withSecondGuideline();
 
-        RuleLoadException none = assertThrows(RuleLoadException.class,
-                () -> ReloadingKnowledgeBase.load(rules, null, candidate -> List.of()));
-        assertEquals("holds 2 guidelines (nkr-lbp-2016, test-adult-back-pain); choose one (--guideline ID on the "
-                + "command line)", none.problems().get(0).message());
+        ReloadingKnowledgeBase all = ReloadingKnowledgeBase.load(rules, null, candidate -> List.of());
+        assertEquals(2, all.current().guidelines().size());
+        assertThrows(IllegalStateException.class, () -> all.evaluate(new Case(Patient.aged("p", 40),
+                EvaluationTest.inScopeEpisode("e", "p").build())), "one result needs one guideline");
         RuleLoadException wrong = assertThrows(RuleLoadException.class,
                 () -> ReloadingKnowledgeBase.load(rules, "test-adult", candidate -> List.of()));
         assertEquals("holds no guideline test-adult; its guidelines: nkr-lbp-2016, test-adult-back-pain",
@@ -172,6 +172,11 @@ class GuidelinesTest {
     }
 
     private Path withSecondGuideline() throws IOException {
+        return withSecondGuideline(temp);
+    }
+
+    /** A copy of the shipped rules with the test fixture's guideline folder beside nkr-lbp-2016. */
+    public static Path withSecondGuideline(Path temp) throws IOException {
         RulesFolder rules = RulesFolder.copyOfShipped(temp);
         Path target = rules.root().resolve(SECOND.getFileName());
         Files.createDirectories(target);

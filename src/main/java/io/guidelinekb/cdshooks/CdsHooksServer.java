@@ -1,10 +1,12 @@
 package io.guidelinekb.cdshooks;
 
+import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.ReloadingKnowledgeBase;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -55,6 +57,11 @@ public final class CdsHooksServer implements AutoCloseable {
         routes.port = connector.getLocalPort();
         URI uri = URI.create("http://" + options.host() + ":" + connector.getLocalPort());
         return new CdsHooksServer(server, audit, uri);
+    }
+
+    /** What a version lacks to be served: the words of each guideline's cards. Empty when it can serve. */
+    public static List<String> missingWords(KnowledgeBase knowledgeBase) {
+        return Cards.missingWords(knowledgeBase);
     }
 
     /** Where the service listens, e.g. {@code http://127.0.0.1:8080}. */

@@ -140,13 +140,15 @@ final class HookService {
         } catch (FhirInputException e) {
             return Answer.error(400, e.getMessage());
         }
+        // the service's own guideline, of the one or several the version holds
+        KnowledgeBase guideline = kb.guideline(service.get()[0]).orElseThrow();
         EpisodeResult result;
         try {
-            result = mapping.input().map(kb::evaluate).orElse(null);
+            result = mapping.input().map(guideline::evaluate).orElse(null);
         } catch (EvaluationException e) {
             return Answer.error(500, "the evaluation failed; the service's log says why");
         }
-        List<ObjectNode> cards = new Cards(texts(kb).get(service.get()[0]), kb, options.english())
+        List<ObjectNode> cards = new Cards(texts(kb).get(service.get()[0]), guideline, options.english())
                 .cards(hook, result, mapping);
         ObjectNode answer = Cards.JSON.createObjectNode();
         answer.putArray("cards").addAll(cards);

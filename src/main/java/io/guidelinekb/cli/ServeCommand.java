@@ -81,9 +81,15 @@ final class ServeCommand implements Callable<Integer> {
         }
         ServiceOptions options = new ServiceOptions(host, port, language == EvaluateCommand.Language.en, publicUrl,
                 trusted(), fhirServers, corsOrigins, audit, noAuth);
-        // one guideline a service: --guideline chooses when the folder holds several
+        // every guideline of the folder, one set of services each (--guideline: only that one); a version
+        // serves only when its cards have all their words and, with --scenarios, it passes the suite
+        ReloadingKnowledgeBase.Check suite = scenarios.isEmpty() ? candidate -> List.of() : ScenarioRun.gate(scenarios);
         ReloadingKnowledgeBase knowledgeBase = ReloadingKnowledgeBase.load(parent.rulesFolder(), parent.guideline,
-                scenarios.isEmpty() ? candidate -> List.of() : ScenarioRun.gate(scenarios));
+                candidate -> {
+                    List<String> failures = new ArrayList<>(CdsHooksServer.missingWords(candidate));
+                    failures.addAll(failures.isEmpty() ? suite.failures(candidate) : List.of());
+                    return failures;
+                });
         try (CdsHooksServer server = CdsHooksServer.start(options, knowledgeBase, Clock.systemUTC())) {
             if (noAuth) {
                 err.println("serve: WARNING: --no-auth: every caller is trusted; never use this outside a test");

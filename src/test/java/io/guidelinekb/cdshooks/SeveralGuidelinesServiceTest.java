@@ -1,0 +1,80 @@
+package io.guidelinekb.cdshooks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.guidelinekb.GuidelinesTest;
+import io.guidelinekb.KnowledgeBase;
+import io.guidelinekb.ReloadingKnowledgeBase;
+import io.guidelinekb.RuleLoadException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One service serves every guideline of its rules folder, each under its own service ids. */
+class SeveralGuidelinesServiceTest {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void eachGuidelineHasItsOwnServicesAndCards() throws Exception {
+        Path rules = GuidelinesTest.withSecondGuideline(temp);
+        ServiceOptions options = new ServiceOptions("127.0.0.1", 0, false, null, Map.of(), List.of(), List.of(), null, true);
+        ReloadingKnowledgeBase knowledgeBase = ReloadingKnowledgeBase.load(rules, null, CdsHooksServer::missingWords);
+        try (CdsHooksServer server = CdsHooksServer.start(options, knowledgeBase,
+                Clock.fixed(TokenVerifierTest.NOW, ZoneOffset.UTC))) {
+            JsonNode discovery = CdsHooksServerTest.JSON.readTree(send(server, "/cds-services", null).body());
+            assertEquals(List.of("nkr-lbp-2016-patient-view", "nkr-lbp-2016-order-select", "nkr-lbp-2016-order-sign",
+                    "test-adult-back-pain-patient-view", "test-adult-back-pain-order-select",
+                    "test-adult-back-pain-order-sign"), discovery.findValuesAsText("id"));
+
+            String mri = CdsHooksServerTest.example("order-select-lumbar-mri.json").toString();
+            JsonNode nkr = CdsHooksServerTest.cards(send(server, "/cds-services/nkr-lbp-2016-order-select", mri));
+            JsonNode test = CdsHooksServerTest.cards(send(server, "/cds-services/test-adult-back-pain-order-select",
+                    mri));
+            assertEquals(1, nkr.size(), nkr.toString());
+            assertEquals("NKR-LBP-04", nkr.get(0).at("/source/topic/code").asText());
+            assertEquals(1, test.size(), test.toString());
+            assertEquals("TEST-01", test.get(0).at("/source/topic/code").asText());
+            assertEquals("Testretningslinje v0.1", test.get(0).at("/source/label").asText(), "current: no status in the label");
+            CdsHooksServerTest.assertCardShape(test.get(0));
+        }
+    }
+
+    @Test
+    void aGuidelineWithoutTheWordsOfItsCardsIsNotServed() throws Exception {
+        Path rules = GuidelinesTest.withSecondGuideline(temp);
+        Path descriptor = rules.resolve("test-adult-back-pain/guideline.yaml");
+        String text = Files.readString(descriptor);
+        Files.writeString(descriptor, text.substring(0, text.indexOf("\n# The words of its cards")) + "\n");
+
+        List<String> missing = CdsHooksServer.missingWords(KnowledgeBase.load(rules));
+        assertTrue(missing.contains("test-adult-back-pain: guideline.yaml has no cards.label in Danish, which its cards "
+                + "need"), missing.toString());
+        assertTrue(missing.stream().allMatch(m -> m.startsWith("test-adult-back-pain: ")), "nkr-lbp-2016 has them all");
+        RuleLoadException refused = assertThrows(RuleLoadException.class,
+                () -> ReloadingKnowledgeBase.load(rules, null, CdsHooksServer::missingWords));
+        assertTrue(refused.getMessage().contains("the new rules fail a check and do not serve: test-adult-back-pain: "
+                + "guideline.yaml has no cards.label"), refused.getMessage());
+        assertEquals(List.of(), CdsHooksServer.missingWords(KnowledgeBase.load(rules).guideline("nkr-lbp-2016")
+                .orElseThrow()), "one guideline alone can still serve");
+    }
+
+    private static HttpResponse<String> send(CdsHooksServer server, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.uri() + path));
+        request = body == null ? request.GET() : request.header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        return CdsHooksServerTest.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
