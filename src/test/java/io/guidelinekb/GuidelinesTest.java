@@ -166,6 +166,20 @@ public class GuidelinesTest {
         assertEquals(List.of("TEST-01"), served.evaluate(adult).recommendations().stream().map(Recommendation::id).toList());
     }
 
+    @Test
+    void twoGuidelinesMayBindTheSameCodeAlikeButNotToTwoConcepts() throws Exception {
+        Path rules = withSecondGuideline();
+        Path bindings = rules.resolve("test-adult-back-pain/bindings.yaml");
+        Files.writeString(bindings, "concepts:\n  LOW_BACK_PAIN:\n    - http://snomed.info/sct|279039007\n");
+        assertEquals(2, KnowledgeBase.load(rules).guidelines().size(), "the same code, the same concept: both folders whole");
+
+        Files.writeString(bindings, "concepts:\n  BUTTOCK_PAIN:\n    - http://snomed.info/sct|279039007\n");
+        RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules));
+        assertTrue(e.problems().stream().anyMatch(p -> p.file().equals(bindings.toString()) && p.line() == 3
+                && p.message().startsWith("http://snomed.info/sct|279039007 is bound twice: already to LOW_BACK_PAIN at ")),
+                e.getMessage());
+    }
+
     /** The JSON without what differs between two loads of the same rules: the hash and the files. */
     private static String withoutVersion(EpisodeResult result) {
         return EpisodeResultJson.toJson(result).replaceAll("sha256:[0-9a-f]+", "").replaceAll("\"file\":\"[^\"]*\"", "");

@@ -246,13 +246,18 @@ public final class BindingsReader {
         problems.addAll(conflictsAmong(bindings));
     }
 
-    /** The same code twice, or one code (or prefix) inside another's under a different concept. */
+    /**
+     * The same code twice, or one code (or prefix) inside another's under a different concept. Two
+     * guideline folders may each bind a code, when they say the same of it: each folder is whole.
+     */
     private List<RuleProblem> conflictsAmong(List<CodeBinding> all) {
         List<RuleProblem> found = new ArrayList<>();
         Map<String, CodeBinding> seen = new HashMap<>();
         for (CodeBinding binding : all) {
             CodeBinding earlier = seen.putIfAbsent(binding.written(), binding);
-            if (earlier != null) {
+            boolean agrees = earlier != null && !earlier.file().equals(binding.file())
+                    && earlier.concept().equals(binding.concept()) && earlier.implies().equals(binding.implies());
+            if (earlier != null && !agrees) {
                 found.add(RuleProblem.error(binding.file(), binding.line(), 0, binding.written() + " is bound twice: "
                         + (earlier.concept().equals(binding.concept()) ? "already" : "already to " + earlier.concept())
                         + " at " + earlier.file() + ":" + earlier.line() + "; a code means one concept (use implies: "
