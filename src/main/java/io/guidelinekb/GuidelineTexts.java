@@ -13,12 +13,12 @@ import java.util.TreeMap;
  */
 public final class GuidelineTexts {
 
-    private final String folder;
+    private final String guidelineId;
     private final JsonNode root;
     private final boolean english;
 
-    private GuidelineTexts(String folder, JsonNode root, boolean english) {
-        this.folder = folder;
+    private GuidelineTexts(String guidelineId, JsonNode root, boolean english) {
+        this.guidelineId = guidelineId;
         this.root = root;
         this.english = english;
     }
@@ -41,8 +41,8 @@ public final class GuidelineTexts {
      *
      * @return the id, e.g. {@code nkr-lbp-2016}
      */
-    public String folder() {
-        return folder;
+    public String guidelineId() {
+        return guidelineId;
     }
 
     /**
@@ -61,7 +61,7 @@ public final class GuidelineTexts {
             node = node.path(english ? "en" : "da");
         }
         if (node.isMissingNode() || node.isNull()) {
-            throw new IllegalStateException(folder + "'s guideline.yaml has no " + String.join(".", path));
+            throw new IllegalStateException(guidelineId + "'s guideline.yaml has no " + String.join(".", path));
         }
         return node.asText();
     }

@@ -77,7 +77,7 @@ final class HookService {
         ArrayNode services = body.putArray("services");
         for (GuidelineTexts texts : texts(kb).values()) {
             for (String hook : HOOKS) {
-                ObjectNode service = services.addObject().put("hook", hook).put("id", texts.folder() + "-" + hook)
+                ObjectNode service = services.addObject().put("hook", hook).put("id", texts.guidelineId() + "-" + hook)
                         .put("title", texts.text("title"))
                         .put("description", texts.text("cards", "label") + " (" + hook + ")");
                 service.putObject("prefetch").put("patient", "Patient/{{context.patientId}}")
