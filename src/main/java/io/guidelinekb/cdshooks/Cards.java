@@ -33,7 +33,9 @@ import java.util.stream.Collectors;
  */
 final class Cards {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Decimals as {@code BigDecimal}: a request's FHIR decimals are exact (HAPI reads them from the tree). */
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final String STRENGTH_SYSTEM = "http://terminology.hl7.org/CodeSystem/recommendation-strength";
     private static final String DIRECTION_SYSTEM = "http://terminology.hl7.org/CodeSystem/recommendation-direction";
     private static final String CERTAINTY_SYSTEM = "http://terminology.hl7.org/CodeSystem/evidence-quality";

@@ -22,7 +22,9 @@ import org.hl7.fhir.r4.model.Resource;
  */
 final class FhirJson {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Decimals as {@code BigDecimal}: FHIR's decimals are exact, and HAPI reads them from these trees. */
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static volatile FhirContext context;
 
     /** A resource read, with the values in it that did not parse, by element name. */
@@ -67,8 +69,8 @@ final class FhirJson {
         IParser parser = context().newJsonParser();
         parser.setParserErrorHandler(new Collecting(invalid));
         try {
-            return new Parsed((Resource) parser.parseResource(JSON.writeValueAsString(node)), invalid);
-        } catch (DataFormatException | ClassCastException | JsonProcessingException e) {
+            return new Parsed((Resource) parse(parser, node), invalid);
+        } catch (DataFormatException | ClassCastException | IllegalArgumentException e) {
             notes.add(where + " skipped: not an R4 resource this knowledge base reads ("
                     + node.path("resourceType").asText("no resourceType") + ")");
             return null;
@@ -102,31 +104,44 @@ final class FhirJson {
         return whole != null ? whole : eachEntry(bundle, notes, source);
     }
 
+    /**
+     * Every entry's resource read from the tree as it is, or {@code null} when one does not parse
+     * or has a value that does not (then each is read on its own, with a note for what is skipped).
+     * Entry by entry, not the Bundle whole: HAPI would give a resource its entry's fullUrl as id.
+     */
     private static List<Parsed> whole(JsonNode bundle) {
         JsonNode entries = bundle.path("entry");
         if (!entries.isArray() || entries.isEmpty()) {
             return entries.isMissingNode() || entries.isEmpty() ? List.of() : null;
         }
+        List<Parsed> resources = new ArrayList<>(entries.size());
         Map<String, String> invalid = new LinkedHashMap<>();
         IParser parser = context().newJsonParser();
         parser.setParserErrorHandler(new Collecting(invalid));
         try {
-            org.hl7.fhir.r4.model.Bundle parsed = (org.hl7.fhir.r4.model.Bundle) parser.parseResource(
-                    JSON.writeValueAsString(bundle));
-            List<Parsed> resources = new ArrayList<>(parsed.getEntry().size());
-            for (org.hl7.fhir.r4.model.Bundle.BundleEntryComponent entry : parsed.getEntry()) {
-                if (entry.getResource() != null) {
-                    resources.add(new Parsed(entry.getResource(), Map.of()));
+            for (JsonNode entry : entries) {
+                if (entry.path("resource").isObject()) {
+                    resources.add(new Parsed((Resource) parse(parser, entry.get("resource")), Map.of()));
                 }
             }
-            long given = 0;
-            for (JsonNode entry : entries) {
-                given += entry.path("resource").isObject() ? 1 : 0;
-            }
-            return invalid.isEmpty() && resources.size() == given ? resources : null;
-        } catch (DataFormatException | ClassCastException | JsonProcessingException e) {
+            return invalid.isEmpty() ? resources : null;
+        } catch (DataFormatException | ClassCastException | IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /**
+     * HAPI reads the tree already parsed, rather than the tree written out as text and parsed again:
+     * about a third of reading FHIR in the CDS Hooks service. Decimals stay exact because the trees
+     * are read with {@link #JSON}, which keeps them as {@code BigDecimal}, as HAPI's own reader does.
+     */
+    private static org.hl7.fhir.instance.model.api.IBaseResource parse(IParser parser, JsonNode node) {
+        if (!(node instanceof com.fasterxml.jackson.databind.node.ObjectNode object)) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        ca.uhn.fhir.parser.json.jackson.JacksonStructure structure = new ca.uhn.fhir.parser.json.jackson.JacksonStructure();
+        structure.setNativeObject(object);
+        return ((ca.uhn.fhir.parser.IJsonLikeParser) parser).parseResource(structure);
     }
 
     private static List<Parsed> eachEntry(JsonNode bundle, List<String> notes, String source) {
