@@ -112,12 +112,16 @@ public final class CdsHooksServer implements AutoCloseable {
             }
             response.setStatus(answer.status());
             if (answer.status() == 413) {
-                // the rest of the body is not read, so the connection cannot carry another request
+                // a body past the drained limit is left unread, so the connection cannot carry another request
                 response.getHeaders().put(HttpHeader.CONNECTION, "close");
             }
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-            Content.Sink.write(response, true, answer.body().toString(), callback);
+            try {
+                response.write(true, java.nio.ByteBuffer.wrap(Cards.JSON.writeValueAsBytes(answer.body())), callback);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                callback.failed(e);
+            }
             return true;
         }
 
@@ -171,17 +175,33 @@ public final class CdsHooksServer implements AutoCloseable {
         private static final class TooLarge extends IOException {
         }
 
+        /**
+         * Past the limit the rest of a body is read and dropped, up to {@link #DRAINED}, so that a
+         * client still sending gets its 413 rather than a reset connection; beyond that it is not read.
+         */
+        private static final int DRAINED = 4 * ServiceOptions.MAX_BODY;
+
         private static byte[] body(Request request) throws IOException {
             long declared = request.getLength();
-            if (declared > ServiceOptions.MAX_BODY) {
+            if (declared > DRAINED) {
                 throw new TooLarge();
             }
             try (InputStream in = Request.asInputStream(request)) {
                 byte[] bytes = in.readNBytes(ServiceOptions.MAX_BODY + 1);
                 if (bytes.length > ServiceOptions.MAX_BODY) {
+                    drain(in);
                     throw new TooLarge();
                 }
                 return bytes;
+            }
+        }
+
+        private static void drain(InputStream in) throws IOException {
+            byte[] dropped = new byte[16 * 1024];
+            long left = DRAINED;
+            int read;
+            while (left > 0 && (read = in.read(dropped, 0, (int) Math.min(dropped.length, left))) > 0) {
+                left -= read;
             }
         }
 

@@ -20,6 +20,9 @@ public final class TerminologyBindings {
     private final List<CodeBinding> bindings;
     private final Map<String, List<CodeBinding>> exact = new HashMap<>();
     private final List<CodeBinding> prefixes = new ArrayList<>();
+    /** What codings mean, as asked: an EHR sends the same few codes again and again. Bounded. */
+    private final Map<String, Set<Concept>> meanings = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MEANINGS_KEPT = 10_000;
 
     public TerminologyBindings(Collection<CodeBinding> bindings) {
         this.bindings = List.copyOf(bindings);
@@ -51,8 +54,24 @@ public final class TerminologyBindings {
         return found;
     }
 
-    /** The concepts a coding means, with those its bindings imply. */
+    /** The concepts a coding means, with those its bindings imply (read-only). */
     public Set<Concept> conceptsOf(String system, String code) {
+        if (system == null || code == null) {
+            return Set.of();
+        }
+        String key = key(system, code);
+        Set<Concept> known = meanings.get(key);
+        if (known != null) {
+            return known;
+        }
+        Set<Concept> concepts = java.util.Collections.unmodifiableSet(conceptsOfUncached(system, code));
+        if (meanings.size() < MEANINGS_KEPT) {
+            meanings.put(key, concepts);
+        }
+        return concepts;
+    }
+
+    private Set<Concept> conceptsOfUncached(String system, String code) {
         Set<Concept> concepts = new LinkedHashSet<>();
         for (CodeBinding binding : match(system, code)) {
             concepts.add(binding.concept());
