@@ -67,6 +67,49 @@ public final class GuidelineTexts {
     }
 
     /**
+     * Which of {@code paths} have no text in this language: what a card or a report would miss.
+     *
+     * @param paths the keys from the top of the file, one array each
+     * @return the missing ones, dotted (e.g. {@code report.title}), in the order given
+     */
+    public List<String> missing(List<String[]> paths) {
+        List<String> missing = new ArrayList<>();
+        for (String[] path : paths) {
+            try {
+                text(path);
+            } catch (IllegalStateException e) {
+                missing.add(String.join(".", path));
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * What each guideline of a knowledge base lacks of {@code paths}, in Danish and in English, as
+     * messages that name the guideline and the key; empty when every word is there.
+     *
+     * @param knowledgeBase the knowledge base
+     * @param paths         the words needed, e.g. by the CDS Hooks cards or the audit report
+     * @param neededBy      what needs them, as the messages say it, e.g. {@code "the cards need"}
+     * @return one message per missing word
+     */
+    public static List<String> missing(KnowledgeBase knowledgeBase, List<String[]> paths, String neededBy) {
+        List<String> missing = new ArrayList<>();
+        for (io.guidelinekb.model.Guideline guideline : knowledgeBase.guidelines()) {
+            for (boolean english : new boolean[] {false, true}) {
+                GuidelineTexts texts = of(knowledgeBase, english).get(guideline.id());
+                if (texts == null) {
+                    missing.add(guideline.id() + " has no guideline.yaml, whose words " + neededBy);
+                    break;
+                }
+                texts.missing(paths).forEach(path -> missing.add(guideline.id() + ": guideline.yaml has no " + path
+                        + (english ? " in English" : " in Danish") + ", which " + neededBy));
+            }
+        }
+        return missing;
+    }
+
+    /**
      * Whether the descriptor has a value at {@code path}.
      *
      * @param path the keys from the top of the file

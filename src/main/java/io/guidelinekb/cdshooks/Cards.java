@@ -66,32 +66,14 @@ final class Cards {
      * its {@code guideline.yaml}. A card missing a word would fail the request that needs it.
      */
     static List<String> missingWords(KnowledgeBase knowledgeBase) {
-        List<String> missing = new ArrayList<>();
-        for (io.guidelinekb.model.Guideline guideline : knowledgeBase.guidelines()) {
-            for (boolean english : new boolean[] {false, true}) {
-                GuidelineTexts texts = GuidelineTexts.of(knowledgeBase, english).get(guideline.id());
-                if (texts == null) {
-                    missing.add(guideline.id() + " has no guideline.yaml, so its cards have no words");
-                    break;
-                }
-                List<String[]> needed = new ArrayList<>(WORDS);
-                for (Strength strength : Strength.values()) {
-                    needed.add(new String[] {"cards", "strength", strength.name()});
-                }
-                for (EvidenceGrade grade : EvidenceGrade.values()) {
-                    needed.add(new String[] {"cards", "evidence", grade.name()});
-                }
-                for (String[] path : needed) {
-                    try {
-                        texts.text(path);
-                    } catch (IllegalStateException e) {
-                        missing.add(guideline.id() + ": guideline.yaml has no " + String.join(".", path)
-                                + (english ? " in English" : " in Danish") + ", which its cards need");
-                    }
-                }
-            }
+        List<String[]> needed = new ArrayList<>(WORDS);
+        for (Strength strength : Strength.values()) {
+            needed.add(new String[] {"cards", "strength", strength.name()});
         }
-        return missing.stream().distinct().toList();
+        for (EvidenceGrade grade : EvidenceGrade.values()) {
+            needed.add(new String[] {"cards", "evidence", grade.name()});
+        }
+        return GuidelineTexts.missing(knowledgeBase, needed, "its cards need");
     }
 
     /** The cards; {@code result} is {@code null} when nothing made an episode. */

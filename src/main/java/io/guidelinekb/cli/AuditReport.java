@@ -46,8 +46,37 @@ final class AuditReport {
     private AuditReport(AuditStats stats, KnowledgeBase knowledgeBase, boolean english) {
         this.stats = stats;
         this.knowledgeBase = knowledgeBase;
-        this.texts = GuidelineTexts.of(knowledgeBase, english).values().iterator().next();
+        this.texts = GuidelineTexts.of(knowledgeBase, english).get(knowledgeBase.guideline().id());
         this.locale = english ? Locale.ROOT : Locale.forLanguageTag("da");
+    }
+
+    /** The words of the report under {@code report:} in a guideline's descriptor (every {@link #t} key). */
+    static final List<String> WORDS = List.of("title", "version", "knowledgeBase", "input", "generated", "records",
+            "inScope", "against", "with", "acute", "byUnit", "byMonth", "unit", "month", "noUnit", "episodes",
+            "inScopeShort", "againstShort", "withShort", "acuteShort", "againstChart", "withChart", "scopeChart",
+            "reasonsChart", "recommendationsChart", "withheld", "triggeredAgainst", "triggeredWith", "table", "given",
+            "text", "none", "csv", "legendTitle", "legendColours", "legendStrength", "legendEvidence");
+
+    /**
+     * What the guideline's descriptor lacks for the report, checked before any record is read, so
+     * that a missing word stops the run at its start rather than after the work.
+     */
+    static List<String> missingWords(KnowledgeBase knowledgeBase) {
+        List<String[]> needed = new ArrayList<>();
+        needed.add(new String[] {"title"});
+        needed.add(new String[] {"publisher"});
+        needed.add(new String[] {"published"});
+        WORDS.forEach(word -> needed.add(new String[] {"report", word}));
+        for (ScopeStatus status : ScopeStatus.values()) {
+            needed.add(new String[] {"report", "status", status.name()});
+        }
+        for (ScopeReason reason : ScopeReason.values()) {
+            needed.add(new String[] {"report", "reason", reason.name()});
+        }
+        for (Intervention intervention : Intervention.values()) {
+            needed.add(new String[] {"report", "intervention", intervention.name()});
+        }
+        return GuidelineTexts.missing(knowledgeBase, needed, "the audit report needs");
     }
 
     static String html(AuditStats stats, KnowledgeBase knowledgeBase, String input, long read, boolean english,

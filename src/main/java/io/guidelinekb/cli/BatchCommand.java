@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -76,6 +77,11 @@ final class BatchCommand implements Callable<Integer> {
         }
         BatchOutputs outputs = BatchOutputs.check(inputPath, out, report, csv);
         KnowledgeBase knowledgeBase = parent.loadKnowledgeBase();
+        List<String> unsaid = report == null ? List.of() : AuditReport.missingWords(knowledgeBase);
+        if (!unsaid.isEmpty()) {
+            throw new InvalidInputException("--report: " + String.join("; ", unsaid.subList(0, Math.min(3,
+                    unsaid.size()))) + (unsaid.size() > 3 ? "; and " + (unsaid.size() - 3) + " more" : ""));
+        }
         PrintWriter err = spec.commandLine().getErr();
         Progress progress = progress(err, stdin ? 0 : Files.size(inputPath));
         outputs.moveAsideEarlierRun(err);

@@ -595,4 +595,35 @@ class BatchTest {
                 JSON.readTree(lines.get(0)).get("error").asText());
         assertEquals("e2", JSON.readTree(lines.get(1)).get("episodeId").asText());
     }
+
+    @Test
+    void aGuidelineWithoutTheReportsWordsStopsTheRunBeforeAnyRecordIsRead() throws Exception {
+        Path population = generate("words.ndjson", 20, 3);
+        Path rules = io.guidelinekb.GuidelinesTest.withSecondGuideline(temp.resolve("two"));
+
+        CliTest.Run run = run("--rules", rules.toString(), "--guideline", "test-adult-back-pain", "batch",
+                population.toString(), "--out", temp.resolve("words-out.ndjson").toString(),
+                "--report", temp.resolve("words.html").toString(), "--progress", "none");
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().startsWith("--report: test-adult-back-pain: guideline.yaml has no report.title in Danish, "
+                + "which the audit report needs; "), run.err());
+        CliTest.assertNoStackTrace(run);
+        assertFalse(Files.exists(temp.resolve("words-out.ndjson")) || Files.exists(temp.resolve("words.html")),
+                "nothing read, nothing written");
+        assertEquals(List.of(), AuditReport.missingWords(io.guidelinekb.Shipped.knowledgeBase()), "the shipped one has all");
+    }
+
+    @Test
+    void everyWordTheReportAsksForIsInItsList() throws Exception {
+        String source = Files.readString(Path.of("src/main/java/io/guidelinekb/cli/AuditReport.java"));
+        java.util.regex.Matcher asked = java.util.regex.Pattern.compile("\\bt\\(\"(\\w+)\"\\)").matcher(source);
+        java.util.Set<String> words = new java.util.TreeSet<>();
+        while (asked.find()) {
+            words.add(asked.group(1));
+        }
+        assertTrue(words.size() > 30, words.toString());
+        assertEquals(java.util.Set.of(), words.stream().filter(w -> !AuditReport.WORDS.contains(w))
+                .collect(java.util.stream.Collectors.toSet()), "a word the report uses that the pre-check does not ask for");
+    }
 }
