@@ -1,7 +1,6 @@
 package io.guidelinekb;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.guidelinekb.guideline.DataFiles;
 import io.guidelinekb.guideline.GuidelineDescriptor;
 import io.guidelinekb.model.Episode;
 import io.guidelinekb.model.Guideline;
@@ -38,6 +37,9 @@ public final class KnowledgeBase {
     private final List<GuidelineRules> guidelines;
     private final List<RuleProblem> warnings;
     private final TerminologyBindings bindings;
+    /** Made once: the CDS Hooks cards ask for them on every request. */
+    private final List<RuleInfo> rules;
+    private final List<RecommendationDefinition> recommendations;
 
     private KnowledgeBase(Path directory, String version, List<GuidelineRules> guidelines, List<RuleProblem> warnings,
                           TerminologyBindings bindings) {
@@ -46,6 +48,8 @@ public final class KnowledgeBase {
         this.guidelines = List.copyOf(guidelines);
         this.warnings = List.copyOf(warnings);
         this.bindings = bindings;
+        this.rules = this.guidelines.stream().flatMap(g -> g.rules().stream()).toList();
+        this.recommendations = this.guidelines.stream().flatMap(g -> g.recommendations().stream()).toList();
     }
 
     /**
@@ -141,20 +145,10 @@ public final class KnowledgeBase {
             return new Described(Guideline.undescribed(name), null, List.of());
         }
         RuleSources.RuleFile file = rules.guidelineFiles().get(0);
-        GuidelineDescriptor.Result read = GuidelineDescriptor.read(file.content(), file.displayPath(), folder);
-        List<RuleProblem> problems = new ArrayList<>(read.problems());
         Set<String> declared = catalog.rules().stream().map(RuleCatalog.RuleEntry::definition)
                 .filter(Objects::nonNull).map(RecommendationDefinition::id).collect(Collectors.toSet());
-        problems.addAll(GuidelineDescriptor.unknownRecommendations(file.content(), file.displayPath(), declared));
-        JsonNode tree = null;
-        if (problems.isEmpty()) {
-            try {
-                tree = DataFiles.tree(file.content(), file.displayPath());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("read a moment ago", e);
-            }
-        }
-        return new Described(read.guideline(), tree, problems);
+        GuidelineDescriptor.Result read = GuidelineDescriptor.read(file.content(), file.displayPath(), folder, declared);
+        return new Described(read.guideline(), read.tree(), read.problems());
     }
 
     /** Two folders that name the same guideline would make every result ambiguous. */
@@ -310,7 +304,7 @@ public final class KnowledgeBase {
      * @return name, file, line and recommendation of each rule, across all guidelines
      */
     public List<RuleInfo> rules() {
-        return guidelines.stream().flatMap(g -> g.rules().stream()).toList();
+        return rules;
     }
 
     /**
@@ -365,7 +359,7 @@ public final class KnowledgeBase {
      * @return the definitions, across all guidelines
      */
     public List<RecommendationDefinition> recommendations() {
-        return guidelines.stream().flatMap(g -> g.recommendations().stream()).toList();
+        return recommendations;
     }
 
     /** The engine of a knowledge base of one guideline. */

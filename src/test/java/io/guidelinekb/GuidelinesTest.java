@@ -79,6 +79,20 @@ public class GuidelinesTest {
     }
 
     @Test
+    void aDescriptorThatIsNotYamlNamesWhereItBreaks() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("guideline.yaml", "publisher: Sundhedsstyrelsen",
+                "publisher: [Sundhedsstyrelsen");
+
+        RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
+
+        RuleProblem problem = e.problems().get(0);
+        assertEquals(rules.file("guideline.yaml").toString(), problem.file());
+        assertTrue(problem.line() >= 10 && problem.message().startsWith("not valid YAML: "), problem.toString());
+        assertTrue(!problem.message().contains("[Source"), "the parser's view of the file is left out: " + problem);
+        assertEquals(1, e.problems().size(), e.getMessage());
+    }
+
+    @Test
     void theIdMustNameTheFolderAndLinksMustBeWebAddresses() throws Exception {
         RulesFolder rules = RulesFolder.copyOfShipped(temp)
                 .replace("guideline.yaml", "id: nkr-lbp-2016", "id: nkr-lbp-2017")

@@ -47,8 +47,8 @@ public final class GuidelineDescriptor {
             "review", "recommendations", "cards", "report");
     private static final Set<String> REVIEW_KEYS = Set.of("status", "note", "link");
 
-    /** The descriptor read, and every problem found. */
-    public record Result(Guideline guideline, List<RuleProblem> problems) {
+    /** The descriptor read, the file as a tree (for the words of cards and reports), and every problem found. */
+    public record Result(Guideline guideline, JsonNode tree, List<RuleProblem> problems) {
         public Result {
             problems = List.copyOf(problems);
         }
@@ -65,9 +65,10 @@ public final class GuidelineDescriptor {
 
     /**
      * Reads a descriptor from its file's content; {@code folder} is the guideline folder's name, which
-     * the id must repeat, and {@code file} names the file in messages.
+     * the id must repeat, {@code declared} the recommendation ids its rules declare (the only ones it
+     * may speak of), and {@code file} names the file in messages.
      */
-    public static Result read(byte[] content, String file, String folder) {
+    public static Result read(byte[] content, String file, String folder, Set<String> declared) {
         JsonNode tree;
         Map<String, int[]> where;
         try {
@@ -75,22 +76,27 @@ public final class GuidelineDescriptor {
             where = locations(content, file);
         } catch (IOException e) {
             var location = e instanceof com.fasterxml.jackson.core.JsonProcessingException p ? p.getLocation() : null;
-            return new Result(Guideline.undescribed(folder), List.of(RuleProblem.error(file,
+            return new Result(Guideline.undescribed(folder), null, List.of(RuleProblem.error(file,
                     location == null ? 0 : location.getLineNr(), location == null ? 0 : location.getColumnNr(),
                     "not valid " + (DataFiles.isYaml(file) ? "YAML" : "JSON") + ": "
-                            + io.guidelinekb.util.SyntaxMessage.readable(e.getMessage()))));
+                            + io.guidelinekb.util.SyntaxMessage.readable(location == null ? e.getMessage()
+                            : ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage()))));
         } catch (DataFiles.MissingYamlException e) {
-            return new Result(Guideline.undescribed(folder), List.of(RuleProblem.error(file, 0, 0,
+            return new Result(Guideline.undescribed(folder), null, List.of(RuleProblem.error(file, 0, 0,
                     e.getMessage().substring(file.length() + 2))));
         }
         if (tree == null || !tree.isObject()) {
-            return new Result(Guideline.undescribed(folder), List.of(RuleProblem.error(file, 1, 1,
+            return new Result(Guideline.undescribed(folder), null, List.of(RuleProblem.error(file, 1, 1,
                     "expected a mapping with id, title, publisher, published, version and source")));
         }
-        return new GuidelineDescriptor(file, where).guideline(tree, folder);
+        GuidelineDescriptor reader = new GuidelineDescriptor(file, where);
+        Guideline guideline = reader.guideline(tree, folder);
+        reader.unknownRecommendations(tree, declared);
+        return reader.problems.isEmpty() ? new Result(guideline, tree, List.of())
+                : new Result(Guideline.undescribed(folder), null, reader.problems);
     }
 
-    private Result guideline(JsonNode root, String folder) {
+    private Guideline guideline(JsonNode root, String folder) {
         root.fieldNames().forEachRemaining(key -> {
             if (!TOP_KEYS.contains(key)) {
                 problem("/" + key + KEY, "unknown key \"" + key + "\"; allowed: " + sorted(TOP_KEYS));
@@ -124,31 +130,20 @@ public final class GuidelineDescriptor {
                 reviews.put(entry.getKey(), review(entry.getValue().path("review"), path + "/review"));
             }
         });
-        Guideline guideline = problems.isEmpty()
+        return problems.isEmpty()
                 ? new Guideline(id, titleDa, titleEn, publisher, published, version, source, review, reviews)
                 : Guideline.undescribed(folder);
-        return new Result(guideline, problems);
     }
 
     /** Where the descriptor names a recommendation that no rule of its folder declares. */
-    public static List<RuleProblem> unknownRecommendations(byte[] content, String file, Set<String> declared) {
-        Map<String, int[]> where;
-        JsonNode tree;
-        try {
-            tree = DataFiles.tree(content, file);
-            where = locations(content, file);
-        } catch (IOException | DataFiles.MissingYamlException e) {
-            return List.of();
-        }
-        GuidelineDescriptor reader = new GuidelineDescriptor(file, where);
-        tree.path("recommendations").fieldNames().forEachRemaining(id -> {
+    private void unknownRecommendations(JsonNode root, Set<String> declared) {
+        root.path("recommendations").fieldNames().forEachRemaining(id -> {
             if (!declared.contains(id)) {
                 // ids differ by a digit, so a "did you mean" would guess: list them instead
-                reader.problem("/recommendations/" + id + KEY, "no rule of this guideline declares " + id + "; declared: "
+                problem("/recommendations/" + id + KEY, "no rule of this guideline declares " + id + "; declared: "
                         + sorted(declared));
             }
         });
-        return reader.problems;
     }
 
     private Review review(JsonNode node, String path) {
