@@ -25,8 +25,14 @@ public final class RulesPackager {
             System.err.println("usage: RulesPackager RULES_FOLDER OUTPUT_ROOT");
             System.exit(2);
         }
-        Path rules = Path.of(args[0]);
-        Path root = Path.of(args[1]);
+        int exit = pack(Path.of(args[0]), Path.of(args[1]), System.err);
+        if (exit != 0) {
+            System.exit(exit);
+        }
+    }
+
+    /** Packages {@code rules} under {@code root}; 1, with the file, line and column on {@code err}, when a data file does not parse. */
+    static int pack(Path rules, Path root, java.io.PrintStream err) throws IOException {
         List<String> index = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(rules)) {
@@ -39,7 +45,10 @@ public final class RulesPackager {
                 index.add(relative);
             } else if (DataFiles.is(relative, "guideline") || DataFiles.is(relative, "bindings")) {
                 String json = DataFiles.withoutFormat(relative) + ".json";
-                JsonNode tree = DataFiles.tree(Files.readAllBytes(file), relative);
+                JsonNode tree = readable(file, err);
+                if (tree == null) {
+                    return 1;
+                }
                 Files.createDirectories(root.resolve(json).getParent());
                 // pretty, so that an error in the packaged file names a line a person can read
                 new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(root.resolve(json).toFile(), tree);
@@ -47,6 +56,19 @@ public final class RulesPackager {
             }
         }
         Files.writeString(root.resolveSibling(root.getFileName() + ".index"), String.join("\n", index) + "\n");
+        return 0;
+    }
+
+    /** The file's tree; {@code null}, said with its line and column and no stack trace, when it does not parse. */
+    private static JsonNode readable(Path file, java.io.PrintStream err) throws IOException {
+        try {
+            return DataFiles.tree(Files.readAllBytes(file), file.toString());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var at = e.getLocation();
+            err.println(file + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
+                    + ": error: not valid YAML: " + io.guidelinekb.util.SyntaxMessage.readable(e.getOriginalMessage()));
+            return null;
+        }
     }
 
     private static void copy(Path from, Path to) throws IOException {
