@@ -13,19 +13,34 @@ public final class EvaluationException extends RuntimeException {
     /** Whether a limit stopped the evaluation. */
     private final boolean resourceLimit;
 
-    EvaluationException(String rule, String message, Throwable cause) {
+    /**
+     * A rule that failed.
+     *
+     * @param rule    the rule, or {@code null} when the failure is not one rule's
+     * @param message what went wrong
+     * @param cause   what the rule threw, or {@code null}
+     */
+    public EvaluationException(String rule, String message, Throwable cause) {
         this(rule, message, cause, false);
     }
 
-    EvaluationException(String rule, String message, Throwable cause, boolean resourceLimit) {
+    /**
+     * A rule that failed, or a limit that stopped the evaluation.
+     *
+     * @param rule          the rule, or {@code null} when the failure is not one rule's
+     * @param message       what went wrong
+     * @param cause         what was thrown, or {@code null}
+     * @param resourceLimit whether a limit stopped the evaluation
+     */
+    public EvaluationException(String rule, String message, Throwable cause, boolean resourceLimit) {
         super(message, cause);
         this.rule = rule;
         this.resourceLimit = resourceLimit;
     }
 
     /**
-     * True when the evaluation was stopped at a limit ({@link EvaluationLimits}: rule firings or facts
-     * inserted per episode) rather than by a rule that threw.
+     * True when the evaluation was stopped at a limit (rule firings or facts inserted per
+     * episode) rather than by a rule that threw.
      *
      * @return true for a limit
      */

@@ -1,11 +1,19 @@
 package io.guidelinekb;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.guidelinekb.guideline.GuidelineDescriptor;
+import io.guidelinekb.engine.DroolsCompiler;
+import io.guidelinekb.engine.Evaluator;
+import io.guidelinekb.engine.FolderDescriptor;
+import io.guidelinekb.engine.GuidelineRules;
+import io.guidelinekb.engine.GuidelineTexts;
+import io.guidelinekb.engine.RuleCatalog;
+import io.guidelinekb.engine.RuleSources;
 import io.guidelinekb.model.Episode;
 import io.guidelinekb.model.Guideline;
 import io.guidelinekb.model.Patient;
 import io.guidelinekb.model.RecommendationDefinition;
+import io.guidelinekb.sandbox.SafetyPolicy;
+import io.guidelinekb.sandbox.SandboxProblems;
 import io.guidelinekb.terminology.BindingsReader;
 import io.guidelinekb.terminology.TerminologyBindings;
 import java.nio.file.Path;
@@ -13,9 +21,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
@@ -117,7 +123,7 @@ public final class KnowledgeBase {
             problems.addAll(catalog.problems());
             // before any session exists, so before any rule can run
             problems.addAll(SandboxProblems.check(compiled.kieBase(), rules, catalog));
-            Described described = describe(group.getKey(), rules, catalog, sources.directory());
+            FolderDescriptor.Described described = FolderDescriptor.describe(group.getKey(), rules, catalog, sources.directory());
             problems.addAll(described.problems());
             if (problems.isEmpty()) {
                 guidelines.add(new GuidelineRules(described.guideline(), described.tree(), sources.version(),
@@ -134,23 +140,6 @@ public final class KnowledgeBase {
                 new TerminologyBindings(bindings.bindings()));
     }
 
-    /** A guideline as its folder's descriptor says, the file as read, and what is wrong with it. */
-    record Described(Guideline guideline, JsonNode tree, List<RuleProblem> problems) {
-    }
-
-    /** Reads the descriptor of a guideline folder, if it has one, and checks it against the folder's rules. */
-    static Described describe(String folder, RuleSources rules, RuleCatalog catalog, Path directory) {
-        String name = folder.isEmpty() ? String.valueOf(directory.getFileName()) : folder;
-        if (rules.guidelineFiles().isEmpty()) {
-            return new Described(Guideline.undescribed(name), null, List.of());
-        }
-        RuleSources.RuleFile file = rules.guidelineFiles().get(0);
-        Set<String> declared = catalog.rules().stream().map(RuleCatalog.RuleEntry::definition)
-                .filter(Objects::nonNull).map(RecommendationDefinition::id).collect(Collectors.toSet());
-        GuidelineDescriptor.Result read = GuidelineDescriptor.read(file.content(), file.displayPath(), folder, declared);
-        return new Described(read.guideline(), read.tree(), read.problems());
-    }
-
     /** Two folders that name the same guideline would make every result ambiguous. */
     private static List<RuleProblem> sameIdTwice(List<GuidelineRules> guidelines) {
         Map<String, Long> counts = guidelines.stream().collect(Collectors.groupingBy(g -> g.guideline().id(),
@@ -159,8 +148,19 @@ public final class KnowledgeBase {
                 "two guideline folders have the id " + e.getKey() + "; give each its own")).toList();
     }
 
-    /** A knowledge base from rules already compiled and checked (for lint, which goes on past errors). */
-    static KnowledgeBase of(RuleSources sources, List<GuidelineRules> guidelines, List<RuleProblem> warnings,
+    /**
+     * A knowledge base from rules already compiled and checked: for {@code lint}, which compiles each
+     * guideline itself to go on past errors. Not for hospital systems, which {@link #load(Path)}; hidden
+     * from the API's documentation, since its parameters are the engine's.
+     *
+     * @hidden
+     * @param sources    the rule files as read
+     * @param guidelines each guideline's compiled rules
+     * @param warnings   what the compiler warned about
+     * @param bindings   the terminology bindings
+     * @return the knowledge base
+     */
+    public static KnowledgeBase of(RuleSources sources, List<GuidelineRules> guidelines, List<RuleProblem> warnings,
                             TerminologyBindings bindings) {
         return new KnowledgeBase(sources.directory(), sources.version(), guidelines, warnings, bindings);
     }
@@ -197,8 +197,29 @@ public final class KnowledgeBase {
                         bindings));
     }
 
-    /** The descriptor of each guideline that has one, as read, by guideline id: for {@link GuidelineTexts}. */
-    Map<String, JsonNode> descriptors() {
+    /**
+     * The words of each guideline that has a descriptor, for showing its advice: cards, reports.
+     *
+     * @param english English words rather than Danish
+     * @return the texts by guideline id, in order
+     */
+    public Map<String, GuidelineTexts> texts(boolean english) {
+        return GuidelineTexts.of(descriptors(), english);
+    }
+
+    /**
+     * What this knowledge base's guidelines lack of {@code paths}, in Danish and in English; empty when
+     * every word is there.
+     *
+     * @param paths    the words needed, e.g. by the CDS Hooks cards or the audit report
+     * @param neededBy what needs them, as the messages say it, e.g. {@code "the cards need"}
+     * @return one message per missing word, naming the guideline and the key
+     */
+    public List<String> missingTexts(List<String[]> paths, String neededBy) {
+        return GuidelineTexts.missing(guidelines(), descriptors(), paths, neededBy);
+    }
+
+    private Map<String, JsonNode> descriptors() {
         Map<String, JsonNode> trees = new java.util.LinkedHashMap<>();
         guidelines.stream().filter(g -> g.descriptor() != null).forEach(g -> trees.put(g.guideline().id(), g.descriptor()));
         return trees;

@@ -11,8 +11,8 @@
  * </pre>
  *
  * <p>Entry points: {@link io.guidelinekb.KnowledgeBase} (load, evaluate, explain),
- * {@link io.guidelinekb.ReloadingKnowledgeBase} (reload while serving), {@link io.guidelinekb.Linter}
- * (check a rules folder), {@link io.guidelinekb.EpisodeResultJson}. The facts a case is made of and a
+ * {@link io.guidelinekb.ReloadingKnowledgeBase} (reload while serving),
+ * {@link io.guidelinekb.EpisodeResultJson}. The facts a case is made of and a
  * result holds are in {@link io.guidelinekb.model}; FHIR R4 input is read by
  * {@link io.guidelinekb.fhir.FhirCases}. Packages not documented here serve the command line, the
  * CDS Hooks service and the tests, and may change without notice.

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guidelinekb.authoring.Linter;
+import io.guidelinekb.engine.DroolsCompiler;
+import io.guidelinekb.engine.RuleCatalog;
+import io.guidelinekb.engine.RuleSources;
+import io.guidelinekb.sandbox.SandboxProblems;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -1,12 +1,11 @@
 package io.guidelinekb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guidelinekb.input.InvalidInputException;
 import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.Patient;
 import io.guidelinekb.model.RedFlag;
-import io.guidelinekb.scenario.InvalidInputException;
 import io.guidelinekb.scenario.ScenarioReader;
 import io.guidelinekb.scenario.ScenarioRun;
 import java.nio.file.Path;

@@ -6,9 +6,9 @@ import io.guidelinekb.model.EvidenceGrade;
 import io.guidelinekb.model.RecommendationDefinition;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import java.util.stream.Stream;
 
 /**
  * The rules quote the guideline verbatim: each recommendation's Danish text stands in the quick

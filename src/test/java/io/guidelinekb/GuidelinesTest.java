@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.guidelinekb.authoring.Linter;
 import io.guidelinekb.model.Guideline;
 import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.PainLocation;

@@ -5,15 +5,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guidelinekb.EpisodeResult;
 import io.guidelinekb.KnowledgeBase;
+import io.guidelinekb.engine.GuidelineTexts;
 import io.guidelinekb.fhir.FhirMapping;
-import io.guidelinekb.GuidelineTexts;
 import io.guidelinekb.model.Alert;
-import io.guidelinekb.model.Guideline;
-import io.guidelinekb.model.Review;
 import io.guidelinekb.model.EvidenceGrade;
+import io.guidelinekb.model.Guideline;
 import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.RecommendationDefinition;
+import io.guidelinekb.model.Review;
 import io.guidelinekb.model.ScopeReason;
 import io.guidelinekb.model.ScopeStatus;
 import io.guidelinekb.model.Strength;
@@ -73,7 +73,7 @@ final class Cards {
         for (EvidenceGrade grade : EvidenceGrade.values()) {
             needed.add(new String[] {"cards", "evidence", grade.name()});
         }
-        return GuidelineTexts.missing(knowledgeBase, needed, "its cards need");
+        return knowledgeBase.missingTexts(needed, "its cards need");
     }
 
     /** The cards; {@code result} is {@code null} when nothing made an episode. */

@@ -7,8 +7,8 @@ import io.guidelinekb.EpisodeResult;
 import io.guidelinekb.EvaluationException;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.ReloadingKnowledgeBase;
+import io.guidelinekb.engine.GuidelineTexts;
 import io.guidelinekb.fhir.FhirCases;
-import io.guidelinekb.GuidelineTexts;
 import io.guidelinekb.fhir.FhirInputException;
 import io.guidelinekb.fhir.FhirMapping;
 import java.io.IOException;
@@ -53,7 +53,7 @@ final class HookService {
     private Map<String, GuidelineTexts> texts(KnowledgeBase kb) {
         Map.Entry<String, Map<String, GuidelineTexts>> known = texts;
         if (!known.getKey().equals(kb.version())) {
-            known = Map.entry(kb.version(), GuidelineTexts.of(kb, options.english()));
+            known = Map.entry(kb.version(), kb.texts(options.english()));
             texts = known;
         }
         return known.getValue();

@@ -1,15 +1,11 @@
 package io.guidelinekb.cli;
 
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.scenario.InvalidInputException;
-import java.io.BufferedOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
+import io.guidelinekb.audit.Audit;
+import io.guidelinekb.audit.Progress;
+import io.guidelinekb.input.InvalidInputException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,82 +55,45 @@ final class BatchCommand implements Callable<Integer> {
                     + "live, plain or none.")
     String progressMode;
 
-    /** More workers than this only add memory: evaluation is bound by the cores. */
-    static final int MAX_THREADS = 64;
-
     @Override
     public Integer call() throws Exception {
-        if (threads < 1 || threads > MAX_THREADS) {
-            throw new InvalidInputException("--threads: must be 1 to " + MAX_THREADS + ", got " + threads);
-        }
-        boolean stdin = input.equals("-");
-        Path inputPath = stdin ? null : Path.of(input);
-        if (!stdin && !Files.isReadable(inputPath)) {
-            throw new InvalidInputException(input + ": " + (Files.exists(inputPath) ? "cannot read" : "no such file"));
-        }
+        Progress.Mode mode = progressMode();
         if (!lang.equals("da") && !lang.equals("en")) {
             throw new InvalidInputException("--lang: \"" + lang + "\" is not one of da, en");
         }
-        BatchOutputs outputs = BatchOutputs.check(inputPath, out, report, csv);
+        boolean stdin = input.equals("-");
+        Audit.Request request = new Audit.Request(stdin ? null : Path.of(input), out, report, csv, threads,
+                lang.equals("en"));
         KnowledgeBase knowledgeBase = parent.loadKnowledgeBase();
-        List<String> unsaid = report == null ? List.of() : AuditReport.missingWords(knowledgeBase);
-        if (!unsaid.isEmpty()) {
-            throw new InvalidInputException("--report: " + String.join("; ", unsaid.subList(0, Math.min(3,
-                    unsaid.size()))) + (unsaid.size() > 3 ? "; and " + (unsaid.size() - 3) + " more" : ""));
-        }
+        Audit audit = Audit.prepare(knowledgeBase, request);
         PrintWriter err = spec.commandLine().getErr();
-        Progress progress = progress(err, stdin ? 0 : Files.size(inputPath));
-        outputs.moveAsideEarlierRun(err);
-        Thread interrupted = new Thread(() -> err.println(String.format(Locale.ROOT, "batch: interrupted after %,d "
-                + "records read; %s", progress.records(), outputs.whatIsLeft())), "batch-interrupted");
+        Thread interrupted = new Thread(() -> err.println("batch: interrupted after " + audit.whereItStopped()),
+                "batch-interrupted");
         Runtime.getRuntime().addShutdownHook(interrupted);
-        AuditStats stats;
-        try (InputStream records = stdin ? System.in : Files.newInputStream(inputPath);
-             OutputStream results = outputs.partial() == null ? NamedOutput.of("stdout", spec.commandLine().getOut())
-                     : NamedOutput.of(out.toString(), new BufferedOutputStream(Files.newOutputStream(outputs.partial()),
-                     1 << 16));
-             OutputStream flagged = outputs.csvPartial() == null ? null : NamedOutput.of(csv.toString(),
-                     new BufferedOutputStream(Files.newOutputStream(outputs.csvPartial()), 1 << 16))) {
-            BatchPipeline pipeline = new BatchPipeline(knowledgeBase, threads, stdin ? "stdin" : input);
-            if (flagged != null) {
-                pipeline.withFlaggedEpisodes(flagged);
-            }
-            stats = pipeline.run(records, results, progress);
-        } catch (NamedOutput.Failure e) {
-            throw new OutputFailedException(e.getMessage() + String.format(Locale.ROOT, "; stopped after %,d records "
-                    + "read; %s", progress.records(), outputs.whatIsLeft()));
-        } catch (IOException e) {
-            throw new InvalidInputException((stdin ? "stdin" : input) + ": cannot read: " + e.getMessage());
+        Audit.Counts counts;
+        try {
+            counts = audit.run(System.in, spec.commandLine().getOut(), err, mode);
         } finally {
             Runtime.getRuntime().removeShutdownHook(interrupted);
         }
-        outputs.complete();
-        progress.finish();
-        long read = progress.records();
-        if (read != stats.evaluated + stats.rejected) {
-            throw new IllegalStateException("read " + read + " records but evaluated " + stats.evaluated + " and rejected "
-                    + stats.rejected);
-        }
         err.println(String.format(Locale.ROOT, "batch: read %,d, evaluated %,d, rejected %,d (read = evaluated + rejected) "
-                + "in %.1f s, %,.0f records/s", read, stats.evaluated, stats.rejected, progress.seconds(),
-                read / Math.max(progress.seconds(), 1e-9)));
+                + "in %.1f s, %,.0f records/s", counts.read(), counts.evaluated(), counts.rejected(), counts.seconds(),
+                counts.read() / Math.max(counts.seconds(), 1e-9)));
         if (report != null) {
-            outputs.writeReport(AuditReport.html(stats, knowledgeBase, input, read, lang.equals("en"),
-                    csv == null ? null : csv.getFileName().toString()));
             err.println("batch: report written to " + report);
         }
         if (csv != null) {
             err.println("batch: flagged episodes written to " + csv);
         }
-        return stats.rejected == 0 ? Main.OK : Main.FAILED;
+        return counts.allEvaluated() ? Main.OK : Main.FAILED;
     }
 
-    private Progress progress(PrintWriter err, long totalBytes) throws InvalidInputException {
+    private Progress.Mode progressMode() throws InvalidInputException {
         return switch (progressMode) {
-            case "auto" -> new Progress(err, System.console() != null, totalBytes, true);
-            case "live" -> new Progress(err, true, totalBytes, true);
-            case "plain" -> new Progress(err, false, totalBytes, true);
-            case "none" -> new Progress(err, false, totalBytes, false);
+            case "auto" -> Progress.Mode.AUTO;
+            case "live" -> Progress.Mode.LIVE;
+            case "plain" -> Progress.Mode.PLAIN;
+            case "none" -> Progress.Mode.NONE;
             default -> throw new InvalidInputException("--progress: \"" + progressMode
                     + "\" is not one of auto, live, plain, none");
         };

@@ -3,6 +3,7 @@ package io.guidelinekb.cli;
 import io.guidelinekb.EpisodeResult;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.OutcomeDiff;
+import io.guidelinekb.authoring.DiffSummary;
 import io.guidelinekb.scenario.InputReader;
 import io.guidelinekb.scenario.ScenarioRun;
 import java.io.PrintWriter;

@@ -3,17 +3,18 @@ package io.guidelinekb.cli;
 import io.guidelinekb.EpisodeResult;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.scenario.InputReader;
+import io.guidelinekb.scenario.ResultJson;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Evaluates scenario or record files and prints, per episode, the scope status with its "

@@ -1,9 +1,9 @@
 package io.guidelinekb.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.guidelinekb.population.PopulationGenerator;
-import io.guidelinekb.scenario.InvalidInputException;
-import io.guidelinekb.scenario.RecordJson;
+import io.guidelinekb.audit.PopulationGenerator;
+import io.guidelinekb.input.InvalidInputException;
+import io.guidelinekb.input.RecordJson;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;

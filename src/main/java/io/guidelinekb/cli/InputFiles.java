@@ -1,7 +1,7 @@
 package io.guidelinekb.cli;
 
+import io.guidelinekb.input.InvalidInputException;
 import io.guidelinekb.scenario.InputReader;
-import io.guidelinekb.scenario.InvalidInputException;
 import io.guidelinekb.scenario.Scenario;
 import io.guidelinekb.scenario.ScenarioReader;
 import io.guidelinekb.scenario.ScenarioRun;

@@ -1,7 +1,7 @@
 package io.guidelinekb.cli;
 
-import io.guidelinekb.Linter;
 import io.guidelinekb.RuleLoadException;
+import io.guidelinekb.authoring.Linter;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -2,8 +2,10 @@ package io.guidelinekb.cli;
 
 import io.guidelinekb.EvaluationException;
 import io.guidelinekb.RuleLoadException;
+import io.guidelinekb.input.InvalidInputException;
+import io.guidelinekb.output.OutputFailedException;
+import io.guidelinekb.output.Utf8Writer;
 import io.guidelinekb.util.Identifiers;
-import io.guidelinekb.scenario.InvalidInputException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -11,8 +13,8 @@ import picocli.CommandLine;
 /** {@code bin/guideline-kb}: the command line over the library. */
 public final class Main {
 
-    static final int OK = 0;
-    static final int FAILED = 1;
+    public static final int OK = 0;
+    public static final int FAILED = 1;
     static final int INVALID = 2;
     static final int RULE_FAILED = 3;
     static final int RESOURCE_LIMIT = 4;

@@ -1,11 +1,11 @@
 package io.guidelinekb.cli;
 
 import com.nimbusds.jose.jwk.JWKSet;
-import io.guidelinekb.cdshooks.TrustedKeys;
 import io.guidelinekb.ReloadingKnowledgeBase;
 import io.guidelinekb.cdshooks.CdsHooksServer;
 import io.guidelinekb.cdshooks.ServiceOptions;
-import io.guidelinekb.scenario.InvalidInputException;
+import io.guidelinekb.cdshooks.TrustedKeys;
+import io.guidelinekb.input.InvalidInputException;
 import io.guidelinekb.scenario.ScenarioRun;
 import java.io.IOException;
 import java.io.PrintWriter;

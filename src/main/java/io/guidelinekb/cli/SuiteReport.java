@@ -1,8 +1,10 @@
 package io.guidelinekb.cli;
 
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.util.Identifiers;
+import io.guidelinekb.output.OutputFailedException;
+import io.guidelinekb.scenario.JUnitXml;
 import io.guidelinekb.scenario.ScenarioRun;
+import io.guidelinekb.util.Identifiers;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

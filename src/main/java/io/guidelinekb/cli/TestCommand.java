@@ -1,17 +1,18 @@
 package io.guidelinekb.cli;
 
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.scenario.InvalidInputException;
+import io.guidelinekb.authoring.ScenarioUpdates;
+import io.guidelinekb.input.InvalidInputException;
 import io.guidelinekb.scenario.ScenarioRun;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "test", mixinStandardHelpOptions = true,
         description = "Runs scenario files and folders and reports each one that fails, with what was expected "
@@ -47,7 +48,7 @@ final class TestCommand implements Callable<Integer> {
         }
         KnowledgeBase knowledgeBase = parent.loadKnowledgeBase();
         if (update) {
-            return ScenarioUpdates.run(knowledgeBase, files, spec.commandLine().getOut());
+            return ScenarioUpdates.run(knowledgeBase, files, spec.commandLine().getOut()) == 0 ? Main.OK : Main.FAILED;
         }
         int failed = SuiteReport.run(knowledgeBase, files, spec.commandLine().getOut(),
                 new SuiteReport.Options(verbose, junitXml));

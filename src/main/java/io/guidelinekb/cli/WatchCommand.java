@@ -1,8 +1,8 @@
 package io.guidelinekb.cli;
 
-import io.guidelinekb.Linter;
 import io.guidelinekb.RuleLoadException;
-import io.guidelinekb.scenario.InvalidInputException;
+import io.guidelinekb.authoring.Linter;
+import io.guidelinekb.input.InvalidInputException;
 import io.guidelinekb.scenario.ScenarioRun;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 

@@ -3,15 +3,15 @@ package io.guidelinekb.scenario;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guidelinekb.Case;
 import io.guidelinekb.fhir.FhirMapping;
-import io.guidelinekb.util.Identifiers;
+import io.guidelinekb.input.Documents;
+import io.guidelinekb.input.Fields;
+import io.guidelinekb.input.InvalidInputException;
+import io.guidelinekb.input.RecordReader;
 import io.guidelinekb.terminology.TerminologyBindings;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * Reads what {@code evaluate} takes: scenario files, single records ({@code .yaml}, {@code .json}
@@ -31,12 +31,10 @@ public final class InputReader {
             decisions = List.copyOf(decisions);
         }
 
-        public Input(String source, String name, Case input) {
+        Input(String source, String name, Case input) {
             this(source, name, input, List.of());
         }
     }
-
-    private static final String RECORD = "asOf, patient and episode";
 
     private InputReader() {
     }
@@ -59,7 +57,7 @@ public final class InputReader {
             throw new InvalidInputException(file + ": unknown kind of file; expected .yaml, .yml, .json, .ndjson or .jsonl");
         }
         ObjectNode root = Documents.parseObject(Documents.readText(file), Documents.isYaml(file), file.toString(),
-                RECORD);
+                RecordReader.WHAT);
         Fields fields = new Fields(file.toString());
         if (FhirInput.isBundle(root)) {
             FhirMapping mapping = FhirInput.map(root, bindings, asOf, file.toString());
@@ -69,57 +67,7 @@ public final class InputReader {
             Scenario scenario = ScenarioReader.read(root, fields, file.toString(), bindings);
             return List.of(new Input(file.toString(), scenario.name(), scenario.input(), scenario.decisions()));
         }
-        return List.of(new Input(file.toString(), null, record(root, fields).input()));
-    }
-
-    /** A batch record: its case, and the unit (department or practice) an audit groups it by, or null. */
-    public record BatchRecord(Case input, String unit) {
-    }
-
-    /** One batch record (a JSON object); {@code source} names it in messages, e.g. {@code in.ndjson:12}. */
-    public static Case readRecord(String json, String source) throws InvalidInputException {
-        return readBatchRecord(json, source).input();
-    }
-
-    /** One batch record with its unit; {@code source} names it in messages. */
-    public static BatchRecord readBatchRecord(String json, String source) throws InvalidInputException {
-        return record(Documents.parseObject(json, false, source, RECORD), new Fields(source));
-    }
-
-    /** The case of one batch record, as UTF-8 bytes; see {@link #readBatchRecord(byte[], int, int, Supplier)}. */
-    public static Case readRecord(byte[] utf8, int offset, int length, Supplier<String> source)
-            throws InvalidInputException {
-        return readBatchRecord(utf8, offset, length, source).input();
-    }
-
-    /**
-     * One batch record, as UTF-8 bytes. A plain record is read straight from its tokens; any other
-     * is read the careful way, whose messages name the problem and {@code source}.
-     */
-    public static BatchRecord readBatchRecord(byte[] utf8, int offset, int length, Supplier<String> source)
-            throws InvalidInputException {
-        BatchRecord plain = PlainRecordReader.read(utf8, offset, length);
-        if (plain != null) {
-            return plain;
-        }
-        String where = source.get();
-        return readBatchRecord(Utf8.decode(utf8, offset, length, where, false), where);
-    }
-
-    /** The keys of a record: a case's, and the unit (department or practice) an audit groups it by. */
-    private static final List<String> RECORD_KEYS = Stream.concat(CaseReader.CASE_KEYS.stream(),
-            Stream.of("unit")).toList();
-
-    private static BatchRecord record(ObjectNode root, Fields fields) throws InvalidInputException {
-        fields.onlyKeys(root, "", RECORD_KEYS);
-        String unit = fields.text(root, "", "unit", false);
-        String unitProblem = unit == null ? null : Identifiers.problem(unit);
-        if (unitProblem != null) {
-            fields.problem("unit", unitProblem);
-        }
-        Case input = CaseReader.read(root, fields);
-        fields.check();
-        return new BatchRecord(input, unit);
+        return List.of(new Input(file.toString(), null, RecordReader.read(root, fields).input()));
     }
 
     private static List<Input> readStream(Path file) throws InvalidInputException {
@@ -132,7 +80,7 @@ public final class InputReader {
             }
             String source = file + ":" + (i + 1);
             try {
-                inputs.add(new Input(source, null, readRecord(lines[i], source)));
+                inputs.add(new Input(source, null, RecordReader.readRecord(lines[i], source)));
             } catch (InvalidInputException e) {
                 problems.addAll(e.problems());
             }

@@ -6,6 +6,8 @@ import io.guidelinekb.EvaluationException;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.OutcomeDiff;
 import io.guidelinekb.ReloadingKnowledgeBase;
+import io.guidelinekb.input.Documents;
+import io.guidelinekb.input.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

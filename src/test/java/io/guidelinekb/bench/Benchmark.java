@@ -5,10 +5,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guidelinekb.Case;
 import io.guidelinekb.KnowledgeBase;
+import io.guidelinekb.audit.PopulationGenerator;
 import io.guidelinekb.cli.Main;
-import io.guidelinekb.population.PopulationGenerator;
-import io.guidelinekb.scenario.InputReader;
-import io.guidelinekb.scenario.RecordJson;
+import io.guidelinekb.input.RecordJson;
+import io.guidelinekb.input.RecordReader;
 import java.io.BufferedOutputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -337,7 +337,7 @@ public final class Benchmark {
                         continue;
                     }
                     long number = ++n;
-                    Case c = InputReader.readRecord(line, 0, length, () -> input + ":" + number);
+                    Case c = RecordReader.readRecord(line, 0, length, () -> input + ":" + number);
                     mapper.writeTree(out, RecordJson.toJson(c));
                     out.writeRaw('\n');
                     length = 0;

@@ -1,8 +1,8 @@
 package io.guidelinekb.bench;
 
 import io.guidelinekb.Case;
-import io.guidelinekb.model.EvidenceGrade;
 import io.guidelinekb.model.Episode;
+import io.guidelinekb.model.EvidenceGrade;
 import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.PainLocation;
 import io.guidelinekb.model.Patient;

@@ -9,7 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guidelinekb.RulesFolder;
-import io.guidelinekb.scenario.InputReader;
+import io.guidelinekb.audit.AuditReport;
+import io.guidelinekb.audit.BatchPipeline;
+import io.guidelinekb.audit.Progress;
+import io.guidelinekb.input.RecordReader;
+import io.guidelinekb.output.NamedOutput;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +51,7 @@ class BatchTest {
         List<String> lines = Files.readAllLines(a);
         assertEquals(2000, lines.size());
         for (int i = 0; i < lines.size(); i++) {
-            InputReader.readRecord(lines.get(i), a + ":" + (i + 1));
+            RecordReader.readRecord(lines.get(i), a + ":" + (i + 1));
         }
     }
 
@@ -616,7 +620,7 @@ class BatchTest {
 
     @Test
     void everyWordTheReportAsksForIsInItsList() throws Exception {
-        String source = Files.readString(Path.of("src/main/java/io/guidelinekb/cli/AuditReport.java"));
+        String source = Files.readString(Path.of("src/main/java/io/guidelinekb/audit/AuditReport.java"));
         java.util.regex.Matcher asked = java.util.regex.Pattern.compile("\\bt\\(\"(\\w+)\"\\)").matcher(source);
         java.util.Set<String> words = new java.util.TreeSet<>();
         while (asked.find()) {

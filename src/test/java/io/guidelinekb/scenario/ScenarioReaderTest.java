@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.guidelinekb.input.InvalidInputException;
 import io.guidelinekb.model.EvidenceGrade;
 import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.ScopeStatus;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guidelinekb.Shipped;
+import io.guidelinekb.input.InvalidInputException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;

@@ -1,0 +1,289 @@
+package io.guidelinekb.audit;
+
+import io.guidelinekb.KnowledgeBase;
+import io.guidelinekb.engine.GuidelineTexts;
+import io.guidelinekb.model.Guideline;
+import io.guidelinekb.model.Intervention;
+import io.guidelinekb.model.RecommendationDefinition;
+import io.guidelinekb.model.Review;
+import io.guidelinekb.model.ScopeReason;
+import io.guidelinekb.model.ScopeStatus;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A self-contained HTML audit report (inline CSS, charts drawn in HTML, no external assets), in Danish or
+ * English: the headline (in-scope episodes with an order against a recommendation, and those with
+ * one that follows it), broken down by unit and by month; scope status and reasons; for each
+ * recommendation what varies (withheld, ordered against, ordered with); a legend. Every word comes
+ * from the guideline's {@code guideline.yaml}; it reads on a desktop, a phone and on paper.
+ */
+public final class AuditReport {
+
+    private record Bar(String label, long value, long of, String color) {
+        double share() {
+            return of == 0 ? 0 : (double) value / of;
+        }
+    }
+
+    private static final String RED = "#b3261e";
+    private static final String GREEN = "#2e7d32";
+    private static final String BROWN = "#6d4c41";
+    private static final String AMBER = "#f9a825";
+    private static final String BLUE = "#1565c0";
+
+    private final AuditStats stats;
+    private final KnowledgeBase knowledgeBase;
+    private final GuidelineTexts texts;
+    private final Locale locale;
+    private final StringBuilder page = new StringBuilder(32_768);
+
+    private AuditReport(AuditStats stats, KnowledgeBase knowledgeBase, boolean english) {
+        this.stats = stats;
+        this.knowledgeBase = knowledgeBase;
+        this.texts = knowledgeBase.texts(english).get(knowledgeBase.guideline().id());
+        this.locale = english ? Locale.ROOT : Locale.forLanguageTag("da");
+    }
+
+    /** The words of the report under {@code report:} in a guideline's descriptor (every {@link #t} key). */
+    public static final List<String> WORDS = List.of("title", "version", "knowledgeBase", "input", "generated", "records",
+            "inScope", "against", "with", "acute", "byUnit", "byMonth", "unit", "month", "noUnit", "episodes",
+            "inScopeShort", "againstShort", "withShort", "acuteShort", "againstChart", "withChart", "scopeChart",
+            "reasonsChart", "recommendationsChart", "withheld", "triggeredAgainst", "triggeredWith", "table", "given",
+            "text", "none", "csv", "legendTitle", "legendColours", "legendStrength", "legendEvidence");
+
+    /**
+     * What the guideline's descriptor lacks for the report, checked before any record is read, so
+     * that a missing word stops the run at its start rather than after the work.
+     */
+    public static List<String> missingWords(KnowledgeBase knowledgeBase) {
+        List<String[]> needed = new ArrayList<>();
+        needed.add(new String[] {"title"});
+        needed.add(new String[] {"publisher"});
+        needed.add(new String[] {"published"});
+        WORDS.forEach(word -> needed.add(new String[] {"report", word}));
+        for (ScopeStatus status : ScopeStatus.values()) {
+            needed.add(new String[] {"report", "status", status.name()});
+        }
+        for (ScopeReason reason : ScopeReason.values()) {
+            needed.add(new String[] {"report", "reason", reason.name()});
+        }
+        for (Intervention intervention : Intervention.values()) {
+            needed.add(new String[] {"report", "intervention", intervention.name()});
+        }
+        return knowledgeBase.missingTexts(needed, "the audit report needs");
+    }
+
+    public static String html(AuditStats stats, KnowledgeBase knowledgeBase, String input, long read, boolean english,
+                       String csv) {
+        return new AuditReport(stats, knowledgeBase, english).page(input, read, english, csv);
+    }
+
+    private String t(String key) {
+        return texts.text("report", key);
+    }
+
+    private String page(String input, long read, boolean english, String csv) {
+        long inScope = stats.status(ScopeStatus.IN_SCOPE);
+        page.append("<!DOCTYPE html>\n<html lang=\"").append(english ? "en" : "da").append("\"><head><meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+                .append(escape(t("title"))).append("</title>\n").append(STYLE).append("</head><body>\n");
+        page.append("<h1>").append(escape(t("title"))).append("</h1>\n");
+        Guideline guideline = knowledgeBase.guideline();
+        page.append("<p class=\"meta\">").append(escape(texts.text("title"))).append(" (").append(escape(texts.text("publisher")))
+                .append(", ").append(escape(texts.text("published"))).append(") · ").append(escape(guideline.id()))
+                .append(guideline.version() == null ? "" : " " + t("version") + " " + escape(guideline.version()))
+                .append(" · ").append(escape(guideline.review().status().label(english))).append(" · ")
+                .append(t("knowledgeBase")).append(" <code>").append(escape(knowledgeBase.version())).append("</code> · ")
+                .append(t("input")).append(" <code>").append(escape(input)).append("</code> · ").append(t("generated"))
+                .append(" ").append(ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS)
+                        .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx '('VV')'"))).append("</p>\n");
+        if (guideline.review().needsAttention()) {
+            page.append("<p class=\"notice\">").append(standing(guideline.review(), english)).append("</p>\n");
+        }
+
+        page.append("<div class=\"tiles\">");
+        tile("", number(read), String.format(locale, t("records"), stats.evaluated, stats.rejected));
+        tile("", percent(inScope, stats.evaluated), String.format(locale, t("inScope"), inScope));
+        tile("against", percent(stats.inScopeWithAgainstProposed, inScope), t("against"));
+        tile("with", percent(stats.inScopeWithConcordantProposed, inScope), t("with"));
+        tile("acute", number(stats.alerts), t("acute"));
+        page.append("</div>\n");
+        if (csv != null) {
+            page.append("<p class=\"meta\">").append(escape(t("csv"))).append(" <code>").append(escape(csv))
+                    .append("</code>.</p>\n");
+        }
+
+        breakdown(t("byUnit"), t("unit"), stats.byUnit, true);
+        breakdown(t("byMonth"), t("month"), stats.byMonth, false);
+
+        page.append("<h2>").append(escape(t("againstChart"))).append("</h2>\n");
+        page.append(interventionChart(stats.againstProposed, inScope, RED));
+        page.append("<h2>").append(escape(t("withChart"))).append("</h2>\n");
+        page.append(interventionChart(stats.withProposed, inScope, GREEN));
+
+        page.append("<h2>").append(escape(t("scopeChart"))).append("</h2>\n");
+        page.append(chart(List.of(
+                new Bar(words("status", "IN_SCOPE"), inScope, stats.evaluated, GREEN),
+                new Bar(words("status", "OUT_OF_SCOPE"), stats.status(ScopeStatus.OUT_OF_SCOPE), stats.evaluated, BROWN),
+                new Bar(words("status", "UNDETERMINED"), stats.status(ScopeStatus.UNDETERMINED), stats.evaluated, AMBER))));
+        page.append("<h2>").append(escape(t("reasonsChart"))).append("</h2>\n");
+        List<Bar> reasons = new ArrayList<>();
+        for (ScopeReason reason : ScopeReason.values()) {
+            reasons.add(new Bar(words("reason", reason.name()), stats.reasons.getOrDefault(reason, 0L), stats.evaluated,
+                    reason.isExclusion() ? BROWN : AMBER));
+        }
+        page.append(chart(reasons));
+
+        recommendations(inScope);
+        legend();
+        page.append("</body></html>\n");
+        return page.toString();
+    }
+
+    /** The headline per unit or month: what a quality manager acts on. */
+    private void breakdown(String heading, String what, Map<String, AuditStats.Counts> counts, boolean units) {
+        if (counts.isEmpty() || units && counts.size() == 1 && counts.containsKey("")) {
+            return;
+        }
+        page.append("<h2>").append(escape(heading)).append("</h2>\n<div class=\"scroll\"><table><thead><tr><th class=\"text\">")
+                .append(escape(what)).append("</th><th>").append(t("episodes")).append("</th><th>").append(t("inScopeShort"))
+                .append("</th><th>").append(t("againstShort")).append("</th><th>").append(t("withShort")).append("</th><th>")
+                .append(t("acuteShort")).append("</th></tr></thead><tbody>\n");
+        counts.forEach((key, c) -> page.append(units ? "<tr><td class=\"text\">" : "<tr><td class=\"text month\">").append(escape(key.isEmpty() ? t("noUnit") : key))
+                .append("</td><td>").append(number(c.evaluated)).append("</td><td>").append(percent(c.inScope, c.evaluated))
+                .append("</td><td class=\"against\">").append(percent(c.against, c.inScope)).append("</td><td class=\"with\">")
+                .append(percent(c.with, c.inScope)).append("</td><td>").append(number(c.acute)).append("</td></tr>\n"));
+        page.append("</tbody></table></div>\n");
+    }
+
+    /** For each recommendation what varies: withheld, ordered against, ordered with; not "given", which is nearly always. */
+    private void recommendations(long inScope) {
+        page.append("<h2>").append(escape(t("recommendationsChart"))).append("</h2>\n");
+        List<Bar> bars = new ArrayList<>();
+        for (RecommendationDefinition d : knowledgeBase.recommendations()) {
+            String label = d.id() + " " + d.strength().symbol() + " " + d.evidence().symbol();
+            long withheld = inScope - stats.given.getOrDefault(d.id(), 0L);
+            if (withheld > 0) {
+                bars.add(new Bar(label + " " + t("withheld"), withheld, inScope, AMBER));
+            }
+            if (stats.againstById.getOrDefault(d.id(), 0L) > 0) {
+                bars.add(new Bar(label + " " + t("triggeredAgainst"), stats.againstById.get(d.id()), inScope, RED));
+            }
+            if (stats.withById.getOrDefault(d.id(), 0L) > 0) {
+                bars.add(new Bar(label + " " + t("triggeredWith"), stats.withById.get(d.id()), inScope, GREEN));
+            }
+        }
+        page.append(bars.isEmpty() ? "<p>" + escape(t("none")) + "</p>\n" : chart(bars));
+        boolean english = locale == Locale.ROOT;
+        page.append("<h2>").append(escape(t("table"))).append("</h2>\n<div class=\"scroll\"><table><thead><tr>")
+                .append("<th class=\"text\">id</th><th class=\"text\">↑↓</th><th class=\"text\">⊕</th><th>").append(t("given"))
+                .append("</th><th>").append(t("withheld")).append("</th><th>").append(t("triggeredAgainst")).append("</th><th>")
+                .append(t("triggeredWith")).append("</th><th class=\"text\">").append(t("text")).append("</th></tr></thead><tbody>\n");
+        for (RecommendationDefinition d : knowledgeBase.recommendations()) {
+            long given = stats.given.getOrDefault(d.id(), 0L);
+            page.append("<tr><td class=\"text\">").append(d.id()).append("</td><td class=\"text\">").append(d.strength().symbol())
+                    .append("</td><td class=\"text\">").append(d.evidence().symbol()).append("</td><td>").append(number(given))
+                    .append("</td><td>").append(number(inScope - given)).append("</td><td>")
+                    .append(number(stats.againstById.getOrDefault(d.id(), 0L))).append("</td><td>")
+                    .append(number(stats.withById.getOrDefault(d.id(), 0L))).append("</td><td class=\"text wide\">")
+                    .append(escape(english ? d.textEn() : d.textDa()));
+            knowledgeBase.guideline().reviewOf(d.id()).filter(Review::needsAttention).ifPresent(review ->
+                    page.append("<br><span class=\"notice\">").append(standing(review, english)).append("</span>"));
+            page.append("</td></tr>\n");
+        }
+        page.append("</tbody></table></div>\n");
+    }
+
+    /** "Under vurdering: the note" and a link: where the advice stands with its publisher. */
+    private static String standing(Review review, boolean english) {
+        String status = review.status().label(english);
+        return "<strong>" + escape(status.substring(0, 1).toUpperCase(Locale.ROOT) + status.substring(1)) + ".</strong> "
+                + (review.noteDa() == null ? "" : escape(review.note(english)))
+                + (review.link() == null ? "" : " <a href=\"" + escape(review.link()) + "\">" + escape(review.link()) + "</a>");
+    }
+
+    private void legend() {
+        page.append("<h2>").append(escape(t("legendTitle"))).append("</h2>\n<p class=\"legend\"><span class=\"swatch\" "
+                + "style=\"background:").append(RED).append("\"></span><span class=\"swatch\" style=\"background:").append(GREEN)
+                .append("\"></span><span class=\"swatch\" style=\"background:").append(BROWN)
+                .append("\"></span><span class=\"swatch\" style=\"background:").append(AMBER).append("\"></span> ")
+                .append(escape(t("legendColours"))).append("<br>").append(escape(t("legendStrength"))).append("<br>")
+                .append(escape(t("legendEvidence"))).append("</p>\n");
+    }
+
+    private String words(String group, String code) {
+        return texts.has("report", group, code) ? texts.text("report", group, code) : code;
+    }
+
+    private String interventionChart(Map<Intervention, Long> counts, long inScope, String color) {
+        List<Bar> bars = new ArrayList<>();
+        for (Map.Entry<Intervention, Long> e : counts.entrySet()) {
+            bars.add(new Bar(words("intervention", e.getKey().name()) + "  (" + stats.recommendationOf.get(e.getKey()) + ")",
+                    e.getValue(), inScope, color));
+        }
+        return bars.isEmpty() ? "<p>" + escape(t("none")) + "</p>\n" : chart(bars);
+    }
+
+    private void tile(String kind, String value, String label) {
+        page.append("<div class=\"tile ").append(kind).append("\"><b>").append(escape(value)).append("</b><span>")
+                .append(escape(label)).append("</span></div>");
+    }
+
+    /**
+     * A horizontal bar chart in plain HTML: one row per bar, its label, its share drawn and its
+     * share and count written. On a phone the label takes its own line, so that it stays readable
+     * where a scaled drawing would shrink it.
+     */
+    private String chart(List<Bar> bars) {
+        StringBuilder chart = new StringBuilder("<div class=\"chart\" role=\"list\">\n");
+        for (Bar bar : bars) {
+            double share = bar.of() == 0 ? 0 : 100.0 * bar.value() / bar.of();
+            chart.append(String.format(Locale.ROOT, "<div class=\"row\" role=\"listitem\"><span class=\"label\">%s</span>"
+                            + "<span class=\"track\"><span class=\"fill\" style=\"width:%.1f%%;background:%s\"></span></span>"
+                            + "<span class=\"value\">%s (%s)</span></div>%n",
+                    escape(bar.label()), share, bar.color(), percent(bar.value(), bar.of()), number(bar.value())));
+        }
+        return chart.append("</div>\n").toString();
+    }
+
+    private String number(long value) {
+        return String.format(locale, "%,d", value);
+    }
+
+    private String percent(long value, long of) {
+        return of == 0 ? "–" : String.format(locale, "%.1f %%", 100.0 * value / of);
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static final String STYLE = """
+            <style>
+            body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d2733;max-width:980px;margin:2em auto;padding:0 1em}
+            h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.15em;margin-top:2em;border-bottom:1px solid #d8dee6;padding-bottom:.2em}
+            .meta{color:#5b6776;font-size:.9em}.notice{background:#fff8e1;border-left:4px solid #f9a825;padding:.3em .6em;display:inline-block}.tiles{display:flex;gap:1em;flex-wrap:wrap;margin:1.5em 0}
+            .tile{flex:1;min-width:150px;box-sizing:border-box;border:1px solid #d8dee6;border-radius:8px;padding:.8em 1em}
+            .tile b{display:block;font-size:2em;line-height:1.1}.tile span{color:#5b6776;font-size:.9em}
+            .against b,td.against{color:#b3261e}.with b,td.with{color:#2e7d32}.acute b{color:#b3261e}
+            .scroll{overflow-x:auto}table{border-collapse:collapse;font-size:.9em}
+            th,td{padding:.25em .8em;text-align:right;vertical-align:top;border-bottom:1px solid #eef1f4}
+            th.text,td.text{text-align:left;white-space:nowrap}td.wide{white-space:normal;min-width:18em}
+            .chart{font-size:.9em;margin:.8em 0}.row{display:grid;grid-template-columns:minmax(12em,40%) 1fr 9.5em;gap:.2em .8em;
+            align-items:center;padding:.15em 0}.track{height:1em;border:1px solid #d8dee6;border-radius:2px;overflow:hidden}
+            .fill{display:block;height:100%;-webkit-print-color-adjust:exact;print-color-adjust:exact}.value{white-space:nowrap}
+            .legend{font-size:.9em;color:#3d4956}.swatch{display:inline-block;width:.9em;height:.9em;border-radius:2px;margin-right:.2em}
+            @media (max-width:640px){body{margin:1em auto;font-size:14px}.tile{min-width:100%}
+            .row{grid-template-columns:1fr 8.5em}.row .label{grid-column:1/-1}
+            th,td{padding:.2em .35em}td.text{white-space:normal}td.month{white-space:nowrap}table{font-size:.85em}}
+            @media print{body{max-width:none;margin:0;font-size:11pt}.tile{break-inside:avoid}h2{break-after:avoid}
+            .row,tr{break-inside:avoid}.scroll{overflow:visible}.swatch{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+            </style>
+            """;
+}

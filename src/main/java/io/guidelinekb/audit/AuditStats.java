@@ -1,0 +1,141 @@
+package io.guidelinekb.audit;
+
+import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.model.Intervention;
+import io.guidelinekb.model.Recommendation;
+import io.guidelinekb.model.ScopeReason;
+import io.guidelinekb.model.ScopeStatus;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Counts over a population's results for the audit report: scope status and reasons, each
+ * recommendation given and triggered, and in-scope episodes proposing an intervention that goes
+ * against a recommendation, or one that follows it. The direction comes from each rule's
+ * {@code @concerns}, not from its strength: bed rest goes against NKR-LBP-01, which is ↑.
+ * Not thread-safe: one per chunk, then merged.
+ */
+public final class AuditStats {
+
+    public long evaluated;
+    public long rejected;
+    long alerts;
+    long inScopeWithAgainstProposed;
+    long inScopeWithConcordantProposed;
+    final Map<ScopeStatus, Long> statuses = new EnumMap<>(ScopeStatus.class);
+    final Map<ScopeReason, Long> reasons = new EnumMap<>(ScopeReason.class);
+    final Map<String, Long> given = new TreeMap<>();
+    final Map<String, Long> triggered = new TreeMap<>();
+    /** Per recommendation, the in-scope episodes with an order against it, and with one that follows it. */
+    final Map<String, Long> againstById = new TreeMap<>();
+    final Map<String, Long> withById = new TreeMap<>();
+    /** In-scope episodes that proposed an intervention going against a recommendation, by intervention. */
+    final Map<Intervention, Long> againstProposed = new EnumMap<>(Intervention.class);
+    /** In-scope episodes that proposed an intervention following a recommendation, by intervention. */
+    final Map<Intervention, Long> withProposed = new EnumMap<>(Intervention.class);
+    /** Which recommendation each intervention counted above triggers, with its strength. */
+    final Map<Intervention, String> recommendationOf = new EnumMap<>(Intervention.class);
+
+    /** Per unit or per month: episodes evaluated, in scope, with an order against, with one that follows, acute referrals. */
+    static final class Counts {
+        long evaluated;
+        long inScope;
+        long against;
+        long with;
+        long acute;
+
+        void merge(Counts other) {
+            evaluated += other.evaluated;
+            inScope += other.inScope;
+            against += other.against;
+            with += other.with;
+            acute += other.acute;
+        }
+    }
+
+    /** By the records' {@code unit} ("" for none), and by the month of {@code asOf} (YYYY-MM). */
+    final Map<String, Counts> byUnit = new TreeMap<>();
+    final Map<String, Counts> byMonth = new TreeMap<>();
+
+    void add(EpisodeResult result) {
+        add(result, null);
+    }
+
+    void add(EpisodeResult result, String unit) {
+        long againstBefore = inScopeWithAgainstProposed;
+        long withBefore = inScopeWithConcordantProposed;
+        tally(result);
+        for (Counts counts : List.of(byUnit.computeIfAbsent(unit == null ? "" : unit, u -> new Counts()),
+                byMonth.computeIfAbsent(result.asOf().toString().substring(0, 7), m -> new Counts()))) {
+            counts.evaluated++;
+            counts.inScope += result.status() == ScopeStatus.IN_SCOPE ? 1 : 0;
+            counts.against += inScopeWithAgainstProposed - againstBefore;
+            counts.with += inScopeWithConcordantProposed - withBefore;
+            counts.acute += result.alerts().isEmpty() ? 0 : 1;
+        }
+    }
+
+    private void tally(EpisodeResult result) {
+        evaluated++;
+        statuses.merge(result.status(), 1L, Long::sum);
+        result.reasons().forEach(reason -> reasons.merge(reason, 1L, Long::sum));
+        alerts += result.alerts().size();
+        boolean anyAgainst = false;
+        boolean anyWith = false;
+        for (Recommendation r : result.recommendations()) {
+            given.merge(r.id(), 1L, Long::sum);
+            if (!r.triggered()) {
+                continue;
+            }
+            triggered.merge(r.id(), 1L, Long::sum);
+            if (r.triggeredAgainstIt()) {
+                againstById.merge(r.id(), 1L, Long::sum);
+            }
+            if (!r.triggeredWith().isEmpty()) {
+                withById.merge(r.id(), 1L, Long::sum);
+            }
+            anyAgainst |= count(r, r.triggeredAgainst(), againstProposed);
+            anyWith |= count(r, r.triggeredWith(), withProposed);
+        }
+        if (anyAgainst) {
+            inScopeWithAgainstProposed++;
+        }
+        if (anyWith) {
+            inScopeWithConcordantProposed++;
+        }
+    }
+
+    private boolean count(Recommendation r, Set<Intervention> interventions, Map<Intervention, Long> counts) {
+        for (Intervention intervention : interventions) {
+            counts.merge(intervention, 1L, Long::sum);
+            recommendationOf.put(intervention, r.id() + " " + r.strength().symbol());
+        }
+        return !interventions.isEmpty();
+    }
+
+    void merge(AuditStats other) {
+        evaluated += other.evaluated;
+        rejected += other.rejected;
+        alerts += other.alerts;
+        inScopeWithAgainstProposed += other.inScopeWithAgainstProposed;
+        inScopeWithConcordantProposed += other.inScopeWithConcordantProposed;
+        other.statuses.forEach((k, v) -> statuses.merge(k, v, Long::sum));
+        other.reasons.forEach((k, v) -> reasons.merge(k, v, Long::sum));
+        other.given.forEach((k, v) -> given.merge(k, v, Long::sum));
+        other.triggered.forEach((k, v) -> triggered.merge(k, v, Long::sum));
+        other.againstById.forEach((k, v) -> againstById.merge(k, v, Long::sum));
+        other.withById.forEach((k, v) -> withById.merge(k, v, Long::sum));
+        other.againstProposed.forEach((k, v) -> againstProposed.merge(k, v, Long::sum));
+        other.withProposed.forEach((k, v) -> withProposed.merge(k, v, Long::sum));
+        recommendationOf.putAll(other.recommendationOf);
+        other.byUnit.forEach((k, v) -> byUnit.computeIfAbsent(k, x -> new Counts()).merge(v));
+        other.byMonth.forEach((k, v) -> byMonth.computeIfAbsent(k, x -> new Counts()).merge(v));
+    }
+
+    long status(ScopeStatus status) {
+        return statuses.getOrDefault(status, 0L);
+    }
+}

@@ -1,0 +1,55 @@
+package io.guidelinekb.audit;
+
+import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.model.Recommendation;
+import io.guidelinekb.model.ScopeStatus;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The episodes behind the audit report's numbers, as CSV a quality manager can open: every
+ * in-scope episode with an order against a recommendation ({@code against}), and every episode
+ * with an alert ({@code acute-referral}). One row per episode and category, in input order.
+ */
+public final class FlaggedEpisodes {
+
+    static byte[] header() {
+        return "line,unit,month,patientId,episodeId,category,recommendations,interventions\n"
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    byte[] rows(long firstLine, EpisodeResult[] results, String[] units) {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < results.length; i++) {
+            EpisodeResult result = results[i];
+            if (result == null) {
+                continue;
+            }
+            String common = (firstLine + i) + "," + cell(units[i]) + "," + result.asOf().toString().substring(0, 7) + ","
+                    + cell(result.patientId()) + "," + cell(result.episodeId()) + ",";
+            if (!result.alerts().isEmpty()) {
+                rows.append(common).append("acute-referral,,").append('\n');
+            }
+            List<Recommendation> against = result.status() == ScopeStatus.IN_SCOPE ? result.triggeredAgainst() : List.of();
+            if (!against.isEmpty()) {
+                rows.append(common).append("against,")
+                        .append(cell(against.stream().map(Recommendation::id).collect(Collectors.joining(" "))))
+                        .append(',').append(cell(against.stream().flatMap(r -> r.triggeredAgainst().stream())
+                                .map(Enum::name).distinct().collect(Collectors.joining(" ")))).append('\n');
+            }
+        }
+        return rows.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** RFC 4180: quoted when it holds a comma, quote or line break; a leading = + - @ is defused for spreadsheets. */
+    static String cell(String value) {
+        if (value == null) {
+            return "";
+        }
+        String text = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        return text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")
+                ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+    }
+
+}

@@ -1,0 +1,107 @@
+package io.guidelinekb.authoring;
+
+import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.Firing;
+import io.guidelinekb.KnowledgeBase;
+import io.guidelinekb.RuleInfo;
+import io.guidelinekb.model.Recommendation;
+import io.guidelinekb.model.RecommendationDefinition;
+import io.guidelinekb.model.ScopeReason;
+import io.guidelinekb.model.ScopeStatus;
+import io.guidelinekb.scenario.Scenario;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a set of scenarios exercises: for every rule the scenarios that fired it, for every
+ * recommendation the scenarios in which it was given, withheld (an in-scope episode that did not
+ * get it) and triggered, and for every scope
+ * reason the scenarios that produced it. Read from the engine's record of each evaluation.
+ */
+public record Coverage(String knowledgeBaseVersion, List<String> scenarios, Map<RuleInfo, List<String>> rules,
+                       Map<String, Uses> recommendations, Map<ScopeReason, List<String>> reasons) {
+
+    /** The scenarios in which a recommendation was given (triggered or not), withheld, and triggered. */
+    public record Uses(List<String> given, List<String> withheld, List<String> triggered) {
+        Uses frozen() {
+            return new Uses(List.copyOf(given), List.copyOf(withheld), List.copyOf(triggered));
+        }
+    }
+
+    public Coverage {
+        scenarios = List.copyOf(scenarios);
+        rules = freeze(rules, List::copyOf);
+        recommendations = freeze(recommendations, Uses::frozen);
+        reasons = freeze(reasons, List::copyOf);
+    }
+
+    /** An unmodifiable copy that keeps the order of the keys. */
+    private static <K, V> Map<K, V> freeze(Map<K, V> map, java.util.function.UnaryOperator<V> copy) {
+        Map<K, V> frozen = new LinkedHashMap<>();
+        map.forEach((key, value) -> frozen.put(key, copy.apply(value)));
+        return java.util.Collections.unmodifiableMap(frozen);
+    }
+
+    public static Coverage of(KnowledgeBase knowledgeBase, List<Scenario> scenarios) {
+        Map<RuleInfo, List<String>> rules = new LinkedHashMap<>();
+        knowledgeBase.rules().forEach(rule -> rules.put(rule, new ArrayList<>()));
+        Map<String, Uses> recommendations = new LinkedHashMap<>();
+        for (RecommendationDefinition definition : knowledgeBase.recommendations()) {
+            recommendations.put(definition.id(), new Uses(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+        }
+        Map<ScopeReason, List<String>> reasons = new EnumMap<>(ScopeReason.class);
+        for (ScopeReason reason : ScopeReason.values()) {
+            reasons.put(reason, new ArrayList<>());
+        }
+        List<String> names = new ArrayList<>();
+        for (Scenario scenario : scenarios) {
+            String name = scenario.file();
+            names.add(name);
+            KnowledgeBase.Traced traced = knowledgeBase.trace(scenario.input());
+            List<String> fired = traced.firings().stream().map(Firing::rule).distinct().toList();
+            rules.forEach((rule, users) -> {
+                if (fired.contains(rule.name())) {
+                    users.add(name);
+                }
+            });
+            EpisodeResult result = traced.result();
+            recommendations.forEach((id, uses) -> {
+                Recommendation given = result.recommendation(id).orElse(null);
+                if (given != null) {
+                    uses.given().add(name);
+                } else if (result.status() == ScopeStatus.IN_SCOPE) {
+                    // withheld means the rule held it back for an episode it covers; out of scope, all are silent
+                    uses.withheld().add(name);
+                }
+                if (given != null && given.triggered()) {
+                    uses.triggered().add(name);
+                }
+            });
+            result.reasons().forEach(reason -> reasons.get(reason).add(name));
+        }
+        return new Coverage(knowledgeBase.version(), names, rules, recommendations, reasons);
+    }
+
+    public List<RuleInfo> rulesNeverFired() {
+        return rules.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+    }
+
+    public List<String> recommendationsNeverTriggered() {
+        return recommendations.entrySet().stream().filter(e -> e.getValue().triggered().isEmpty())
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /** Recommendations whose rule can withhold them from an in-scope episode, and never did in these scenarios. */
+    public List<String> recommendationsNeverWithheld() {
+        return recommendations.entrySet().stream().filter(e -> e.getValue().withheld().isEmpty())
+                .filter(e -> rules.keySet().stream().anyMatch(r -> e.getKey().equals(r.recommendationId())
+                        && r.conditional())).map(Map.Entry::getKey).toList();
+    }
+
+    public List<ScopeReason> reasonsNeverProduced() {
+        return reasons.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+    }
+}

@@ -1,0 +1,247 @@
+package io.guidelinekb.authoring;
+
+import io.guidelinekb.EvaluationException;
+import io.guidelinekb.KnowledgeBase;
+import io.guidelinekb.RuleLoadException;
+import io.guidelinekb.RuleProblem;
+import io.guidelinekb.engine.DroolsCompiler;
+import io.guidelinekb.engine.FolderDescriptor;
+import io.guidelinekb.engine.GuidelineRules;
+import io.guidelinekb.engine.RuleCatalog;
+import io.guidelinekb.engine.RuleSources;
+import io.guidelinekb.model.EvidenceGrade;
+import io.guidelinekb.model.RecommendationDefinition;
+import io.guidelinekb.model.Strength;
+import io.guidelinekb.sandbox.SafetyPolicy;
+import io.guidelinekb.sandbox.SandboxProblems;
+import io.guidelinekb.terminology.BindingsReader;
+import io.guidelinekb.terminology.TerminologyBindings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.ExprConstraintDescr;
+import org.drools.drl.ast.descr.PatternDescr;
+
+/**
+ * Checks a rules folder before it is used: everything loading checks, and what an author should
+ * confirm (GRADE consistency, recommendations that cannot fire in scope). Goes on past errors so
+ * that one run reports all it can.
+ */
+public final class Linter {
+
+    private static final Pattern REQUIRES_IN_SCOPE = Pattern.compile("status\\s*==\\s*(ScopeStatus\\.)?IN_SCOPE");
+    private static final Pattern REQUIRES_OTHER_STATUS =
+            Pattern.compile("status\\s*==\\s*(ScopeStatus\\.)?(OUT_OF_SCOPE|UNDETERMINED)");
+
+    private Linter() {
+    }
+
+    /**
+     * What lint found, sorted by file and position, and the knowledge base it compiled when there
+     * was no error (so that a caller need not compile the same rules again).
+     *
+     * @param findings      every error and warning, sorted by file, line and column
+     * @param knowledgeBase the rules compiled, when lint found no error
+     */
+    public record Report(List<RuleProblem> findings, Optional<KnowledgeBase> knowledgeBase) {
+        /**
+         * Sorts the findings.
+         *
+         * @param findings      every error and warning
+         * @param knowledgeBase the rules compiled, when lint found no error
+         */
+        public Report {
+            findings = findings.stream().sorted(Comparator.comparing(RuleProblem::file)
+                    .thenComparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column)).toList();
+        }
+
+        Report(List<RuleProblem> findings) {
+            this(findings, Optional.empty());
+        }
+
+        /**
+         * How many findings are errors.
+         *
+         * @return the count of errors
+         */
+        public long errors() {
+            return findings.stream().filter(RuleProblem::isError).count();
+        }
+
+        /**
+         * How many findings are warnings.
+         *
+         * @return the count of warnings
+         */
+        public long warnings() {
+            return findings.size() - errors();
+        }
+    }
+
+    /**
+     * Lints a folder of rules: everything loading checks, and what an author should confirm.
+     *
+     * @param directory the folder of rules
+     * @return what lint found
+     * @throws RuleLoadException only when the folder itself cannot be read; problems in the rules
+     *                           are findings of the report
+     */
+    public static Report lint(Path directory) throws RuleLoadException {
+        RuleSources sources = RuleSources.read(directory);
+        List<RuleProblem> findings = new ArrayList<>(SafetyPolicy.check(sources));
+        if (!findings.isEmpty()) {
+            return new Report(findings);
+        }
+        BindingsReader.Result bindings = sources.bindings();
+        findings.addAll(bindings.problems());
+        TerminologyBindings terminology = new TerminologyBindings(bindings.bindings());
+        List<GuidelineRules> guidelines = new ArrayList<>();
+        for (var group : sources.byGuideline().entrySet()) {
+            GuidelineRules rules = lintGuideline(group.getKey(), group.getValue(), sources, terminology, findings);
+            if (rules != null) {
+                guidelines.add(rules);
+            }
+        }
+        boolean clean = findings.stream().noneMatch(RuleProblem::isError);
+        return new Report(findings, clean ? Optional.of(KnowledgeBase.of(sources, guidelines,
+                List.of(), terminology)) : Optional.empty());
+    }
+
+    /** Lints one guideline folder into {@code findings}; its compiled rules when it has no error. */
+    private static GuidelineRules lintGuideline(String folder, RuleSources sources, RuleSources all,
+                                                TerminologyBindings terminology, List<RuleProblem> findings) {
+        int before = findings.size();
+        DroolsCompiler.Compiled compiled = DroolsCompiler.compile(sources);
+        findings.addAll(compiled.problems());
+        if (compiled.kieBase() == null) {
+            return null;
+        }
+        RuleCatalog catalog = RuleCatalog.read(sources);
+        findings.addAll(catalog.problems());
+        List<RuleProblem> refused = SandboxProblems.check(compiled.kieBase(), sources, catalog);
+        findings.addAll(refused);
+        if (!refused.isEmpty()) {
+            // the probe below evaluates the rules: never with code the sandbox refused
+            return null;
+        }
+        FolderDescriptor.Described described = FolderDescriptor.describe(folder, sources, catalog, all.directory());
+        findings.addAll(described.problems());
+        if (sources.guidelineFiles().isEmpty()) {
+            findings.add(new RuleProblem(sources.files().get(0).displayPath(), 0, 0, RuleProblem.Severity.WARNING,
+                    "this guideline folder has no guideline.yaml: results will name it \"" + described.guideline().id()
+                    + "\" with no title, version or status; describe it (see docs/authoring.md)"));
+        }
+        for (RuleCatalog.RuleEntry rule : catalog.rules()) {
+            if (rule.definition() != null) {
+                findings.addAll(gradeConsistency(rule));
+                findings.addAll(scopeGuard(rule));
+                findings.addAll(summaries(rule));
+            }
+        }
+        if (findings.subList(before, findings.size()).stream().anyMatch(RuleProblem::isError)) {
+            return null;
+        }
+        GuidelineRules rules = new GuidelineRules(described.guideline(), described.tree(), all.version(),
+                compiled.kieBase(), catalog);
+        KnowledgeBase alone = KnowledgeBase.of(all, List.of(rules), List.of(), terminology);
+        try {
+            findings.addAll(InScopeProbe.togetherDiffersFromAlone(alone));
+            findings.addAll(InScopeProbe.neverGiven(alone, catalog));
+        } catch (EvaluationException e) {
+            findings.add(failedOnProbe(e, catalog, all.directory()));
+        }
+        return findings.subList(before, findings.size()).stream().anyMatch(RuleProblem::isError) ? null : rules;
+    }
+
+    /** A rule that throws or runs into a limit on the probe episodes is an error at that rule. */
+    private static RuleProblem failedOnProbe(EvaluationException e, RuleCatalog catalog, Path directory) {
+        return catalog.rules().stream().filter(r -> r.name().equals(e.rule())).findFirst()
+                .map(r -> RuleProblem.error(r.file().displayPath(), r.line(), r.column(), "on the probe episodes: "
+                        + e.getMessage()))
+                .orElse(RuleProblem.error(directory.toString(), 0, 0, "on the probe episodes: " + e.getMessage()));
+    }
+
+    private static List<RuleProblem> gradeConsistency(RuleCatalog.RuleEntry rule) {
+        RecommendationDefinition d = rule.definition();
+        RuleCatalog.Located at = rule.metadata().get(RecommendationDefinition.EVIDENCE);
+        String where = d.id() + " (" + d.strength() + " " + d.strength().symbol() + ")";
+        List<RuleProblem> warnings = new ArrayList<>();
+        if (d.strength() == Strength.GOOD_PRACTICE && d.evidence() != EvidenceGrade.NONE) {
+            warnings.add(warning(rule, at, where + " is a good-practice statement but declares evidence " + d.evidence()
+                    + " (" + d.evidence().symbol() + "); GRADE gives good practice no evidence grade: confirm against "
+                    + "the source, or write @evidence(\"NONE\")"));
+        }
+        boolean strong = d.strength() == Strength.STRONG_FOR || d.strength() == Strength.STRONG_AGAINST;
+        if (strong && (d.evidence() == EvidenceGrade.LOW || d.evidence() == EvidenceGrade.VERY_LOW)) {
+            warnings.add(warning(rule, at, where + " is a strong recommendation on " + d.evidence()
+                    + " evidence; GRADE allows this only in particular situations: confirm against the source"));
+        }
+        if (d.strength() != Strength.GOOD_PRACTICE && d.evidence() == EvidenceGrade.NONE) {
+            warnings.add(warning(rule, at, where + " declares no evidence grade; only good-practice statements (√) "
+                    + "come without one: confirm against the source"));
+        }
+        return warnings;
+    }
+
+    /** An order alert shows the summary; CDS Hooks wants a card's summary under 140 characters. */
+    private static List<RuleProblem> summaries(RuleCatalog.RuleEntry rule) {
+        List<RuleProblem> problems = new ArrayList<>();
+        for (String key : List.of(RecommendationDefinition.SUMMARY_DA, RecommendationDefinition.SUMMARY_EN)) {
+            RuleCatalog.Located at = rule.metadata().get(key);
+            String id = rule.definition().id();
+            if (at == null || at.value() == null || at.value().isBlank()) {
+                problems.add(warning(rule, null, id + " has no @" + key + "(…): an order alert would show the "
+                        + "guideline's full text; write a summary of at most " + RecommendationDefinition.SUMMARY_MAX
+                        + " characters"));
+            } else if (characters(at.value()) > RecommendationDefinition.SUMMARY_MAX) {
+                problems.add(RuleProblem.error(rule.file().displayPath(), at.line(), at.column(), id + ": @" + key
+                        + " is " + characters(at.value()) + " characters; an alert's summary must be at most "
+                        + RecommendationDefinition.SUMMARY_MAX + " (CDS Hooks cards want fewer than 140)"));
+            }
+        }
+        return problems;
+    }
+
+    private static int characters(String text) {
+        String stripped = text.strip();
+        return stripped.codePointCount(0, stripped.length());
+    }
+
+    /** A recommendation rule must require an in-scope status, or it could speak where the guideline must be silent. */
+    private static List<RuleProblem> scopeGuard(RuleCatalog.RuleEntry rule) {
+        List<String> statusConstraints = new ArrayList<>();
+        for (BaseDescr element : rule.descr().getLhs().getDescrs()) {
+            if (element instanceof PatternDescr pattern && pattern.getObjectType().endsWith("Scope")) {
+                for (BaseDescr constraint : pattern.getConstraint().getDescrs()) {
+                    if (constraint instanceof ExprConstraintDescr e) {
+                        statusConstraints.add(e.getExpression());
+                    }
+                }
+            }
+        }
+        String id = rule.definition().id();
+        if (statusConstraints.stream().anyMatch(c -> REQUIRES_OTHER_STATUS.matcher(c).find())) {
+            return List.of(error(rule, id + " can never fire together with an in-scope status: its Scope condition "
+                    + "requires another status"));
+        }
+        if (statusConstraints.stream().noneMatch(c -> REQUIRES_IN_SCOPE.matcher(c).find())) {
+            return List.of(error(rule, id + " does not require Scope( status == ScopeStatus.IN_SCOPE ): it could "
+                    + "recommend for an episode that is out of scope or undetermined"));
+        }
+        return List.of();
+    }
+
+    private static RuleProblem warning(RuleCatalog.RuleEntry rule, RuleCatalog.Located at, String message) {
+        int line = at == null ? rule.line() : at.line();
+        int column = at == null ? rule.column() : at.column();
+        return new RuleProblem(rule.file().displayPath(), line, column, RuleProblem.Severity.WARNING, message);
+    }
+
+    private static RuleProblem error(RuleCatalog.RuleEntry rule, String message) {
+        return RuleProblem.error(rule.file().displayPath(), rule.line(), rule.column(), message);
+    }
+}

@@ -1,0 +1,237 @@
+package io.guidelinekb.engine;
+
+import io.guidelinekb.Case;
+import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.EvaluationException;
+import io.guidelinekb.Firing;
+import io.guidelinekb.model.Alert;
+import io.guidelinekb.model.Recommendation;
+import io.guidelinekb.model.Scope;
+import io.guidelinekb.model.ScopeStatus;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.kie.api.runtime.ClassObjectFilter;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.ObjectFilter;
+import org.kie.api.runtime.rule.ConsequenceException;
+
+/**
+ * Runs cases in fresh sessions and turns what the rules concluded into results. Several cases can
+ * share one session: each gets unique internal ids (the rules relate facts only by id), which
+ * saves building the session's network memory per case.
+ */
+public final class Evaluator {
+
+    /** Cases per shared session: beyond this, the session's fact store grows for no gain. */
+    public static final int BATCH = 64;
+
+    private static final String INTERNAL = "#";
+    /** Made once: the engine hashes ids to index its joins, and a string keeps its hash. */
+    private static final String[] INTERNAL_IDS = IntStream.range(0, BATCH).mapToObj(i -> INTERNAL + i)
+            .toArray(String[]::new);
+    private static final ObjectFilter RECOMMENDATIONS = new ClassObjectFilter(Recommendation.class);
+    private static final ObjectFilter SCOPES = new ClassObjectFilter(Scope.class);
+    private static final ObjectFilter ALERTS = new ClassObjectFilter(Alert.class);
+
+    private final GuidelineRules knowledgeBase;
+
+    Evaluator(GuidelineRules knowledgeBase) {
+        this.knowledgeBase = knowledgeBase;
+    }
+
+    public EpisodeResult evaluate(Case input) {
+        return evaluateTogether(List.of(input)).get(0);
+    }
+
+    /** Evaluates up to {@link #BATCH} cases in one session; results in input order. */
+    public List<EpisodeResult> evaluateTogether(List<Case> cases) {
+        Concluded[] concluded = new Concluded[cases.size()];
+        try (KieSession session = knowledgeBase.pooledSession()) {
+            fire(cases, session);
+            for (int i = 0; i < concluded.length; i++) {
+                concluded[i] = new Concluded();
+            }
+            sort(session, episodeId -> concluded[indexOf(episodeId)]);
+        }
+        List<EpisodeResult> results = new ArrayList<>(cases.size());
+        for (int i = 0; i < concluded.length; i++) {
+            results.add(result(cases.get(i), concluded[i]));
+        }
+        return results;
+    }
+
+    /** The result with the engine's record of the evaluation: every firing, and the facts at the end. */
+    public record Traced(EpisodeResult result, List<Firing> firings, List<Object> facts) {
+    }
+
+    /** Traces one case under its own ids, so that the record reads as the input does. */
+    public Traced evaluateTraced(Case input) {
+        try (KieSession session = knowledgeBase.kieBase().newKieSession()) {
+            FiringRecorder recorder = new FiringRecorder();
+            recorder.attachTo(session);
+            String episodeId = input.episode().id();
+            insertAndFire(session, episodeId, 1, () -> {
+                session.insert(input.patient());
+                session.insert(input.episode());
+            });
+            Concluded concluded = new Concluded();
+            Concluded elsewhere = new Concluded();
+            sort(session, id -> id.equals(episodeId) ? concluded : elsewhere);
+            return new Traced(result(input, concluded), recorder.firings(), List.copyOf(session.getObjects()));
+        }
+    }
+
+    /** What the rules concluded about one episode; lists made only when something arrives. */
+    private static final class Concluded {
+        final List<Scope> scopes = new ArrayList<>(1);
+        List<Alert> alerts = List.of();
+        List<Recommendation> recommendations = List.of();
+
+        void add(Alert alert) {
+            if (alerts.isEmpty()) {
+                alerts = new ArrayList<>(1);
+            }
+            alerts.add(alert);
+        }
+
+        void add(Recommendation recommendation) {
+            if (recommendations.isEmpty()) {
+                recommendations = new ArrayList<>(16);
+            }
+            recommendations.add(recommendation);
+        }
+    }
+
+    /** Puts each conclusion with the episode it is about. */
+    private static void sort(KieSession session, Function<String, Concluded> byEpisodeId) {
+        for (Object fact : session.getObjects(RECOMMENDATIONS)) {
+            Recommendation r = (Recommendation) fact;
+            byEpisodeId.apply(r.episodeId()).add(r);
+        }
+        for (Object fact : session.getObjects(SCOPES)) {
+            Scope s = (Scope) fact;
+            byEpisodeId.apply(s.episodeId()).scopes.add(s);
+        }
+        for (Object fact : session.getObjects(ALERTS)) {
+            Alert a = (Alert) fact;
+            byEpisodeId.apply(a.episodeId()).add(a);
+        }
+    }
+
+    private static void fire(List<Case> cases, KieSession session) {
+        String episodes = cases.size() == 1 ? cases.get(0).episode().id()
+                : cases.get(0).episode().id() + " … " + cases.get(cases.size() - 1).episode().id();
+        insertAndFire(session, episodes, cases.size(), () -> {
+            for (int i = 0; i < cases.size(); i++) {
+                String id = INTERNAL_IDS[i];
+                session.insert(Renamed.patient(cases.get(i).patient(), id));
+                session.insert(Renamed.episode(cases.get(i).episode(), id, id));
+            }
+        });
+    }
+
+    private static void insertAndFire(KieSession session, String episodes, int count, Runnable insert) {
+        EvaluationLimits limits = new EvaluationLimits(count);
+        limits.attachTo(session);
+        try {
+            insert.run();
+            session.fireAllRules();
+            limits.check(episodes);
+        } catch (ConsequenceException e) {
+            String rule = e.getMatch().getRule().getName();
+            throw new EvaluationException(rule, "rule \"" + rule + "\" failed on episode " + episodes + ": "
+                    + rootMessage(e), e);
+        } catch (EvaluationException e) {
+            throw e;
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // the session is dropped with its facts: the next evaluation has the memory back
+            throw new EvaluationException(null, "evaluation of episode " + episodes + " ran out of "
+                    + (e instanceof OutOfMemoryError ? "memory" : "stack") + ": a rule built something too large",
+                    e, true);
+        } catch (RuntimeException e) {
+            throw new EvaluationException(null, "evaluation of episode " + episodes + " failed: "
+                    + rootMessage(e), e);
+        } finally {
+            limits.detachFrom(session);
+        }
+    }
+
+    private static int indexOf(String internalId) {
+        return Integer.parseInt(internalId, INTERNAL.length(), internalId.length(), 10);
+    }
+
+    private EpisodeResult result(Case input, Concluded concluded) {
+        String episodeId = input.episode().id();
+        Scope scope = onlyScope(concluded.scopes, episodeId);
+        List<Recommendation> recommendations = sortedById(scope.status(), episodeId, concluded.recommendations);
+        List<Alert> alerts = new ArrayList<>(concluded.alerts.size());
+        for (Alert a : concluded.alerts) {
+            alerts.add(new Alert(episodeId, a.textDa(), a.textEn()));
+        }
+        if (alerts.size() > 1) {
+            alerts.sort(Comparator.comparing(Alert::textEn));
+        }
+        return new EpisodeResult(input.patient().id(), episodeId, input.episode().asOf(), scope.status(),
+                scope.reasons(), alerts, recommendations, knowledgeBase.version(), knowledgeBase.guideline());
+    }
+
+    private static Scope onlyScope(List<Scope> scopes, String episodeId) {
+        if (scopes.size() != 1) {
+            throw new EvaluationException(null, "the rules concluded " + scopes.size() + " scope statuses for episode "
+                    + episodeId + " " + scopes.stream().map(Scope::status).toList() + "; there must be exactly one", null);
+        }
+        return scopes.get(0);
+    }
+
+    /**
+     * The recommendations under the episode's own id, sorted by id;
+     * fails if one was given outside scope or twice.
+     */
+    private List<Recommendation> sortedById(ScopeStatus status, String episodeId, List<Recommendation> given) {
+        if (given.isEmpty()) {
+            return List.of();
+        }
+        Recommendation[] slots = new Recommendation[knowledgeBase.recommendations().size()];
+        // Slots in id order: sorted without comparing, and a second one for a slot is a double.
+        for (Recommendation r : given) {
+            String rule = r.provenance().rule();
+            if (status != ScopeStatus.IN_SCOPE) {
+                throw new EvaluationException(rule, "rule \"" + rule + "\" gave " + r.id() + " to episode " + episodeId
+                        + ", which is " + status + "; recommendations are only for IN_SCOPE episodes", null);
+            }
+            int position = knowledgeBase.positionOf(r.id());
+            if (position < 0) {
+                throw new EvaluationException(rule, "rule \"" + rule + "\" gave " + r.id()
+                        + ", which no rule of the knowledge base declares", null);
+            }
+            if (slots[position] != null) {
+                throw new EvaluationException(rule, "recommendation " + r.id() + " was given twice to episode "
+                        + episodeId, null);
+            }
+            slots[position] = r.provenance().file() == null
+                    ? Renamed.recommendation(r, episodeId, knowledgeBase.provenanceOf(rule))
+                    : Renamed.recommendation(r, episodeId, r.provenance());
+        }
+        Recommendation[] ordered = new Recommendation[given.size()];
+        int next = 0;
+        for (Recommendation r : slots) {
+            if (r != null) {
+                ordered[next++] = r;
+            }
+        }
+        return List.of(ordered);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName()
+                : root.getClass().getSimpleName() + ": " + root.getMessage();
+        return root == e ? message : message + " (" + e.getMessage() + ")";
+    }
+}

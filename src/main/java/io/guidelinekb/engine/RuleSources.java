@@ -1,0 +1,210 @@
+package io.guidelinekb.engine;
+
+import io.guidelinekb.RuleLoadException;
+import io.guidelinekb.RuleProblem;
+import io.guidelinekb.guideline.DataFiles;
+import io.guidelinekb.terminology.BindingsReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The DRL files of a rules folder and the terminology bindings beside them, read once, with the
+ * content hash that versions them both: a new code changes what FHIR input means.
+ */
+public record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> bindingFiles, List<RuleFile> guidelineFiles,
+                   String version) {
+
+    /** A guideline folder's descriptor and card texts: {@code guideline.yaml} (or {@code .json}). */
+    static final String GUIDELINE_FILE = "guideline";
+    /** A guideline folder's terminology bindings: {@code bindings.yaml} (or {@code .json}). */
+    static final String BINDINGS_FILE = "bindings";
+
+    /** One DRL file: its path inside the folder ({@code nkr-lbp-2016/04-imaging.drl}) and as shown to people. */
+    public record RuleFile(String relativePath, String displayPath, byte[] content) {
+
+        /** The guideline folder the file is in: the first folder of its path, or "" for the top. */
+        String guidelineFolder() {
+            int slash = relativePath.indexOf('/');
+            return slash < 0 ? "" : relativePath.substring(0, slash);
+        }
+
+        /** The DRL package that the folder implies: {@code nkr-lbp-2016/x.drl} → {@code nkr_lbp_2016}. */
+        public String expectedPackage() {
+            int slash = relativePath.lastIndexOf('/');
+            return slash < 0 ? null : relativePath.substring(0, slash).replace('-', '_').replace('/', '.');
+        }
+    }
+
+    public static RuleSources read(Path directory) throws RuleLoadException {
+        String shown = directory.toString();
+        if (!Files.isDirectory(directory)) {
+            throw new RuleLoadException(List.of(RuleProblem.error(shown, 0, 0,
+                    Files.exists(directory) ? "not a directory" : "no such directory")));
+        }
+        List<RuleFile> files;
+        List<RuleFile> bindingFiles;
+        List<RuleFile> guidelineFiles;
+        try {
+            files = readAll(directory, p -> p.toString().endsWith(".drl"));
+            bindingFiles = readAll(directory, p -> DataFiles.is(p.getFileName().toString(), BINDINGS_FILE));
+            guidelineFiles = readAll(directory, p -> DataFiles.is(p.getFileName().toString(), GUIDELINE_FILE));
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            throw new RuleLoadException(List.of(RuleProblem.error(shown, 0, 0, "no such directory")));
+        } catch (IOException | UncheckedIOException e) {
+            Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+            throw new RuleLoadException(List.of(RuleProblem.error(shown, 0, 0, "cannot read: " + cause.getMessage())));
+        }
+        if (files.isEmpty()) {
+            throw new RuleLoadException(List.of(RuleProblem.error(shown, 0, 0, "no .drl files in this folder")));
+        }
+        requireOneFormat(bindingFiles);
+        requireOneFormat(guidelineFiles);
+        return new RuleSources(directory, files, bindingFiles, guidelineFiles, hash(Stream.of(files, bindingFiles,
+                guidelineFiles).flatMap(List::stream).toList()));
+    }
+
+    /**
+     * The rules packaged under {@code root} on the class path, listed by {@code root.index} (one
+     * path a line, relative to {@code root}), as the build packages {@code rules/}. Paths, contents
+     * and so the version hash are those of the folder they were packaged from.
+     */
+    public static RuleSources fromClasspath(ClassLoader loader, String root) throws RuleLoadException {
+        String shown = "classpath:" + root;
+        byte[] index = resource(loader, root + ".index");
+        if (index == null) {
+            throw new RuleLoadException(List.of(RuleProblem.error(shown + ".index", 0, 0, "not on the class path; "
+                    + "package the rules with their index as this project's build does, or load them from a folder")));
+        }
+        List<RuleFile> all = new java.util.ArrayList<>();
+        for (String relative : new String(index, java.nio.charset.StandardCharsets.UTF_8).split("\\R")) {
+            if (relative.isBlank()) {
+                continue;
+            }
+            if (relative.strip().startsWith("/") || ("/" + relative.strip() + "/").contains("/../")) {
+                throw new RuleLoadException(List.of(RuleProblem.error(shown + ".index", 0, 0, "lists " + relative.strip()
+                        + ", which is outside " + root + "; give paths inside it")));
+            }
+            byte[] content = resource(loader, root + "/" + relative.strip());
+            if (content == null) {
+                throw new RuleLoadException(List.of(RuleProblem.error(shown + ".index", 0, 0, "lists " + relative.strip()
+                        + ", which is not on the class path")));
+            }
+            all.add(new RuleFile(relative.strip(), shown + "/" + relative.strip(), content));
+        }
+        all.sort(java.util.Comparator.comparing(RuleFile::relativePath));
+        List<RuleFile> files = all.stream().filter(f -> f.relativePath().endsWith(".drl")).toList();
+        List<RuleFile> bindingFiles = all.stream().filter(f -> DataFiles.is(f.relativePath(), BINDINGS_FILE)).toList();
+        List<RuleFile> guidelineFiles = all.stream().filter(f -> DataFiles.is(f.relativePath(), GUIDELINE_FILE)).toList();
+        if (files.isEmpty()) {
+            throw new RuleLoadException(List.of(RuleProblem.error(shown + ".index", 0, 0, "lists no .drl files")));
+        }
+        requireOneFormat(bindingFiles);
+        requireOneFormat(guidelineFiles);
+        return new RuleSources(Path.of(shown), files, bindingFiles, guidelineFiles, hash(Stream.of(files, bindingFiles,
+                guidelineFiles).flatMap(List::stream).toList()));
+    }
+
+    /**
+     * The files of each guideline folder, by folder name in order ("" for files at the top): each
+     * guideline compiles on its own, so that no guideline's rules see another's conclusions. The
+     * version stays the whole folder's.
+     */
+    public java.util.SortedMap<String, RuleSources> byGuideline() {
+        java.util.SortedMap<String, RuleSources> groups = new java.util.TreeMap<>();
+        Stream.of(files, bindingFiles, guidelineFiles).flatMap(List::stream).map(RuleFile::guidelineFolder).distinct()
+                .forEach(folder -> groups.put(folder, new RuleSources(directory, inFolder(files, folder),
+                        inFolder(bindingFiles, folder), inFolder(guidelineFiles, folder), version)));
+        // a folder of data files alone is not a guideline
+        groups.values().removeIf(group -> group.files().isEmpty());
+        return groups;
+    }
+
+    private static List<RuleFile> inFolder(List<RuleFile> all, String folder) {
+        return all.stream().filter(f -> f.guidelineFolder().equals(folder)).toList();
+    }
+
+    /** {@code bindings.yaml} and {@code bindings.json} side by side would each say what the folder means. */
+    private static void requireOneFormat(List<RuleFile> dataFiles) throws RuleLoadException {
+        for (int i = 1; i < dataFiles.size(); i++) {
+            String previous = dataFiles.get(i - 1).relativePath();
+            String path = dataFiles.get(i).relativePath();
+            if (DataFiles.withoutFormat(previous).equals(DataFiles.withoutFormat(path))) {
+                throw new RuleLoadException(List.of(RuleProblem.error(dataFiles.get(i).displayPath(), 0, 0,
+                        "and " + previous.substring(previous.lastIndexOf('/') + 1) + " are both here; keep one")));
+            }
+        }
+    }
+
+    private static byte[] resource(ClassLoader loader, String name) throws RuleLoadException {
+        try (java.io.InputStream in = loader.getResourceAsStream(name)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            throw new RuleLoadException(List.of(RuleProblem.error("classpath:" + name, 0, 0, "cannot read: "
+                    + e.getMessage())));
+        }
+    }
+
+    private static List<RuleFile> readAll(Path directory, java.util.function.Predicate<Path> wanted) throws IOException {
+        try (Stream<Path> walk = Files.walk(directory)) {
+            return walk.filter(p -> wanted.test(p) && Files.isRegularFile(p))
+                    .map(p -> readFile(directory, p))
+                    .sorted(java.util.Comparator.comparing(RuleFile::relativePath))
+                    .toList();
+        }
+    }
+
+    /** Every bindings file read and checked, together: a code may mean one concept across them all. */
+    public BindingsReader.Result bindings() {
+        List<io.guidelinekb.terminology.CodeBinding> all = new java.util.ArrayList<>();
+        List<RuleProblem> problems = new java.util.ArrayList<>();
+        for (RuleFile file : bindingFiles) {
+            BindingsReader.Result read = BindingsReader.read(
+                    new String(file.content(), java.nio.charset.StandardCharsets.UTF_8), file.displayPath());
+            all.addAll(read.bindings());
+            problems.addAll(read.problems());
+        }
+        if (bindingFiles.size() > 1) {
+            problems.addAll(BindingsReader.conflicts(all));
+        }
+        return new BindingsReader.Result(all, problems);
+    }
+
+    private static RuleFile readFile(Path directory, Path file) {
+        String relative = directory.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+        try {
+            return new RuleFile(relative, file.toString(), Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(new IOException(file + ": " + e.getMessage(), e));
+        }
+    }
+
+    /**
+     * {@code sha256:} and the first 12 hex digits of a hash over every file's path and content; a data
+     * file counts by what it says ({@link DataFiles#canonical}), so its YAML and its JSON hash alike.
+     */
+    private static String hash(List<RuleFile> files) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (RuleFile file : files) {
+                boolean data = !file.relativePath().endsWith(".drl");
+                String path = data ? DataFiles.withoutFormat(file.relativePath()) : file.relativePath();
+                digest.update(path.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                digest.update((byte) 0);
+                digest.update(data ? DataFiles.canonical(file.content(), file.relativePath()) : file.content());
+                digest.update((byte) 0);
+            }
+            return "sha256:" + HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}
