@@ -144,7 +144,26 @@ class AttackCorpusTest {
                         + "function int pong(int n) { return ping(n); }\n"
                         + "rule \"attack\"\nwhen\n    $episode : Episode()\nthen\n    ping(1);\nend\n"),
                 new Attack("a function that writes a file", "function void pwn() { " + file + ".createNewFile(); }\n"
-                        + "rule \"attack\"\nwhen\n    $episode : Episode()\nthen\n    pwn();\nend\n")));
+                        + "rule \"attack\"\nwhen\n    $episode : Episode()\nthen\n    pwn();\nend\n"),
+                // Named like the class Drools generates around a consequence: the name must not buy the
+                // allow-list of Drools' own classes, nor may any engine class that defines classes be reached.
+                new Attack("a function named like a consequence invoker that defines a class",
+                        "function void pwnDefaultConsequenceInvoker() {\n"
+                        + "    new org.drools.base.rule.MapBackedClassLoader(null).addClass(\"Pwn\", null);\n}\n"
+                        + "rule \"attack\"\nwhen\n    $episode : Episode()\nthen\n    pwnDefaultConsequenceInvoker();\nend\n"),
+                new Attack("a function named like an eval invoker that loads a class",
+                        "function boolean pwnEval0Invoker() {\n"
+                        + "    try { return new org.drools.base.rule.MapBackedClassLoader(null).loadClass(\"java.lang.Runtime\", true)"
+                        + " != null; } catch (Exception e) { return false; }\n}\n"
+                        + "rule \"attack\"\nwhen\n    $episode : Episode()\n    eval( pwnEval0Invoker() )\nthen\nend\n"),
+                new Attack("a function named like a consequence invoker that deletes the scope",
+                        "function void dropDefaultConsequenceInvoker(org.drools.core.rule.consequence.KnowledgeHelper h, "
+                        + "Object fact) {\n    h.delete(fact);\n}\n"
+                        + "rule \"attack\"\nwhen\n    $scope : Scope()\nthen\n    dropDefaultConsequenceInvoker(drools, $scope);\nend\n"),
+                new Attack("a function that reaches the project class loader",
+                        "function void loaderDefaultConsequenceInvoker(org.drools.core.rule.consequence.KnowledgeHelper h) {\n"
+                        + "    h.getProjectClassLoader();\n}\n"
+                        + "rule \"attack\"\nwhen\n    $episode : Episode()\nthen\n    loaderDefaultConsequenceInvoker(drools);\nend\n")));
         return attacks;
     }
 
@@ -179,6 +198,24 @@ class AttackCorpusTest {
             assertEquals(connectionsBefore, CONNECTIONS.get(), "no connection to the listener");
             assertEquals(null, System.getProperty("guideline.attack"), "no system property");
         }));
+    }
+
+    @org.junit.jupiter.api.Test
+    void theSourcePolicyRefusesUnicodeEscapesThatHideADotAQuoteOrACommentsEnd() throws Exception {
+        Path rules = temp.resolve("rules-unicode-escape");
+        Files.createDirectories(rules.resolve("g"));
+        Files.writeString(rules.resolve("g/attack.drl"), "package g;\nimport io.guidelinekb.model.*;\n\n"
+                + "rule \"attack\"\nwhen\n    $episode : Episode()\nthen\n"
+                + "    new java\\u002eio\\u002eFile(\"x\").exists();\nend\n");
+
+        List<RuleProblem> found = io.guidelinekb.sandbox.SafetyPolicy.check(RuleSources.read(rules));
+
+        assertEquals(List.of("attack.drl:8:13: the Unicode escape \\u002e is not allowed in rules: write the character "
+                        + "itself (files are UTF-8)", "attack.drl:8:21: the Unicode escape \\u002e is not allowed in rules: "
+                        + "write the character itself (files are UTF-8)"),
+                found.stream().filter(p -> p.message().contains("Unicode")).map(p -> Path.of(p.file()).getFileName() + ":"
+                        + p.line() + ":" + p.column() + ": " + p.message()).toList());
+        assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules));
     }
 
     /** What the compiled-rule sandbox finds with the source-level policy left out, or the compiler's errors. */

@@ -123,24 +123,36 @@ class AllowList {
         private static final Set<String> ENGINE_PACKAGES = Set.of("org/drools/base/rule/", "org/drools/mvel/asm/",
                 "org/drools/core/rule/consequence/", "org/drools/base/rule/accessor/", "org/drools/base/reteoo/",
                 "org/drools/base/base/", "org/drools/core/common/", "org/kie/api/runtime/rule/");
+        /**
+         * The only engine classes whose methods and fields Drools' templates use: each invoker hands its
+         * rule's code to the generator of its kind. Nothing that deletes facts, reaches the working
+         * memory or loads classes is among them.
+         */
+        private static final Set<String> TEMPLATE_OWNERS = Set.of("org/drools/base/rule/accessor/CompiledInvoker",
+                "org/drools/base/rule/accessor/EvalExpression", "org/drools/base/rule/consequence/Consequence",
+                "org/drools/mvel/asm/ConsequenceGenerator", "org/drools/mvel/asm/EvalGenerator",
+                "org/drools/mvel/asm/MethodComparator", "org/drools/mvel/asm/ConsequenceStub",
+                "org/drools/mvel/asm/EvalStub", "org/drools/mvel/asm/InvokerStub");
 
         Scaffolding() {
             super(Set.of());
         }
 
-        private static boolean engine(String owner) {
-            return ENGINE_PACKAGES.stream().anyMatch(owner::startsWith);
+        /** Types alone run nothing; but no class loader, not even as a type. */
+        private static boolean engine(String type) {
+            return ENGINE_PACKAGES.stream().anyMatch(type::startsWith) && !type.endsWith("ClassLoader")
+                    && !type.contains("ClassLoader$");
         }
 
         @Override
         boolean allowsMethod(String owner, String name, String descriptor) {
-            return engine(owner) || owner.equals("java/lang/Object") && name.equals("getClass")
+            return TEMPLATE_OWNERS.contains(owner) || owner.equals("java/lang/Object") && name.equals("getClass")
                     || super.allowsMethod(owner, name, descriptor);
         }
 
         @Override
         boolean allowsField(String owner, String name, boolean read) {
-            return engine(owner) || super.allowsField(owner, name, read);
+            return TEMPLATE_OWNERS.contains(owner) || super.allowsField(owner, name, read);
         }
 
         @Override

@@ -2,9 +2,11 @@ package io.guidelinekb.sandbox;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.drools.base.base.ClassObjectType;
 import org.drools.base.base.SalienceInteger;
 import org.drools.base.definitions.InternalKnowledgePackage;
@@ -22,7 +24,6 @@ import org.drools.base.rule.constraint.Constraint;
 import org.drools.mvel.MVELConstraint;
 import org.drools.mvel.accessors.ClassFieldReader;
 import org.drools.mvel.dataproviders.MVELDataProvider;
-import org.drools.mvel.expr.MVELCompilationUnit;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
@@ -53,6 +54,13 @@ public final class RuleSandbox {
 
     private final AllowList allowList = AllowList.standard();
     private final List<Finding> findings = new ArrayList<>();
+    /**
+     * The classes of the consequence and eval objects Drools made for the rules: what it generated
+     * from its own templates, known by where they came from, never by a name an author can choose.
+     */
+    private final Set<String> invokers = new HashSet<>();
+    /** The classes of the rules' functions: the author's code, whatever their names. */
+    private final Set<String> functions = new HashSet<>();
 
     private RuleSandbox() {
     }
@@ -80,6 +88,8 @@ public final class RuleSandbox {
             }
         }
         pkg.getFunctions().values().forEach(function -> {
+            functions.add(pkg.getName().replace('.', '/') + "/" + Character.toUpperCase(function.getName().charAt(0))
+                    + function.getName().substring(1));
             if (!"java".equals(function.getDialect())) {
                 findings.add(new Finding(null, name, 0, "function " + function.getName() + " is in dialect "
                         + function.getDialect() + "; only Java functions, which are checked as compiled, are allowed",
@@ -109,6 +119,7 @@ public final class RuleSandbox {
             deny(rule, "named consequences are not allowed");
         }
         String consequence = rule.getConsequence() == null ? "" : rule.getConsequence().getClass().getName();
+        invokers.add(consequence.replace('.', '/'));
         if (!consequence.endsWith("DefaultConsequenceInvoker")) {
             deny(rule, "the consequence is not Java (dialect \"" + rule.getDialect() + "\"); only Java consequences, "
                     + "which are checked as compiled, are allowed");
@@ -124,6 +135,7 @@ public final class RuleSandbox {
         } else if (element instanceof Pattern pattern) {
             pattern(rule, pattern, scope);
         } else if (element instanceof EvalCondition eval) {
+            invokers.add(eval.getEvalExpression().getClass().getName().replace('.', '/'));
             if (!eval.getEvalExpression().getClass().getName().matches(".*Eval\\d+Invoker")) {
                 deny(rule, "eval in dialect \"" + rule.getDialect() + "\" is not allowed; only Java evals, which are "
                         + "checked as compiled, are allowed");
@@ -213,8 +225,10 @@ public final class RuleSandbox {
         }
     }
 
-    private static boolean isInvoker(String className) {
-        return INVOKER.matcher(className.substring(className.lastIndexOf('/') + 1)).matches();
+    /** Drools' own class around a rule's code: by origin, and by its template's name; never an author's function. */
+    private boolean isInvoker(String className) {
+        return invokers.contains(className) && !functions.contains(className)
+                && INVOKER.matcher(className.substring(className.lastIndexOf('/') + 1)).matches();
     }
 
     /** Which rule a generated class belongs to: its consequence's class, and the rule class beside it. */

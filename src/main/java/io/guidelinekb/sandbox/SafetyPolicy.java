@@ -31,6 +31,8 @@ public final class SafetyPolicy {
     private SafetyPolicy() {
     }
 
+    private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\u+[0-9A-Fa-f]{4}");
+
     public static List<RuleProblem> check(RuleSources sources) {
         List<RuleProblem> problems = new ArrayList<>();
         for (RuleSources.RuleFile file : sources.files()) {
@@ -40,8 +42,16 @@ public final class SafetyPolicy {
     }
 
     public static List<RuleProblem> check(RuleSources.RuleFile file) {
-        String code = withoutCommentsAndStrings(new String(file.content(), StandardCharsets.UTF_8));
+        String raw = new String(file.content(), StandardCharsets.UTF_8);
         List<RuleProblem> problems = new ArrayList<>();
+        // Java reads a Unicode escape before anything else, so \u002e is a dot to the compiler and not
+        // to a reader, or to this policy; a quote or a comment's end can hide the same way.
+        Matcher escapes = UNICODE_ESCAPE.matcher(raw);
+        while (escapes.find()) {
+            problems.add(at(file, raw, escapes.start(), "the Unicode escape " + escapes.group()
+                    + " is not allowed in rules: write the character itself (files are UTF-8)"));
+        }
+        String code = withoutCommentsAndStrings(raw);
         Matcher imports = IMPORT.matcher(code);
         while (imports.find()) {
             String target = imports.group(2);
