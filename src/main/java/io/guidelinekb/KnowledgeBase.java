@@ -329,9 +329,9 @@ public final class KnowledgeBase {
     }
 
     /**
-     * Evaluates many cases, in order; the same results as {@link #evaluate(Case)} one by one, but
-     * several share a session, which is much faster. If a rule fails, the exception names the
-     * episodes of the session it failed in.
+     * Evaluates many cases, in order; the same results as {@link #evaluate(Case)} one by one. Each case
+     * is evaluated alone (no rule sees another case's facts); several take turns in one pooled session.
+     * If a rule fails, the exception names the episode it failed on.
      *
      * @param cases the cases
      * @return one result per case, in order
@@ -342,7 +342,7 @@ public final class KnowledgeBase {
         List<Case> all = List.copyOf(cases);
         List<EpisodeResult> results = new ArrayList<>(all.size());
         for (int from = 0; from < all.size(); from += Evaluator.BATCH) {
-            results.addAll(evaluator.evaluateTogether(all.subList(from, Math.min(all.size(), from + Evaluator.BATCH))));
+            results.addAll(evaluator.evaluateInTurn(all.subList(from, Math.min(all.size(), from + Evaluator.BATCH))));
         }
         return results;
     }

@@ -247,4 +247,84 @@ class EvaluationTest {
         }
         assertTrue(together.stream().map(EpisodeResult::status).distinct().count() >= 2);
     }
+
+    /** Reacts to one literal episode id: inside a batch that id used to be renamed, so explain and evaluate disagreed. */
+    private static final String LITERAL_ID = """
+            package nkr_lbp_2016;
+            import io.guidelinekb.model.*;
+            rule "Alert on one episode by its id"
+            when
+                $episode : Episode( id == "e-rare" )
+            then
+                insert( new Alert( $episode.id(), "sjælden", "rare" ) );
+            end
+            """;
+
+    /** Reacts to any episode's cauda equina: inside a shared session it used to alert every neighbour. */
+    private static final String ANY_RARE_RECORD = """
+            package nkr_lbp_2016;
+            import io.guidelinekb.model.*;
+            rule "Alert everyone when anyone has cauda equina"
+            when
+                exists Episode( redFlags contains RedFlag.CAUDA_EQUINA )
+                $scope : Scope( status == ScopeStatus.IN_SCOPE )
+            then
+                insert( new Alert( $scope.episodeId(), "nabo", "neighbour" ) );
+            end
+            """;
+
+    @Test
+    void explainAndEvaluateSeeTheSameIdsSoTheyAgree() throws Exception {
+        KnowledgeBase kb = KnowledgeBase.load(RulesFolder.copyOfShipped(temp).write("99-literal.drl", LITERAL_ID).root());
+        Case rare = new Case(Patient.aged("p", 40), inScopeEpisode("e-rare", "p").build());
+        Case other = new Case(Patient.aged("p", 40), inScopeEpisode("e-other", "p").build());
+
+        EpisodeResult evaluated = kb.evaluate(rare);
+
+        assertEquals(evaluated, kb.explain(rare).result());
+        assertEquals(List.of("rare"), evaluated.alerts().stream().map(a -> a.textEn()).toList());
+        assertEquals(List.of(evaluated, kb.evaluate(other)), kb.evaluateAll(List.of(rare, other)));
+        assertEquals(List.of(), kb.evaluate(other).alerts());
+    }
+
+    @Test
+    void aRuleThatReactsToOneRareRecordCannotReachItsNeighboursInABatch() throws Exception {
+        KnowledgeBase kb = KnowledgeBase.load(RulesFolder.copyOfShipped(temp).write("99-rare.drl", ANY_RARE_RECORD).root());
+        List<Case> cases = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            Episode.Builder episode = inScopeEpisode("e" + i, "p" + i);
+            if (i == 17) {
+                episode.redFlags(RedFlag.CAUDA_EQUINA);
+            }
+            cases.add(new Case(Patient.aged("p" + i, 40), episode.build()));
+        }
+
+        List<EpisodeResult> batch = kb.evaluateAll(cases);
+
+        for (int i = 0; i < cases.size(); i++) {
+            assertEquals(kb.evaluate(cases.get(i)), batch.get(i), "episode " + i);
+        }
+        assertEquals(63, batch.stream().filter(r -> r.status() == ScopeStatus.IN_SCOPE && r.alerts().isEmpty()).count(),
+                "no neighbour of the red-flag episode is alerted");
+    }
+
+    @Test
+    void aConclusionAboutAnotherEpisodeFailsLoudly() throws Exception {
+        KnowledgeBase kb = KnowledgeBase.load(RulesFolder.copyOfShipped(temp).write("99-elsewhere.drl", """
+                package nkr_lbp_2016;
+                import io.guidelinekb.model.*;
+                rule "Alert an episode that is not in the session"
+                when
+                    Episode()
+                then
+                    insert( new Alert( "somebody-else", "a", "b" ) );
+                end
+                """).root());
+
+        EvaluationException failed = assertThrows(EvaluationException.class,
+                () -> kb.evaluate(new Case(Patient.aged("p", 40), inScopeEpisode("e", "p").build())));
+
+        assertEquals("the rules concluded about episode somebody-else while evaluating episode e; a conclusion is about "
+                + "the episode its rule matched", failed.getMessage());
+    }
 }

@@ -12,26 +12,24 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
-import java.util.stream.IntStream;
 import org.kie.api.runtime.ClassObjectFilter;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.ObjectFilter;
 import org.kie.api.runtime.rule.ConsequenceException;
+import org.kie.api.runtime.rule.FactHandle;
 
 /**
- * Runs cases in fresh sessions and turns what the rules concluded into results. Several cases can
- * share one session: each gets unique internal ids (the rules relate facts only by id), which
- * saves building the session's network memory per case.
+ * Runs cases and turns what the rules concluded into results. Every case is evaluated alone, under
+ * its own ids: several cases may take turns in one pooled session, but each turn deletes every fact
+ * before the next begins, so no rule can ever see another case's facts. A result therefore cannot
+ * depend on its neighbours in a batch, whatever a rule's conditions say, and {@code explain} sees
+ * the same ids as {@code evaluate}.
  */
 public final class Evaluator {
 
-    /** Cases per shared session: beyond this, the session's fact store grows for no gain. */
+    /** Cases that take turns in one pooled session before it goes back to the pool. */
     public static final int BATCH = 64;
 
-    private static final String INTERNAL = "#";
-    /** Made once: the engine hashes ids to index its joins, and a string keeps its hash. */
-    private static final String[] INTERNAL_IDS = IntStream.range(0, BATCH).mapToObj(i -> INTERNAL + i)
-            .toArray(String[]::new);
     private static final ObjectFilter RECOMMENDATIONS = new ClassObjectFilter(Recommendation.class);
     private static final ObjectFilter SCOPES = new ClassObjectFilter(Scope.class);
     private static final ObjectFilter ALERTS = new ClassObjectFilter(Alert.class);
@@ -43,22 +41,33 @@ public final class Evaluator {
     }
 
     public EpisodeResult evaluate(Case input) {
-        return evaluateTogether(List.of(input)).get(0);
+        return evaluateInTurn(List.of(input)).get(0);
     }
 
-    /** Evaluates up to {@link #BATCH} cases in one session; results in input order. */
-    public List<EpisodeResult> evaluateTogether(List<Case> cases) {
-        Concluded[] concluded = new Concluded[cases.size()];
-        try (KieSession session = knowledgeBase.pooledSession()) {
-            fire(cases, session);
-            for (int i = 0; i < concluded.length; i++) {
-                concluded[i] = new Concluded();
-            }
-            sort(session, episodeId -> concluded[indexOf(episodeId)]);
-        }
+    /** Evaluates cases one after another in one session, each alone; results in input order. */
+    public List<EpisodeResult> evaluateInTurn(List<Case> cases) {
         List<EpisodeResult> results = new ArrayList<>(cases.size());
-        for (int i = 0; i < concluded.length; i++) {
-            results.add(result(cases.get(i), concluded[i]));
+        try (KieSession session = knowledgeBase.pooledSession()) {
+            for (Case input : cases) {
+                String episodeId = input.episode().id();
+                insertAndFire(session, episodeId, () -> {
+                    session.insert(input.patient());
+                    session.insert(input.episode());
+                });
+                Concluded concluded = new Concluded();
+                sort(session, id -> {
+                    if (!id.equals(episodeId)) {
+                        throw new EvaluationException(null, "the rules concluded about episode " + id
+                                + " while evaluating episode " + episodeId + "; a conclusion is about the episode "
+                                + "its rule matched", null);
+                    }
+                    return concluded;
+                });
+                results.add(result(input, concluded));
+                for (FactHandle fact : List.<FactHandle>copyOf(session.getFactHandles())) {
+                    session.delete(fact);
+                }
+            }
         }
         return results;
     }
@@ -73,7 +82,7 @@ public final class Evaluator {
             FiringRecorder recorder = new FiringRecorder();
             recorder.attachTo(session);
             String episodeId = input.episode().id();
-            insertAndFire(session, episodeId, 1, () -> {
+            insertAndFire(session, episodeId, () -> {
                 session.insert(input.patient());
                 session.insert(input.episode());
             });
@@ -121,20 +130,8 @@ public final class Evaluator {
         }
     }
 
-    private static void fire(List<Case> cases, KieSession session) {
-        String episodes = cases.size() == 1 ? cases.get(0).episode().id()
-                : cases.get(0).episode().id() + " … " + cases.get(cases.size() - 1).episode().id();
-        insertAndFire(session, episodes, cases.size(), () -> {
-            for (int i = 0; i < cases.size(); i++) {
-                String id = INTERNAL_IDS[i];
-                session.insert(Renamed.patient(cases.get(i).patient(), id));
-                session.insert(Renamed.episode(cases.get(i).episode(), id, id));
-            }
-        });
-    }
-
-    private static void insertAndFire(KieSession session, String episodes, int count, Runnable insert) {
-        EvaluationLimits limits = new EvaluationLimits(count);
+    private static void insertAndFire(KieSession session, String episodes, Runnable insert) {
+        EvaluationLimits limits = new EvaluationLimits(1);
         limits.attachTo(session);
         try {
             insert.run();
@@ -157,10 +154,6 @@ public final class Evaluator {
         } finally {
             limits.detachFrom(session);
         }
-    }
-
-    private static int indexOf(String internalId) {
-        return Integer.parseInt(internalId, INTERNAL.length(), internalId.length(), 10);
     }
 
     private EpisodeResult result(Case input, Concluded concluded) {
