@@ -127,11 +127,11 @@ public final class Audit {
         outputs.moveAsideEarlierRun(notices);
         AuditStats stats;
         try (InputStream records = request.input() == null ? stdin : Files.newInputStream(request.input());
-             OutputStream results = outputs.partial() == null ? NamedOutput.of("stdout", stdout)
+             OutputStream results = outputs.results() == null ? NamedOutput.of("stdout", stdout)
                      : NamedOutput.of(request.out().toString(), new BufferedOutputStream(
-                     Files.newOutputStream(outputs.partial()), 1 << 16));
-             OutputStream flagged = outputs.csvPartial() == null ? null : NamedOutput.of(request.csv().toString(),
-                     new BufferedOutputStream(Files.newOutputStream(outputs.csvPartial()), 1 << 16))) {
+                     Files.newOutputStream(outputs.results()), 1 << 16));
+             OutputStream flagged = outputs.flagged() == null ? null : NamedOutput.of(request.csv().toString(),
+                     new BufferedOutputStream(Files.newOutputStream(outputs.flagged()), 1 << 16))) {
             BatchPipeline pipeline = new BatchPipeline(knowledgeBase, request.threads(), inputName);
             if (flagged != null) {
                 pipeline.withFlaggedEpisodes(flagged);

@@ -6,6 +6,10 @@ import io.guidelinekb.input.InvalidInputException;
 import io.guidelinekb.output.OutputFailedException;
 import io.guidelinekb.output.Utf8Writer;
 import io.guidelinekb.util.Identifiers;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -25,7 +29,10 @@ public final class Main {
 
     public static void main(String[] args) {
         quietLogging();
-        System.exit(run(new PrintWriter(new Utf8Writer(System.out), true),
+        // Standard output as a plain stream: System.out, a PrintStream, would hide a failed write
+        // (a full disk, a closed pipe) that must end the run with exit 5.
+        OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        System.exit(run(new PrintWriter(new Utf8Writer(stdout), true),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8), args));
     }
 
@@ -49,16 +56,21 @@ public final class Main {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(Main::handle);
+        int code;
         try {
-            return commandLine.execute(args);
+            code = commandLine.execute(args);
         } catch (OutOfMemoryError | StackOverflowError e) {
             err.println("guideline-kb: " + (e instanceof OutOfMemoryError ? "out of memory" : "out of stack")
                     + "; nothing more was done (a larger -Xmx, or smaller input, may help)");
-            return RESOURCE_LIMIT;
-        } finally {
-            out.flush();
-            err.flush();
+            code = RESOURCE_LIMIT;
         }
+        out.flush();
+        if (out.checkError() && code != OUTPUT_FAILED) {
+            err.println("guideline-kb: stdout: cannot write (a full disk or a closed pipe?); the output is incomplete");
+            code = OUTPUT_FAILED;
+        }
+        err.flush();
+        return code;
     }
 
     private static boolean debug(CommandLine commandLine) {
