@@ -103,7 +103,7 @@ public final class CdsHooksServer implements AutoCloseable {
                 answer = route(request);
             } catch (RuntimeException e) {
                 answer = HookService.Answer.error(500, "internal error; the service's log says why");
-                System.err.println("cds-hooks: internal error: " + e);
+                ServiceLog.internalError(e);
             }
             if (answer == null) {
                 response.setStatus(204);
@@ -141,7 +141,7 @@ public final class CdsHooksServer implements AutoCloseable {
                 Optional<String> refused = verifier.refuse(request.getHeaders().get(HttpHeader.AUTHORIZATION),
                         publicUrl() + path);
                 if (refused.isPresent()) {
-                    System.err.println("cds-hooks: 401 for " + path + ": " + refused.get());
+                    ServiceLog.refused(401, path, refused.get());
                     return HookService.Answer.error(401, "unauthorized");
                 }
             }

@@ -89,21 +89,6 @@ final class HookService {
     }
 
     Answer hook(String serviceId, byte[] body) {
-        // As many evaluations at once as there are cores: more only share the cores and spread the
-        // latencies out. Not first come first served: a fair semaphore hands every permit over to a
-        // parked thread, and the context switches cost a third of the throughput (docs/performance.md).
-        evaluating.acquireUninterruptibly();
-        try {
-            return evaluate(serviceId, body);
-        } finally {
-            evaluating.release();
-        }
-    }
-
-    private final java.util.concurrent.Semaphore evaluating =
-            new java.util.concurrent.Semaphore(Runtime.getRuntime().availableProcessors());
-
-    private Answer evaluate(String serviceId, byte[] body) {
         long start = System.nanoTime();
         KnowledgeBase kb = knowledgeBase.current();
         Optional<String[]> service = service(kb, serviceId);
@@ -113,42 +98,70 @@ final class HookService {
         String hook = service.get()[1];
         ObjectNode request;
         try {
-            JsonNode parsed = Cards.JSON.readTree(body);
+            JsonNode parsed = STRICT.readTree(body);
             if (parsed == null || !parsed.isObject()) {
                 return Answer.error(400, "request body: expected a JSON object");
             }
             request = (ObjectNode) parsed;
+        } catch (com.fasterxml.jackson.core.JsonParseException e) {
+            return Answer.error(400, e.getOriginalMessage().startsWith("Duplicate field")
+                    ? "request body: " + ServiceLog.escape(e.getOriginalMessage()) : "request body: not JSON");
         } catch (IOException e) {
             return Answer.error(400, "request body: not JSON");
         }
         String missing = missingField(request);
         if (missing != null) {
-            return Answer.error(400, missing + ": missing");
+            return Answer.error(400, missing);
         }
         if (!hook.equals(request.get("hook").asText())) {
-            return Answer.error(400, "hook: \"" + request.get("hook").asText() + "\" was sent to the " + hook
-                    + " service " + serviceId);
+            return Answer.error(400, "hook: \"" + ServiceLog.escape(request.get("hook").asText()) + "\" was sent to the "
+                    + hook + " service " + serviceId);
         }
         String patientId = request.path("context").path("patientId").asText();
-        FhirMapping mapping;
         try {
+            // before taking an evaluation slot: a slow FHIR server must not hold one
             prefetch.complete(request, patientId);
-            mapping = FhirCases.of(kb).fromCdsHooksRequest(request, FhirCases.Hook.valueOf(
-                    hook.toUpperCase(java.util.Locale.ROOT).replace('-', '_')), LocalDate.now(clock));
         } catch (Prefetch.Unavailable e) {
             return Answer.error(412, "prefetch: " + e.getMessage());
+        } catch (Prefetch.Invalid e) {
+            return Answer.error(400, e.getMessage());
+        }
+        // As many evaluations at once as there are cores: more only share the cores and spread the
+        // latencies out. Not first come first served: a fair semaphore hands every permit over to a
+        // parked thread, and the context switches cost a third of the throughput (docs/performance.md).
+        evaluating.acquireUninterruptibly();
+        try {
+            return evaluate(serviceId, service.get(), request, kb, start);
+        } finally {
+            evaluating.release();
+        }
+    }
+
+    /** Reads a request's JSON, refusing a key given twice (which of two "hook"s would count?). */
+    private static final com.fasterxml.jackson.databind.ObjectReader STRICT = Cards.JSON.reader()
+            .with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+
+    private final java.util.concurrent.Semaphore evaluating =
+            new java.util.concurrent.Semaphore(Runtime.getRuntime().availableProcessors());
+
+    private Answer evaluate(String serviceId, String[] service, ObjectNode request, KnowledgeBase kb, long start) {
+        String hook = service[1];
+        FhirMapping mapping;
+        try {
+            mapping = FhirCases.of(kb).fromCdsHooksRequest(request, FhirCases.Hook.valueOf(
+                    hook.toUpperCase(java.util.Locale.ROOT).replace('-', '_')), LocalDate.now(clock));
         } catch (FhirInputException e) {
             return Answer.error(400, e.getMessage());
         }
         // the service's own guideline, of the one or several the version holds
-        KnowledgeBase guideline = kb.guideline(service.get()[0]).orElseThrow();
+        KnowledgeBase guideline = kb.guideline(service[0]).orElseThrow();
         EpisodeResult result;
         try {
             result = mapping.input().map(guideline::evaluate).orElse(null);
         } catch (EvaluationException e) {
             return Answer.error(500, "the evaluation failed; the service's log says why");
         }
-        List<ObjectNode> cards = new Cards(texts(kb).get(service.get()[0]), guideline, options.english())
+        List<ObjectNode> cards = new Cards(texts(kb).get(service[0]), guideline, options.english())
                 .cards(hook, result, mapping);
         ObjectNode answer = Cards.JSON.createObjectNode();
         answer.putArray("cards").addAll(cards);
@@ -156,15 +169,22 @@ final class HookService {
         return new Answer(200, answer);
     }
 
+    /** A FHIR id (R4: 1 to 64 of letters, digits, '-' and '.'), and not one that is only dots, a path's "..". */
+    private static final java.util.regex.Pattern FHIR_ID = java.util.regex.Pattern.compile("(?!\\.+$)[A-Za-z0-9\\-.]{1,64}");
+
+    /** What is missing or wrong in a request's required fields, as the 400 says it; null when nothing. */
     private static String missingField(ObjectNode request) {
         if (!request.hasNonNull("hook") || !request.get("hook").isTextual()) {
-            return "hook";
+            return "hook: missing";
         }
         if (!request.hasNonNull("hookInstance") || !request.get("hookInstance").isTextual()) {
-            return "hookInstance";
+            return "hookInstance: missing";
         }
         if (!request.path("context").path("patientId").isTextual()) {
-            return "context.patientId";
+            return "context.patientId: missing";
+        }
+        if (!FHIR_ID.matcher(request.path("context").path("patientId").asText()).matches()) {
+            return "context.patientId: not a FHIR id (1 to 64 letters, digits, - and ., not only dots)";
         }
         return null;
     }
@@ -173,7 +193,7 @@ final class HookService {
                                  List<ObjectNode> cards, long start) {
         ObjectNode line = Cards.JSON.createObjectNode().put("time", Instant.now(clock).toString())
                 .put("event", "call").put("service", serviceId)
-                .put("hookInstance", request.get("hookInstance").asText())
+                .put("hookInstance", AuditLog.hookInstance(request.get("hookInstance").asText()))
                 .put("knowledgeBaseVersion", kb.version())
                 .put("scope", result == null ? "NO_EPISODE" : result.status().name());
         ArrayNode logged = line.putArray("cards");
@@ -189,6 +209,9 @@ final class HookService {
         return line;
     }
 
+    /** A clinician acts on a few cards at once; more in one request only fill the audit log. */
+    static final int MAX_FEEDBACK = 50;
+
     Answer feedback(String serviceId, byte[] body) {
         if (service(knowledgeBase.current(), serviceId).isEmpty()) {
             return Answer.error(404, "no service " + serviceId);
@@ -201,6 +224,9 @@ final class HookService {
         }
         if (request == null || !request.path("feedback").isArray()) {
             return Answer.error(400, "feedback: missing; expected a list of card outcomes");
+        }
+        if (request.get("feedback").size() > MAX_FEEDBACK) {
+            return Answer.error(400, "feedback: at most " + MAX_FEEDBACK + " card outcomes in one request");
         }
         for (JsonNode item : request.get("feedback")) {
             String outcome = item.path("outcome").asText("");

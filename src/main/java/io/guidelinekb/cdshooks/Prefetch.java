@@ -16,7 +16,9 @@ import java.util.Map;
 /**
  * Prefetch first; what is missing is fetched from the request's {@code fhirServer} only when that
  * server is on the allow-list (no other outbound call: a request cannot make the service reach an
- * address of its choosing), with the request's access token and a short timeout.
+ * address of its choosing), with the request's access token. Each fetch is bounded as a whole (5 s
+ * to its last byte, 8 MiB), and an answer counts only when it is what was asked for: the patient's
+ * own Patient, or a Bundle.
  */
 final class Prefetch {
 
@@ -27,7 +29,18 @@ final class Prefetch {
         }
     }
 
+    /** The request is wrong: the service answers 400. */
+    static final class Invalid extends Exception {
+        Invalid(String message) {
+            super(message);
+        }
+    }
+
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration WHOLE_FETCH = Duration.ofSeconds(5);
+    private static final int MAX_ANSWER = 8 << 20;
+    /** RFC 6750's b64token: no space, no control character, nothing a header could be split on. */
+    private static final java.util.regex.Pattern BEARER_TOKEN = java.util.regex.Pattern.compile("[A-Za-z0-9\\-._~+/]{1,8192}=*");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -38,7 +51,7 @@ final class Prefetch {
     }
 
     /** The request with its prefetch complete: patient, conditions, observations. */
-    ObjectNode complete(ObjectNode request, String patientId) throws Unavailable {
+    ObjectNode complete(ObjectNode request, String patientId) throws Unavailable, Invalid {
         ObjectNode prefetch = request.has("prefetch") && request.get("prefetch").isObject()
                 ? (ObjectNode) request.get("prefetch") : request.putObject("prefetch");
         if (hasPatient(prefetch, patientId)) {
@@ -53,11 +66,21 @@ final class Prefetch {
             throw new Unavailable("the patient is not in prefetch and fhirServer is not on the allow-list");
         }
         String token = request.path("fhirAuthorization").path("access_token").asText(null);
+        if (token != null && !BEARER_TOKEN.matcher(token).matches()) {
+            throw new Invalid("fhirAuthorization.access_token: not a bearer token (RFC 6750: letters, digits, "
+                    + "-._~+/ and trailing =)");
+        }
         String id = URLEncoder.encode(patientId, StandardCharsets.UTF_8);
         for (Map.Entry<String, String> query : Map.of("patient", "Patient/" + id,
                 "conditions", "Condition?patient=" + id, "observations", "Observation?patient=" + id).entrySet()) {
             if (!prefetch.hasNonNull(query.getKey())) {
-                prefetch.set(query.getKey(), get(base + "/" + query.getValue(), token));
+                JsonNode answer = get(base + "/" + query.getValue(), token);
+                boolean patient = query.getKey().equals("patient");
+                if (patient ? !isPatient(answer, patientId) : !"Bundle".equals(answer.path("resourceType").asText())) {
+                    throw new Unavailable("the FHIR server's answer to " + query.getValue().replaceAll("\\?.*", "")
+                            + " is not " + (patient ? "that Patient" : "a Bundle"));
+                }
+                prefetch.set(query.getKey(), answer);
             }
         }
         return request;
@@ -65,11 +88,16 @@ final class Prefetch {
 
     private static boolean hasPatient(JsonNode prefetch, String patientId) {
         for (JsonNode value : prefetch) {
-            if ("Patient".equals(value.path("resourceType").asText()) && patientId.equals(value.path("id").asText())) {
+            if (isPatient(value, patientId)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isPatient(JsonNode resource, String patientId) {
+        return resource != null && "Patient".equals(resource.path("resourceType").asText())
+                && patientId.equals(resource.path("id").asText());
     }
 
     private static JsonNode get(String url, String token) throws Unavailable {
@@ -79,13 +107,20 @@ final class Prefetch {
             request.header("Authorization", "Bearer " + token);
         }
         try {
-            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = BoundedGet.send(HTTP, request.build(), MAX_ANSWER, WHOLE_FETCH);
             if (response.statusCode() != 200) {
                 throw new Unavailable("the FHIR server answered " + response.statusCode());
             }
-            return Cards.JSON.readTree(response.body());
+            JsonNode answer = Cards.JSON.readTree(response.body());
+            if (answer == null || !answer.isObject()) {
+                throw new Unavailable("the FHIR server's answer is not a FHIR resource");
+            }
+            return answer;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new Unavailable("the FHIR server's answer is not JSON");
         } catch (IOException e) {
-            throw new Unavailable("the FHIR server cannot be reached: " + e.getClass().getSimpleName());
+            throw new Unavailable("the FHIR server gave no usable answer: " + (e.getMessage() == null
+                    ? e.getClass().getSimpleName() : e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unavailable("interrupted");

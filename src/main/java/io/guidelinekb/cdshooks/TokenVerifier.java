@@ -33,6 +33,9 @@ final class TokenVerifier {
 
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.ES384, JWSAlgorithm.RS384);
     private static final Duration SKEW = Duration.ofSeconds(60);
+    /** CDS Hooks: a token's exp should be no more than five minutes ahead; a longer one is a token to steal. */
+    private static final Duration MAX_AHEAD = Duration.ofMinutes(5);
+    private static final Duration MAX_LIFETIME = Duration.ofMinutes(60);
 
     private final Map<String, TrustedKeys> trusted;
     private final Clock clock;
@@ -46,7 +49,8 @@ final class TokenVerifier {
 
     /** Why the token is refused, or empty when it is good for {@code audience}. */
     Optional<String> refuse(String authorization, String audience) {
-        if (authorization == null || !authorization.startsWith("Bearer ")) {
+        // the scheme is case-insensitive (RFC 7235)
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, "Bearer ".length())) {
             return Optional.of("no bearer token");
         }
         SignedJWT jwt;
@@ -59,36 +63,51 @@ final class TokenVerifier {
         }
         JWSHeader header = jwt.getHeader();
         if (!ALGORITHMS.contains(header.getAlgorithm())) {
-            return Optional.of("algorithm " + header.getAlgorithm() + " is not ES384 or RS384");
+            return Optional.of("algorithm " + ServiceLog.escape(String.valueOf(header.getAlgorithm()))
+                    + " is not ES384 or RS384");
         }
         TrustedKeys trustedKeys = claims.getIssuer() == null ? null : trusted.get(claims.getIssuer());
         if (trustedKeys == null) {
-            return Optional.of("issuer " + claims.getIssuer() + " is not trusted");
+            return Optional.of("issuer " + ServiceLog.escape(claims.getIssuer()) + " is not trusted");
         }
         List<JWK> keys;
         try {
             keys = trustedKeys.keys(header.getKeyID());
         } catch (com.nimbusds.jose.KeySourceException e) {
-            return Optional.of("the issuer's keys cannot be had from " + trustedKeys.from() + ": " + e.getMessage());
+            return Optional.of("the issuer's keys cannot be had from " + trustedKeys.from() + ": "
+                    + ServiceLog.escape(e.getMessage()));
         }
         if (!signedByOneOf(jwt, keys)) {
             return Optional.of("bad signature");
         }
         List<String> audiences = claims.getAudience();
         if (audiences == null || !audiences.contains(audience)) {
-            return Optional.of("aud " + audiences + " is not " + audience);
+            return Optional.of("aud " + ServiceLog.escape(String.valueOf(audiences)) + " is not " + audience);
         }
         Instant now = clock.instant();
         Date expires = claims.getExpirationTime();
-        if (expires == null || expires.toInstant().plus(SKEW).isBefore(now)) {
+        if (expires == null) {
+            return Optional.of("no exp");
+        }
+        if (expires.toInstant().plus(SKEW).isBefore(now)) {
             return Optional.of("expired");
         }
         Date issued = claims.getIssueTime();
         if (issued == null || issued.toInstant().minus(SKEW).isAfter(now)) {
             return Optional.of("iat in the future or missing");
         }
+        if (expires.toInstant().isAfter(now.plus(MAX_AHEAD).plus(SKEW))) {
+            return Optional.of("exp is more than " + MAX_AHEAD.toMinutes() + " minutes ahead");
+        }
+        if (Duration.between(issued.toInstant(), expires.toInstant()).compareTo(MAX_LIFETIME) > 0) {
+            return Optional.of("a lifetime (iat to exp) over " + MAX_LIFETIME.toMinutes() + " minutes");
+        }
+        Date notBefore = claims.getNotBeforeTime();
+        if (notBefore != null && notBefore.toInstant().minus(SKEW).isAfter(now)) {
+            return Optional.of("nbf in the future");
+        }
         String jti = claims.getJWTID();
-        if (jti == null) {
+        if (jti == null || jti.isBlank()) {
             return Optional.of("no jti");
         }
         seen.values().removeIf(until -> until.isBefore(now));

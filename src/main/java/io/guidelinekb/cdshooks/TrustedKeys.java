@@ -94,19 +94,13 @@ public final class TrustedKeys {
 
     private static Resource fetch(URL url) throws IOException {
         try {
-            HttpResponse<java.io.InputStream> response = HTTP.send(HttpRequest.newBuilder(url.toURI()).timeout(TIMEOUT)
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (java.io.InputStream in = response.body()) {
-                byte[] body = in.readNBytes(MAX_BYTES + 1);
-                if (response.statusCode() != 200) {
-                    throw new IOException("HTTP " + response.statusCode());
-                }
-                if (body.length > MAX_BYTES) {
-                    throw new IOException("over " + MAX_BYTES + " bytes");
-                }
-                return new Resource(new String(body, java.nio.charset.StandardCharsets.UTF_8),
-                        response.headers().firstValue("Content-Type").orElse(null));
+            HttpResponse<byte[]> response = BoundedGet.send(HTTP, HttpRequest.newBuilder(url.toURI()).timeout(TIMEOUT)
+                    .header("Accept", "application/json").GET().build(), MAX_BYTES, TIMEOUT);
+            if (response.statusCode() != 200) {
+                throw new IOException("HTTP " + response.statusCode());
             }
+            return new Resource(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8),
+                    response.headers().firstValue("Content-Type").orElse(null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

@@ -114,7 +114,8 @@ public final class FhirCases {
         List<String> notes = new ArrayList<>();
         List<FhirJson.Parsed> resources = new ArrayList<>();
         JsonNode prefetch = request.path("prefetch");
-        prefetch.fields().forEachRemaining(field -> {
+        for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> fields = prefetch.fields(); fields.hasNext(); ) {
+            java.util.Map.Entry<String, JsonNode> field = fields.next();
             JsonNode value = field.getValue();
             String where = "prefetch." + field.getKey();
             if ("Bundle".equals(value.path("resourceType").asText())) {
@@ -125,7 +126,7 @@ public final class FhirCases {
                     resources.add(parsed);
                 }
             }
-        });
+        }
         JsonNode context = request.path("context");
         List<FhirJson.Parsed> orders = FhirJson.entries(context.path("draftOrders"), notes, "context.draftOrders");
         Set<String> selections = null;

@@ -99,7 +99,12 @@ final class FhirJson {
      * it does not parse, is each entry parsed on its own, so that one bad entry is skipped or
      * named by itself.
      */
-    static List<Parsed> entries(JsonNode bundle, List<String> notes, String source) {
+    static List<Parsed> entries(JsonNode bundle, List<String> notes, String source) throws FhirInputException {
+        JsonNode entry = bundle.path("entry");
+        if (!entry.isMissingNode() && !entry.isNull() && !entry.isArray()) {
+            throw new FhirInputException(source + ".entry: expected a list of entries, got "
+                    + entry.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
         List<Parsed> whole = whole(bundle);
         return whole != null ? whole : eachEntry(bundle, notes, source);
     }

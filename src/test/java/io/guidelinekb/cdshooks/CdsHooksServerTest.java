@@ -64,8 +64,10 @@ class CdsHooksServerTest {
             FHIR_CALLS.incrementAndGet();
             FHIR_AUTHORIZATION.set(exchange.getRequestHeaders().getFirst("Authorization"));
             String path = exchange.getRequestURI().getPath();
-            String body = path.startsWith("/fhir/Patient/") ? "{\"resourceType\":\"Patient\",\"id\":\"p-68\","
-                    + "\"birthDate\":\"1958-01-15\"}" : "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[]}";
+            // the Patient asked for: an answer about another patient is refused
+            String body = path.startsWith("/fhir/Patient/") ? "{\"resourceType\":\"Patient\",\"id\":\""
+                    + path.substring("/fhir/Patient/".length()) + "\",\"birthDate\":\"1958-01-15\"}"
+                    : "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[]}";
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, bytes.length);
             exchange.getResponseBody().write(bytes);

@@ -72,11 +72,46 @@ class TokenVerifierTest {
     }
 
     @Test
-    void theSpecificationsExampleTokenHasAValidSignatureButExpiredIn2015() throws Exception {
+    void theSpecificationsExampleTokenHasAValidSignatureButLivesForYearsAndExpiredIn2015() throws Exception {
         String bearer = "Bearer " + resource("spec-example-token.txt");
 
-        assertEquals(Optional.empty(), verifier(Instant.parse("2014-06-01T00:00:00Z")).refuse(bearer, SPEC_AUDIENCE));
+        // refused only after its signature and audience were checked: the signature is good
+        assertEquals(Optional.of("exp is more than 5 minutes ahead"),
+                verifier(Instant.parse("2014-06-01T00:00:00Z")).refuse(bearer, SPEC_AUDIENCE));
         assertEquals(Optional.of("expired"), verifier(NOW).refuse(bearer, SPEC_AUDIENCE));
+    }
+
+    private static String signed(JWTClaimsSet claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES384).keyID("example-kid").build(), claims);
+        jwt.sign(new ECDSASigner(specPrivateKey()));
+        return jwt.serialize();
+    }
+
+    @Test
+    void tokensThatLiveTooLongOrAreNotYetValidOrHaveNoIdAreRefused() throws Exception {
+        TokenVerifier verifier = verifier(NOW);
+        String aud = "https://cds/x";
+        JWTClaimsSet good = claims(ISSUER, aud, NOW, NOW.plusSeconds(240), "g");
+
+        assertEquals("exp is more than 5 minutes ahead", verifier.refuse("Bearer " + signed(claims(ISSUER, aud,
+                Instant.parse("1970-01-01T00:00:00Z"), Instant.parse("3000-01-01T00:00:00Z"), "forever")), aud).orElseThrow());
+        assertEquals("a lifetime (iat to exp) over 60 minutes", verifier.refuse("Bearer " + signed(claims(ISSUER, aud,
+                NOW.minusSeconds(7200), NOW.plusSeconds(240), "old")), aud).orElseThrow());
+        assertEquals("nbf in the future", verifier.refuse("Bearer " + signed(new JWTClaimsSet.Builder(good)
+                .jwtID("n").notBeforeTime(java.util.Date.from(NOW.plusSeconds(86_400))).build()), aud).orElseThrow());
+        assertEquals("no jti", verifier.refuse("Bearer " + signed(claims(ISSUER, aud, NOW, NOW.plusSeconds(240), "")),
+                aud).orElseThrow());
+        assertEquals("no exp", verifier.refuse("Bearer " + signed(new JWTClaimsSet.Builder(good).jwtID("x")
+                .expirationTime(null).build()), aud).orElseThrow());
+        assertEquals(Optional.empty(), verifier.refuse("bearer " + signed(good), aud), "the scheme is case-insensitive");
+    }
+
+    @Test
+    void aClaimThatWouldForgeALogLineIsEscaped() throws Exception {
+        String forged = verifier(NOW).refuse("Bearer " + signed(claims("https://x/\ncds-hooks: 200 for /cds-services\u2028",
+                "https://cds/x", NOW, NOW.plusSeconds(240), "f")), "https://cds/x").orElseThrow();
+
+        assertEquals("issuer https://x/\\u000Acds-hooks: 200 for /cds-services\\u2028 is not trusted", forged);
     }
 
     @Test

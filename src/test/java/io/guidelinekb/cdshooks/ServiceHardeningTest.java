@@ -1,0 +1,291 @@
+package io.guidelinekb.cdshooks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.guidelinekb.ReloadingKnowledgeBase;
+import io.guidelinekb.RulesFolder;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The service against a FHIR server that misbehaves (stalls, floods, answers about another patient)
+ * and requests that try to reach paths, forge log lines or crash it; everything on loopback.
+ */
+class ServiceHardeningTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String ORDER_SELECT = "/cds-services/nkr-lbp-2016-order-select";
+
+    @TempDir
+    static Path temp;
+
+    static HttpServer fhir;
+    static CdsHooksServer server;
+    static final AtomicInteger CALLS = new AtomicInteger();
+    static final List<String> PATHS = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeAll
+    static void start() throws Exception {
+        fhir = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        fhir.setExecutor(Executors.newCachedThreadPool());
+        fhir.createContext("/stall", exchange -> {
+            count(exchange);
+            exchange.sendResponseHeaders(200, 0);
+            // a byte a second, at most 30: the service must give up long before
+            try (OutputStream body = exchange.getResponseBody()) {
+                for (int i = 0; i < 30; i++) {
+                    body.write(' ');
+                    body.flush();
+                    Thread.sleep(1000);
+                }
+            } catch (IOException | InterruptedException e) {
+                // the service hung up: what it should do
+            }
+        });
+        fhir.createContext("/flood", exchange -> {
+            count(exchange);
+            exchange.sendResponseHeaders(200, 0);
+            byte[] spaces = new byte[64 * 1024];
+            java.util.Arrays.fill(spaces, (byte) ' ');
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write('{');
+                for (int i = 0; i < 1600; i++) {   // 100 MB
+                    body.write(spaces);
+                }
+                body.write('}');
+            } catch (IOException e) {
+                // the service hung up
+            }
+        });
+        fhir.createContext("/other", exchange -> answer(exchange,
+                "{\"resourceType\":\"Patient\",\"id\":\"someone-else\",\"birthDate\":\"1958-01-15\"}"));
+        fhir.createContext("/list", exchange -> answer(exchange, "[1, 2, 3]"));
+        fhir.start();
+        String base = "http://127.0.0.1:" + fhir.getAddress().getPort();
+        ServiceOptions options = new ServiceOptions("127.0.0.1", 0, false, null, Map.of(),
+                List.of(base + "/stall", base + "/flood", base + "/other", base + "/list"), List.of(), audit(), true);
+        ReloadingKnowledgeBase knowledgeBase = ReloadingKnowledgeBase.load(RulesFolder.copyOfShipped(temp).root());
+        server = CdsHooksServer.start(options, knowledgeBase, Clock.fixed(TokenVerifierTest.NOW, ZoneOffset.UTC));
+    }
+
+    static Path audit() {
+        return temp.resolve("audit.jsonl");
+    }
+
+    private static void count(HttpExchange exchange) {
+        CALLS.incrementAndGet();
+        PATHS.add(exchange.getRequestURI().getRawPath());
+    }
+
+    private static void answer(HttpExchange exchange, String body) throws IOException {
+        count(exchange);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+        fhir.stop(0);
+    }
+
+    private static ObjectNode withoutPatient(String fhirServer) throws Exception {
+        ObjectNode request = CdsHooksServerTest.example("order-select-lumbar-mri.json");
+        ((ObjectNode) request.get("prefetch")).remove("patient");
+        request.put("fhirServer", "http://127.0.0.1:" + fhir.getAddress().getPort() + fhirServer);
+        return request;
+    }
+
+    private static HttpResponse<String> post(String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + ORDER_SELECT))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String error(HttpResponse<String> response) throws Exception {
+        return JSON.readTree(response.body()).path("error").asText();
+    }
+
+    @Test
+    void aStallingFhirServerGets412WithinTheWholeFetchBoundAndHoldsNoEvaluationSlot() throws Exception {
+        int slots = Runtime.getRuntime().availableProcessors();
+        List<CompletableFuture<HttpResponse<String>>> stalled = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < slots + 1; i++) {
+            String body = withoutPatient("/stall").toString();
+            stalled.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return post(body);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        Thread.sleep(500);
+
+        long during = System.nanoTime();
+        HttpResponse<String> complete = post(CdsHooksServerTest.example("order-select-lumbar-mri.json").toString());
+        double completeSeconds = (System.nanoTime() - during) / 1e9;
+
+        assertEquals(200, complete.statusCode(), complete.body());
+        assertTrue(completeSeconds < 3, "a request with its prefetch is answered while fetches stall: " + completeSeconds);
+        for (CompletableFuture<HttpResponse<String>> call : stalled) {
+            HttpResponse<String> response = call.get();
+            assertEquals(412, response.statusCode(), response.body());
+            assertEquals("prefetch: the FHIR server gave no usable answer: no whole answer within 5 s", error(response));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertTrue(seconds < 15, "every stalled fetch given up within its bound: " + seconds + " s");
+    }
+
+    @Test
+    void aHundredMegabyteAnswerIsCutOffAt8MiB() throws Exception {
+        long start = System.nanoTime();
+
+        HttpResponse<String> response = post(withoutPatient("/flood").toString());
+
+        assertEquals(412, response.statusCode(), response.body());
+        assertEquals("prefetch: the FHIR server gave no usable answer: the answer is over 8192 KiB", error(response));
+        assertTrue((System.nanoTime() - start) / 1e9 < 5);
+    }
+
+    @Test
+    void anAnswerAboutAnotherPatientOrNotAResourceIs412() throws Exception {
+        assertEquals("prefetch: the FHIR server's answer to Patient/p-68 is not that Patient",
+                error(post(withoutPatient("/other").toString())));
+        assertEquals("prefetch: the FHIR server's answer is not a FHIR resource", error(post(withoutPatient("/list").toString())));
+    }
+
+    @Test
+    void aPatientIdThatIsNoFhirIdIs400AndNothingIsFetched() throws Exception {
+        for (String id : List.of("..", ".", "../Observation", "a/b", "p 1", "x".repeat(65))) {
+            ObjectNode request = withoutPatient("/other");
+            ((ObjectNode) request.get("context")).put("patientId", id);
+            int before = CALLS.get();
+
+            HttpResponse<String> response = post(request.toString());
+
+            assertEquals(400, response.statusCode(), id + ": " + response.body());
+            assertEquals("context.patientId: not a FHIR id (1 to 64 letters, digits, - and ., not only dots)",
+                    error(response));
+            assertEquals(before, CALLS.get(), "no call for " + id);
+        }
+    }
+
+    @Test
+    void anAccessTokenWithANewlineIs400AndIsNeverLogged() throws Exception {
+        ObjectNode request = withoutPatient("/other");
+        request.putObject("fhirAuthorization").put("access_token", "secret-token-123\n").put("token_type", "Bearer");
+        PrintStream before = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        HttpResponse<String> response;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            response = post(request.toString());
+        } finally {
+            System.setErr(before);
+        }
+
+        assertEquals(400, response.statusCode(), response.body());
+        assertTrue(error(response).startsWith("fhirAuthorization.access_token: not a bearer token"), response.body());
+        assertFalse(log.toString(StandardCharsets.UTF_8).contains("secret-token-123"), log.toString(StandardCharsets.UTF_8));
+        assertFalse(response.body().contains("secret-token-123"));
+    }
+
+    @Test
+    void aKeyGivenTwiceAndAnEntryThatIsNoListAre400NotA500() throws Exception {
+        String twice = CdsHooksServerTest.example("order-select-lumbar-mri.json").toString()
+                .replaceFirst("\\{", "{\"hook\":\"patient-view\",");
+        HttpResponse<String> duplicate = post(twice);
+        assertEquals(400, duplicate.statusCode(), duplicate.body());
+        assertTrue(error(duplicate).startsWith("request body: Duplicate field 'hook'"), duplicate.body());
+
+        ObjectNode request = CdsHooksServerTest.example("order-select-lumbar-mri.json");
+        ObjectNode conditions = (ObjectNode) request.get("prefetch").get("conditions");
+        conditions.set("entry", JSON.createObjectNode().set("resource", JSON.createObjectNode()
+                .put("resourceType", "Condition")));
+        HttpResponse<String> object = post(request.toString());
+        assertEquals(400, object.statusCode(), object.body());
+        assertEquals("prefetch.conditions.entry: expected a list of entries, got object", error(object));
+    }
+
+    private static List<String> auditLines() throws IOException {
+        // split on \n only: a reader that also breaks on U+2028 or U+0085 must see the same lines
+        String text = java.nio.file.Files.readString(audit(), StandardCharsets.UTF_8);
+        return text.isEmpty() ? List.of() : List.of(text.split("\n"));
+    }
+
+    @Test
+    void theAuditLogKeepsAHookInstanceOnlyWhenItIsAUuidAndOneEntryIsOneLine() throws Exception {
+        String uuid = "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea";
+        ObjectNode plain = CdsHooksServerTest.example("order-select-lumbar-mri.json").put("hookInstance", uuid);
+        ObjectNode cpr = CdsHooksServerTest.example("order-select-lumbar-mri.json").put("hookInstance", "0101701234\u2028x");
+        int before = auditLines().size();
+
+        assertEquals(200, post(plain.toString()).statusCode());
+        assertEquals(200, post(cpr.toString()).statusCode());
+
+        List<String> lines = auditLines();
+        assertEquals(before + 2, lines.size());
+        assertEquals(uuid, JSON.readTree(lines.get(before)).get("hookInstance").asText());
+        String hashed = JSON.readTree(lines.get(before + 1)).get("hookInstance").asText();
+        assertTrue(hashed.matches("sha256:[0-9a-f]{16}"), hashed);
+        String all = java.nio.file.Files.readString(audit(), StandardCharsets.UTF_8);
+        assertFalse(all.contains("0101701234") || all.contains("\u2028") || all.contains("\u0085"), all);
+    }
+
+    @Test
+    void feedbackIsBoundedAndItsTextCannotBreakAnAuditLine() throws Exception {
+        String feedback = "/cds-services/nkr-lbp-2016-order-select/feedback";
+        StringBuilder many = new StringBuilder("{\"feedback\":[");
+        for (int i = 0; i < 51; i++) {
+            many.append(i == 0 ? "" : ",").append("{\"card\":\"c").append(i).append("\",\"outcome\":\"accepted\"}");
+        }
+        int before = auditLines().size();
+
+        HttpResponse<String> tooMany = HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + feedback))
+                .POST(HttpRequest.BodyPublishers.ofString(many + "]}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + feedback))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"feedback\":[{\"card\":\"a\u2028b\u0085c\",\"outcome\":"
+                        + "\"accepted\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(400, tooMany.statusCode(), tooMany.body());
+        assertEquals("feedback: at most 50 card outcomes in one request", error(tooMany));
+        assertEquals(200, forged.statusCode(), forged.body());
+        List<String> lines = auditLines();
+        assertEquals(before + 1, lines.size(), "one line for the one outcome, none for the refused request");
+        assertTrue(lines.get(before).contains("a\\u2028b\\u0085c"), lines.get(before));
+        assertEquals("a\u2028b\u0085c", JSON.readTree(lines.get(before)).get("card").asText());
+    }
+}
