@@ -204,7 +204,12 @@ final class CaseMapper {
                         + "or d): duration not known");
                 return Optional.empty();
             }
-            DateRange range = birth.get().plus(condition.getOnsetAge().getValue().longValue(), unit);
+            java.math.BigDecimal age = condition.getOnsetAge().getValue();
+            if (!plausibleAge(age, unit)) {
+                throw new FhirInputException(source + ": " + where + ".onsetAge: " + age.toPlainString().substring(0,
+                        Math.min(age.toPlainString().length(), 40)) + " " + unit + " is not an age (0 to 130 years)");
+            }
+            DateRange range = birth.get().plus(age.longValue(), unit);
             decisions.add(where + ".onsetAge " + condition.getOnsetAge().getValue().toPlainString() + " " + unit
                     + " dates the onset " + range);
             return Optional.of(range);
@@ -212,6 +217,20 @@ final class CaseMapper {
         decisions.add(where + " gives no onset date" + (condition.hasOnsetStringType() ? " (onsetString \""
                 + condition.getOnsetStringType().getValue() + "\")" : "") + ": duration not known");
         return Optional.empty();
+    }
+
+    /**
+     * An age of 0 to 130 years in its unit, checked on the exact decimal: a value past a long's range
+     * would wrap to a plausible one, and 1E+100 years would land on the birth date.
+     */
+    private static boolean plausibleAge(java.math.BigDecimal age, String unit) {
+        java.math.BigDecimal most = java.math.BigDecimal.valueOf(switch (unit) {
+            case "a" -> 130;
+            case "mo" -> 130 * 12;
+            case "wk" -> 130 * 53;
+            default -> 130 * 366;
+        });
+        return age.signum() >= 0 && age.compareTo(most) <= 0;
     }
 
     private void duration(Optional<DateRange> onset, Episode.Builder episode) throws FhirInputException {

@@ -156,6 +156,19 @@ class FhirCasesTest {
                 .put("code", "a")) > 84, "aged 40 at onset: years ago");
     }
 
+    @Test
+    void anOnsetAgeThatIsNoAgeIsAnInputErrorNamingTheFieldNotAWrappedDate() {
+        // 2^64 + 16,728 days wrapped to a plausible onset; 1E+100 years landed on the birth date; ±1E+18 days crashed
+        for (String value : List.of("18446744073709568344", "1E+100", "1E+18", "-1E+18", "-1", "131")) {
+            String unit = value.equals("131") || value.equals("1E+100") ? "a" : "d";
+            FhirInputException refused = assertThrows(FhirInputException.class, () -> daysFrom(c ->
+                    c.putObject("onsetAge").put("value", new java.math.BigDecimal(value))
+                            .put("system", "http://unitsofmeasure.org").put("code", unit)), value);
+            assertTrue(refused.getMessage().contains(".onsetAge: ") && refused.getMessage().endsWith(
+                    " " + unit + " is not an age (0 to 130 years)"), refused.getMessage());
+        }
+    }
+
     private interface Onset {
         void set(ObjectNode condition);
     }
