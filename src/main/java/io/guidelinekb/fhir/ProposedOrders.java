@@ -137,9 +137,23 @@ final class ProposedOrders {
                     .findFirst().orElse(null);
         }
         String id = reference.getReferenceElement().getIdPart();
-        return all.stream().map(FhirJson.Parsed::resource).filter(r -> r instanceof Medication)
-                .filter(r -> id != null && id.equals(Codes.idOf(r))).map(r -> (Medication) r).findFirst().orElse(null);
+        return id == null ? null : medicationsById().get(id);
     }
+
+    /** The input's Medications by id, the first of an id winning: made once, so that n references cost n lookups. */
+    private Map<String, Medication> medicationsById() {
+        if (medications == null) {
+            medications = new java.util.HashMap<>();
+            for (FhirJson.Parsed parsed : all) {
+                if (parsed.resource() instanceof Medication medication && Codes.idOf(medication) != null) {
+                    medications.putIfAbsent(Codes.idOf(medication), medication);
+                }
+            }
+        }
+        return medications;
+    }
+
+    private Map<String, Medication> medications;
 
     private static String describe(Medication medication, MedicationRequest request) {
         return request.getContained().contains(medication) ? "a contained Medication" : Codes.ref(medication);

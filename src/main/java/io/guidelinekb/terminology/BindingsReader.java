@@ -264,18 +264,33 @@ public final class BindingsReader {
                         + "for a code that means more)"));
             }
         }
-        for (CodeBinding prefix : all) {
-            if (!prefix.prefix()) {
-                continue;
+        // Each code is looked up under each of its own prefixes: linear in the bindings, where comparing
+        // every prefix with every code took minutes for tens of thousands of prefixes.
+        Map<String, List<Integer>> prefixes = new HashMap<>();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).prefix()) {
+                prefixes.computeIfAbsent(all.get(i).system() + "|" + all.get(i).code(), k -> new ArrayList<>()).add(i);
             }
-            for (CodeBinding other : all) {
-                if (other != prefix && !other.concept().equals(prefix.concept())
-                        && !other.written().equals(prefix.written()) && prefix.matches(other.system(), other.code())) {
-                    found.add(RuleProblem.error(other.file(), other.line(), 0, other.written() + " (" + other.concept()
-                            + ") is also matched by " + prefix.written() + " (" + prefix.concept() + ") at "
-                            + prefix.file() + ":" + prefix.line() + "; a code means one concept"));
+        }
+        List<int[]> clashes = new ArrayList<>();
+        for (int o = 0; o < all.size(); o++) {
+            CodeBinding other = all.get(o);
+            for (int length = 0; length <= other.code().length(); length++) {
+                for (int p : prefixes.getOrDefault(other.system() + "|" + other.code().substring(0, length), List.of())) {
+                    CodeBinding prefix = all.get(p);
+                    if (p != o && !other.concept().equals(prefix.concept()) && !other.written().equals(prefix.written())) {
+                        clashes.add(new int[] {p, o});
+                    }
                 }
             }
+        }
+        clashes.sort(java.util.Comparator.<int[]>comparingInt(c -> c[0]).thenComparingInt(c -> c[1]));
+        for (int[] clash : clashes) {
+            CodeBinding prefix = all.get(clash[0]);
+            CodeBinding other = all.get(clash[1]);
+            found.add(RuleProblem.error(other.file(), other.line(), 0, other.written() + " (" + other.concept()
+                    + ") is also matched by " + prefix.written() + " (" + prefix.concept() + ") at "
+                    + prefix.file() + ":" + prefix.line() + "; a code means one concept"));
         }
         return found;
     }

@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * Which codes mean which concept: the bindings files of a knowledge base, merged. Exact codes are
- * found by one lookup; prefixes (a few dozen) are scanned.
+ * found by one lookup; a prefix by one lookup for each of the code's own prefixes.
  */
 public final class TerminologyBindings {
 
@@ -19,7 +19,9 @@ public final class TerminologyBindings {
 
     private final List<CodeBinding> bindings;
     private final Map<String, List<CodeBinding>> exact = new HashMap<>();
-    private final List<CodeBinding> prefixes = new ArrayList<>();
+    /** Prefix bindings by system and prefix: a code is looked up under each of its own prefixes. */
+    private final Map<String, List<CodeBinding>> prefixes = new HashMap<>();
+    private final Map<CodeBinding, Integer> position = new java.util.IdentityHashMap<>();
     /** What codings mean, as asked: an EHR sends the same few codes again and again. Bounded. */
     private final Map<String, Set<Concept>> meanings = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int MEANINGS_KEPT = 10_000;
@@ -27,8 +29,9 @@ public final class TerminologyBindings {
     public TerminologyBindings(Collection<CodeBinding> bindings) {
         this.bindings = List.copyOf(bindings);
         for (CodeBinding binding : this.bindings) {
+            position.put(binding, position.size());
             if (binding.prefix()) {
-                prefixes.add(binding);
+                prefixes.computeIfAbsent(key(binding.system(), binding.code()), k -> new ArrayList<>()).add(binding);
             } else {
                 exact.computeIfAbsent(key(binding.system(), binding.code()), k -> new ArrayList<>()).add(binding);
             }
@@ -46,11 +49,12 @@ public final class TerminologyBindings {
             return List.of();
         }
         List<CodeBinding> found = new ArrayList<>(exact.getOrDefault(key(system, code), List.of()));
-        for (CodeBinding binding : prefixes) {
-            if (binding.matches(system, code)) {
-                found.add(binding);
-            }
+        List<CodeBinding> byPrefix = new ArrayList<>();
+        for (int length = 0; length <= code.length(); length++) {
+            byPrefix.addAll(prefixes.getOrDefault(key(system, code.substring(0, length)), List.of()));
         }
+        byPrefix.sort(java.util.Comparator.comparingInt(position::get));
+        found.addAll(byPrefix);
         return found;
     }
 
