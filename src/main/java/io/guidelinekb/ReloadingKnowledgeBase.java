@@ -138,6 +138,10 @@ public final class ReloadingKnowledgeBase {
                 return new Reload(true, old.version(), fresh.version(), fresh.warnings());
             } catch (RuleLoadException e) {
                 return new Reload(false, old.version(), old.version(), e.problems());
+            } catch (RuntimeException | StackOverflowError e) {
+                // whatever goes wrong in a reload, the version in service keeps serving
+                return new Reload(false, old.version(), old.version(), List.of(RuleProblem.error(directory.toString(),
+                        0, 0, "the rules could not be loaded: " + e.getClass().getSimpleName())));
             }
         }
     }

@@ -259,4 +259,48 @@ class KnowledgeBaseLoadTest {
         RulesFolder copy = RulesFolder.copyOfShipped(temp);
         assertEquals(Shipped.knowledgeBase().version(), KnowledgeBase.load(copy.root()).version());
     }
+
+    @Test
+    void aRuleNestedTooDeepIsAnAuthorErrorAtItsLineNotAStackOverflow() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-deep.drl", "package nkr_lbp_2016;\n"
+                + "import io.guidelinekb.model.*;\nrule \"deep\"\nwhen\n    Episode( " + "(".repeat(300)
+                + "durationWeeks == 3" + ")".repeat(300) + " )\nthen\nend\n");
+
+        RuleLoadException refused = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
+        io.guidelinekb.authoring.Linter.Report lint = io.guidelinekb.authoring.Linter.lint(rules.root());
+
+        String expected = rules.file("99-deep.drl") + ":5:53: error: brackets nested more than 40 deep; split the "
+                + "condition or the code into several";
+        assertEquals(List.of(expected), refused.problems().stream().map(RuleProblem::toString).toList());
+        assertTrue(lint.findings().stream().map(RuleProblem::toString).anyMatch(expected::equals),
+                lint.findings().toString());
+    }
+
+    @Test
+    void aDrlLinkToAFileThatIsNoRuleIsRefusedWithoutQuotingIt() throws Exception {
+        Path secret = Files.writeString(temp.resolve("secret.txt"), "hunter2 is the password\n");
+        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        Files.createSymbolicLink(rules.file("99-link.drl"), secret);
+
+        RuleLoadException refused = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
+
+        assertEquals(List.of(rules.file("99-link.drl") + ":1:1: error: does not begin with a package declaration; a rule "
+                + "file begins with \"package <name>;\" (its content is not shown, in case it is no rule file)"),
+                refused.problems().stream().map(RuleProblem::toString).toList());
+        assertTrue(refused.problems().stream().noneMatch(p -> p.message().contains("hunter2")));
+    }
+
+    @Test
+    void aRulesFolderOrGuidelineFolderReachedThroughALinkLoadsAsTheFolderItself() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        Path linkedRoot = Files.createSymbolicLink(temp.resolve("rules-link"), rules.root());
+        Path outer = Files.createDirectories(temp.resolve("outer"));
+        Files.createSymbolicLink(outer.resolve(RulesFolder.GUIDELINE), rules.root().resolve(RulesFolder.GUIDELINE));
+
+        KnowledgeBase direct = KnowledgeBase.load(rules.root());
+
+        assertEquals(direct.version(), KnowledgeBase.load(linkedRoot).version());
+        assertEquals(direct.version(), KnowledgeBase.load(outer).version());
+        assertEquals(direct.rules().size(), KnowledgeBase.load(outer).rules().size());
+    }
 }

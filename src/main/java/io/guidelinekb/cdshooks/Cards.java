@@ -113,13 +113,13 @@ final class Cards {
                 .filter(d -> d.id().equals(r.id())).findFirst().orElseThrow();
         List<String> orders = r.triggeredAgainst().stream().flatMap(i -> mapping.ordersFor(i).stream()).distinct().toList();
         ObjectNode card = card(definition.summary(english), r.id(), "warning", result.guideline());
-        card.put("detail", "**" + r.id() + "** " + (english ? r.textEn() : r.textDa()) + "\n\n"
+        card.put("detail", "**" + markdown(r.id()) + "** " + markdown(english ? r.textEn() : r.textDa()) + "\n\n"
                 + texts.text("cards", "words", "strength") + ": " + r.strength().symbol() + " " + strengthWords(r.strength())
                 + "  \n" + texts.text("cards", "words", "evidence") + ": " + evidence(r.evidence()) + "  \n"
                 + texts.text("cards", "words", "orderedBy") + ": " + r.triggeredAgainst().stream().map(Enum::name)
-                .collect(Collectors.joining(", ")) + " (" + String.join(", ", orders) + ")  \n"
-                + texts.text("cards", "words", "rule") + ": " + r.provenance().rule() + " (" + r.provenance().file()
-                + "), " + result.knowledgeBaseVersion() + standing(r.review().orElse(result.guideline().review())));
+                .collect(Collectors.joining(", ")) + " (" + markdown(String.join(", ", orders)) + ")  \n"
+                + texts.text("cards", "words", "rule") + ": " + markdown(r.provenance().rule()) + " ("
+                + markdown(withinRules(r.provenance().file())) + "), " + result.knowledgeBaseVersion() + standing(r.review().orElse(result.guideline().review())));
         ArrayNode suggestions = card.putArray("suggestions");
         for (String order : orders) {
             ObjectNode suggestion = suggestions.addObject().put("label", texts.text("cards", "words", "remove")
@@ -135,6 +135,28 @@ final class Cards {
         }
         card.set("extension", extension(r, result));
         return card;
+    }
+
+    /** Markdown's own characters escaped, so that a text is shown as written and never as markup or a link. */
+    static String markdown(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ("\\`*_[]<>#|~".indexOf(c) >= 0) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    /** A rule file as the guideline folder knows it ({@code nkr-lbp-2016/04-imaging.drl}): never the server's own path. */
+    static String withinRules(String file) {
+        if (file == null) {
+            return "";
+        }
+        String[] parts = file.replace('\\', '/').split("/");
+        return parts.length < 2 ? file : parts[parts.length - 2] + "/" + parts[parts.length - 1];
     }
 
     /** Where the advice stands with its publisher, when it is not simply current: a clinician weighs it by this. */
@@ -191,7 +213,7 @@ final class Cards {
         for (Recommendation r : result.recommendations()) {
             RecommendationDefinition definition = knowledgeBase.recommendations().stream()
                     .filter(d -> d.id().equals(r.id())).findFirst().orElseThrow();
-            detail.append("- **").append(r.id()).append("** ").append(definition.summary(english));
+            detail.append("- **").append(markdown(r.id())).append("** ").append(markdown(definition.summary(english)));
             r.review().filter(Review::needsAttention)
                     .ifPresent(review -> detail.append(" *(").append(review.status().label(english)).append(")*"));
             detail.append('\n');

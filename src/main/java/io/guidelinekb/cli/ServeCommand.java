@@ -115,10 +115,11 @@ final class ServeCommand implements Callable<Integer> {
 
     /** Reloads when a file under the rules folder changes; returns when the server stops. */
     private void watch(ReloadingKnowledgeBase knowledgeBase, CdsHooksServer server, PrintWriter out) throws Exception {
-        String seen = fingerprint();
+        String seen = fingerprint().orElse("");
         while (server.isRunning()) {
             Thread.sleep(1000);
-            String now = fingerprint();
+            // a file that vanished mid-scan (an editor's swap file, a checkout): look again next second
+            String now = fingerprint().orElse(seen);
             if (!now.equals(seen)) {
                 seen = now;
                 ReloadingKnowledgeBase.Reload reload = knowledgeBase.reload();
@@ -131,10 +132,12 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private String fingerprint() throws IOException {
-        try (Stream<Path> files = Files.walk(parent.rules)) {
-            return files.filter(Files::isRegularFile).map(p -> p + "@" + p.toFile().lastModified() + ":"
-                    + p.toFile().length()).sorted().reduce("", String::concat);
+    private java.util.Optional<String> fingerprint() {
+        try (Stream<Path> files = Files.walk(parent.rules, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
+            return java.util.Optional.of(files.filter(Files::isRegularFile).map(p -> p + "@" + p.toFile().lastModified()
+                    + ":" + p.toFile().length()).sorted().reduce("", String::concat));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return java.util.Optional.empty();
         }
     }
 

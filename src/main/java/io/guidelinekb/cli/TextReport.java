@@ -32,7 +32,7 @@ final class TextReport {
     }
 
     void print(KnowledgeBase knowledgeBase, List<InputReader.Input> inputs, List<EpisodeResult> results) {
-        out.println("knowledge base " + knowledgeBase.directory() + " (" + knowledgeBase.version() + ")");
+        out.println(safe("knowledge base " + knowledgeBase.directory() + " (" + knowledgeBase.version() + ")"));
         for (Guideline guideline : knowledgeBase.guidelines()) {
             out.println(header(guideline));
             Review review = guideline.review();
@@ -67,13 +67,13 @@ final class TextReport {
             out.println(safe("  guideline " + result.guideline().id()));
         }
         if (result == null) {
-            out.println("  no episode of low back pain in this input: the guideline is silent ("
-                    + String.join("; ", input.decisions()) + ")");
+            out.println(safe("  no episode of low back pain in this input: the guideline is silent ("
+                    + String.join("; ", input.decisions()) + ")"));
             return;
         }
         out.println(safe("  patient " + result.patientId() + ", episode " + result.episodeId() + ", as of " + result.asOf()));
         for (Alert alert : result.alerts()) {
-            out.println("  " + ansi.red(ansi.bold("!! " + (english ? alert.textEn() : alert.textDa()))));
+            out.println("  " + ansi.red(ansi.bold("!! " + safe(english ? alert.textEn() : alert.textDa()))));
         }
         String status = result.status() == ScopeStatus.IN_SCOPE ? ansi.green(result.status().name())
                 : ansi.yellow(result.status().name());
@@ -109,7 +109,7 @@ final class TextReport {
         String strength = String.format("%-2s", r.strength().symbol());
         strength = r.strength().name().endsWith("AGAINST") ? ansi.red(strength)
                 : r.strength().name().endsWith("FOR") ? ansi.green(strength) : strength;
-        return String.format("  %s %s %-6s %s  %s%s", mark, strength, evidence, r.id(), text, trigger);
+        return String.format("  %s %s %-6s %s  %s%s", mark, strength, evidence, safe(r.id()), safe(text), trigger);
     }
 
     private static String names(java.util.Set<? extends Enum<?>> values) {

@@ -30,6 +30,29 @@ public final class DroolsCompiler {
     }
 
     public static Compiled compile(RuleSources sources) {
+        List<RuleProblem> misshapen = sources.files().stream().flatMap(f -> SourceShape.check(f).stream()).toList();
+        if (!misshapen.isEmpty()) {
+            return new Compiled(null, misshapen);
+        }
+        try {
+            return build(sources);
+        } catch (RuntimeException | StackOverflowError e) {
+            // never a reason to stop a service or a lint run: the author gets an error, the old rules serve
+            return new Compiled(null, List.of(RuleProblem.error(sources.directory().toString(), 0, 0,
+                    "Drools could not compile these rules (" + rootCause(e).getClass().getSimpleName()
+                    + "); simplify the rule last changed")));
+        }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    private static Compiled build(RuleSources sources) {
         KieServices services = KieServices.get();
         // Each build gets its own release id: the default one lives in a singleton repository,
         // where concurrent builds would see each other's rules.

@@ -54,6 +54,9 @@ public final class RuleCatalog {
         List<RuleEntry> rules = new ArrayList<>();
         List<RuleProblem> problems = new ArrayList<>();
         for (RuleSources.RuleFile file : sources.files()) {
+            if (!SourceShape.check(file).isEmpty()) {
+                continue;   // the compiler reports it; Drools' parser would overflow its stack on it
+            }
             PackageDescr descr = parse(file, problems);
             if (descr == null) {
                 continue;
@@ -98,8 +101,13 @@ public final class RuleCatalog {
         Map<String, Located> metadata = new LinkedHashMap<>();
         for (AnnotationDescr annotation : rule.getAnnotations()) {
             Object value = annotation.getSingleValueAsString();
-            metadata.put(annotation.getName(), locate(file, rule, annotation,
-                    value == null ? null : AnnotationDescr.unquote(value.toString())));
+            Located located = locate(file, rule, annotation, value == null ? null : AnnotationDescr.unquote(value.toString()));
+            metadata.put(annotation.getName(), located);
+            String unsafe = located.value() == null ? null : unsafeText(located.value());
+            if (unsafe != null) {
+                problems.add(RuleProblem.error(file.displayPath(), located.line(), located.column(), "rule \""
+                        + rule.getName() + "\": @" + annotation.getName() + " " + unsafe));
+            }
         }
         RecommendationDefinition definition = null;
         if (RecommendationDefinition.declaredBy(metadata)) {
@@ -118,6 +126,31 @@ public final class RuleCatalog {
         return new RuleEntry(rule.getName(), file, rule.getLine(), column(rule), metadata, definition,
                 rule, imports);
     }
+
+    /**
+     * Why a metadata text may not be shown as it is, or null. Texts reach terminals, HTML reports and
+     * the Markdown of CDS Hooks cards: a control character (ESC, a newline) could rewrite a terminal
+     * or forge a line, a tag or a {@code javascript:} link could run in a browser.
+     */
+    static String unsafeText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            int type = Character.getType(text.charAt(i));
+            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                    || type == Character.PARAGRAPH_SEPARATOR) {
+                return "holds the control character U+" + String.format("%04X", (int) text.charAt(i))
+                        + "; write plain text on one line";
+            }
+        }
+        if (HTML_TAG.matcher(text).find()) {
+            return "holds an HTML tag; write plain text (cards and reports format it)";
+        }
+        if (text.toLowerCase(java.util.Locale.ROOT).replaceAll("\\s", "").contains("javascript:")) {
+            return "holds a javascript: link; link to the guideline with https only";
+        }
+        return null;
+    }
+
+    private static final java.util.regex.Pattern HTML_TAG = java.util.regex.Pattern.compile("<\\s*/?\\s*[A-Za-z!]");
 
     /**
      * Whether a rule's conditions ask more than {@code Scope( status == …IN_SCOPE, $x : episode )}: a

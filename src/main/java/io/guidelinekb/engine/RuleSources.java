@@ -153,8 +153,12 @@ public record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> b
         }
     }
 
+    /**
+     * Links are followed the same way everywhere in the rules tree: a rules folder, a guideline folder
+     * or a file may be a link (a loop of links is an error that names it).
+     */
     private static List<RuleFile> readAll(Path directory, java.util.function.Predicate<Path> wanted) throws IOException {
-        try (Stream<Path> walk = Files.walk(directory)) {
+        try (Stream<Path> walk = Files.walk(directory, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
             return walk.filter(p -> wanted.test(p) && Files.isRegularFile(p))
                     .map(p -> readFile(directory, p))
                     .sorted(java.util.Comparator.comparing(RuleFile::relativePath))

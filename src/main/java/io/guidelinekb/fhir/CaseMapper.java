@@ -65,6 +65,9 @@ final class CaseMapper {
      */
     FhirMapping map(List<FhirJson.Parsed> records, List<FhirJson.Parsed> orderCandidates, String patientId,
                     Set<String> orderStatuses, Set<String> selections) throws FhirInputException {
+        for (FhirJson.Parsed record : records) {
+            fhirId(record.resource());
+        }
         all.addAll(records);
         FhirJson.Parsed patient = patient(records, patientId);
         if (patient == null) {
@@ -316,6 +319,18 @@ final class CaseMapper {
         boolean value = latest.getValueBooleanType().booleanValue();
         decisions.add(Codes.ref(latest) + " gives " + concept + " = " + value);
         return Optional.of(value);
+    }
+
+    /** FHIR R4's id: what decisions, the audit and cards name a resource by; anything else could carry markup. */
+    private static final java.util.regex.Pattern FHIR_ID = java.util.regex.Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+
+    private void fhirId(org.hl7.fhir.r4.model.Resource resource) throws FhirInputException {
+        String id = resource.getIdElement().getIdPart();
+        if (id != null && !FHIR_ID.matcher(id).matches()) {
+            throw new FhirInputException(source + ": " + resource.fhirType() + " id \""
+                    + Identifiers.printable(id.length() > 80 ? id.substring(0, 80) + "…" : id)
+                    + "\" is not a FHIR id (1 to 64 letters, digits, - and .)");
+        }
     }
 
     private String checkedId(String id, String what) throws FhirInputException {

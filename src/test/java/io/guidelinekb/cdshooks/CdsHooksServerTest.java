@@ -181,6 +181,8 @@ class CdsHooksServerTest {
         assertEquals("at-most-one", card.get("selectionBehavior").asText());
         assertTrue(card.get("detail").asText().contains("Styrke: ↓ en svag/betinget anbefaling imod"), card.toString());
         assertTrue(card.get("detail").asText().contains("Evidens: ⊕ meget lav"), card.toString());
+        assertTrue(card.get("detail").asText().contains("(nkr-lbp-2016/04-imaging.drl)"), card.toString());
+        assertFalse(card.get("detail").asText().contains(temp.toString()), "no server path in a card: " + card);
         assertEquals("weak", card.at("/extension/io.guidelinekb/strength/code").asText());
         assertEquals("against", card.at("/extension/io.guidelinekb/direction/code").asText());
         assertEquals("very-low", card.at("/extension/io.guidelinekb/certainty/code").asText());
@@ -448,5 +450,12 @@ class CdsHooksServerTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, next.statusCode(), "the next request is served");
         }
+    }
+
+    @Test
+    void textInACardsMarkdownIsShownAsWrittenNeverAsMarkupOrALink() {
+        assertEquals("\\[click\\](javascript:alert(1)) \\*not bold\\* \\<b\\> a\\_b",
+                Cards.markdown("[click](javascript:alert(1)) *not bold* <b> a_b"));
+        assertEquals("nkr-lbp-2016/04-imaging.drl", Cards.withinRules("/srv/kb/rules/nkr-lbp-2016/04-imaging.drl"));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.guidelinekb.RulesFolder;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +41,7 @@ class ServeCommandTest {
         }
     }
 
-    private record Served(Process process, String url) {
+    private record Served(Process process, String url, BufferedReader out) {
     }
 
     private Served serve(String... options) throws Exception {
@@ -51,7 +53,7 @@ class ServeCommandTest {
         String line;
         while ((line = out.readLine()) != null) {
             if (line.startsWith("serve: http://127.0.0.1:")) {
-                return new Served(process, line.substring("serve: ".length(), line.indexOf("/cds-services")));
+                return new Served(process, line.substring("serve: ".length(), line.indexOf("/cds-services")), out);
             }
         }
         throw new AssertionError("serve did not start: " + Files.readString(temp.resolve("err.txt")));
@@ -126,5 +128,50 @@ class ServeCommandTest {
         CliTest.Run plain = CliTest.run("serve", "--port", "0", "--trust", "https://ehr.example/=http://ehr.example/jwks.json");
         assertEquals(2, plain.exitCode());
         assertTrue(plain.err().contains("a JWK Set is fetched over https only (http only on loopback)"), plain.err());
+    }
+
+    /** The next line of serve's output that starts with {@code prefix}, within a minute. */
+    private static String lineStartingWith(Served served, String prefix) throws Exception {
+        CompletableFuture<String> found = CompletableFuture.supplyAsync(() -> {
+            try {
+                String line;
+                while ((line = served.out().readLine()) != null) {
+                    if (line.startsWith(prefix)) {
+                        return line;
+                    }
+                }
+                return null;
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        });
+        return found.get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aScanThatFailsAndARuleThatOverflowsTheParserLeaveTheOldRulesServing() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp.resolve("copy"));
+        Served served = serve("--no-auth", "--rules", rules.root().toString());
+        try {
+            // a loop of links makes every scan fail, as a file vanishing mid-scan does: serve waits it out
+            Path loop = Files.createSymbolicLink(rules.file("loop"), rules.root());
+            Thread.sleep(2500);
+            assertTrue(served.process().isAlive(), "serve survives a scan that fails");
+            HttpResponse<String> during = HTTP.send(HttpRequest.newBuilder(URI.create(served.url() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, during.statusCode(), during.body());
+            Files.delete(loop);
+
+            rules.write("99-deep.drl", "package nkr_lbp_2016;\nimport io.guidelinekb.model.*;\nrule \"deep\"\nwhen\n"
+                    + "    Episode( " + "(".repeat(300) + "durationWeeks == 3" + ")".repeat(300) + " )\nthen\nend\n");
+            assertTrue(lineStartingWith(served, "serve: the changed rules do not serve") != null);
+            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(served.url() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode(), health.body());
+            assertTrue(served.process().isAlive());
+        } finally {
+            served.process().destroy();
+            served.process().waitFor(30, TimeUnit.SECONDS);
+        }
     }
 }
