@@ -47,7 +47,9 @@ public final class CdsHooksServer implements AutoCloseable {
         ServerConnector connector = new ServerConnector(server);
         connector.setHost(options.host());
         connector.setPort(options.port());
-        connector.setIdleTimeout(30_000);
+        // a connection that sends nothing for 10 s is closed; one client may hold at most 64
+        connector.setIdleTimeout(10_000);
+        connector.addBean(new PerClientConnections());
         server.addConnector(connector);
         Routes routes = new Routes(options, new HookService(knowledgeBase, options, audit, clock),
                 options.noAuth() ? null : new TokenVerifier(options.trusted(), clock));
@@ -111,7 +113,7 @@ public final class CdsHooksServer implements AutoCloseable {
                 return true;
             }
             response.setStatus(answer.status());
-            if (answer.status() == 413) {
+            if (answer.status() == 413 || answer.status() == 408) {
                 // a body past the drained limit is left unread, so the connection cannot carry another request
                 response.getHeaders().put(HttpHeader.CONNECTION, "close");
             }
@@ -157,6 +159,8 @@ public final class CdsHooksServer implements AutoCloseable {
                 body = body(request);
             } catch (TooLarge e) {
                 return HookService.Answer.error(413, "request body: over " + ServiceOptions.MAX_BODY + " bytes");
+            } catch (TooSlow e) {
+                return HookService.Answer.error(408, "request body: not sent within " + BODY_SECONDS + " s");
             } catch (IOException e) {
                 return HookService.Answer.error(400, "request body: cannot be read");
             }
@@ -175,6 +179,15 @@ public final class CdsHooksServer implements AutoCloseable {
         private static final class TooLarge extends IOException {
         }
 
+        private static final class TooSlow extends IOException {
+        }
+
+        /**
+         * The whole body within this time: the idle timeout only bounds each wait, so a client that
+         * sends a byte now and then would otherwise hold a thread for as long as it liked.
+         */
+        static final int BODY_SECONDS = 10;
+
         /**
          * Past the limit the rest of a body is read and dropped, up to {@link #DRAINED}, so that a
          * client still sending gets its 413 rather than a reset connection; beyond that it is not read.
@@ -186,13 +199,22 @@ public final class CdsHooksServer implements AutoCloseable {
             if (declared > DRAINED) {
                 throw new TooLarge();
             }
+            long deadline = System.nanoTime() + BODY_SECONDS * 1_000_000_000L;
             try (InputStream in = Request.asInputStream(request)) {
-                byte[] bytes = in.readNBytes(ServiceOptions.MAX_BODY + 1);
-                if (bytes.length > ServiceOptions.MAX_BODY) {
-                    drain(in);
-                    throw new TooLarge();
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                byte[] chunk = new byte[16 * 1024];
+                int read;
+                while ((read = in.read(chunk)) > 0) {
+                    bytes.write(chunk, 0, read);
+                    if (bytes.size() > ServiceOptions.MAX_BODY) {
+                        drain(in);
+                        throw new TooLarge();
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new TooSlow();
+                    }
                 }
-                return bytes;
+                return bytes.toByteArray();
             }
         }
 

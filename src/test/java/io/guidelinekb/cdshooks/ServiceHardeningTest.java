@@ -288,4 +288,71 @@ class ServiceHardeningTest {
         assertTrue(lines.get(before).contains("a\\u2028b\\u0085c"), lines.get(before));
         assertEquals("a\u2028b\u0085c", JSON.readTree(lines.get(before)).get("card").asText());
     }
+
+    /** Sends a hook's headers and one byte of a 100,000-byte body, from {@code from}, and keeps the socket. */
+    private static java.net.Socket trickler(InetAddress from) throws IOException {
+        java.net.Socket socket = new java.net.Socket();
+        socket.bind(new InetSocketAddress(from, 0));
+        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.uri().getPort()), 2000);
+        socket.getOutputStream().write(("POST " + ORDER_SELECT + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                + "application/json\r\nContent-Length: 100000\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
+    /** Whether the server has closed the socket (as opposed to still waiting for its body). */
+    private static boolean closedByServer(java.net.Socket socket) {
+        try {
+            socket.setSoTimeout(50);
+            return socket.getInputStream().read() < 0;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    @Test
+    void twoHundredTricklingConnectionsFromOneClientLeaveHealthAnsweringAndABodyHasTenSeconds() throws Exception {
+        InetAddress elsewhere = InetAddress.getByName("127.0.0.2");
+        List<java.net.Socket> tricklers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                tricklers.add(trickler(elsewhere));
+            }
+            Thread.sleep(500);
+
+            long start = System.nanoTime();
+            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            double seconds = (System.nanoTime() - start) / 1e9;
+
+            assertEquals(200, health.statusCode());
+            assertTrue(seconds < 2, "health answers at once: " + seconds + " s");
+            long closed = tricklers.stream().filter(ServiceHardeningTest::closedByServer).count();
+            assertEquals(200 - PerClientConnections.MAX_PER_CLIENT, closed, "one client holds at most "
+                    + PerClientConnections.MAX_PER_CLIENT + " connections");
+
+            java.net.Socket slow = tricklers.stream().filter(s -> !s.isClosed() && !closedByServer(s)).findFirst()
+                    .orElseThrow();
+            String answer = null;
+            for (int i = 0; i < 40 && answer == null; i++) {
+                slow.getOutputStream().write(' ');
+                slow.getOutputStream().flush();
+                slow.setSoTimeout(500);
+                try {
+                    byte[] head = new byte[12];
+                    int n = slow.getInputStream().read(head);
+                    answer = n > 0 ? new String(head, 0, n, StandardCharsets.US_ASCII) : "closed";
+                } catch (java.net.SocketTimeoutException e) {
+                    // still reading its body
+                }
+            }
+            assertEquals("HTTP/1.1 408", answer, "a body still trickling after 10 s gets 408");
+        } finally {
+            for (java.net.Socket socket : tricklers) {
+                socket.close();
+            }
+        }
+    }
 }
