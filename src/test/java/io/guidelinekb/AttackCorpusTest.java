@@ -128,6 +128,7 @@ class AttackCorpusTest {
                 when("a condition that reads a file", "Episode( java.nio.file.Files.exists(" + path + ") )"),
                 when("a condition with getClass().forName", "Episode( id.getClass().forName(\"java.lang.Runtime\") != null )"),
                 when("a binding to getClass", "Episode( $c : id.getClass() )"),
+                when("a cross join of three patterns over conclusions", "Alert()\n    Alert()\n    not Recommendation()"),
                 when("a from over a file", "$s : String() from java.nio.file.Files.readAllLines(" + path + ")"),
                 when("a from over the engine", "$o : Object() from kcontext.getKieRuntime().getObjects()"),
                 when("an eval that writes a file", "eval( " + file + ".createNewFile() )"),

@@ -327,4 +327,64 @@ class EvaluationTest {
         assertEquals("the rules concluded about episode somebody-else while evaluating episode e; a conclusion is about "
                 + "the episode its rule matched", failed.getMessage());
     }
+
+    /** A chain of 400 alerts, and a rule that joins every alert with every other: 160,000 matches. */
+    private static final String CROSS_JOIN = """
+            package nkr_lbp_2016;
+            import io.guidelinekb.model.*;
+            rule "Seed an alert"
+            when
+                $episode : Episode()
+            then
+                insert( new Alert( $episode.id(), "a", "a" ) );
+            end
+            rule "Each alert one more, 400 in all"
+            when
+                $alert : Alert( textDa.length() < 400 )
+            then
+                insert( new Alert( $alert.episodeId(), $alert.textDa() + "1", "b" ) );
+            end
+            rule "Careless cross join"
+            when
+                Alert()
+                Alert()
+            then
+            end
+            """;
+
+    @Test
+    void aCarelessCrossJoinIsStoppedInItsMatchingAndNamed() throws Exception {
+        KnowledgeBase kb = KnowledgeBase.load(RulesFolder.copyOfShipped(temp).write("99-cross.drl", CROSS_JOIN).root());
+        Case input = new Case(Patient.aged("p", 40), inScopeEpisode("e", "p").build());
+
+        EvaluationException stopped = assertTimeoutPreemptively(java.time.Duration.ofMinutes(1),
+                () -> assertThrows(EvaluationException.class, () -> kb.evaluate(input)));
+
+        assertTrue(stopped.resourceLimit());
+        assertEquals("Careless cross join", stopped.rule());
+        assertEquals("rule \"Careless cross join\" hit a resource limit on episode e: more than 10000 rule matches (a "
+                + "join of facts that are not related?); a rule that keeps firing itself or others has no end",
+                stopped.getMessage());
+    }
+
+    @Test
+    void aRuleThatInsertsAPatientFailsLoudly() throws Exception {
+        KnowledgeBase kb = KnowledgeBase.load(RulesFolder.copyOfShipped(temp).write("99-patient.drl", """
+                package nkr_lbp_2016;
+                import io.guidelinekb.model.*;
+                rule "Another patient"
+                when
+                    $episode : Episode()
+                then
+                    insert( Patient.aged( "someone", 40 ) );
+                end
+                """).root());
+
+        EvaluationException failed = assertThrows(EvaluationException.class,
+                () -> kb.evaluate(new Case(Patient.aged("p", 40), inScopeEpisode("e", "p").build())));
+
+        assertEquals("Another patient", failed.rule());
+        assertTrue(failed.getMessage().contains("rule \"Another patient\" inserted Patient facts; rules add conclusions "
+                + "only (Scope, ScopeFinding, Recommendation, Alert)"), failed.getMessage());
+    }
 }

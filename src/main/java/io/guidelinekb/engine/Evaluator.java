@@ -138,6 +138,7 @@ public final class Evaluator {
             session.fireAllRules();
             limits.check(episodes);
         } catch (ConsequenceException e) {
+            limits.check(episodes);
             String rule = e.getMatch().getRule().getName();
             throw new EvaluationException(rule, "rule \"" + rule + "\" failed on episode " + episodes + ": "
                     + rootMessage(e), e);
@@ -149,6 +150,7 @@ public final class Evaluator {
                     + (e instanceof OutOfMemoryError ? "memory" : "stack") + ": a rule built something too large",
                     e, true);
         } catch (RuntimeException e) {
+            limits.check(episodes);   // stopped at a limit, from inside the engine: say which
             throw new EvaluationException(null, "evaluation of episode " + episodes + " failed: "
                     + rootMessage(e), e);
         } finally {

@@ -125,6 +125,12 @@ public final class RuleSandbox {
                     + "which are checked as compiled, are allowed");
         }
         element(rule, rule.getLhs(), new LinkedHashMap<>());
+        int joined = JoinBound.conclusionPatterns(rule.getLhs());
+        if (joined > JoinBound.MAX_CONCLUSION_PATTERNS) {
+            deny(rule, "joins " + joined + " patterns over conclusions (Scope, ScopeFinding, Recommendation, Alert); "
+                    + "at most " + JoinBound.MAX_CONCLUSION_PATTERNS + ", since each more multiplies the engine's "
+                    + "matching (split the rule, or collect the facts into one list)");
+        }
     }
 
     private void element(RuleImpl rule, RuleConditionElement element, Map<String, Class<?>> scope) {
