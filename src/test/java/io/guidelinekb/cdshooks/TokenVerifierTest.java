@@ -205,4 +205,35 @@ class TokenVerifierTest {
 
         assertEquals(Optional.empty(), verifier.refuse("Bearer " + jwt.serialize(), "https://cds/x"));
     }
+
+    @Test
+    void aJwksUrlThatStallsAfterItsHeadersStopsTheStartWithinThreeSeconds() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+        server.createContext("/stall", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (java.io.OutputStream body = exchange.getResponseBody()) {
+                for (int i = 0; i < 60; i++) {      // a byte a second, at most a minute
+                    body.write(' ');
+                    body.flush();
+                    Thread.sleep(1000);
+                }
+            } catch (java.io.IOException | InterruptedException e) {
+                // the service hung up
+            }
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/stall";
+            long start = System.nanoTime();
+
+            String refused = assertThrows(IllegalArgumentException.class, () -> TrustedKeys.fromUrl(url)).getMessage();
+
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertEquals(url + ": cannot fetch its JWK Set: no whole answer within 3 s", refused);
+            assertTrue(seconds < 10, "given up after " + seconds + " s; it was 41 s");
+        } finally {
+            server.stop(0);
+        }
+    }
 }
