@@ -329,15 +329,7 @@ class EvaluationTest {
     }
 
     /** A chain of 400 alerts, and a rule that joins every alert with every other: 160,000 matches. */
-    private static final String CROSS_JOIN = """
-            package nkr_lbp_2016;
-            import io.guidelinekb.model.*;
-            rule "Seed an alert"
-            when
-                $episode : Episode()
-            then
-                insert( new Alert( $episode.id(), "a", "a" ) );
-            end
+    private static final String CROSS_JOIN = RulesFolder.seededAlerts() + """
             rule "Each alert one more, 400 in all"
             when
                 $alert : Alert( textDa.length() < 400 )

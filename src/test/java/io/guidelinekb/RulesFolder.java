@@ -29,15 +29,7 @@ public final class RulesFolder {
      * Two rules that fire each other without end: each episode gets an alert, and each alert another,
      * four new alerts per firing.
      */
-    public static final String ENDLESS_FIRING = """
-            package nkr_lbp_2016;
-            import io.guidelinekb.model.*;
-            rule "Seed an alert"
-            when
-                $episode : Episode()
-            then
-                insert( new Alert( $episode.id(), "a", "a" ) );
-            end
+    public static final String ENDLESS_FIRING = seededAlerts() + """
             rule "Every alert breeds more"
             when
                 $alert : Alert()
@@ -61,6 +53,20 @@ public final class RulesFolder {
                 insert( new ScopeFinding( $episode.id(), ScopeReason.RADICULOPATHY ) );
             end
             """;
+
+    /** The package header and a rule that gives every episode one alert, "a": the seed of rules that breed alerts. */
+    public static String seededAlerts() {
+        return """
+                package nkr_lbp_2016;
+                import io.guidelinekb.model.*;
+                rule "Seed an alert"
+                when
+                    $episode : Episode()
+                then
+                    insert( new Alert( $episode.id(), "a", "a" ) );
+                end
+                """;
+    }
 
     private final Path root;
 
