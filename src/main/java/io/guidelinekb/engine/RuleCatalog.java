@@ -123,6 +123,18 @@ public final class RuleCatalog {
                         "rule \"" + rule.getName() + "\": " + problem.message()));
             }
         }
+        java.util.Set<String> named = new java.util.HashSet<>();
+        problems.stream().filter(p -> p.file().equals(file.displayPath())).forEach(p -> named.add(p.message()));
+        for (Map.Entry<String, Located> annotation : metadata.entrySet()) {
+            String key = annotation.getKey();
+            boolean reported = named.stream().anyMatch(m -> m.contains("@" + key + " is not a metadata key"));
+            if (!RecommendationDefinition.KEYS.contains(key) && !reported) {
+                Located at = annotation.getValue();
+                problems.add(RuleProblem.error(file.displayPath(), at.line(), at.column(), "rule \"" + rule.getName()
+                        + "\": @" + key + " is not a metadata key" + io.guidelinekb.util.Spelling.didYouMean(key,
+                        RecommendationDefinition.KEYS, "@") + "; keys: @" + String.join(", @", RecommendationDefinition.KEYS)));
+            }
+        }
         return new RuleEntry(rule.getName(), file, rule.getLine(), column(rule), metadata, definition,
                 rule, imports);
     }

@@ -23,4 +23,23 @@ public final class Spelling {
         }
         return previous[b.length()];
     }
+
+    /**
+     * {@code " (did you mean PREFIX+name?)"} for the name of {@code known} nearest to {@code written}
+     * (case aside, at most a third of its letters away), or {@code ""} when none is near.
+     */
+    public static String didYouMean(String written, java.util.Collection<String> known, String prefix) {
+        String lower = written.toLowerCase(java.util.Locale.ROOT);
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String name : known) {
+            int d = distance(lower, name.toLowerCase(java.util.Locale.ROOT));
+            if (d < bestDistance) {
+                best = name;
+                bestDistance = d;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, written.length() / 3) ? " (did you mean " + prefix + best + "?)"
+                : "";
+    }
 }

@@ -202,4 +202,21 @@ class LinterTest {
         assertEquals(0, report.errors(), messages(report).toString());
         assertTrue(messages(report).stream().noneMatch(m -> m.contains("evaluated together")), messages(report).toString());
     }
+
+    @Test
+    void metadataThatIsNoKeyIsAnErrorNotSilentlyDropped() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+                .replace("07-supervised-exercise.drl", "    @section(", "    @rationale(\"Because.\")\n    @section(")
+                .replace("05-manual-therapy.drl", "    @section(", "    @Strength(\"↑\")\n    @section(");
+        int line = rules.lineOf("07-supervised-exercise.drl", "@rationale(");
+
+        Linter.Report report = Linter.lint(rules.root());
+
+        assertEquals(2, report.errors(), messages(report).toString());
+        assertTrue(messages(report).stream().anyMatch(m -> m.startsWith(rules.file("07-supervised-exercise.drl") + ":"
+                + line + ":") && m.endsWith("@rationale is not a metadata key; keys: @"
+                + String.join(", @", io.guidelinekb.model.RecommendationDefinition.KEYS))), messages(report).toString());
+        assertTrue(messages(report).stream().anyMatch(m -> m.contains("@Strength is not a metadata key (did you mean "
+                + "@strength?)")), messages(report).toString());
+    }
 }
