@@ -98,6 +98,11 @@ public final class ScenarioUpdate {
             String comment = key.group(5) == null ? "" : key.group(5);
             Object value = values.get(name);
             if (!key.group(4).isEmpty()) {
+                boolean wrapped = key.group(4).startsWith("[") && !key.group(4).contains("]");
+                if (!wrapped && sameMeaning(name, key.group(4), value)) {
+                    out.add(lines[i++]);   // unchanged: the author's spelling and layout stay
+                    continue;
+                }
                 out.add(key.group(1) + name + ":" + key.group(3) + flow(value) + comment);
                 i++;
                 if (key.group(4).startsWith("[") && !key.group(4).contains("]")) {
@@ -124,6 +129,7 @@ public final class ScenarioUpdate {
         @SuppressWarnings("unchecked")
         List<String> ids = (List<String>) value;
         Map<String, List<String>> detailedKeys = new LinkedHashMap<>();
+        Map<String, String> oldLines = new LinkedHashMap<>();
         String itemIndent = old.isEmpty() ? indent + "- " : old.get(0).substring(0, old.get(0).indexOf('-') + 2);
         for (int k = 0; k < old.size(); k++) {
             String line = old.get(k).strip();
@@ -134,6 +140,7 @@ public final class ScenarioUpdate {
                     Matcher m = KEY.matcher(old.get(j));
                     if (m.matches() && DETAIL_KEYS.contains(m.group(2))) {
                         keys.add(m.group(2));
+                        oldLines.put(id + " " + m.group(2), old.get(j));
                     }
                 }
                 detailedKeys.put(id, keys);
@@ -149,10 +156,46 @@ public final class ScenarioUpdate {
             out.add(itemIndent + "id: " + id);
             Map<String, Object> details = details(result.recommendation(id).orElseThrow());
             for (String key : detailedKeys.get(id)) {
-                out.add(nested + key + ": " + flow(details.get(key)));
+                String before = oldLines.get(id + " " + key);
+                Matcher m = before == null ? null : KEY.matcher(before);
+                out.add(m != null && m.matches() && sameMeaning(key, m.group(4), details.get(key)) ? before
+                        : nested + key + ": " + flow(details.get(key)));
             }
         }
         return out;
+    }
+
+    /**
+     * Whether {@code written} (as the author wrote it: a name, the guideline's symbol, a flow list in
+     * any order) already says {@code value}; then its line is left as it is.
+     */
+    static boolean sameMeaning(String key, String written, Object value) {
+        String text = unquoted(written.strip());
+        if (value instanceof Collection<?> items) {
+            if (!text.startsWith("[") || !text.endsWith("]")) {
+                return false;
+            }
+            String inner = text.substring(1, text.length() - 1).strip();
+            Set<String> before = inner.isEmpty() ? Set.of() : java.util.Arrays.stream(inner.split(","))
+                    .map(item -> unquoted(item.strip())).collect(Collectors.toSet());
+            return before.equals(items.stream().map(String::valueOf).collect(Collectors.toSet()));
+        }
+        String now = String.valueOf(value);
+        if (key.equals("strength")) {
+            return io.guidelinekb.model.Coded.parse(io.guidelinekb.model.Strength.class, text)
+                    .map(Enum::name).filter(now::equals).isPresent();
+        }
+        if (key.equals("evidence")) {
+            return io.guidelinekb.model.Coded.parse(io.guidelinekb.model.EvidenceGrade.class, text)
+                    .map(Enum::name).filter(now::equals).isPresent();
+        }
+        return text.equals(now);
+    }
+
+    private static String unquoted(String text) {
+        boolean quoted = text.length() >= 2 && (text.startsWith("\"") && text.endsWith("\"")
+                || text.startsWith("'") && text.endsWith("'"));
+        return quoted ? text.substring(1, text.length() - 1) : text;
     }
 
     private static int indent(String line) {
@@ -178,6 +221,13 @@ public final class ScenarioUpdate {
         Map<String, Object> values = actual(result);
         for (String key : new ArrayList<>(iterable(expect.fieldNames()))) {
             Object value = values.get(key);
+            JsonNode before = expect.get(key);
+            if (value != null && !before.isContainerNode() && sameMeaning(key, before.asText(), value)
+                    || value instanceof List<?> && before.isArray() && !key.equals("recommendations")
+                    && sameMeaning(key, "[" + String.join(", ", iterable(before.elements()).stream()
+                    .map(JsonNode::asText).toList()) + "]", value)) {
+                continue;
+            }
             if (value instanceof List<?> items && key.equals("recommendations")) {
                 expect.set(key, recommendations((ArrayNode) expect.get(key), result));
             } else if (value instanceof List<?> items) {
@@ -192,9 +242,11 @@ public final class ScenarioUpdate {
 
     private static ArrayNode recommendations(ArrayNode old, EpisodeResult result) {
         Map<String, Set<String>> detailed = new LinkedHashMap<>();
+        Map<String, JsonNode> oldItems = new LinkedHashMap<>();
         old.forEach(item -> {
             if (item.isObject()) {
                 detailed.put(item.path("id").asText(), new TreeSet<>(iterable(item.fieldNames())));
+                oldItems.put(item.path("id").asText(), item);
             }
         });
         ArrayNode updated = JSON.createArrayNode();
@@ -206,7 +258,10 @@ public final class ScenarioUpdate {
             }
             ObjectNode item = updated.addObject().put("id", r.id());
             details(r).forEach((key, value) -> {
-                if (keys.contains(key)) {
+                JsonNode was = oldItems.get(r.id()).get(key);
+                if (keys.contains(key) && was != null && was.isTextual() && sameMeaning(key, was.asText(), value)) {
+                    item.set(key, was);
+                } else if (keys.contains(key)) {
                     if (value instanceof List<?> items) {
                         ArrayNode array = item.putArray(key);
                         items.forEach(v -> array.add(String.valueOf(v)));

@@ -405,6 +405,8 @@ class CliTest {
         }
         Path mri = facts.resolve("recommendations/imaging-mri-proposed-triggers-04.yaml");
         String before = Files.readString(mri);
+        Path allTen = facts.resolve("recommendations/strength-and-evidence-of-all-ten.yaml");
+        List<String> allTenBefore = Files.readAllLines(allTen);
 
         Run failing = run("--rules", rules.root().toString(), "test", facts.toString());
         Run update = run("--rules", rules.root().toString(), "test", "--update", facts.toString());
@@ -422,6 +424,12 @@ class CliTest {
                 "nothing before expect changes");
         assertTrue(Files.readString(facts.resolve("recommendations/nsaid-and-paracetamol-proposed-json-format.json"))
                 .contains("NKR-LBP-11"), "JSON scenarios too");
+        // the author's spelling stays: "↑" and "(⊕)" are not rewritten as WEAK_FOR and VERY_LOW
+        List<String> allTenAfter = Files.readAllLines(allTen);
+        assertTrue(allTenAfter.containsAll(allTenBefore), "every line the update did not need stays as written");
+        assertTrue(allTenAfter.contains("      strength: \"↑\"") && allTenAfter.contains("      evidence: \"(⊕)\""),
+                String.join("\n", allTenAfter));
+        assertTrue(allTenAfter.contains("    - NKR-LBP-11"), String.join("\n", allTenAfter));
     }
 
     @Test
