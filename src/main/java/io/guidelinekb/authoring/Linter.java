@@ -91,7 +91,23 @@ public final class Linter {
      *                           are findings of the report
      */
     public static Report lint(Path directory) throws RuleLoadException {
+        return lint(directory, null);
+    }
+
+    /**
+     * Lints one guideline of a folder of rules, or all of them.
+     *
+     * @param directory the folder of rules
+     * @param guideline the guideline folder to lint, or {@code null} for every one
+     * @return what lint found
+     * @throws RuleLoadException when the folder cannot be read, or holds no guideline {@code guideline}
+     */
+    public static Report lint(Path directory, String guideline) throws RuleLoadException {
         RuleSources sources = RuleSources.read(directory);
+        if (guideline != null && !sources.byGuideline().containsKey(guideline)) {
+            throw new RuleLoadException(List.of(RuleProblem.error(directory.toString(), 0, 0, "holds no guideline "
+                    + guideline + "; its guidelines: " + String.join(", ", sources.byGuideline().keySet()))));
+        }
         List<RuleProblem> findings = new ArrayList<>(SafetyPolicy.check(sources));
         if (!findings.isEmpty()) {
             return new Report(findings);
@@ -101,6 +117,9 @@ public final class Linter {
         TerminologyBindings terminology = new TerminologyBindings(bindings.bindings());
         List<GuidelineRules> guidelines = new ArrayList<>();
         for (var group : sources.byGuideline().entrySet()) {
+            if (guideline != null && !group.getKey().equals(guideline)) {
+                continue;
+            }
             GuidelineRules rules = lintGuideline(group.getKey(), group.getValue(), sources, terminology, findings);
             if (rules != null) {
                 guidelines.add(rules);

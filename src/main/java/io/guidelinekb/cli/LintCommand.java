@@ -24,7 +24,7 @@ final class LintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws RuleLoadException {
-        Linter.Report report = Linter.lint(parent.rulesFolder());
+        Linter.Report report = Linter.lint(parent.rulesFolder(), parent.guideline);
         PrintWriter out = spec.commandLine().getOut();
         report.findings().forEach(out::println);
         out.println(plural(report.errors(), "error") + ", " + plural(report.warnings(), "warning")

@@ -644,4 +644,16 @@ class CliTest {
             assertNoStackTrace(run);
         }
     }
+
+    @Test
+    void lintWithAGuidelineTheFolderDoesNotHoldIsAnError() {
+        Run unknown = run("lint", "--guideline", "nkr-lbp-2061");
+        Run known = run("lint", "--guideline", "nkr-lbp-2016");
+
+        assertEquals(2, unknown.exitCode(), unknown.out());
+        assertTrue(unknown.err().startsWith("rules: error: holds no guideline nkr-lbp-2061; its guidelines: nkr-lbp-2016"),
+                unknown.err());
+        assertEquals(0, known.exitCode(), known.err());
+        assertTrue(known.out().endsWith("0 errors, 1 warning in rules\n"), known.out());
+    }
 }
