@@ -51,11 +51,11 @@ class ExplainTest {
                 EvaluationTest.inScopeEpisode("e", "p").build()));
 
         ConditionCheck age = last(rule(explained, "Scope: patient is under 16 years old"));
-        assertEquals("Patient( ageYears < 16 )", age.condition());
+        assertEquals("Patient( ageYearsAtMost < 16 )", age.condition());
         assertEquals(ConditionCheck.Verdict.FAILED, age.verdict());
-        assertEquals("ageYears = 45", age.observed());
+        assertEquals("ageYearsAtMost = 45", age.observed());
         ConditionCheck duration = last(rule(explained, "Scope: pain has lasted more than 12 weeks"));
-        assertEquals("daysSinceOnset = 21, durationWeeks = unknown", duration.observed());
+        assertEquals("daysSinceOnsetAtLeast = 21, durationWeeks = unknown", duration.observed());
         RuleExplanation inScope = rule(explained, "Scope: in scope when no exclusion holds and nothing is missing");
         assertEquals(1, inScope.firings());
         assertEquals(List.of("Scope(IN_SCOPE)"), inScope.concluded());

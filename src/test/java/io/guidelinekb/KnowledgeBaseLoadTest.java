@@ -109,7 +109,7 @@ class KnowledgeBaseLoadTest {
     @Test
     void aWrongFieldOrConstantNamesWhatExistsWithFileLineAndColumn() {
         RulesFolder rules = RulesFolder.copyOfShipped(temp)
-                .replace("00-scope.drl", "ageYears != null, ageYears < 16 )", "ageYears != null, age < 16 )")
+                .replace("00-scope.drl", "ageYearsAtMost != null, ageYearsAtMost < 16 )", "ageYearsAtMost != null, age < 16 )")
                 .replace("04-imaging.drl", "status == ScopeStatus.IN_SCOPE", "status == ScopeStatus.INSCOPE");
         int ageLine = rules.lineOf("00-scope.drl", "age < 16");
         int statusLine = rules.lineOf("04-imaging.drl", "ScopeStatus.INSCOPE");
@@ -121,7 +121,7 @@ class KnowledgeBaseLoadTest {
         assertEquals(ageLine, age.line());
         assertTrue(age.column() > 0, age.toString());
         assertTrue(age.message().startsWith("Patient has no field \"age\" (did you mean ageYears?); its fields: id, "
-                + "birthDate, ageYears [Drools: Unable to Analyse Expression age < 16"), age.message());
+                + "birthDate, ageYears, ageYearsAtLeast, ageYearsAtMost [Drools: Unable to Analyse Expression age < 16"), age.message());
         RuleProblem status = e.problems().stream().filter(p -> p.file().endsWith("04-imaging.drl")).findFirst()
                 .orElseThrow();
         assertEquals(statusLine, status.line(), "Drools gave no line; the expression is found");
@@ -247,7 +247,7 @@ class KnowledgeBaseLoadTest {
         assertEquals(ScopeStatus.IN_SCOPE, Shipped.knowledgeBase().evaluate(seventeen, episode).status());
 
         RulesFolder rules = RulesFolder.copyOfShipped(temp)
-                .replace("00-scope.drl", "ageYears < 16", "ageYears < 18");
+                .replace("00-scope.drl", "ageYearsAtMost < 16", "ageYearsAtMost < 18");
         KnowledgeBase changed = KnowledgeBase.load(rules.root());
 
         assertEquals(ScopeStatus.OUT_OF_SCOPE, changed.evaluate(seventeen, episode).status());

@@ -24,7 +24,7 @@ class OutcomeDiffTest {
     @Test
     void namesEveryChangeInScopeRecommendationsStrengthGradeAndTriggers() throws Exception {
         RulesFolder rules = RulesFolder.copyOfShipped(temp)
-                .replace("00-scope.drl", "ageYears < 16", "ageYears < 18")
+                .replace("00-scope.drl", "ageYearsAtMost < 16", "ageYearsAtMost < 18")
                 .replace("05-manual-therapy.drl", "@strength(\"↑\")", "@strength(\"↑↑\")")
                 .replace("05-manual-therapy.drl", "@evidence(\"⊕⊕\")", "@evidence(\"⊕⊕⊕\")")
                 .replace("04-imaging.drl", "@concerns(\"MRI: against, XRAY: against\")", "@concerns(\"MRI: against, XRAY: against, CT: against\")");

@@ -64,7 +64,7 @@ class ReloadTest {
         started.await();
         String eighteen = null;
         for (int i = 0; i < 3; i++) {
-            rules.replace("00-scope.drl", "ageYears < 16", "ageYears < 18");
+            rules.replace("00-scope.drl", "ageYearsAtMost < 16", "ageYearsAtMost < 18");
             KnowledgeBase changed = KnowledgeBase.load(rules.root());
             eighteen = changed.version();
             statusOfVersion.put(eighteen, ScopeStatus.OUT_OF_SCOPE);
@@ -72,7 +72,7 @@ class ReloadTest {
             assertTrue(toEighteen.replaced(), toEighteen.problems().toString());
             assertEquals(eighteen, toEighteen.version());
             Thread.sleep(50);
-            rules.replace("00-scope.drl", "ageYears < 18", "ageYears < 16");
+            rules.replace("00-scope.drl", "ageYearsAtMost < 18", "ageYearsAtMost < 16");
             ReloadingKnowledgeBase.Reload back = kb.reload();
             assertEquals(sixteen, back.version());
             Thread.sleep(50);
@@ -139,7 +139,7 @@ class ReloadTest {
 
     @Test
     void aFirstVersionThatFailsTheSuiteDoesNotStart() {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("00-scope.drl", "ageYears < 16", "ageYears < 18");
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("00-scope.drl", "ageYearsAtMost < 16", "ageYearsAtMost < 18");
 
         RuleLoadException e = assertThrows(RuleLoadException.class, () -> ReloadingKnowledgeBase.load(rules.root(),
                 io.guidelinekb.scenario.ScenarioRun.gate(List.of(Path.of("facts/boundaries")))));

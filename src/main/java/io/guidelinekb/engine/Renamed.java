@@ -16,11 +16,12 @@ public final class Renamed {
     }
 
     public static Patient patient(Patient p, String id) {
-        return new Patient(id, p.birthDate(), p.ageYears());
+        return new Patient(id, p.birthDate(), p.ageYears(), p.ageYearsAtLeast(), p.ageYearsAtMost());
     }
 
     public static Episode episode(Episode e, String id, String patientId) {
-        return new Episode(id, patientId, e.asOf(), e.onset(), e.daysSinceOnset(), e.durationWeeks(), e.painLocation(),
+        return new Episode(id, patientId, e.asOf(), e.onset(), e.daysSinceOnset(), e.daysSinceOnsetAtLeast(),
+                e.daysSinceOnsetAtMost(), e.durationWeeks(), e.painLocation(),
                 e.legRadiation(), e.radiculopathy(), e.previousEpisodes(), e.redFlagsScreened(), e.redFlags(),
                 e.selfCareGainExpected(), e.proposedInterventions());
     }

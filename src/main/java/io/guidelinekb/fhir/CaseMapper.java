@@ -30,8 +30,6 @@ import org.hl7.fhir.r4.model.Patient;
 final class CaseMapper {
 
     /** In scope up to day 84 after onset: a range of onset days that straddles it leaves the duration unknown. */
-    private static final int SCOPE_DAYS = 84;
-    private static final int SCOPE_AGE = 16;
     private static final Set<String> ACTIVE = Set.of("active", "recurrence", "relapse");
     private static final Set<String> NOT_TRUE = Set.of("refuted", "entered-in-error");
     private static final Set<String> OBSERVATION_DONE = Set.of("final", "amended", "corrected");
@@ -140,14 +138,10 @@ final class CaseMapper {
         }
         int oldest = Period.between(range.earliest(), asOf).getYears();
         int youngest = Period.between(range.latest().isAfter(asOf) ? asOf : range.latest(), asOf).getYears();
-        if ((youngest >= SCOPE_AGE) == (oldest >= SCOPE_AGE)) {
-            decisions.add("Patient/" + id + ".birthDate " + range + " is partial; the age, " + youngest
-                    + (youngest == oldest ? "" : " to " + oldest) + ", is on one side of 16 either way");
-            return io.guidelinekb.model.Patient.aged(id, youngest >= SCOPE_AGE ? youngest : oldest);
-        }
-        decisions.add("Patient/" + id + ".birthDate " + range + " is partial and the age, " + youngest + " to " + oldest
-                + ", may be either side of 16: age not known");
-        return io.guidelinekb.model.Patient.ageUnknown(id);
+        // the bounds, not a guess: the scope rules decide what they mean for the guideline's age threshold
+        decisions.add("Patient/" + id + ".birthDate " + range + " is partial: aged " + youngest
+                + (youngest == oldest ? "" : " to " + oldest));
+        return io.guidelinekb.model.Patient.agedBetween(id, youngest, oldest);
     }
 
     private List<FhirJson.Parsed> activeConditions(List<FhirJson.Parsed> records, String patientId) {
@@ -244,16 +238,12 @@ final class CaseMapper {
         if (range.earliest().isAfter(asOf)) {
             throw new FhirInputException(source + ": the onset " + range + " is after the evaluation date " + asOf);
         }
-        LocalDate latest = range.latest().isAfter(asOf) ? asOf : range.latest();
-        long longest = ChronoUnit.DAYS.between(range.earliest(), asOf);
-        long shortest = ChronoUnit.DAYS.between(latest, asOf);
-        if (longest <= SCOPE_DAYS) {
-            episode.onset(range.earliest());
-        } else if (shortest > SCOPE_DAYS) {
-            episode.onset(latest);
-        } else {
-            decisions.add("the onset " + range + " is " + shortest + " to " + longest + " days ago, either side of "
-                    + "day 84: duration not known");
+        // the bounds, not a guess: the scope rules decide what they mean for the guideline's duration threshold
+        episode.onsetBetween(range.earliest(), range.latest());
+        if (!range.exact()) {
+            LocalDate latest = range.latest().isAfter(asOf) ? asOf : range.latest();
+            decisions.add("the onset " + range + " is partial: " + ChronoUnit.DAYS.between(latest, asOf) + " to "
+                    + ChronoUnit.DAYS.between(range.earliest(), asOf) + " days ago");
         }
     }
 

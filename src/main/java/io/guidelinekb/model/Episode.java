@@ -16,7 +16,10 @@ import java.util.Set;
  * @param asOf           the evaluation date
  * @param onset          the date the pain began, {@code null} when not given
  * @param daysSinceOnset days from onset (day 0) to {@code asOf}, from the onset date or a given
- *                       duration in days; {@code null} when neither was given
+ *                       duration in days; {@code null} unless known to the day
+ * @param daysSinceOnsetAtLeast the fewest days since onset it may be (an onset given as a month),
+ *                       {@code null} when nothing is known; equal to {@code daysSinceOnset} when that is known
+ * @param daysSinceOnsetAtMost  the most days since onset it may be, {@code null} when nothing is known
  * @param durationWeeks  duration given in whole weeks, {@code null} when not given that way
  * @param painLocation   where the pain is felt; {@code null} when not recorded
  * @param legRadiation   whether the pain radiates to the leg; {@code null} when not recorded (it never
@@ -36,6 +39,8 @@ public record Episode(
         LocalDate asOf,
         LocalDate onset,
         Integer daysSinceOnset,
+        Integer daysSinceOnsetAtLeast,
+        Integer daysSinceOnsetAtMost,
         Integer durationWeeks,
         Set<PainLocation> painLocation,
         Boolean legRadiation,
@@ -53,7 +58,9 @@ public record Episode(
      * @param patientId             its patient's id
      * @param asOf                  the evaluation date
      * @param onset                 the date the pain began, {@code null} when not given
-     * @param daysSinceOnset        days from onset (day 0) to {@code asOf}, from the onset date or a given duration in days; {@code null} when neither was given
+     * @param daysSinceOnset        days from onset (day 0) to {@code asOf}, from the onset date or a given duration in days; {@code null} unless known to the day
+     * @param daysSinceOnsetAtLeast the fewest days since onset it may be; {@code null} when nothing is known
+     * @param daysSinceOnsetAtMost  the most days since onset it may be; {@code null} when nothing is known
      * @param durationWeeks         duration given in whole weeks, {@code null} when not given that way
      * @param painLocation          where the pain is felt; {@code null} when not recorded
      * @param legRadiation          whether the pain radiates to the leg; {@code null} when not recorded (it never excludes, so unknown changes nothing)
@@ -69,6 +76,17 @@ public record Episode(
         Objects.requireNonNull(patientId, "episode patientId must not be null");
         Objects.requireNonNull(asOf, "episode asOf (the evaluation date) must not be null");
         requireNotNegative("daysSinceOnset", daysSinceOnset);
+        if (daysSinceOnset != null && daysSinceOnsetAtLeast == null && daysSinceOnsetAtMost == null) {
+            daysSinceOnsetAtLeast = daysSinceOnset;
+            daysSinceOnsetAtMost = daysSinceOnset;
+        }
+        if ((daysSinceOnsetAtLeast == null) != (daysSinceOnsetAtMost == null) || daysSinceOnsetAtLeast != null
+                && (daysSinceOnsetAtLeast < 0 || daysSinceOnsetAtLeast > daysSinceOnsetAtMost)
+                || daysSinceOnset != null && !(daysSinceOnset.equals(daysSinceOnsetAtLeast)
+                && daysSinceOnset.equals(daysSinceOnsetAtMost))) {
+            throw new IllegalArgumentException("episode days since onset " + daysSinceOnsetAtLeast + " to "
+                    + daysSinceOnsetAtMost + " do not fit " + daysSinceOnset);
+        }
         requireNotNegative("durationWeeks", durationWeeks);
         requireNotNegative("previousEpisodes", previousEpisodes);
         painLocation = Enums.immutableSetOrNull(PainLocation.class, painLocation);
@@ -106,6 +124,8 @@ public record Episode(
         private final LocalDate asOf;
         private LocalDate onset;
         private Integer daysSinceOnset;
+        private Integer daysSinceOnsetAtLeast;
+        private Integer daysSinceOnsetAtMost;
         private Integer durationWeeks;
         private Set<PainLocation> painLocation;
         private Boolean legRadiation;
@@ -136,6 +156,32 @@ public record Episode(
             requireOneDuration();
             this.onset = onset;
             this.daysSinceOnset = Math.toIntExact(ChronoUnit.DAYS.between(onset, asOf));
+            this.daysSinceOnsetAtLeast = daysSinceOnset;
+            this.daysSinceOnsetAtMost = daysSinceOnset;
+            return this;
+        }
+
+        /**
+         * An onset known only to lie between two dates (a month, a year): the duration is then known
+         * within bounds, and the rules decide whether the bounds settle a threshold.
+         *
+         * @param earliest the earliest day the pain may have begun
+         * @param latest   the latest day it may have begun (a day after the evaluation date counts as it)
+         * @return this builder
+         * @throws IllegalArgumentException when the earliest day is after the evaluation date, or a duration was given
+         */
+        public Builder onsetBetween(LocalDate earliest, LocalDate latest) {
+            if (earliest.isAfter(asOf)) {
+                throw new IllegalArgumentException("onset " + earliest + " is after the evaluation date " + asOf);
+            }
+            requireOneDuration();
+            LocalDate last = latest.isAfter(asOf) ? asOf : latest;
+            this.daysSinceOnsetAtMost = Math.toIntExact(ChronoUnit.DAYS.between(earliest, asOf));
+            this.daysSinceOnsetAtLeast = Math.toIntExact(ChronoUnit.DAYS.between(last, asOf));
+            if (daysSinceOnsetAtLeast.equals(daysSinceOnsetAtMost)) {
+                this.onset = earliest;
+                this.daysSinceOnset = daysSinceOnsetAtMost;
+            }
             return this;
         }
 
@@ -149,6 +195,8 @@ public record Episode(
         public Builder durationDays(int days) {
             requireOneDuration();
             this.daysSinceOnset = days;
+            this.daysSinceOnsetAtLeast = days;
+            this.daysSinceOnsetAtMost = days;
             return this;
         }
 
@@ -289,13 +337,14 @@ public record Episode(
          * @return the episode
          */
         public Episode build() {
-            return new Episode(id, patientId, asOf, onset, daysSinceOnset, durationWeeks, painLocation,
+            return new Episode(id, patientId, asOf, onset, daysSinceOnset, daysSinceOnsetAtLeast, daysSinceOnsetAtMost,
+                    durationWeeks, painLocation,
                     legRadiation, radiculopathy, previousEpisodes, redFlagsScreened, redFlags,
                     selfCareGainExpected, proposedInterventions);
         }
 
         private void requireOneDuration() {
-            if (daysSinceOnset != null || durationWeeks != null) {
+            if (daysSinceOnsetAtMost != null || durationWeeks != null) {
                 throw new IllegalArgumentException("give one of onset, durationDays or durationWeeks, not more");
             }
         }

@@ -194,8 +194,8 @@ class LinterTest {
     @Test
     void aRuleThatRelatesFactsOtherThanByIdGivesWhatItGivesAlone() throws Exception {
         RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("00-scope.drl",
-                "Patient( id == $patientId, ageYears != null, ageYears < 16 )",
-                "Patient( ageYears != null, ageYears < 16 )");
+                "Patient( id == $patientId, ageYearsAtMost != null, ageYearsAtMost < 16 )",
+                "Patient( ageYearsAtMost != null, ageYearsAtMost < 16 )");
 
         Linter.Report report = Linter.lint(rules.root());
 

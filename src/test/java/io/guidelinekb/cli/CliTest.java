@@ -500,7 +500,7 @@ class CliTest {
                 + ":7)\n"), run.out());
         assertTrue(run.out().contains("        ✗ Scope( episode.selfCareGainExpected != false )   [episode.selfCareGainExpected = false]"),
                 run.out());
-        assertTrue(run.out().contains("        ✗ Patient( ageYears < 16 )   [ageYears = 45]"), run.out());
+        assertTrue(run.out().contains("        ✗ Patient( ageYearsAtMost < 16 )   [ageYearsAtMost = 45]"), run.out());
         assertTrue(run.out().contains("    ✓ Scope: in scope when no exclusion holds and nothing is missing"), run.out());
     }
 
@@ -570,7 +570,7 @@ class CliTest {
 
     @Test
     void diffPrintsEveryEpisodeWhoseOutcomeChangedAndExitsOne() {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("00-scope.drl", "ageYears < 16", "ageYears < 18");
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("00-scope.drl", "ageYearsAtMost < 16", "ageYearsAtMost < 18");
 
         Run changed = run("diff", "--base", "rules", "--rules", rules.root().toString(), "facts/boundaries");
 
@@ -609,7 +609,7 @@ class CliTest {
         }
         assertTrue(out.toString().contains("14 passed, 0 failed"), out + err.toString());
 
-        rules.replace("00-scope.drl", "ageYears < 16", "ageYears < 18");
+        rules.replace("00-scope.drl", "ageYearsAtMost < 16", "ageYearsAtMost < 18");
         watcher.join(60_000);
 
         assertFalse(watcher.isAlive(), "watch stops after --runs 2");

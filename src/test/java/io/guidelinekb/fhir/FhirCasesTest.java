@@ -16,6 +16,7 @@ import io.guidelinekb.EpisodeResult;
 import io.guidelinekb.Shipped;
 import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.Recommendation;
+import io.guidelinekb.model.ScopeReason;
 import io.guidelinekb.model.ScopeStatus;
 import java.time.LocalDate;
 import java.util.List;
@@ -127,19 +128,60 @@ class FhirCasesTest {
     }
 
     @Test
-    void partialBirthDatesCountOnlyWhenTheyAreOnOneSideOf16() throws Exception {
-        assertNull(ageFrom(null), "a patient without birthDate: age unknown");
-        assertEquals(45, ageFrom("1980"));
-        assertEquals(15, ageFrom("2011"), "2011: 14 or 15 on 2026-03-10, out of scope either way");
-        assertNull(ageFrom("2010"), "2010: 15 or 16: not known");
-        assertEquals(16, ageFrom("2010-02"), "born in February 2010: 16 on 2026-03-10");
-        assertNull(ageFrom("2010-03"), "born in March 2010: 15 or 16");
-        assertEquals(15, ageFrom("2010-04"));
+    void partialBirthDatesGiveTheAgesTheyMayMeanAndTheScopeRulesDecide() throws Exception {
+        assertNull(patientFrom(null).ageYearsAtLeast(), "a patient without birthDate: age unknown");
+        assertEquals(List.of(45, 46), ages("1980"));
+        assertEquals(List.of(14, 15), ages("2011"), "2011: 14 or 15 on 2026-03-10");
+        assertEquals(List.of(15, 16), ages("2010"), "2010: 15 or 16");
+        assertEquals(List.of(16, 16), ages("2010-02"), "born in February 2010: 16 on 2026-03-10");
+        assertEquals(16, patientFrom("2010-02").ageYears(), "bounds that meet are an age");
+        assertNull(patientFrom("2010").ageYears());
+        // the guideline's age threshold is the scope rules' alone
+        assertEquals(Set.of(), ageReasons("1980"));
+        assertEquals(Set.of(ScopeReason.AGE_UNDER_16), ageReasons("2011"));
+        assertEquals(Set.of(ScopeReason.MISSING_AGE), ageReasons("2010"));
+        assertEquals(Set.of(), ageReasons("2010-02"));
+        assertEquals(Set.of(ScopeReason.MISSING_AGE), ageReasons("2010-03"), "born in March 2010: 15 or 16");
+        assertEquals(Set.of(ScopeReason.AGE_UNDER_16), ageReasons("2010-04"));
     }
 
-    private static Integer ageFrom(String birthDate) throws FhirInputException {
+    private static io.guidelinekb.model.Patient patientFrom(String birthDate) throws FhirInputException {
+        return caseOf(Bundles.bundle().patient(birthDate).condition("lbp", SNOMED, "279039007", "2026-02-17")).patient();
+    }
+
+    private static List<Integer> ages(String birthDate) throws FhirInputException {
+        io.guidelinekb.model.Patient patient = patientFrom(birthDate);
+        return List.of(patient.ageYearsAtLeast(), patient.ageYearsAtMost());
+    }
+
+    @Test
+    void movingTheScopeAgeTo18InTheRulesAloneMovesWhatABirthYearMeans(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path temp) throws Exception {
+        io.guidelinekb.RulesFolder rules = io.guidelinekb.RulesFolder.copyOfShipped(temp)
+                .replace("00-scope.drl", "ageYearsAtMost < 16 )", "ageYearsAtMost < 18 )")
+                .replace("00-scope.drl", "ageYearsAtLeast < 16 && ageYearsAtMost >= 16", "ageYearsAtLeast < 18 && ageYearsAtMost >= 18");
+        io.guidelinekb.KnowledgeBase at18 = io.guidelinekb.KnowledgeBase.load(rules.root());
+        FhirCases fhir18 = FhirCases.of(at18);
+
+        // born in 2008: 17 or 18 on 2026-03-10. Java used to judge that against 16: in scope, or with 18 in the
+        // rules, out of scope although the patient may be 18
+        Bundles born2008 = Bundles.bundle().patient("2008").condition("lbp", SNOMED, "279039007", "2026-02-17");
+        Bundles born2007 = Bundles.bundle().patient("2007").condition("lbp", SNOMED, "279039007", "2026-02-17");
+
+        assertEquals(Set.of(), ageReasons("2008"), "with the shipped 16, certainly old enough");
+        assertEquals(List.of(ScopeReason.MISSING_AGE), at18.evaluate(fhir18.fromBundleJson(born2008.json(), AS_OF, "t.json")
+                .input().orElseThrow()).reasons().stream().filter(r -> r.name().contains("AGE")).toList());
+        assertEquals(List.of(), at18.evaluate(fhir18.fromBundleJson(born2007.json(), AS_OF, "t.json")
+                .input().orElseThrow()).reasons().stream().filter(r -> r.name().contains("AGE")).toList(),
+                "born in 2007: 18 or 19, in scope under 18 too");
+    }
+
+    /** What the scope rules conclude about the age: under 16, not known, or nothing. */
+    private static Set<ScopeReason> ageReasons(String birthDate) throws FhirInputException {
         Bundles bundle = Bundles.bundle().patient(birthDate).condition("lbp", SNOMED, "279039007", "2026-02-17");
-        return caseOf(bundle).patient().ageYears();
+        return Shipped.knowledgeBase().evaluate(caseOf(bundle)).reasons().stream()
+                .filter(r -> r == ScopeReason.AGE_UNDER_16 || r == ScopeReason.MISSING_AGE)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     @Test
@@ -148,12 +190,13 @@ class FhirCasesTest {
         assertEquals(21, daysFrom(c -> c.putObject("onsetPeriod").put("start", "2026-02-17")));
         assertNull(daysFrom(c -> c.put("onsetString", "a few weeks ago")));
         assertNull(daysFrom(c -> { }));
-        assertEquals(68, daysFrom(c -> c.put("onsetDateTime", "2026-01")), "January: 38 to 68 days, in either way");
-        assertNull(daysFrom(c -> c.put("onsetDateTime", "2025-12")), "December: 69 to 99 days, either side of 84");
+        assertNull(daysFrom(c -> c.put("onsetDateTime", "2026-01")), "January: 38 to 68 days, not known to the day");
+        assertEquals(List.of(38, 68), onsetDays(c -> c.put("onsetDateTime", "2026-01")));
+        assertEquals(List.of(69, 99), onsetDays(c -> c.put("onsetDateTime", "2025-12")), "either side of day 84");
         assertNull(daysFrom(c -> c.putObject("onsetAge").put("value", 45).put("system", "http://unitsofmeasure.org")
                 .put("code", "a")), "aged 45 at onset: up to a year ago");
-        assertTrue(daysFrom(c -> c.putObject("onsetAge").put("value", 40).put("system", "http://unitsofmeasure.org")
-                .put("code", "a")) > 84, "aged 40 at onset: years ago");
+        assertTrue(onsetDays(c -> c.putObject("onsetAge").put("value", 40).put("system", "http://unitsofmeasure.org")
+                .put("code", "a")).get(0) > 84, "aged 40 at onset: years ago");
     }
 
     @Test
@@ -167,6 +210,13 @@ class FhirCasesTest {
             assertTrue(refused.getMessage().contains(".onsetAge: ") && refused.getMessage().endsWith(
                     " " + unit + " is not an age (0 to 130 years)"), refused.getMessage());
         }
+    }
+
+    private static List<Integer> onsetDays(Onset onset) throws FhirInputException {
+        ObjectNode condition = Bundles.condition("lbp", SNOMED, "279039007", "active", "confirmed");
+        onset.set(condition);
+        io.guidelinekb.model.Episode episode = caseOf(Bundles.bundle().patient("1980-05-01").add(condition)).episode();
+        return List.of(episode.daysSinceOnsetAtLeast(), episode.daysSinceOnsetAtMost());
     }
 
     private interface Onset {
