@@ -128,7 +128,8 @@ final class Cards {
                     .put("description", texts.text("cards", "words", "removeDescription") + " " + order)
                     .put("resourceId", order);
         }
-        card.put("selectionBehavior", "at-most-one");
+        // two orders against one recommendation: the clinician may remove both
+        card.put("selectionBehavior", orders.size() > 1 ? "any" : "at-most-one");
         ArrayNode reasons = card.putArray("overrideReasons");
         for (String[] reason : texts.overrideReasons()) {
             reasons.addObject().put("system", OVERRIDE_SYSTEM).put("code", reason[0]).put("display", reason[1]);

@@ -458,4 +458,23 @@ class CdsHooksServerTest {
                 Cards.markdown("[click](javascript:alert(1)) *not bold* <b> a_b"));
         assertEquals("nkr-lbp-2016/04-imaging.drl", Cards.withinRules("/srv/kb/rules/nkr-lbp-2016/04-imaging.drl"));
     }
+
+    @Test
+    void twoOrdersAgainstOneRecommendationCanBothBeRemoved() throws Exception {
+        ObjectNode request = example("order-select-lumbar-mri.json");
+        ArrayNode entries = (ArrayNode) request.path("context").path("draftOrders").path("entry");
+        ObjectNode xray = entries.get(0).deepCopy();
+        ObjectNode resource = (ObjectNode) xray.get("resource");
+        resource.put("id", "xray-1");
+        ((ObjectNode) resource.path("code").path("coding").get(0)).put("system", "http://loinc.org").put("code", "24972-2");
+        entries.add(xray);
+        ((ArrayNode) request.path("context").path("selections")).add("ServiceRequest/xray-1");
+
+        ArrayNode cards = cards(post(ORDER_SELECT, request.toString()));
+
+        assertEquals(1, cards.size(), cards.toString());
+        assertEquals(2, cards.get(0).get("suggestions").size(), cards.toString());
+        assertEquals("any", cards.get(0).get("selectionBehavior").asText(), "both orders may be removed together");
+        assertCardShape(cards.get(0));
+    }
 }

@@ -174,4 +174,25 @@ class ServeCommandTest {
             served.process().waitFor(30, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void theReadmesServeCommandStartsAsWrittenAndWantsATokenForTheServices() throws Exception {
+        String line = Files.readAllLines(Path.of("README.md")).stream()
+                .filter(l -> l.startsWith("bin/guideline-kb serve ")).findFirst().orElseThrow();
+        List<String> args = new ArrayList<>(List.of(line.substring("bin/guideline-kb serve ".length()).split("\\s+")));
+        args.set(args.indexOf("--port") + 1, "0");     // any free port, for a test
+        Served served = serve(args.subList(args.indexOf("--port") + 2, args.size()).toArray(String[]::new));
+        try {
+            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(served.url() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> discovery = HTTP.send(HttpRequest.newBuilder(URI.create(served.url()
+                    + "/cds-services")).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertEquals(200, health.statusCode(), health.body());
+            assertEquals(401, discovery.statusCode(), "no token, no services");
+        } finally {
+            served.process().destroy();
+            served.process().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
 }
