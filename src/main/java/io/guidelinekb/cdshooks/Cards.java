@@ -40,7 +40,7 @@ final class Cards {
     private static final String DIRECTION_SYSTEM = "http://terminology.hl7.org/CodeSystem/recommendation-direction";
     private static final String CERTAINTY_SYSTEM = "http://terminology.hl7.org/CodeSystem/evidence-quality";
     private static final String LOCAL_SYSTEM = "https://guideline-kb.io/fhir/CodeSystem/lbp";
-    private static final String OVERRIDE_SYSTEM = LOCAL_SYSTEM + "/override-reason";
+    static final String OVERRIDE_SYSTEM = LOCAL_SYSTEM + "/override-reason";
 
     private final GuidelineTexts texts;
     private final KnowledgeBase knowledgeBase;

@@ -165,6 +165,7 @@ final class HookService {
                 .cards(hook, result, mapping);
         ObjectNode answer = Cards.JSON.createObjectNode();
         answer.putArray("cards").addAll(cards);
+        cards.forEach(card -> issued.issued(card.get("uuid").asText(), serviceId));
         audit.write(auditLine(serviceId, request, kb, result, cards, start));
         return new Answer(200, answer);
     }
@@ -212,8 +213,12 @@ final class HookService {
     /** A clinician acts on a few cards at once; more in one request only fill the audit log. */
     static final int MAX_FEEDBACK = 50;
 
+    private final IssuedCards issued = new IssuedCards();
+
     Answer feedback(String serviceId, byte[] body) {
-        if (service(knowledgeBase.current(), serviceId).isEmpty()) {
+        KnowledgeBase kb = knowledgeBase.current();
+        Optional<String[]> service = service(kb, serviceId);
+        if (service.isEmpty()) {
             return Answer.error(404, "no service " + serviceId);
         }
         JsonNode request;
@@ -228,19 +233,31 @@ final class HookService {
         if (request.get("feedback").size() > MAX_FEEDBACK) {
             return Answer.error(400, "feedback: at most " + MAX_FEEDBACK + " card outcomes in one request");
         }
+        List<String> offered = texts(kb).get(service.get()[0]).overrideReasons().stream().map(r -> r[0]).toList();
         for (JsonNode item : request.get("feedback")) {
             String outcome = item.path("outcome").asText("");
             if (!item.path("card").isTextual() || !List.of("accepted", "overridden").contains(outcome)) {
                 return Answer.error(400, "feedback: each item needs card and outcome (accepted or overridden)");
+            }
+            if (!issued.issuedBy(item.get("card").asText(), serviceId)) {
+                return Answer.error(404, "feedback: card \"" + ServiceLog.escape(item.get("card").asText()) + "\" was "
+                        + "not issued by this service (it remembers its last " + IssuedCards.KEPT + " cards)");
+            }
+            JsonNode reason = item.path("overrideReason").path("reason");
+            if (!reason.isMissingNode() && (!offered.contains(reason.path("code").asText())
+                    || reason.has("system") && !Cards.OVERRIDE_SYSTEM.equals(reason.path("system").asText()))) {
+                return Answer.error(400, "feedback: overrideReason is not one the card offered; offered: "
+                        + String.join(", ", offered) + " (system " + Cards.OVERRIDE_SYSTEM + ")");
             }
         }
         for (JsonNode item : request.get("feedback")) {
             ObjectNode line = Cards.JSON.createObjectNode().put("time", Instant.now(clock).toString())
                     .put("event", "feedback").put("service", serviceId).put("card", item.get("card").asText())
                     .put("outcome", item.get("outcome").asText());
-            JsonNode reason = item.path("overrideReason").path("reason").path("code");
-            if (reason.isTextual()) {
-                line.put("overrideReason", reason.asText());
+            JsonNode reason = item.path("overrideReason").path("reason");
+            if (reason.path("code").isTextual()) {
+                line.put("overrideReason", reason.get("code").asText());
+                line.put("overrideReasonSystem", reason.path("system").asText(Cards.OVERRIDE_SYSTEM));
             }
             ArrayNode accepted = line.putArray("acceptedSuggestions");
             item.path("acceptedSuggestions").forEach(s -> accepted.add(s.path("id").asText()));

@@ -276,17 +276,20 @@ class ServiceHardeningTest {
 
         HttpResponse<String> tooMany = HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + feedback))
                 .POST(HttpRequest.BodyPublishers.ofString(many + "]}")).build(), HttpResponse.BodyHandlers.ofString());
+        String card = JSON.readTree(post(CdsHooksServerTest.example("order-select-lumbar-mri.json").toString()).body())
+                .at("/cards/0/uuid").asText();
+        before = auditLines().size();
         HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + feedback))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"feedback\":[{\"card\":\"a\u2028b\u0085c\",\"outcome\":"
-                        + "\"accepted\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
-
+                .POST(HttpRequest.BodyPublishers.ofString("{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":"
+                        + "\"accepted\",\"acceptedSuggestions\":[{\"id\":\"a\u2028b\u0085c\"}]}]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(400, tooMany.statusCode(), tooMany.body());
         assertEquals("feedback: at most 50 card outcomes in one request", error(tooMany));
         assertEquals(200, forged.statusCode(), forged.body());
         List<String> lines = auditLines();
         assertEquals(before + 1, lines.size(), "one line for the one outcome, none for the refused request");
         assertTrue(lines.get(before).contains("a\\u2028b\\u0085c"), lines.get(before));
-        assertEquals("a\u2028b\u0085c", JSON.readTree(lines.get(before)).get("card").asText());
+        assertEquals("a\u2028b\u0085c", JSON.readTree(lines.get(before)).at("/acceptedSuggestions/0").asText());
     }
 
     /** Sends a hook's headers and one byte of a 100,000-byte body, from {@code from}, and keeps the socket. */
@@ -354,5 +357,39 @@ class ServiceHardeningTest {
                 socket.close();
             }
         }
+    }
+
+    @Test
+    void feedbackMustNameACardThisServiceIssuedAndAReasonItOffered() throws Exception {
+        String feedback = "/cds-services/nkr-lbp-2016-order-select/feedback";
+        String card = JSON.readTree(post(CdsHooksServerTest.example("order-select-lumbar-mri.json").toString()).body())
+                .at("/cards/0/uuid").asText();
+        int before = auditLines().size();
+
+        HttpResponse<String> unknown = HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + feedback))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"feedback\":[{\"card\":\"d1577c69-dfbe-44ad-ba6d-3e05e953b2ea\","
+                        + "\"outcome\":\"accepted\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> otherService = HTTP.send(HttpRequest.newBuilder(URI.create(server.uri()
+                + "/cds-services/nkr-lbp-2016-order-sign/feedback")).POST(HttpRequest.BodyPublishers.ofString(
+                "{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":\"accepted\"}]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> madeUpReason = HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + feedback))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":"
+                        + "\"overridden\",\"overrideReason\":{\"reason\":{\"code\":\"because\"}}}]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> offered = HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + feedback))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":"
+                        + "\"overridden\",\"overrideReason\":{\"reason\":{\"system\":\"" + Cards.OVERRIDE_SYSTEM
+                        + "\",\"code\":\"clinical-judgement\"}}}]}")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(404, unknown.statusCode(), unknown.body());
+        assertEquals(404, otherService.statusCode(), "a card of order-select is not order-sign's");
+        assertEquals(400, madeUpReason.statusCode(), madeUpReason.body());
+        assertTrue(error(madeUpReason).startsWith("feedback: overrideReason is not one the card offered; offered: "),
+                madeUpReason.body());
+        assertEquals(200, offered.statusCode(), offered.body());
+        List<String> lines = auditLines();
+        assertEquals(before + 1, lines.size(), "only the accepted feedback is written");
+        assertEquals(Cards.OVERRIDE_SYSTEM, JSON.readTree(lines.get(before)).get("overrideReasonSystem").asText());
     }
 }
