@@ -107,6 +107,9 @@ public final class CdsHooksServer implements AutoCloseable {
                 answer = HookService.Answer.error(500, "internal error; the service's log says why");
                 ServiceLog.internalError(e);
             }
+            if (answer != null && answer.status() >= 400 && answer.status() < 500 && !answer.audited()) {
+                service.refused(Request.getPathInContext(request), answer.status(), answer.body().path("error").asText());
+            }
             if (answer == null) {
                 response.setStatus(204);
                 callback.succeeded();
@@ -144,7 +147,8 @@ public final class CdsHooksServer implements AutoCloseable {
                         publicUrl() + path);
                 if (refused.isPresent()) {
                     ServiceLog.refused(401, path, refused.get());
-                    return HookService.Answer.error(401, "unauthorized");
+                    service.refused(path, 401, refused.get());
+                    return HookService.Answer.unauthorized();
                 }
             }
             if (path.equals(BASE)) {

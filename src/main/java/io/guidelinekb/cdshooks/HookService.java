@@ -26,9 +26,18 @@ import java.util.Optional;
 final class HookService {
 
     /** A response: status and JSON body. */
-    record Answer(int status, JsonNode body) {
+    record Answer(int status, JsonNode body, boolean audited) {
+        Answer(int status, JsonNode body) {
+            this(status, body, false);
+        }
+
         static Answer error(int status, String message) {
             return new Answer(status, Cards.JSON.createObjectNode().put("error", message));
+        }
+
+        /** A bare 401: its reason, which names the token's faults, is audited where it is known. */
+        static Answer unauthorized() {
+            return new Answer(401, Cards.JSON.createObjectNode().put("error", "unauthorized"), true);
         }
     }
 
@@ -264,6 +273,15 @@ final class HookService {
             audit.write(line);
         }
         return new Answer(200, Cards.JSON.createObjectNode());
+    }
+
+    /**
+     * Writes a refused request to the audit log: its status and reason, and the service path; never
+     * a token or an identifier (no reason names one).
+     */
+    void refused(String path, int status, String reason) {
+        audit.write(Cards.JSON.createObjectNode().put("time", Instant.now(clock).toString()).put("event", "refused")
+                .put("status", status).put("path", ServiceLog.escape(path)).put("reason", reason));
     }
 
     Answer health() {

@@ -77,8 +77,9 @@ final class Prefetch {
                 JsonNode answer = get(base + "/" + query.getValue(), token);
                 boolean patient = query.getKey().equals("patient");
                 if (patient ? !isPatient(answer, patientId) : !"Bundle".equals(answer.path("resourceType").asText())) {
-                    throw new Unavailable("the FHIR server's answer to " + query.getValue().replaceAll("\\?.*", "")
-                            + " is not " + (patient ? "that Patient" : "a Bundle"));
+                    // named by what was read, never by the patient's id: 4xx reasons go to the audit log
+                    throw new Unavailable("the FHIR server's answer for prefetch " + query.getKey() + " is not "
+                            + (patient ? "the patient's Patient" : "a Bundle"));
                 }
                 prefetch.set(query.getKey(), answer);
             }

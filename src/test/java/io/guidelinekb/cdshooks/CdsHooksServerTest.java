@@ -360,7 +360,8 @@ class CdsHooksServerTest {
         assertEquals("IN_SCOPE", call.get("scope").asText());
         assertEquals("NKR-LBP-04", call.at("/cards/0/recommendation").asText());
         assertTrue(call.has("latencyMs") && call.has("knowledgeBaseVersion") && call.has("hookInstance"));
-        JsonNode outcome = parse(lines.get(lines.size() - 1));
+        JsonNode outcome = lines.stream().map(CdsHooksServerTest::parse)
+                .filter(l -> l.path("event").asText().equals("feedback")).reduce((a, b) -> b).orElseThrow();
         assertEquals("overridden", outcome.get("outcome").asText());
         assertEquals("clinical-judgement", outcome.get("overrideReason").asText());
         String all = String.join("\n", lines);
@@ -414,6 +415,11 @@ class CdsHooksServerTest {
             assertEquals(401, response.statusCode(), token);
             assertEquals("{\"error\":\"unauthorized\"}", response.body());
         }
+        List<JsonNode> refused = Files.readAllLines(audit).stream().map(CdsHooksServerTest::parse)
+                .filter(l -> l.path("event").asText().equals("refused") && l.path("status").asInt() == 401).toList();
+        assertTrue(refused.stream().anyMatch(l -> l.path("reason").asText().equals("jti replayed")), refused.toString());
+        assertTrue(refused.stream().anyMatch(l -> l.path("reason").asText().equals("not a signed JWT")), refused.toString());
+        assertTrue(refused.stream().noneMatch(l -> l.toString().contains("eyJ")), "no token in the audit log");
     }
 
     @Test

@@ -182,7 +182,7 @@ class ServiceHardeningTest {
 
     @Test
     void anAnswerAboutAnotherPatientOrNotAResourceIs412() throws Exception {
-        assertEquals("prefetch: the FHIR server's answer to Patient/p-68 is not that Patient",
+        assertEquals("prefetch: the FHIR server's answer for prefetch patient is not the patient's Patient",
                 error(post(withoutPatient("/other").toString())));
         assertEquals("prefetch: the FHIR server's answer is not a FHIR resource", error(post(withoutPatient("/list").toString())));
     }
@@ -388,8 +388,40 @@ class ServiceHardeningTest {
         assertTrue(error(madeUpReason).startsWith("feedback: overrideReason is not one the card offered; offered: "),
                 madeUpReason.body());
         assertEquals(200, offered.statusCode(), offered.body());
-        List<String> lines = auditLines();
-        assertEquals(before + 1, lines.size(), "only the accepted feedback is written");
-        assertEquals(Cards.OVERRIDE_SYSTEM, JSON.readTree(lines.get(before)).get("overrideReasonSystem").asText());
+        List<com.fasterxml.jackson.databind.JsonNode> outcomes = new ArrayList<>();
+        for (String line : auditLines().subList(before, auditLines().size())) {
+            if (JSON.readTree(line).get("event").asText().equals("feedback")) {
+                outcomes.add(JSON.readTree(line));
+            }
+        }
+        assertEquals(1, outcomes.size(), "only the accepted feedback is written as an outcome: " + outcomes);
+        assertEquals(Cards.OVERRIDE_SYSTEM, outcomes.get(0).get("overrideReasonSystem").asText());
+    }
+
+    @Test
+    void everyRefusalIsAuditedWithItsStatusAndReasonAndNoPatientId() throws Exception {
+        int before = auditLines().size();
+        ObjectNode badId = CdsHooksServerTest.example("order-select-lumbar-mri.json");
+        ((ObjectNode) badId.get("context")).put("patientId", "..");
+        ObjectNode notAllowed = withoutPatient("/other").put("fhirServer", "http://127.0.0.2:9/fhir");
+
+        assertEquals(400, post(badId.toString()).statusCode());
+        assertEquals(412, post(notAllowed.toString()).statusCode());
+        assertEquals(404, HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + "/cds-services/nothing-here"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+        assertEquals(413, HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + ORDER_SELECT))
+                .POST(HttpRequest.BodyPublishers.ofString("x".repeat(ServiceOptions.MAX_BODY + 1))).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
+
+        List<com.fasterxml.jackson.databind.JsonNode> refused = new ArrayList<>();
+        for (String line : auditLines().subList(before, auditLines().size())) {
+            refused.add(JSON.readTree(line));
+        }
+        assertEquals(List.of(400, 412, 404, 413), refused.stream().map(l -> l.get("status").asInt()).toList());
+        assertEquals("context.patientId: not a FHIR id (1 to 64 letters, digits, - and ., not only dots)",
+                refused.get(0).get("reason").asText());
+        assertEquals("/cds-services/nkr-lbp-2016-order-select", refused.get(1).get("path").asText());
+        assertTrue(refused.stream().allMatch(l -> l.get("event").asText().equals("refused") && l.has("time")));
+        assertFalse(refused.toString().contains("p-68"), "no patient id: " + refused);
     }
 }
