@@ -175,7 +175,8 @@ final class HookService {
         ObjectNode answer = Cards.JSON.createObjectNode();
         answer.putArray("cards").addAll(cards);
         cards.forEach(card -> issued.issued(card.get("uuid").asText(), serviceId));
-        audit.write(auditLine(serviceId, request, kb, result, cards, start));
+        audit.write(auditLine(serviceId, request, kb, result, cards, start).set("unboundOrders",
+                Cards.JSON.valueToTree(mapping.unboundOrders())));
         return new Answer(200, answer);
     }
 

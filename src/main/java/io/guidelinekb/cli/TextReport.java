@@ -72,6 +72,10 @@ final class TextReport {
             return;
         }
         out.println(safe("  patient " + result.patientId() + ", episode " + result.episodeId() + ", as of " + result.asOf()));
+        if (!input.unboundOrders().isEmpty()) {
+            out.println(ansi.yellow(safe("  orders whose codes no binding names, so the guideline cannot weigh them: "
+                    + String.join("; ", input.unboundOrders()) + " (bind them in bindings.yaml)")));
+        }
         for (Alert alert : result.alerts()) {
             out.println("  " + ansi.red(ansi.bold("!! " + safe(english ? alert.textEn() : alert.textDa()))));
         }

@@ -38,13 +38,14 @@ final class CaseMapper {
     private final String source;
     private final List<String> decisions = new ArrayList<>();
     private final Map<Intervention, List<String>> orders = new EnumMap<>(Intervention.class);
+    private final List<String> unbound = new ArrayList<>();
     private final List<FhirJson.Parsed> all = new ArrayList<>();
     private final Codes codes;
     private final ProposedOrders proposedOrders;
 
     CaseMapper(TerminologyBindings bindings, LocalDate asOf, String source) {
         this.codes = new Codes(bindings);
-        this.proposedOrders = new ProposedOrders(codes, decisions, all, orders);
+        this.proposedOrders = new ProposedOrders(codes, decisions, all, orders, unbound);
         this.asOf = java.util.Objects.requireNonNull(asOf, "asOf must not be null");
         this.source = source;
     }
@@ -70,7 +71,7 @@ final class CaseMapper {
         FhirJson.Parsed patient = patient(records, patientId);
         if (patient == null) {
             decisions.add("no Patient" + (patientId == null ? "" : " with id " + patientId) + ": no case");
-            return new FhirMapping(Optional.empty(), decisions, orders);
+            return new FhirMapping(Optional.empty(), decisions, orders, unbound);
         }
         String id = checkedId(Codes.idOf(patient.resource()), "Patient");
         Optional<DateRange> birth = date(patient, "birthDate", ((Patient) patient.resource()).getBirthDateElement()
@@ -97,7 +98,7 @@ final class CaseMapper {
             if (reasonOrder == null) {
                 decisions.add("no active low-back-pain Condition and no draft order whose reason is low back pain: "
                         + "no episode, the guideline is silent");
-                return new FhirMapping(Optional.empty(), decisions, orders);
+                return new FhirMapping(Optional.empty(), decisions, orders, unbound);
             }
             episodeId = Codes.idOf(reasonOrder.resource());
             location.add(PainLocation.LOW_BACK);
@@ -110,7 +111,7 @@ final class CaseMapper {
         findings(conditions, location, episode);
         observations(records, episode);
         episode.painLocation(location);
-        return new FhirMapping(Optional.of(new Case(person, episode.build())), decisions, orders);
+        return new FhirMapping(Optional.of(new Case(person, episode.build())), decisions, orders, unbound);
     }
 
     private FhirJson.Parsed patient(List<FhirJson.Parsed> records, String patientId) throws FhirInputException {

@@ -16,8 +16,11 @@ import java.util.Optional;
  * @param decisions one readable line per decision, naming the resource
  * @param orders    the proposed orders behind each intervention ({@code ServiceRequest/mri-1}), so
  *                  that an alert can offer to remove the one that goes against a recommendation
+ * @param unboundOrders the codes ({@code system|code}) of proposed orders that no binding names: an
+ *                  order the guideline may concern, coded in a system the bindings do not know yet
  */
-public record FhirMapping(Optional<Case> input, List<String> decisions, Map<Intervention, List<String>> orders) {
+public record FhirMapping(Optional<Case> input, List<String> decisions, Map<Intervention, List<String>> orders,
+                          List<String> unboundOrders) {
 
     /**
      * Checks and copies the components.
@@ -25,12 +28,25 @@ public record FhirMapping(Optional<Case> input, List<String> decisions, Map<Inte
      * @param input     the case, or empty when nothing makes an episode of low back pain (no Condition and no draft order's reason in the set): the guideline is silent
      * @param decisions one readable line per decision, naming the resource
      * @param orders    the proposed orders behind each intervention ({@code ServiceRequest/mri-1}), so that an alert can offer to remove the one that goes against a recommendation
+     * @param unboundOrders the codes of proposed orders that no binding names
      */
     public FhirMapping {
         decisions = List.copyOf(decisions);
+        unboundOrders = List.copyOf(unboundOrders);
         EnumMap<Intervention, List<String>> copy = new EnumMap<>(Intervention.class);
         orders.forEach((intervention, ids) -> copy.put(intervention, List.copyOf(ids)));
         orders = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * A mapping in which every proposed order's code is bound.
+     *
+     * @param input     the case, or empty when nothing makes an episode
+     * @param decisions one readable line per decision
+     * @param orders    the proposed orders behind each intervention
+     */
+    public FhirMapping(Optional<Case> input, List<String> decisions, Map<Intervention, List<String>> orders) {
+        this(input, decisions, orders, List.of());
     }
 
     /**

@@ -26,13 +26,15 @@ final class ProposedOrders {
     private final List<String> decisions;
     private final List<FhirJson.Parsed> all;
     private final Map<Intervention, List<String>> orders;
+    private final List<String> unbound;
 
     ProposedOrders(Codes codes, List<String> decisions, List<FhirJson.Parsed> all,
-                   Map<Intervention, List<String>> orders) {
+                   Map<Intervention, List<String>> orders, List<String> unbound) {
         this.codes = codes;
         this.decisions = decisions;
         this.all = all;
         this.orders = orders;
+        this.unbound = unbound;
     }
 
     List<FhirJson.Parsed> considered(List<FhirJson.Parsed> candidates, Set<String> statuses,
@@ -67,6 +69,9 @@ final class ProposedOrders {
             }
             if (found.isEmpty()) {
                 decisions.add(Codes.ref(resource) + " ignored: " + Codes.written(code) + " is in no intervention's set");
+                if (!code.getCoding().isEmpty() && codes.concepts(code).isEmpty()) {
+                    unbound.add(Codes.written(code));   // bound to nothing at all: a region's own code, perhaps
+                }
                 continue;
             }
             for (Intervention intervention : found) {

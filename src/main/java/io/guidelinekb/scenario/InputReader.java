@@ -25,10 +25,16 @@ public final class InputReader {
      *
      * @param input     the case; {@code null} for FHIR input in which nothing makes an episode
      * @param decisions for FHIR input, how the resources were read (see {@link io.guidelinekb.fhir.FhirMapping})
+     * @param unboundOrders for FHIR input, the codes of proposed orders that no binding names
      */
-    public record Input(String source, String name, Case input, List<String> decisions) {
+    public record Input(String source, String name, Case input, List<String> decisions, List<String> unboundOrders) {
         public Input {
             decisions = List.copyOf(decisions);
+            unboundOrders = List.copyOf(unboundOrders);
+        }
+
+        public Input(String source, String name, Case input, List<String> decisions) {
+            this(source, name, input, decisions, List.of());
         }
 
         Input(String source, String name, Case input) {
@@ -61,7 +67,8 @@ public final class InputReader {
         Fields fields = new Fields(file.toString());
         if (FhirInput.isBundle(root)) {
             FhirMapping mapping = FhirInput.map(root, bindings, asOf, file.toString());
-            return List.of(new Input(file.toString(), null, mapping.input().orElse(null), mapping.decisions()));
+            return List.of(new Input(file.toString(), null, mapping.input().orElse(null), mapping.decisions(),
+                    mapping.unboundOrders()));
         }
         if (root.has("name") || root.has("expect")) {
             Scenario scenario = ScenarioReader.read(root, fields, file.toString(), bindings);

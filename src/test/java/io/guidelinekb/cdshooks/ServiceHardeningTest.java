@@ -424,4 +424,20 @@ class ServiceHardeningTest {
         assertTrue(refused.stream().allMatch(l -> l.get("event").asText().equals("refused") && l.has("time")));
         assertFalse(refused.toString().contains("p-68"), "no patient id: " + refused);
     }
+
+    @Test
+    void anOrderInAnUnboundCodeIsNamedInTheAuditLineWithoutPatientData() throws Exception {
+        ObjectNode request = CdsHooksServerTest.example("order-select-lumbar-mri.json");
+        ObjectNode order = CdsHooksServerTest.draftOrder(request);
+        ((ObjectNode) order.path("code").path("coding").get(0)).put("system", "http://snomed.info/sct").put("code", "1234567");
+        int before = auditLines().size();
+
+        HttpResponse<String> response = post(request.toString());
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(0, JSON.readTree(response.body()).get("cards").size(), "no binding, no card");
+        com.fasterxml.jackson.databind.JsonNode line = JSON.readTree(auditLines().get(before));
+        assertEquals("[\"http://snomed.info/sct|1234567\"]", line.get("unboundOrders").toString());
+        assertFalse(line.toString().contains("p-68"));
+    }
 }

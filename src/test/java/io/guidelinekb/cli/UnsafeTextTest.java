@@ -83,4 +83,20 @@ class UnsafeTextTest {
         assertTrue(run.err().contains("ServiceRequest id \"mri-1<script>\" is not a FHIR id (1 to 64 letters, digits, "
                 + "- and .)"), run.err());
     }
+
+    @Test
+    void anOrderCodedInASystemNoBindingNamesIsNamedNotSilentlyIgnored() throws Exception {
+        String bundle = Files.readString(Path.of("examples/fhir/mri-and-supervised-exercise.bundle.json"))
+                .replace("\"system\": \"http://loinc.org\", \"code\": \"24968-0\"",
+                        "\"system\": \"https://region.example/fhir/CodeSystem/procedures\", \"code\": \"MR-LUMBAR\"");
+        Path file = Files.writeString(temp.resolve("sks-mri.bundle.json"), bundle);
+        assertTrue(bundle.contains("MR-LUMBAR"));
+
+        CliTest.Run run = CliTest.run("evaluate", "--as-of", "2026-03-10", file.toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("orders whose codes no binding names, so the guideline cannot weigh them: "
+                + "https://region.example/fhir/CodeSystem/procedures|MR-LUMBAR (bind them in bindings.yaml)"), run.out());
+        assertFalse(run.out().contains("against: MRI"), "an unbound MRI order is not an MRI to the rules");
+    }
 }
