@@ -44,6 +44,17 @@ final class Prefetch {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
+    /** What the service's discovery asks to prefetch, by key, as a FHIR read or search of the patient {id}. */
+    private static final Map<String, String> QUERIES = queries();
+
+    private static Map<String, String> queries() {
+        Map<String, String> queries = new java.util.LinkedHashMap<>();
+        queries.put("patient", "Patient/{id}");
+        queries.put("conditions", "Condition?patient={id}");
+        queries.put("observations", "Observation?patient={id}");
+        return java.util.Collections.unmodifiableMap(queries);
+    }
+
     private final List<String> allowed;
 
     Prefetch(List<String> allowed) {
@@ -54,16 +65,28 @@ final class Prefetch {
     ObjectNode complete(ObjectNode request, String patientId) throws Unavailable, Invalid {
         ObjectNode prefetch = request.has("prefetch") && request.get("prefetch").isObject()
                 ? (ObjectNode) request.get("prefetch") : request.putObject("prefetch");
-        if (hasPatient(prefetch, patientId)) {
+        // A prefetch the EHR could not fill comes as an OperationOutcome (CDS Hooks allows it): it is missing.
+        List<String> failed = new java.util.ArrayList<>();
+        prefetch.fields().forEachRemaining(field -> {
+            if ("OperationOutcome".equals(field.getValue().path("resourceType").asText())) {
+                failed.add(field.getKey());
+            }
+        });
+        prefetch.remove(failed);
+        boolean patientGiven = hasPatient(prefetch, patientId);
+        List<String> wanted = QUERIES.keySet().stream().filter(key -> !prefetch.hasNonNull(key)
+                && !(key.equals("patient") && patientGiven)).toList();
+        if (wanted.isEmpty()) {
             return request;
         }
         String server = request.path("fhirServer").asText(null);
-        if (server == null) {
-            throw new Unavailable("the patient is not in prefetch and there is no fhirServer");
-        }
-        String base = ServiceOptions.withoutSlash(server);
-        if (!allowed.contains(base)) {
-            throw new Unavailable("the patient is not in prefetch and fhirServer is not on the allow-list");
+        String base = server == null ? null : ServiceOptions.withoutSlash(server);
+        if (base == null || !allowed.contains(base)) {
+            if (patientGiven) {
+                return request;   // what is missing stays missing: the rules see it as not known
+            }
+            throw new Unavailable(server == null ? "the patient is not in prefetch and there is no fhirServer"
+                    : "the patient is not in prefetch and fhirServer is not on the allow-list");
         }
         String token = request.path("fhirAuthorization").path("access_token").asText(null);
         if (token != null && !BEARER_TOKEN.matcher(token).matches()) {
@@ -71,10 +94,9 @@ final class Prefetch {
                     + "-._~+/ and trailing =)");
         }
         String id = URLEncoder.encode(patientId, StandardCharsets.UTF_8);
-        for (Map.Entry<String, String> query : Map.of("patient", "Patient/" + id,
-                "conditions", "Condition?patient=" + id, "observations", "Observation?patient=" + id).entrySet()) {
-            if (!prefetch.hasNonNull(query.getKey())) {
-                JsonNode answer = get(base + "/" + query.getValue(), token);
+        for (Map.Entry<String, String> query : QUERIES.entrySet()) {
+            if (wanted.contains(query.getKey())) {
+                JsonNode answer = get(base + "/" + query.getValue().replace("{id}", id), token);
                 boolean patient = query.getKey().equals("patient");
                 if (patient ? !isPatient(answer, patientId) : !"Bundle".equals(answer.path("resourceType").asText())) {
                     // named by what was read, never by the patient's id: 4xx reasons go to the audit log

@@ -483,4 +483,25 @@ class CdsHooksServerTest {
         assertEquals("any", cards.get(0).get("selectionBehavior").asText(), "both orders may be removed together");
         assertCardShape(cards.get(0));
     }
+
+    @Test
+    void aPrefetchTheEhrCouldNotFillIsFetchedFromAnAllowListedServerAndIsMissingOtherwise() throws Exception {
+        ObjectNode failed = example("order-select-lumbar-mri.json");
+        ((ObjectNode) failed.get("prefetch")).putObject("conditions").put("resourceType", "OperationOutcome")
+                .putArray("issue").addObject().put("severity", "error").put("code", "timeout");
+        ObjectNode fetched = failed.deepCopy().put("fhirServer", fhirUrl());
+        ObjectNode notAllowed = failed.deepCopy().put("fhirServer", "http://127.0.0.2:9/fhir");
+        int before = FHIR_CALLS.get();
+
+        HttpResponse<String> withServer = post(ORDER_SELECT, fetched.toString());
+        int afterFetch = FHIR_CALLS.get();
+        HttpResponse<String> without = post(ORDER_SELECT, notAllowed.toString());
+
+        assertEquals(200, withServer.statusCode(), withServer.body());
+        assertEquals(before + 1, afterFetch, "the failed conditions were fetched, nothing else");
+        assertEquals(200, without.statusCode(), without.body());
+        assertEquals(afterFetch, FHIR_CALLS.get(), "no call to a server off the allow-list");
+        // the order's reason still makes the episode; its onset was in the conditions, so the duration is not known
+        assertEquals("info", cards(without).get(0).get("indicator").asText(), without.body());
+    }
 }
