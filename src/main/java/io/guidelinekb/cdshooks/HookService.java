@@ -90,11 +90,29 @@ final class HookService {
                         .put("title", texts.text("title"))
                         .put("description", texts.text("cards", "label") + " (" + hook + ")");
                 service.putObject("prefetch").put("patient", "Patient/{{context.patientId}}")
-                        .put("conditions", "Condition?patient={{context.patientId}}")
-                        .put("observations", "Observation?patient={{context.patientId}}");
+                        .put("conditions", search("Condition", kb))
+                        .put("observations", search("Observation", kb));
             }
         }
         return new Answer(200, body);
+    }
+
+    /** The service's own fetches: the discovery's templates, with {id} for the patient and the code filter encoded. */
+    static Map<String, String> queries(KnowledgeBase kb) {
+        Map<String, String> queries = new java.util.LinkedHashMap<>();
+        queries.put("patient", "Patient/{id}");
+        for (String[] search : new String[][] {{"conditions", "Condition"}, {"observations", "Observation"}}) {
+            queries.put(search[0], search[1] + "?patient={id}" + io.guidelinekb.fhir.SearchCodes.codeParameter(
+                    kb.bindings(), search[1]).map(codes -> "&code=" + java.net.URLEncoder.encode(codes,
+                    java.nio.charset.StandardCharsets.UTF_8)).orElse(""));
+        }
+        return queries;
+    }
+
+    /** A prefetch search of the patient's records, asking for the bound codes only where it can. */
+    static String search(String resourceType, KnowledgeBase kb) {
+        return resourceType + "?patient={{context.patientId}}" + io.guidelinekb.fhir.SearchCodes
+                .codeParameter(kb.bindings(), resourceType).map(codes -> "&code=" + codes).orElse("");
     }
 
     Answer hook(String serviceId, byte[] body) {
@@ -127,9 +145,10 @@ final class HookService {
                     + hook + " service " + serviceId);
         }
         String patientId = request.path("context").path("patientId").asText();
+        List<String> cutShort;
         try {
             // before taking an evaluation slot: a slow FHIR server must not hold one
-            prefetch.complete(request, patientId);
+            cutShort = prefetch.complete(request, patientId, queries(kb));
         } catch (Prefetch.Unavailable e) {
             return Answer.error(412, "prefetch: " + e.getMessage());
         } catch (Prefetch.Invalid e) {
@@ -140,7 +159,7 @@ final class HookService {
         // parked thread, and the context switches cost a third of the throughput (docs/performance.md).
         evaluating.acquireUninterruptibly();
         try {
-            return evaluate(serviceId, service.get(), request, kb, start);
+            return evaluate(serviceId, service.get(), request, kb, start, cutShort);
         } finally {
             evaluating.release();
         }
@@ -153,7 +172,8 @@ final class HookService {
     private final java.util.concurrent.Semaphore evaluating =
             new java.util.concurrent.Semaphore(Runtime.getRuntime().availableProcessors());
 
-    private Answer evaluate(String serviceId, String[] service, ObjectNode request, KnowledgeBase kb, long start) {
+    private Answer evaluate(String serviceId, String[] service, ObjectNode request, KnowledgeBase kb, long start,
+                            List<String> cutShort) {
         String hook = service[1];
         FhirMapping mapping;
         try {
@@ -175,8 +195,12 @@ final class HookService {
         ObjectNode answer = Cards.JSON.createObjectNode();
         answer.putArray("cards").addAll(cards);
         cards.forEach(card -> issued.issued(card.get("uuid").asText(), serviceId));
-        audit.write(auditLine(serviceId, request, kb, result, cards, start).set("unboundOrders",
-                Cards.JSON.valueToTree(mapping.unboundOrders())));
+        ObjectNode line = auditLine(serviceId, request, kb, result, cards, start);
+        line.set("unboundOrders", Cards.JSON.valueToTree(mapping.unboundOrders()));
+        if (!cutShort.isEmpty()) {
+            line.set("prefetchCutShort", Cards.JSON.valueToTree(cutShort));
+        }
+        audit.write(line);
         return new Answer(200, answer);
     }
 

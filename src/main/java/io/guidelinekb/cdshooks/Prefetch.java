@@ -44,17 +44,6 @@ final class Prefetch {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    /** What the service's discovery asks to prefetch, by key, as a FHIR read or search of the patient {id}. */
-    private static final Map<String, String> QUERIES = queries();
-
-    private static Map<String, String> queries() {
-        Map<String, String> queries = new java.util.LinkedHashMap<>();
-        queries.put("patient", "Patient/{id}");
-        queries.put("conditions", "Condition?patient={id}");
-        queries.put("observations", "Observation?patient={id}");
-        return java.util.Collections.unmodifiableMap(queries);
-    }
-
     private final List<String> allowed;
 
     Prefetch(List<String> allowed) {
@@ -62,7 +51,12 @@ final class Prefetch {
     }
 
     /** The request with its prefetch complete: patient, conditions, observations. */
-    ObjectNode complete(ObjectNode request, String patientId) throws Unavailable, Invalid {
+    /**
+     * Completes the request's prefetch. {@code queries} are the service's prefetch templates by key,
+     * with {@code {id}} for the patient's id; returns the keys whose search hit a paging bound and
+     * was cut short (the decision is then taken on what was read, and the audit says so).
+     */
+    List<String> complete(ObjectNode request, String patientId, Map<String, String> queries) throws Unavailable, Invalid {
         ObjectNode prefetch = request.has("prefetch") && request.get("prefetch").isObject()
                 ? (ObjectNode) request.get("prefetch") : request.putObject("prefetch");
         // A prefetch the EHR could not fill comes as an OperationOutcome (CDS Hooks allows it): it is missing.
@@ -74,16 +68,16 @@ final class Prefetch {
         });
         prefetch.remove(failed);
         boolean patientGiven = hasPatient(prefetch, patientId);
-        List<String> wanted = QUERIES.keySet().stream().filter(key -> !prefetch.hasNonNull(key)
+        List<String> wanted = queries.keySet().stream().filter(key -> !prefetch.hasNonNull(key)
                 && !(key.equals("patient") && patientGiven)).toList();
         if (wanted.isEmpty()) {
-            return request;
+            return List.of();
         }
         String server = request.path("fhirServer").asText(null);
         String base = server == null ? null : ServiceOptions.withoutSlash(server);
         if (base == null || !allowed.contains(base)) {
             if (patientGiven) {
-                return request;   // what is missing stays missing: the rules see it as not known
+                return List.of();   // what is missing stays missing: the rules see it as not known
             }
             throw new Unavailable(server == null ? "the patient is not in prefetch and there is no fhirServer"
                     : "the patient is not in prefetch and fhirServer is not on the allow-list");
@@ -94,9 +88,12 @@ final class Prefetch {
                     + "-._~+/ and trailing =)");
         }
         String id = URLEncoder.encode(patientId, StandardCharsets.UTF_8);
-        for (Map.Entry<String, String> query : QUERIES.entrySet()) {
+        List<String> cutShort = new java.util.ArrayList<>();
+        for (Map.Entry<String, String> query : queries.entrySet()) {
             if (wanted.contains(query.getKey())) {
-                JsonNode answer = get(base + "/" + query.getValue().replace("{id}", id), token);
+                String url = base + "/" + query.getValue().replace("{id}", id);
+                JsonNode answer = query.getKey().equals("patient") ? get(url, token) : search(base, url, token,
+                        () -> cutShort.add(query.getKey()));
                 boolean patient = query.getKey().equals("patient");
                 if (patient ? !isPatient(answer, patientId) : !"Bundle".equals(answer.path("resourceType").asText())) {
                     // named by what was read, never by the patient's id: 4xx reasons go to the audit log
@@ -106,7 +103,58 @@ final class Prefetch {
                 prefetch.set(query.getKey(), answer);
             }
         }
-        return request;
+        return cutShort;
+    }
+
+    /** Pages a search may take, and entries: an EHR pages its searches; a patient's records fit in far fewer. */
+    static final int MAX_PAGES = 10;
+    static final int MAX_ENTRIES = 10_000;
+    private static final Duration WHOLE_SEARCH = Duration.ofSeconds(10);
+
+    /**
+     * A search and its further pages ({@code link} {@code next}), only on the same allow-listed server,
+     * merged into one Bundle; at a bound (pages, entries, bytes, time) it stops and keeps what it has.
+     */
+    private static JsonNode search(String base, String url, String token, Runnable cutShort) throws Unavailable {
+        long deadline = System.nanoTime() + WHOLE_SEARCH.toNanos();
+        ObjectNode merged = null;
+        int pages = 0;
+        String next = url;
+        while (next != null) {
+            JsonNode page = get(next, token);
+            if (!"Bundle".equals(page.path("resourceType").asText())) {
+                return page;   // refused by the caller, naming the prefetch key
+            }
+            if (merged == null) {
+                merged = ((ObjectNode) page).deepCopy();
+                merged.remove("link");
+                if (!merged.path("entry").isArray()) {
+                    merged.putArray("entry");
+                }
+            } else if (page.path("entry").isArray()) {
+                ((com.fasterxml.jackson.databind.node.ArrayNode) merged.get("entry")).addAll(
+                        (com.fasterxml.jackson.databind.node.ArrayNode) page.get("entry"));
+            }
+            pages++;
+            next = nextPage(page, base);
+            if (next != null && (pages >= MAX_PAGES || merged.get("entry").size() >= MAX_ENTRIES
+                    || System.nanoTime() > deadline)) {
+                cutShort.run();
+                next = null;
+            }
+        }
+        return merged;
+    }
+
+    /** The next page's URL when it is on {@code base}; a link elsewhere is not followed. */
+    private static String nextPage(JsonNode bundle, String base) {
+        for (JsonNode link : bundle.path("link")) {
+            String url = link.path("url").asText("");
+            if ("next".equals(link.path("relation").asText()) && (url.startsWith(base + "/") || url.startsWith(base + "?"))) {
+                return url;
+            }
+        }
+        return null;
     }
 
     private static boolean hasPatient(JsonNode prefetch, String patientId) {

@@ -52,6 +52,7 @@ class ServiceHardeningTest {
     static CdsHooksServer server;
     static final AtomicInteger CALLS = new AtomicInteger();
     static final List<String> PATHS = java.util.Collections.synchronizedList(new ArrayList<>());
+    static final List<String> QUERIES = java.util.Collections.synchronizedList(new ArrayList<>());
 
     @BeforeAll
     static void start() throws Exception {
@@ -89,10 +90,30 @@ class ServiceHardeningTest {
         fhir.createContext("/other", exchange -> answer(exchange,
                 "{\"resourceType\":\"Patient\",\"id\":\"someone-else\",\"birthDate\":\"1958-01-15\"}"));
         fhir.createContext("/list", exchange -> answer(exchange, "[1, 2, 3]"));
+        // an EHR that pages its searches: lab results first, the red-flag screening on page 3
+        fhir.createContext("/paged", exchange -> {
+            QUERIES.add(exchange.getRequestURI().getRawQuery());
+            String query = exchange.getRequestURI().getRawQuery();
+            int page = query.contains("page=") ? Integer.parseInt(query.replaceAll(".*page=(\\d+).*", "$1")) : 1;
+            String next = "http://127.0.0.1:" + fhir.getAddress().getPort() + "/paged/Observation?patient=p-68&page="
+                    + (page + 1);
+            String lab = "{\"resource\":{\"resourceType\":\"Observation\",\"id\":\"lab-" + page + "\",\"status\":"
+                    + "\"final\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"718-7\"}]},"
+                    + "\"valueQuantity\":{\"value\":14}}}";
+            String screening = "{\"resource\":{\"resourceType\":\"Observation\",\"id\":\"screening-68\",\"status\":"
+                    + "\"final\",\"code\":{\"coding\":[{\"system\":\"https://guideline-kb.io/fhir/CodeSystem/lbp\","
+                    + "\"code\":\"red-flags-screened\"}]},\"effectiveDateTime\":\"2026-03-09\",\"valueBoolean\":true}}";
+            boolean endless = exchange.getRequestURI().getPath().contains("/endless");
+            answer(exchange, "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[" + lab
+                    + (page == 3 && !endless ? "," + screening : "") + "],\"link\":[" + (page < 3 || endless
+                    ? "{\"relation\":\"next\",\"url\":\"" + (endless ? next.replace("/paged/", "/paged/endless/") : next)
+                    + "\"}" : "") + "]}");
+        });
         fhir.start();
         String base = "http://127.0.0.1:" + fhir.getAddress().getPort();
         ServiceOptions options = new ServiceOptions("127.0.0.1", 0, false, null, Map.of(),
-                List.of(base + "/stall", base + "/flood", base + "/other", base + "/list"), List.of(), audit(), true);
+                List.of(base + "/stall", base + "/flood", base + "/other", base + "/list", base + "/paged",
+                        base + "/paged/endless"), List.of(), audit(), true);
         ReloadingKnowledgeBase knowledgeBase = ReloadingKnowledgeBase.load(RulesFolder.copyOfShipped(temp).root());
         server = CdsHooksServer.start(options, knowledgeBase, Clock.fixed(TokenVerifierTest.NOW, ZoneOffset.UTC));
     }
@@ -439,5 +460,42 @@ class ServiceHardeningTest {
         com.fasterxml.jackson.databind.JsonNode line = JSON.readTree(auditLines().get(before));
         assertEquals("[\"http://snomed.info/sct|1234567\"]", line.get("unboundOrders").toString());
         assertFalse(line.toString().contains("p-68"));
+    }
+
+    @Test
+    void observationsAreAskedForByTheirBoundCodesAndFollowedOverPagesToTheScreening() throws Exception {
+        HttpResponse<String> discovery = HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + "/cds-services"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        String template = JSON.readTree(discovery.body()).at("/services/0/prefetch/observations").asText();
+        assertEquals("Observation?patient={{context.patientId}}&code=https://guideline-kb.io/fhir/CodeSystem/lbp|"
+                + "red-flags-screened,https://guideline-kb.io/fhir/CodeSystem/lbp|self-care-gain-expected", template);
+
+        ObjectNode request = CdsHooksServerTest.example("order-select-lumbar-mri.json");
+        ((ObjectNode) request.get("prefetch")).remove("observations");
+        request.put("fhirServer", "http://127.0.0.1:" + fhir.getAddress().getPort() + "/paged");
+        QUERIES.clear();
+
+        com.fasterxml.jackson.databind.JsonNode cards = JSON.readTree(post(request.toString()).body()).get("cards");
+
+        assertEquals("warning", cards.get(0).get("indicator").asText(), "the screening on page 3 was read: " + cards);
+        assertEquals(3, QUERIES.size(), QUERIES.toString());
+        assertTrue(QUERIES.get(0).contains("code=https%3A%2F%2Fguideline-kb.io%2Ffhir%2FCodeSystem%2Flbp%7Cred-flags-screened"),
+                QUERIES.get(0));
+    }
+
+    @Test
+    void aSearchThatPagesWithoutEndIsCutAtTenPagesAndTheAuditSaysSo() throws Exception {
+        ObjectNode request = CdsHooksServerTest.example("order-select-lumbar-mri.json");
+        ((ObjectNode) request.get("prefetch")).remove("observations");
+        request.put("fhirServer", "http://127.0.0.1:" + fhir.getAddress().getPort() + "/paged/endless");
+        QUERIES.clear();
+        int before = auditLines().size();
+
+        HttpResponse<String> response = post(request.toString());
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals(Prefetch.MAX_PAGES, QUERIES.size(), "bounded: " + QUERIES.size() + " pages");
+        com.fasterxml.jackson.databind.JsonNode line = JSON.readTree(auditLines().get(before));
+        assertEquals("[\"observations\"]", line.get("prefetchCutShort").toString());
     }
 }

@@ -1,0 +1,54 @@
+package io.guidelinekb.fhir;
+
+import io.guidelinekb.terminology.CodeBinding;
+import io.guidelinekb.terminology.Concept;
+import io.guidelinekb.terminology.TerminologyBindings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The codes a search may ask for, so that an EHR returns the records the mapping reads and not pages
+ * of everything else first (a screening Observation on page 3 of lab results was missed). A search
+ * filters by exact codes only: a prefix binding ({@code M54.5*}) cannot be written as a FHIR token,
+ * so a resource type with one is searched unfiltered.
+ */
+public final class SearchCodes {
+
+    /** A URL longer than this is refused by some servers; then the search goes unfiltered. */
+    static final int MAX_PARAMETER = 1500;
+
+    private SearchCodes() {
+    }
+
+    /**
+     * The {@code code} parameter's value for searches of {@code resourceType} (Condition or
+     * Observation): every bound code of the concepts the mapping reads from it, comma-separated.
+     *
+     * @param bindings     the terminology bindings
+     * @param resourceType {@code Condition} or {@code Observation}
+     * @return the value, or empty when a search must go unfiltered (a prefix, or too long)
+     */
+    public static Optional<String> codeParameter(TerminologyBindings bindings, String resourceType) {
+        List<String> codes = new ArrayList<>();
+        for (Concept concept : conceptsReadFrom(resourceType)) {
+            for (CodeBinding binding : bindings.codesOf(concept)) {
+                if (binding.prefix()) {
+                    return Optional.empty();
+                }
+                codes.add(binding.system() + "|" + binding.code());
+            }
+        }
+        String value = String.join(",", codes);
+        return codes.isEmpty() || value.length() > MAX_PARAMETER ? Optional.empty() : Optional.of(value);
+    }
+
+    /** What the mapping reads from each resource type (CaseMapper): Observations answer yes/no questions. */
+    private static List<Concept> conceptsReadFrom(String resourceType) {
+        if (resourceType.equals("Observation")) {
+            return List.of(Concept.RED_FLAGS_SCREENED, Concept.SELF_CARE_GAIN_EXPECTED);
+        }
+        return Concept.ALL.stream().filter(c -> c.intervention().isEmpty() && !c.equals(Concept.RED_FLAGS_SCREENED)
+                && !c.equals(Concept.SELF_CARE_GAIN_EXPECTED)).toList();
+    }
+}
