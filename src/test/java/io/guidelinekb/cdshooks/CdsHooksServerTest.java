@@ -212,8 +212,12 @@ class CdsHooksServerTest {
         assertEquals(List.of("NKR-LBP-10"), cards.findValuesAsText("code").stream().filter(c -> c.startsWith("NKR")).toList(),
                 cards.toString());
         String detail = cards.get(0).get("detail").asText();
-        assertTrue(detail.contains("**Status: under vurdering.** Sundhedsstyrelsen udgav i 2025 en national klinisk anbefaling"
-                + " om paracetamol, NSAID og opioider"), detail);
+        // the note states what the 2025 recommendation says, in agreement with the card, not "read it first"
+        assertTrue(detail.contains("**Status: under vurdering.** Sundhedsstyrelsens nationale kliniske anbefaling (NKA) af "
+                + "25. september 2025"), detail);
+        assertTrue(detail.contains("anbefaler også paracetamol, NSAID, kombinationen af dem og opioider kun efter nøje "
+                + "overvejelse"), detail);
+        assertFalse(detail.contains("før du følger denne anbefaling"), detail);
         assertEquals("under-review", cards.get(0).at("/extension/io.guidelinekb/recommendationStatus").asText());
     }
 

@@ -144,7 +144,8 @@ class BatchTest {
         assertTrue(html.contains("nkr-lbp-2016 version 1.0 · under review"), "the guideline, its version and its standing");
         assertTrue(html.contains("<p class=\"notice\"><strong>Under review.</strong> The Danish Health Authority is reviewing"),
                 "the guideline's review note");
-        assertEquals(3, html.split("national clinical recommendation on paracetamol, NSAIDs and opioids", -1).length - 1,
+        assertEquals(3, html.split("also advises paracetamol, NSAIDs, their combination and opioids only after careful "
+                + "consideration", -1).length - 1,
                 "the note on each of NKR-LBP-08, 09 and 10");
         assertTrue(html.contains("of in-scope episodes had an order that goes against a recommendation"));
         assertTrue(html.contains("MRI  (NKR-LBP-04 ↓)"), "interventions against a recommendation, with its strength");

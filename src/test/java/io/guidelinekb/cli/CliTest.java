@@ -64,8 +64,8 @@ class CliTest {
         assertEquals(1, run.out().lines().filter(line -> line.contains("⚠ ")).count(), run.out());
         assertTrue(run.out().contains("\nguideline nkr-lbp-2016 version 1.0 (Sundhedsstyrelsen, 2016-06-20): under vurdering\n"
                 + "  Sundhedsstyrelsen har retningslinjens anbefalinger under vurdering. https://www.sst.dk/"), run.out());
-        assertEquals(3, run.out().lines().filter(line -> line.strip().startsWith("↳ under vurdering: Sundhedsstyrelsen udgav "
-                + "i 2025")).count(), "the note under each of NKR-LBP-08, 09 and 10");
+        assertEquals(3, run.out().lines().filter(line -> line.strip().startsWith("↳ under vurdering: Sundhedsstyrelsens "
+                + "nationale kliniske anbefaling (NKA) af 25. september 2025")).count(), "the note under each of NKR-LBP-08, 09 and 10");
     }
 
     @Test
