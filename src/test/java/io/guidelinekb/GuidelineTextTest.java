@@ -46,4 +46,15 @@ class GuidelineTextTest {
                 .map(section -> DynamicTest.dynamicTest(section,
                         () -> assertTrue(headings.contains(section), "no heading \"" + section + "\"")));
     }
+
+    /** An alert's summary keeps the guideline's own conditional word where the text has it ("Overvej …"). */
+    @TestFactory
+    Stream<DynamicTest> aSummaryKeepsTheConditionalWordOfItsRecommendation() {
+        return Shipped.knowledgeBase().recommendations().stream()
+                .filter(r -> r.textDa().startsWith("Overvej"))
+                .map(r -> DynamicTest.dynamicTest(r.id(), () -> {
+                    assertTrue(r.summary(false).startsWith("Overvej"), r.id() + ": " + r.summary(false));
+                    assertTrue(r.summary(true).startsWith("Consider"), r.id() + ": " + r.summary(true));
+                }));
+    }
 }
