@@ -113,22 +113,24 @@ final class Cards {
                 .filter(d -> d.id().equals(r.id())).findFirst().orElseThrow();
         List<String> orders = r.triggeredAgainst().stream().flatMap(i -> mapping.ordersFor(i).stream()).distinct().toList();
         ObjectNode card = card(definition.summary(english), r.id(), "warning", result.guideline());
+        // in the clinician's words: what was ordered by its name, no resource id, file or rule name (the
+        // extension keeps those for the integrator)
         card.put("detail", "**" + markdown(r.id()) + "** " + markdown(english ? r.textEn() : r.textDa()) + "\n\n"
                 + texts.text("cards", "words", "strength") + ": " + r.strength().symbol() + " " + strengthWords(r.strength())
                 + "  \n" + texts.text("cards", "words", "evidence") + ": " + evidence(r.evidence()) + "  \n"
-                + texts.text("cards", "words", "orderedBy") + ": " + r.triggeredAgainst().stream().map(Enum::name)
-                .collect(Collectors.joining(", ")) + " (" + markdown(String.join(", ", orders)) + ")  \n"
-                + texts.text("cards", "words", "rule") + ": " + markdown(r.provenance().rule()) + " ("
-                + markdown(withinRules(r.provenance().file())) + "), " + result.knowledgeBaseVersion() + standing(r.review().orElse(result.guideline().review())));
+                + texts.text("cards", "words", "orderedBy") + ": " + markdown(r.triggeredAgainst().stream()
+                .map(this::label).collect(Collectors.joining(", ")))
+                + standing(r.review().orElse(result.guideline().review())));
         ArrayNode suggestions = card.putArray("suggestions");
-        for (String order : orders) {
-            ObjectNode suggestion = suggestions.addObject().put("label", texts.text("cards", "words", "remove")
-                    + " " + order).put("uuid", UUID.randomUUID().toString());
-            suggestion.putArray("actions").addObject().put("type", "delete")
-                    .put("description", texts.text("cards", "words", "removeDescription") + " " + order)
-                    .put("resourceId", order);
+        for (Intervention intervention : r.triggeredAgainst()) {
+            for (String order : mapping.ordersFor(intervention)) {
+                ObjectNode suggestion = suggestions.addObject().put("label", texts.text("cards", "words", "remove")
+                        + ": " + label(intervention)).put("uuid", UUID.randomUUID().toString());
+                suggestion.putArray("actions").addObject().put("type", "delete")
+                        .put("description", texts.text("cards", "words", "removeDescription") + ": " + label(intervention))
+                        .put("resourceId", order);
+            }
         }
-        // two orders against one recommendation: the clinician may remove both
         card.put("selectionBehavior", orders.size() > 1 ? "any" : "at-most-one");
         ArrayNode reasons = card.putArray("overrideReasons");
         for (String[] reason : texts.overrideReasons()) {
@@ -136,6 +138,12 @@ final class Cards {
         }
         card.set("extension", extension(r, result));
         return card;
+    }
+
+    /** What the guideline calls an intervention, in the card's language (guideline.yaml report.intervention). */
+    private String label(Intervention intervention) {
+        return texts.has("report", "intervention", intervention.name())
+                ? texts.text("report", "intervention", intervention.name()) : intervention.name();
     }
 
     /** Markdown's own characters escaped, so that a text is shown as written and never as markup or a link. */
@@ -174,6 +182,8 @@ final class Cards {
         ObjectNode extension = JSON.createObjectNode();
         ObjectNode ours = extension.putObject("io.guidelinekb");
         ours.put("recommendation", r.id());
+        ours.put("rule", r.provenance().rule());
+        ours.put("file", withinRules(r.provenance().file()));
         ours.putObject("guideline").put("id", result.guideline().id()).put("version", result.guideline().version())
                 .put("status", result.guideline().review().status().code());
         r.review().ifPresent(review -> ours.put("recommendationStatus", review.status().code()));

@@ -181,8 +181,14 @@ class CdsHooksServerTest {
         assertEquals("at-most-one", card.get("selectionBehavior").asText());
         assertTrue(card.get("detail").asText().contains("Styrke: ↓ en svag/betinget anbefaling imod"), card.toString());
         assertTrue(card.get("detail").asText().contains("Evidens: ⊕ meget lav"), card.toString());
-        assertTrue(card.get("detail").asText().contains("(nkr-lbp-2016/04-imaging.drl)"), card.toString());
-        assertFalse(card.get("detail").asText().contains(temp.toString()), "no server path in a card: " + card);
+        // in the clinician's words: the order by its name; no resource id, path or English rule name in Danish text
+        String detail = card.get("detail").asText();
+        assertTrue(detail.contains("Bestilt: MR-scanning"), card.toString());
+        assertFalse(detail.contains("ServiceRequest/") || detail.contains(temp.toString())
+                || detail.contains("Do not routinely offer") || detail.contains(".drl"), "Danish text only: " + detail);
+        assertEquals("Fjern bestillingen: MR-scanning", card.at("/suggestions/0/label").asText());
+        assertEquals("nkr-lbp-2016/04-imaging.drl", card.at("/extension/io.guidelinekb/file").asText());
+        assertEquals("NKR-LBP-04 Do not routinely offer MRI or X-ray", card.at("/extension/io.guidelinekb/rule").asText());
         assertEquals("weak", card.at("/extension/io.guidelinekb/strength/code").asText());
         assertEquals("against", card.at("/extension/io.guidelinekb/direction/code").asText());
         assertEquals("very-low", card.at("/extension/io.guidelinekb/certainty/code").asText());
