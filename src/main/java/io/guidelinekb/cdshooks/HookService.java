@@ -97,6 +97,18 @@ final class HookService {
         return new Answer(200, body);
     }
 
+    /** The prefetch queries of the version in service, made once per version: every hook needs them. */
+    private volatile Map.Entry<String, Map<String, String>> queries = Map.entry("", Map.of());
+
+    private Map<String, String> queriesOf(KnowledgeBase kb) {
+        Map.Entry<String, Map<String, String>> known = queries;
+        if (!known.getKey().equals(kb.version())) {
+            known = Map.entry(kb.version(), java.util.Collections.unmodifiableMap(queries(kb)));
+            queries = known;
+        }
+        return known.getValue();
+    }
+
     /** The service's own fetches: the discovery's templates, with {id} for the patient and the code filter encoded. */
     static Map<String, String> queries(KnowledgeBase kb) {
         Map<String, String> queries = new java.util.LinkedHashMap<>();
@@ -148,7 +160,7 @@ final class HookService {
         List<String> cutShort;
         try {
             // before taking an evaluation slot: a slow FHIR server must not hold one
-            cutShort = prefetch.complete(request, patientId, queries(kb));
+            cutShort = prefetch.complete(request, patientId, queriesOf(kb));
         } catch (Prefetch.Unavailable e) {
             return Answer.error(412, "prefetch: " + e.getMessage());
         } catch (Prefetch.Invalid e) {
