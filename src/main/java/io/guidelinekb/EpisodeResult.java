@@ -3,11 +3,9 @@ package io.guidelinekb;
 import io.guidelinekb.model.Alert;
 import io.guidelinekb.model.Guideline;
 import io.guidelinekb.model.Recommendation;
-import io.guidelinekb.model.ScopeReason;
 import io.guidelinekb.model.ScopeStatus;
 import java.time.LocalDate;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,7 +30,7 @@ public record EpisodeResult(
         String episodeId,
         LocalDate asOf,
         ScopeStatus status,
-        Set<ScopeReason> reasons,
+        Set<String> reasons,
         List<Alert> alerts,
         List<Recommendation> recommendations,
         String knowledgeBaseVersion,
@@ -55,7 +53,7 @@ public record EpisodeResult(
     public EpisodeResult {
         Objects.requireNonNull(status, "status must not be null");
         Objects.requireNonNull(guideline, "guideline must not be null");
-        reasons = reasons.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(reasons));
+        reasons = reasons.isEmpty() ? Set.of() : Collections.unmodifiableSet(new java.util.LinkedHashSet<>(reasons));
         alerts = List.copyOf(alerts);
         recommendations = List.copyOf(recommendations);
     }

@@ -51,10 +51,11 @@ public final class EpisodeResultJson {
         ObjectNode scope = node.putObject("scope");
         scope.put("status", result.status().name());
         ArrayNode reasons = scope.putArray("reasons");
-        result.reasons().forEach(reason -> reasons.add(reason.name()));
+        result.reasons().forEach(reasons::add);
         ArrayNode alerts = node.putArray("alerts");
         for (Alert alert : result.alerts()) {
-            alerts.addObject().put("textDa", alert.textDa()).put("textEn", alert.textEn());
+            alerts.addObject().put("id", alert.id()).put("level", alert.level().name())
+                    .put("textDa", alert.textDa()).put("textEn", alert.textEn());
         }
         ArrayNode recommendations = node.putArray("recommendations");
         result.recommendations().forEach(r -> recommendations.add(toJson(r)));
@@ -73,11 +74,11 @@ public final class EpisodeResultJson {
         node.put("textEn", r.textEn());
         node.put("triggered", r.triggered());
         ArrayNode triggeredBy = node.putArray("triggeredBy");
-        r.triggeredBy().forEach(intervention -> triggeredBy.add(intervention.name()));
+        r.triggeredBy().forEach(triggeredBy::add);
         ArrayNode against = node.putArray("triggeredAgainst");
-        r.triggeredAgainst().forEach(intervention -> against.add(intervention.name()));
+        r.triggeredAgainst().forEach(against::add);
         ArrayNode with = node.putArray("triggeredWith");
-        r.triggeredWith().forEach(intervention -> with.add(intervention.name()));
+        r.triggeredWith().forEach(with::add);
         r.review().ifPresent(review -> node.set("review", review(review)));
         node.putObject("provenance")
                 .put("rule", r.provenance().rule())

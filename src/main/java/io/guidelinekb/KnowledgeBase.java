@@ -43,17 +43,26 @@ public final class KnowledgeBase {
     private final List<GuidelineRules> guidelines;
     private final List<RuleProblem> warnings;
     private final TerminologyBindings bindings;
+    private final io.guidelinekb.model.Vocabulary vocabulary;
     /** Made once: the CDS Hooks cards ask for them on every request. */
     private final List<RuleInfo> rules;
     private final List<RecommendationDefinition> recommendations;
 
     private KnowledgeBase(Path directory, String version, List<GuidelineRules> guidelines, List<RuleProblem> warnings,
                           TerminologyBindings bindings) {
+        this(directory, version, guidelines, warnings, bindings, io.guidelinekb.model.Vocabulary.union(
+                guidelines.stream().map(g -> g.guideline().id()).collect(Collectors.joining("+")),
+                guidelines.stream().map(GuidelineRules::vocabulary).toList()));
+    }
+
+    private KnowledgeBase(Path directory, String version, List<GuidelineRules> guidelines, List<RuleProblem> warnings,
+                          TerminologyBindings bindings, io.guidelinekb.model.Vocabulary vocabulary) {
         this.directory = directory;
         this.version = version;
         this.guidelines = List.copyOf(guidelines);
         this.warnings = List.copyOf(warnings);
         this.bindings = bindings;
+        this.vocabulary = vocabulary;
         this.rules = this.guidelines.stream().flatMap(g -> g.rules().stream()).toList();
         this.recommendations = this.guidelines.stream().flatMap(g -> g.recommendations().stream()).toList();
     }
@@ -194,7 +203,7 @@ public final class KnowledgeBase {
     public Optional<KnowledgeBase> guideline(String id) {
         return guidelines.stream().filter(g -> g.guideline().id().equals(id)).findFirst()
                 .map(g -> guidelines.size() == 1 ? this : new KnowledgeBase(directory, version, List.of(g), warnings,
-                        bindings));
+                        bindings, vocabulary));
     }
 
     /**
@@ -257,7 +266,7 @@ public final class KnowledgeBase {
      * @throws EvaluationException   when a rule fails or runs into a limit
      */
     public EpisodeResult evaluate(Case input) {
-        return only().evaluator().evaluate(input);
+        return only().evaluator().evaluate(checked(input));
     }
 
     /**
@@ -268,11 +277,32 @@ public final class KnowledgeBase {
      * @throws EvaluationException when a rule fails or runs into a limit
      */
     public List<EpisodeResult> evaluateEach(Case input) {
+        Case checked = new Case(input.patient(), vocabulary.admit(input.episode()));
         List<EpisodeResult> results = new ArrayList<>(guidelines.size());
         for (GuidelineRules guideline : guidelines) {
-            results.add(guideline.evaluator().evaluate(input));
+            // each guideline sees the words it has; a word no guideline has was refused above
+            results.add(guideline.evaluator().evaluate(checked));
         }
         return results;
+    }
+
+    /**
+     * The case with its words checked against this knowledge base's vocabulary, when that is wider
+     * than its one guideline's (a guideline chosen from a folder of several): the guideline then sees
+     * the words it has. With one guideline of its own, the guideline checks them itself.
+     */
+    private Case checked(Case input) {
+        return vocabulary == only().vocabulary() ? input : new Case(input.patient(), vocabulary.admit(input.episode()));
+    }
+
+    /**
+     * What the knowledge base's guidelines talk about: the ids a case may name. With several
+     * guidelines, every guideline's ids together.
+     *
+     * @return the vocabulary
+     */
+    public io.guidelinekb.model.Vocabulary vocabulary() {
+        return vocabulary;
     }
 
     /**
@@ -286,7 +316,7 @@ public final class KnowledgeBase {
      */
     public ExplainedResult explain(Case input) {
         GuidelineRules rules = only();
-        return rules.explainer().explain(input, rules.evaluator().evaluateTraced(input));
+        return rules.explainer().explain(input, rules.evaluator().evaluateTraced(checked(input)));
     }
 
     /**
@@ -297,7 +327,7 @@ public final class KnowledgeBase {
      * @throws IllegalStateException when the knowledge base holds several guidelines; see {@link #guideline(String)}
      */
     public Traced trace(Case input) {
-        Evaluator.Traced traced = only().evaluator().evaluateTraced(input);
+        Evaluator.Traced traced = only().evaluator().evaluateTraced(checked(input));
         return new Traced(traced.result(), traced.firings());
     }
 
@@ -339,7 +369,8 @@ public final class KnowledgeBase {
      */
     public List<EpisodeResult> evaluateAll(Collection<Case> cases) {
         Evaluator evaluator = only().evaluator();
-        List<Case> all = List.copyOf(cases);
+        List<Case> all = vocabulary == only().vocabulary() ? List.copyOf(cases)
+                : cases.stream().map(this::checked).toList();
         List<EpisodeResult> results = new ArrayList<>(all.size());
         for (int from = 0; from < all.size(); from += Evaluator.BATCH) {
             results.addAll(evaluator.evaluateInTurn(all.subList(from, Math.min(all.size(), from + Evaluator.BATCH))));

@@ -31,7 +31,7 @@ public final class OutcomeDiff {
         if (base.status() != changed.status()) {
             lines.add("scope: " + base.status() + " → " + changed.status());
         }
-        sets("reasons", names(base.reasons()), names(changed.reasons()), lines);
+        sets("reasons", new java.util.TreeSet<>(base.reasons()), new java.util.TreeSet<>(changed.reasons()), lines);
         sets("recommendations", ids(base.recommendations()), ids(changed.recommendations()), lines);
         sets("triggered", ids(base.triggered()), ids(changed.triggered()), lines);
         for (Recommendation before : base.recommendations()) {

@@ -1,6 +1,5 @@
 package io.guidelinekb;
 
-import io.guidelinekb.model.Intervention;
 import java.util.Set;
 
 /**
@@ -13,8 +12,8 @@ import java.util.Set;
  * @param against     the interventions whose proposal goes against the recommendation, as its rule declares
  * @param rule        its rule, explained
  */
-public record RecommendationExplanation(String id, Outcome outcome, Set<Intervention> triggeredBy,
-                                        Set<Intervention> concerns, Set<Intervention> against, RuleExplanation rule) {
+public record RecommendationExplanation(String id, Outcome outcome, Set<String> triggeredBy,
+                                        Set<String> concerns, Set<String> against, RuleExplanation rule) {
 
     /** What became of the recommendation. */
     public enum Outcome {

@@ -117,9 +117,9 @@ class AttackCorpusTest {
                 then("System.exit", "if ($episode == null) { System.exit(3); }"),
                 then("engine internals", "kcontext.getKieRuntime().getKieBase();"),
                 then("a loop", "while ($episode != null) { }"),
-                then("a for loop that floods", "for (int i = 0; i < 1000000; i++) { insert(new Alert($episode.id(), \"a\", \"b\")); }"),
+                then("a for loop that floods", "for (int i = 0; i < 1000000; i++) { insert(Alert.of($episode, \"CAUDA_EQUINA\")); }"),
                 then("a huge string", "String s = \"x\".repeat(2000000000);"),
-                then("locks", "synchronized (Episode.class) { insert(new Alert($episode.id(), \"a\", \"b\")); }"),
+                then("locks", "synchronized (Episode.class) { insert(Alert.of($episode, \"CAUDA_EQUINA\")); }"),
                 then("a huge array", "Object[] a = new Object[Integer.MAX_VALUE];"),
                 then("an anonymous class", "Object o = new Object() { public String toString() { "
                         + "System.setProperty(\"guideline.attack\", \"ran\"); return \"\"; } }; o.toString();"),

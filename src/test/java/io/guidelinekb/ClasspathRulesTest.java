@@ -30,11 +30,11 @@ class ClasspathRulesTest {
         assertEquals(folder.recommendations(), classpath.recommendations());
         List<Path> scenarios;
         try (Stream<Path> files = Files.walk(Path.of("facts"))) {
-            scenarios = files.filter(f -> f.toString().endsWith(".yaml") && !f.startsWith(Path.of("facts", "fhir")))
+            scenarios = files.filter(f -> f.toString().endsWith(".yaml") && !f.startsWith(Path.of("facts", "nkr-lbp-2016", "fhir")))
                     .sorted().toList();
         }
         for (Path scenario : scenarios) {
-            for (InputReader.Input input : InputReader.read(scenario)) {
+            for (InputReader.Input input : InputReader.read(scenario, Shipped.knowledgeBase())) {
                 if (input.input() != null) {
                     assertEquals(withoutFiles(folder.evaluate(input.input())),
                             withoutFiles(classpath.evaluate(input.input())), scenario.toString());
@@ -56,7 +56,8 @@ class ClasspathRulesTest {
         Path jarRoot = rules.root().getParent();
         Files.move(rules.root(), jarRoot.resolve("lbp"));
         Files.writeString(jarRoot.resolve("lbp.index"), String.join("\n", List.of("nkr-lbp-2016/00-scope.drl",
-                "nkr-lbp-2016/04-imaging.drl", "nkr-lbp-2016/bindings.yaml", "nkr-lbp-2016/guideline.yaml")) + "\n");
+                "nkr-lbp-2016/04-imaging.drl", "nkr-lbp-2016/bindings.yaml", "nkr-lbp-2016/guideline.yaml",
+                "nkr-lbp-2016/vocabulary.yaml")) + "\n");
 
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jarRoot.toUri().toURL()}, null)) {
             RuleLoadException e = assertThrows(RuleLoadException.class,

@@ -12,9 +12,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.dialect.Dialects;
 import io.guidelinekb.model.EvidenceGrade;
-import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.Review;
-import io.guidelinekb.model.ScopeReason;
 import io.guidelinekb.model.ScopeStatus;
 import io.guidelinekb.model.Strength;
 import io.guidelinekb.scenario.InputReader;
@@ -39,11 +37,11 @@ class EpisodeResultJsonTest {
         KnowledgeBase kb = Shipped.knowledgeBase();
         List<Path> scenarios;
         try (Stream<Path> files = Files.walk(Path.of("facts"))) {
-            scenarios = files.filter(f -> f.toString().endsWith(".yaml") && !f.startsWith(Path.of("facts", "fhir"))).toList();
+            scenarios = files.filter(f -> f.toString().endsWith(".yaml") && !f.startsWith(Path.of("facts", "nkr-lbp-2016", "fhir"))).toList();
         }
         assertTrue(scenarios.size() > 40, "found " + scenarios.size());
         for (Path scenario : scenarios) {
-            for (InputReader.Input input : InputReader.read(scenario)) {
+            for (InputReader.Input input : InputReader.read(scenario, Shipped.knowledgeBase())) {
                 JsonNode json = JSON.readTree(EpisodeResultJson.toJson(kb.evaluate(input.input())));
                 assertEquals(List.of(), problems(json), scenario.toString());
             }
@@ -53,21 +51,21 @@ class EpisodeResultJsonTest {
     @Test
     void theSchemaRejectsWhatItShould() throws Exception {
         ObjectNode json = (ObjectNode) JSON.readTree(EpisodeResultJson.toJson(Shipped.knowledgeBase().evaluate(
-                InputReader.read(Path.of("facts/recommendations/imaging-mri-proposed-triggers-04.yaml")).get(0).input())));
+                InputReader.read(Path.of("facts/nkr-lbp-2016/recommendations/imaging-mri-proposed-triggers-04.yaml"), Shipped.knowledgeBase()).get(0).input())));
         assertEquals("IN_SCOPE", json.at("/scope/status").asText());
         assertEquals("2026-03-10", json.get("asOf").asText(), "a date as ISO text, not Jackson's array");
         json.remove("scope");
         ((ObjectNode) json.at("/recommendations/3")).put("strength", "WEAK");
-        ((ArrayNode) json.at("/recommendations/3/triggeredBy")).add("MRII");
+        ((ArrayNode) json.at("/recommendations/3/triggeredBy")).add("mri");
         json.put("extra", 1);
         ((ObjectNode) json.get("guideline")).put("version", 1.0);
         assertEquals(List.of(" additionalProperties", " required", "/guideline/version type",
-                "/recommendations/3/strength enum", "/recommendations/3/triggeredBy/1 enum"),
+                "/recommendations/3/strength enum", "/recommendations/3/triggeredBy/1 pattern"),
                 problems(json).stream().sorted().toList());
 
         // a folder without a descriptor: the guideline's unknown fields are null, which the schema allows
         EpisodeResult undescribed = new EpisodeResult("p", "e", java.time.LocalDate.of(2026, 3, 10),
-                ScopeStatus.UNDETERMINED, java.util.Set.of(ScopeReason.MISSING_AGE), List.of(), List.of(), "sha256:0123456789ab",
+                ScopeStatus.UNDETERMINED, java.util.Set.of("MISSING_AGE"), List.of(), List.of(), "sha256:0123456789ab",
                 io.guidelinekb.model.Guideline.undescribed("local-rules"));
         JsonNode plain = JSON.readTree(EpisodeResultJson.toJson(undescribed));
         assertTrue(plain.at("/guideline/version").isNull(), plain.toString());
@@ -80,8 +78,12 @@ class EpisodeResultJsonTest {
         assertEquals(names(ScopeStatus.values()), texts(schema.at("/properties/scope/properties/status/enum")));
         assertEquals(Arrays.stream(Review.Status.values()).map(Review.Status::code).toList(),
                 texts(schema.at("/$defs/review/properties/status/enum")));
-        assertEquals(names(ScopeReason.values()), texts(schema.at("/$defs/scopeReason/enum")));
-        assertEquals(names(Intervention.values()), texts(schema.at("/$defs/intervention/enum")));
+        for (var section : List.of(io.guidelinekb.model.Vocabulary.Section.SCOPE_REASONS,
+                io.guidelinekb.model.Vocabulary.Section.INTERVENTIONS)) {
+            String pattern = schema.at("/$defs/" + (section == io.guidelinekb.model.Vocabulary.Section.INTERVENTIONS
+                    ? "intervention" : "scopeReason") + "/pattern").asText();
+            Shipped.vocabulary().terms(section).keySet().forEach(id -> assertTrue(id.matches(pattern), id));
+        }
         assertEquals(names(Strength.values()), texts(schema.at("/$defs/recommendation/properties/strength/enum")));
         assertEquals(Arrays.stream(Strength.values()).map(Strength::symbol).toList(),
                 texts(schema.at("/$defs/recommendation/properties/strengthSymbol/enum")));

@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guidelinekb.authoring.Linter;
 import io.guidelinekb.model.Guideline;
-import io.guidelinekb.model.Intervention;
-import io.guidelinekb.model.PainLocation;
 import io.guidelinekb.model.Patient;
 import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.Review;
-import io.guidelinekb.model.ScopeReason;
 import io.guidelinekb.model.ScopeStatus;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -126,7 +123,7 @@ public class GuidelinesTest {
         // A 15-year-old: out of scope of NKR-LBP, in scope of the test guideline. Were the two
         // compiled together, each guideline's rules would see the other's scope status.
         Case teenager = new Case(Patient.aged("p", 15), EvaluationTest.inScopeEpisode("e", "p")
-                .proposedInterventions(Intervention.SUPERVISED_EXERCISE).build());
+                .propose("SUPERVISED_EXERCISE").build());
         List<EpisodeResult> results = both.evaluateEach(teenager);
 
         assertEquals(2, results.size());
@@ -134,14 +131,14 @@ public class GuidelinesTest {
         EpisodeResult test = results.get(1);
         assertEquals("nkr-lbp-2016", nkr.guideline().id());
         assertEquals(ScopeStatus.OUT_OF_SCOPE, nkr.status());
-        assertEquals(Set.of(ScopeReason.AGE_UNDER_16), nkr.reasons());
+        assertEquals(Set.of("AGE_UNDER_16"), nkr.reasons());
         assertEquals(List.of(), nkr.recommendations());
         assertEquals("test-adult-back-pain", test.guideline().id());
         assertEquals("0.1", test.guideline().version());
         assertEquals(ScopeStatus.IN_SCOPE, test.status());
         assertEquals(List.of("TEST-01"), test.recommendations().stream().map(Recommendation::id).toList());
         assertEquals("test-adult-back-pain", test.recommendations().get(0).provenance().guideline().id());
-        assertEquals(Set.of(Intervention.SUPERVISED_EXERCISE), test.recommendations().get(0).triggeredWith());
+        assertEquals(Set.of("SUPERVISED_EXERCISE"), test.recommendations().get(0).triggeredWith());
         assertEquals(both.version(), test.knowledgeBaseVersion());
     }
 
@@ -150,7 +147,7 @@ public class GuidelinesTest {
         KnowledgeBase both = KnowledgeBase.load(withSecondGuideline());
         KnowledgeBase alone = Shipped.knowledgeBase();
         Case adult = new Case(Patient.aged("p", 40), EvaluationTest.inScopeEpisode("e", "p")
-                .painLocation(PainLocation.LOW_BACK).proposedInterventions(Intervention.MRI).build());
+                .finding("LOW_BACK_PAIN", true).propose("MRI").build());
 
         assertEquals(withoutVersion(alone.evaluate(adult)), withoutVersion(both.evaluateEach(adult).get(0)));
         assertEquals(withoutVersion(alone.evaluate(adult)),
@@ -175,7 +172,8 @@ public class GuidelinesTest {
                 wrong.problems().get(0).message());
 
         ReloadingKnowledgeBase served = ReloadingKnowledgeBase.load(rules, "test-adult-back-pain", candidate -> List.of());
-        Case adult = new Case(Patient.aged("p", 40), EvaluationTest.inScopeEpisode("e", "p").build());
+        Case adult = new Case(Patient.aged("p", 40), io.guidelinekb.model.Episode.builder("e", "p",
+                java.time.LocalDate.of(2026, 3, 10)).durationDays(10).finding("LOW_BACK_PAIN", true).build());
         assertEquals("test-adult-back-pain", served.evaluate(adult).guideline().id());
         assertTrue(served.reload().replaced());
         assertEquals(List.of("TEST-01"), served.evaluate(adult).recommendations().stream().map(Recommendation::id).toList());

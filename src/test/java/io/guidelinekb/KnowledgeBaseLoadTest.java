@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guidelinekb.model.Episode;
-import io.guidelinekb.model.PainLocation;
 import io.guidelinekb.model.Patient;
 import io.guidelinekb.model.ScopeStatus;
 import java.nio.file.Files;
@@ -242,8 +241,8 @@ class KnowledgeBaseLoadTest {
     void changingTheAgeThresholdInTheDrlChangesTheOutcomeWithoutJava() throws Exception {
         LocalDate asOf = LocalDate.of(2026, 3, 10);
         Patient seventeen = Patient.aged("p", 17);
-        Episode episode = Episode.builder("e", "p", asOf).durationDays(10).painLocation(PainLocation.LOW_BACK)
-                .redFlagsScreened(true).build();
+        Episode episode = Episode.builder("e", "p", asOf).durationDays(10).finding("LOW_BACK_PAIN", true)
+                .finding("RED_FLAGS_SCREENED", true).build();
         assertEquals(ScopeStatus.IN_SCOPE, Shipped.knowledgeBase().evaluate(seventeen, episode).status());
 
         RulesFolder rules = RulesFolder.copyOfShipped(temp)

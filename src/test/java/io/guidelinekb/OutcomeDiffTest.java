@@ -2,7 +2,6 @@ package io.guidelinekb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.Patient;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,13 +36,13 @@ class OutcomeDiffTest {
                 OutcomeDiff.between(Shipped.knowledgeBase().evaluate(seventeen), changed.evaluate(seventeen)));
 
         Case ct = new Case(Patient.aged("p", 40), EvaluationTest.inScopeEpisode("e", "p")
-                .proposedInterventions(Intervention.CT, Intervention.MRI).build());
+                .propose("CT", "MRI").build());
         assertEquals(List.of("NKR-LBP-04 triggered by: [MRI] → [MRI, CT]",
                         "NKR-LBP-05 strength: WEAK_FOR ↑ → STRONG_FOR ↑↑", "NKR-LBP-05 evidence: LOW → MODERATE"),
                 OutcomeDiff.between(Shipped.knowledgeBase().evaluate(ct), changed.evaluate(ct)));
 
         Case onlyCt = new Case(Patient.aged("p", 40), EvaluationTest.inScopeEpisode("e", "p")
-                .proposedInterventions(Intervention.CT).build());
+                .propose("CT").build());
         assertEquals(List.of("triggered: + NKR-LBP-04", "NKR-LBP-05 strength: WEAK_FOR ↑ → STRONG_FOR ↑↑",
                         "NKR-LBP-05 evidence: LOW → MODERATE"),
                 OutcomeDiff.between(Shipped.knowledgeBase().evaluate(onlyCt), changed.evaluate(onlyCt)));

@@ -142,7 +142,7 @@ class ReloadTest {
         RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("00-scope.drl", "ageYearsAtMost < 16", "ageYearsAtMost < 18");
 
         RuleLoadException e = assertThrows(RuleLoadException.class, () -> ReloadingKnowledgeBase.load(rules.root(),
-                io.guidelinekb.scenario.ScenarioRun.gate(List.of(Path.of("facts/boundaries")))));
+                io.guidelinekb.scenario.ScenarioRun.gate(List.of(Path.of("facts/nkr-lbp-2016/boundaries")))));
 
         assertTrue(e.getMessage().contains("the new rules fail a check and do not serve"), e.getMessage());
     }

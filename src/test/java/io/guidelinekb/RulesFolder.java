@@ -32,9 +32,10 @@ public final class RulesFolder {
     public static final String ENDLESS_FIRING = seededAlerts() + """
             rule "Every alert breeds more"
             when
-                $alert : Alert()
+                $alert : Alert( $episodeId : episodeId )
+                $episode : Episode( id == $episodeId )
             then
-                insert( new Alert( $alert.episodeId(), $alert.textDa() + "1", "b" ) );
+                insert( Alert.of( $episode, "CAUDA_EQUINA" ) );
             end
             """;
 
@@ -48,13 +49,16 @@ public final class RulesFolder {
             rule "Careless: radiculopathy anywhere excludes"
             when
                 $episode : Episode()
-                Episode( radiculopathy == true )
+                Episode( finding("RADICULOPATHY") == true )
             then
-                insert( new ScopeFinding( $episode.id(), ScopeReason.RADICULOPATHY ) );
+                insert( ScopeFinding.of( $episode, "RADICULOPATHY" ) );
             end
             """;
 
-    /** The package header and a rule that gives every episode one alert, "a": the seed of rules that breed alerts. */
+    /** What the rule that breeds alerts inserts for each alert: one more. */
+    public static final String BREED = "insert( Alert.of( $episode, \"CAUDA_EQUINA\" ) );";
+
+    /** The package header and a rule that gives every episode one alert: the seed of rules that breed alerts. */
     public static String seededAlerts() {
         return """
                 package nkr_lbp_2016;
@@ -63,7 +67,7 @@ public final class RulesFolder {
                 when
                     $episode : Episode()
                 then
-                    insert( new Alert( $episode.id(), "a", "a" ) );
+                    insert( Alert.of( $episode, "CAUDA_EQUINA" ) );
                 end
                 """;
     }

@@ -18,4 +18,9 @@ public final class Shipped {
         }
         return knowledgeBase;
     }
+
+    /** The shipped guideline's vocabulary: what its scenarios and records may name. */
+    public static io.guidelinekb.model.Vocabulary vocabulary() {
+        return knowledgeBase().vocabulary();
+    }
 }

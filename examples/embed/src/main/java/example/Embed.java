@@ -6,8 +6,6 @@ import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.RuleLoadException;
 import io.guidelinekb.model.Episode;
 import io.guidelinekb.model.Guideline;
-import io.guidelinekb.model.Intervention;
-import io.guidelinekb.model.PainLocation;
 import io.guidelinekb.model.Patient;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -29,8 +27,8 @@ public final class Embed {
         LocalDate asOf = LocalDate.of(2026, 3, 10);
         Patient patient = Patient.bornOn("p-001", LocalDate.of(1980, 5, 1), asOf);
         Episode episode = Episode.builder("e-001", "p-001", asOf)
-                .onset(LocalDate.of(2026, 2, 17)).painLocation(PainLocation.LOW_BACK)
-                .redFlagsScreened(true).proposedInterventions(Intervention.MRI).build();
+                .onset(LocalDate.of(2026, 2, 17)).finding("LOW_BACK_PAIN", true)
+                .finding("RED_FLAGS_SCREENED", true).propose("MRI").build();
         EpisodeResult result = kb.evaluate(patient, episode);
         Guideline guideline = result.guideline();
         System.out.println(result.status() + " " + result.triggeredAgainst().stream()

@@ -3,10 +3,9 @@ package io.guidelinekb.audit;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.engine.GuidelineTexts;
 import io.guidelinekb.model.Guideline;
-import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.RecommendationDefinition;
 import io.guidelinekb.model.Review;
-import io.guidelinekb.model.ScopeReason;
+import io.guidelinekb.model.Vocabulary;
 import io.guidelinekb.model.ScopeStatus;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -41,6 +40,8 @@ public final class AuditReport {
     private final KnowledgeBase knowledgeBase;
     private final GuidelineTexts texts;
     private final Locale locale;
+    private final Vocabulary vocabulary;
+    private final boolean english;
     private final StringBuilder page = new StringBuilder(32_768);
 
     private AuditReport(AuditStats stats, KnowledgeBase knowledgeBase, boolean english) {
@@ -48,6 +49,8 @@ public final class AuditReport {
         this.knowledgeBase = knowledgeBase;
         this.texts = knowledgeBase.texts(english).get(knowledgeBase.guideline().id());
         this.locale = english ? Locale.ROOT : Locale.forLanguageTag("da");
+        this.vocabulary = knowledgeBase.vocabulary();
+        this.english = english;
     }
 
     /** The words of the report under {@code report:} in a guideline's descriptor (every {@link #t} key). */
@@ -69,12 +72,6 @@ public final class AuditReport {
         WORDS.forEach(word -> needed.add(new String[] {"report", word}));
         for (ScopeStatus status : ScopeStatus.values()) {
             needed.add(new String[] {"report", "status", status.name()});
-        }
-        for (ScopeReason reason : ScopeReason.values()) {
-            needed.add(new String[] {"report", "reason", reason.name()});
-        }
-        for (Intervention intervention : Intervention.values()) {
-            needed.add(new String[] {"report", "intervention", intervention.name()});
         }
         return knowledgeBase.missingTexts(needed, "the audit report needs");
     }
@@ -112,7 +109,10 @@ public final class AuditReport {
         tile("", percent(inScope, stats.evaluated), String.format(locale, t("inScope"), inScope));
         tile("against", percent(stats.inScopeWithAgainstProposed, inScope), t("against"));
         tile("with", percent(stats.inScopeWithConcordantProposed, inScope), t("with"));
-        tile("acute", number(stats.alerts), t("acute"));
+        for (Vocabulary.Term alert : vocabulary.terms(Vocabulary.Section.ALERTS).values()) {
+            tile(vocabulary.levelOf(alert.id()) == Vocabulary.AlertLevel.CRITICAL ? "acute" : "",
+                    number(stats.alertsById.getOrDefault(alert.id(), 0L)), t("acute") + ": " + alert.label(english));
+        }
         page.append("</div>\n");
         if (csv != null) {
             page.append("<p class=\"meta\">").append(escape(t("csv"))).append(" <code>").append(escape(csv))
@@ -134,9 +134,9 @@ public final class AuditReport {
                 new Bar(words("status", "UNDETERMINED"), stats.status(ScopeStatus.UNDETERMINED), stats.evaluated, AMBER))));
         page.append("<h2>").append(escape(t("reasonsChart"))).append("</h2>\n");
         List<Bar> reasons = new ArrayList<>();
-        for (ScopeReason reason : ScopeReason.values()) {
-            reasons.add(new Bar(words("reason", reason.name()), stats.reasons.getOrDefault(reason, 0L), stats.evaluated,
-                    reason.isExclusion() ? BROWN : AMBER));
+        for (Vocabulary.Term reason : vocabulary.terms(Vocabulary.Section.SCOPE_REASONS).values()) {
+            reasons.add(new Bar(reason.label(english), stats.reasons.getOrDefault(reason.id(), 0L), stats.evaluated,
+                    vocabulary.kindOf(reason.id()) == Vocabulary.ReasonKind.EXCLUSION ? BROWN : AMBER));
         }
         page.append(chart(reasons));
 
@@ -221,11 +221,14 @@ public final class AuditReport {
         return texts.has("report", group, code) ? texts.text("report", group, code) : code;
     }
 
-    private String interventionChart(Map<Intervention, Long> counts, long inScope, String color) {
+    private String interventionChart(Map<String, Long> counts, long inScope, String color) {
         List<Bar> bars = new ArrayList<>();
-        for (Map.Entry<Intervention, Long> e : counts.entrySet()) {
-            bars.add(new Bar(words("intervention", e.getKey().name()) + "  (" + stats.recommendationOf.get(e.getKey()) + ")",
-                    e.getValue(), inScope, color));
+        for (String intervention : vocabulary.terms(Vocabulary.Section.INTERVENTIONS).keySet()) {
+            Long count = counts.get(intervention);
+            if (count != null) {
+                bars.add(new Bar(vocabulary.label(Vocabulary.Section.INTERVENTIONS, intervention, english) + "  ("
+                        + stats.recommendationOf.get(intervention) + ")", count, inScope, color));
+            }
         }
         return bars.isEmpty() ? "<p>" + escape(t("none")) + "</p>\n" : chart(bars);
     }

@@ -1,9 +1,7 @@
 package io.guidelinekb.audit;
 
 import io.guidelinekb.EpisodeResult;
-import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.Recommendation;
-import io.guidelinekb.model.ScopeReason;
 import io.guidelinekb.model.ScopeStatus;
 import java.util.EnumMap;
 import java.util.List;
@@ -26,18 +24,20 @@ public final class AuditStats {
     long inScopeWithAgainstProposed;
     long inScopeWithConcordantProposed;
     final Map<ScopeStatus, Long> statuses = new EnumMap<>(ScopeStatus.class);
-    final Map<ScopeReason, Long> reasons = new EnumMap<>(ScopeReason.class);
+    final Map<String, Long> reasons = new TreeMap<>();
+    /** Episodes with each alert, by the alert's id. */
+    final Map<String, Long> alertsById = new TreeMap<>();
     final Map<String, Long> given = new TreeMap<>();
     final Map<String, Long> triggered = new TreeMap<>();
     /** Per recommendation, the in-scope episodes with an order against it, and with one that follows it. */
     final Map<String, Long> againstById = new TreeMap<>();
     final Map<String, Long> withById = new TreeMap<>();
     /** In-scope episodes that proposed an intervention going against a recommendation, by intervention. */
-    final Map<Intervention, Long> againstProposed = new EnumMap<>(Intervention.class);
+    final Map<String, Long> againstProposed = new TreeMap<>();
     /** In-scope episodes that proposed an intervention following a recommendation, by intervention. */
-    final Map<Intervention, Long> withProposed = new EnumMap<>(Intervention.class);
+    final Map<String, Long> withProposed = new TreeMap<>();
     /** Which recommendation each intervention counted above triggers, with its strength. */
-    final Map<Intervention, String> recommendationOf = new EnumMap<>(Intervention.class);
+    final Map<String, String> recommendationOf = new TreeMap<>();
 
     /** Per unit or per month: episodes evaluated, in scope, with an order against, with one that follows, acute referrals. */
     static final class Counts {
@@ -83,6 +83,8 @@ public final class AuditStats {
         statuses.merge(result.status(), 1L, Long::sum);
         result.reasons().forEach(reason -> reasons.merge(reason, 1L, Long::sum));
         alerts += result.alerts().size();
+        result.alerts().stream().map(io.guidelinekb.model.Alert::id).distinct()
+                .forEach(id -> alertsById.merge(id, 1L, Long::sum));
         boolean anyAgainst = false;
         boolean anyWith = false;
         for (Recommendation r : result.recommendations()) {
@@ -108,8 +110,8 @@ public final class AuditStats {
         }
     }
 
-    private boolean count(Recommendation r, Set<Intervention> interventions, Map<Intervention, Long> counts) {
-        for (Intervention intervention : interventions) {
+    private boolean count(Recommendation r, Set<String> interventions, Map<String, Long> counts) {
+        for (String intervention : interventions) {
             counts.merge(intervention, 1L, Long::sum);
             recommendationOf.put(intervention, r.id() + " " + r.strength().symbol());
         }
@@ -124,6 +126,7 @@ public final class AuditStats {
         inScopeWithConcordantProposed += other.inScopeWithConcordantProposed;
         other.statuses.forEach((k, v) -> statuses.merge(k, v, Long::sum));
         other.reasons.forEach((k, v) -> reasons.merge(k, v, Long::sum));
+        other.alertsById.forEach((k, v) -> alertsById.merge(k, v, Long::sum));
         other.given.forEach((k, v) -> given.merge(k, v, Long::sum));
         other.triggered.forEach((k, v) -> triggered.merge(k, v, Long::sum));
         other.againstById.forEach((k, v) -> againstById.merge(k, v, Long::sum));

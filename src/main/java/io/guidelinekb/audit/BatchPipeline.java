@@ -127,7 +127,7 @@ public final class BatchPipeline {
             }
             try {
                 RecordReader.BatchRecord record = RecordReader.readBatchRecord(lines.data(), lines.starts()[i],
-                        lines.length(i), where);
+                        lines.length(i), where, knowledgeBase.vocabulary());
                 cases.add(record.input());
                 positions.add(i);
                 units[i] = record.unit();

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import io.guidelinekb.EpisodeResult;
 import io.guidelinekb.model.Alert;
 import io.guidelinekb.model.EvidenceGrade;
-import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.Strength;
 import java.io.IOException;
@@ -41,6 +40,8 @@ public final class CompactResultWriter {
     private static final SerializableString EVIDENCE = new SerializedString("evidence");
     private static final SerializableString TRIGGERED_BY = new SerializedString("triggeredBy");
     private static final SerializableString TRIGGERED_AGAINST = new SerializedString("triggeredAgainst");
+    private static final SerializableString ALERT_ID = new SerializedString("id");
+    private static final SerializableString LEVEL = new SerializedString("level");
     private static final SerializableString ERROR = new SerializedString("error");
     private static final ClassValue<SerializableString[]> CODES = new ClassValue<>() {
         @Override
@@ -93,8 +94,8 @@ public final class CompactResultWriter {
         generator.writeString(code(result.status()));
         generator.writeFieldName(REASONS);
         generator.writeStartArray();
-        for (Enum<?> reason : result.reasons()) {
-            generator.writeString(code(reason));
+        for (String reason : result.reasons()) {
+            generator.writeString(reason);
         }
         generator.writeEndArray();
         generator.writeEndObject();
@@ -119,6 +120,10 @@ public final class CompactResultWriter {
         generator.writeStartArray();
         for (Alert alert : result.alerts()) {
             generator.writeStartObject();
+            generator.writeFieldName(ALERT_ID);
+            generator.writeString(alert.id());
+            generator.writeFieldName(LEVEL);
+            generator.writeString(code(alert.level()));
             generator.writeFieldName(TEXT_DA);
             generator.writeString(alert.textDa());
             generator.writeFieldName(TEXT_EN);
@@ -133,14 +138,14 @@ public final class CompactResultWriter {
         writeCodes(generator, r);
         generator.writeFieldName(TRIGGERED_BY);
         generator.writeStartArray();
-        for (Intervention intervention : r.triggeredBy()) {
-            generator.writeString(code(intervention));
+        for (String intervention : r.triggeredBy()) {
+            generator.writeString(intervention);
         }
         generator.writeEndArray();
         generator.writeFieldName(TRIGGERED_AGAINST);
         generator.writeStartArray();
-        for (Intervention intervention : r.triggeredAgainst()) {
-            generator.writeString(code(intervention));
+        for (String intervention : r.triggeredAgainst()) {
+            generator.writeString(intervention);
         }
         generator.writeEndArray();
         generator.writeEndObject();

@@ -36,7 +36,7 @@ public final class FlaggedEpisodes {
                 rows.append(common).append("against,")
                         .append(cell(against.stream().map(Recommendation::id).collect(Collectors.joining(" "))))
                         .append(',').append(cell(against.stream().flatMap(r -> r.triggeredAgainst().stream())
-                                .map(Enum::name).distinct().collect(Collectors.joining(" ")))).append('\n');
+                                .distinct().collect(Collectors.joining(" ")))).append('\n');
             }
         }
         return rows.toString().getBytes(StandardCharsets.UTF_8);

@@ -2,13 +2,10 @@ package io.guidelinekb.audit;
 
 import io.guidelinekb.Case;
 import io.guidelinekb.model.Episode;
-import io.guidelinekb.model.Intervention;
-import io.guidelinekb.model.PainLocation;
 import io.guidelinekb.model.Patient;
-import io.guidelinekb.model.RedFlag;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -22,12 +19,13 @@ import java.util.SplittableRandom;
 public final class PopulationGenerator {
 
     private static final Object[][] PROPOSAL_RATES = {
-        {Intervention.PARACETAMOL, 0.30}, {Intervention.NSAID, 0.25}, {Intervention.MANUAL_THERAPY, 0.20},
-        {Intervention.SUPERVISED_EXERCISE, 0.20}, {Intervention.PATIENT_EDUCATION, 0.15}, {Intervention.MRI, 0.10},
-        {Intervention.XRAY, 0.08}, {Intervention.OPIOID, 0.08}, {Intervention.ACUPUNCTURE, 0.05},
-        {Intervention.STRATIFIED_CARE, 0.05}, {Intervention.BED_REST, 0.03}, {Intervention.CT, 0.02},
+        {"PARACETAMOL", 0.30}, {"NSAID", 0.25}, {"MANUAL_THERAPY", 0.20},
+        {"SUPERVISED_EXERCISE", 0.20}, {"PATIENT_EDUCATION", 0.15}, {"MRI", 0.10},
+        {"XRAY", 0.08}, {"OPIOID", 0.08}, {"ACUPUNCTURE", 0.05},
+        {"STRATIFIED_CARE", 0.05}, {"BED_REST", 0.03}, {"CT", 0.02},
     };
-    private static final RedFlag[] FLAGS = RedFlag.values();
+    private static final String[] FLAGS = {"SUSPECTED_FRACTURE", "SUSPECTED_MALIGNANCY", "SUSPECTED_INFECTION",
+        "CAUDA_EQUINA", "PROGRESSIVE_NEUROLOGICAL_DEFICIT", "INFLAMMATORY_DISEASE"};
 
     private final SplittableRandom random;
     private final LocalDate asOf;
@@ -84,21 +82,21 @@ public final class PopulationGenerator {
         if (location < 0.02) {
             // not recorded
         } else if (location < 0.80) {
-            episode.painLocation(PainLocation.LOW_BACK);
+            painLocation(episode, true, false, false);
         } else if (location < 0.90) {
-            episode.painLocation(PainLocation.LOW_BACK, PainLocation.BUTTOCK);
+            painLocation(episode, true, true, false);
         } else if (location < 0.95) {
-            episode.painLocation(PainLocation.BUTTOCK);
+            painLocation(episode, false, true, false);
         } else {
-            episode.painLocation(PainLocation.OTHER);
+            painLocation(episode, false, false, true);
         }
-        episode.legRadiation(random.nextDouble() < 0.30)
-                .radiculopathy(random.nextDouble() < 0.05)
+        episode.finding("LEG_RADIATION", random.nextDouble() < 0.30)
+                .finding("RADICULOPATHY", random.nextDouble() < 0.05)
                 .previousEpisodes(random.nextDouble() < 0.6 ? 0 : 1 + random.nextInt(4))
-                .redFlagsScreened(random.nextDouble() < 0.85)
+                .finding("RED_FLAGS_SCREENED", random.nextDouble() < 0.85)
                 .redFlags(redFlags())
-                .selfCareGainExpected(selfCare())
-                .proposedInterventions(proposals());
+                .finding("SELF_CARE_GAIN_EXPECTED", selfCare())
+                .propose(proposals());
         return episode.build();
     }
 
@@ -114,11 +112,15 @@ public final class PopulationGenerator {
         return 92 + random.nextInt(200);
     }
 
-    private Set<RedFlag> redFlags() {
+    private static void painLocation(Episode.Builder episode, boolean lowBack, boolean buttock, boolean other) {
+        episode.finding("LOW_BACK_PAIN", lowBack).finding("BUTTOCK_PAIN", buttock).finding("OTHER_PAIN", other);
+    }
+
+    private Set<String> redFlags() {
         if (random.nextDouble() >= 0.04) {
             return Set.of();
         }
-        Set<RedFlag> flags = EnumSet.of(FLAGS[random.nextInt(FLAGS.length)]);
+        Set<String> flags = new LinkedHashSet<>(List.of(FLAGS[random.nextInt(FLAGS.length)]));
         if (random.nextDouble() < 0.15) {
             flags.add(FLAGS[random.nextInt(FLAGS.length)]);
         }
@@ -130,11 +132,11 @@ public final class PopulationGenerator {
         return roll < 0.50 ? Boolean.TRUE : roll < 0.65 ? Boolean.FALSE : null;
     }
 
-    private List<Intervention> proposals() {
-        List<Intervention> proposed = new ArrayList<>();
+    private List<String> proposals() {
+        List<String> proposed = new ArrayList<>();
         for (Object[] rate : PROPOSAL_RATES) {
             if (random.nextDouble() < (double) rate[1]) {
-                proposed.add((Intervention) rate[0]);
+                proposed.add((String) rate[0]);
             }
         }
         return proposed;

@@ -6,7 +6,6 @@ import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.RuleInfo;
 import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.RecommendationDefinition;
-import io.guidelinekb.model.ScopeReason;
 import io.guidelinekb.model.ScopeStatus;
 import io.guidelinekb.scenario.Scenario;
 import java.util.ArrayList;
@@ -22,7 +21,7 @@ import java.util.Map;
  * reason the scenarios that produced it. Read from the engine's record of each evaluation.
  */
 public record Coverage(String knowledgeBaseVersion, List<String> scenarios, Map<RuleInfo, List<String>> rules,
-                       Map<String, Uses> recommendations, Map<ScopeReason, List<String>> reasons) {
+                       Map<String, Uses> recommendations, Map<String, List<String>> reasons) {
 
     /** The scenarios in which a recommendation was given (triggered or not), withheld, and triggered. */
     public record Uses(List<String> given, List<String> withheld, List<String> triggered) {
@@ -52,8 +51,9 @@ public record Coverage(String knowledgeBaseVersion, List<String> scenarios, Map<
         for (RecommendationDefinition definition : knowledgeBase.recommendations()) {
             recommendations.put(definition.id(), new Uses(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
         }
-        Map<ScopeReason, List<String>> reasons = new EnumMap<>(ScopeReason.class);
-        for (ScopeReason reason : ScopeReason.values()) {
+        Map<String, List<String>> reasons = new LinkedHashMap<>();
+        for (String reason : knowledgeBase.vocabulary().terms(io.guidelinekb.model.Vocabulary.Section.SCOPE_REASONS)
+                .keySet()) {
             reasons.put(reason, new ArrayList<>());
         }
         List<String> names = new ArrayList<>();
@@ -101,7 +101,7 @@ public record Coverage(String knowledgeBaseVersion, List<String> scenarios, Map<
                         && r.conditional())).map(Map.Entry::getKey).toList();
     }
 
-    public List<ScopeReason> reasonsNeverProduced() {
+    public List<String> reasonsNeverProduced() {
         return reasons.entrySet().stream().filter(e -> e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
     }
 }

@@ -26,7 +26,7 @@ public final class DiffSummary {
         if (was.status() != is.status()) {
             statuses.merge(was.status() + " → " + is.status(), 1, Integer::sum);
         }
-        count(reasons, names(was.reasons()), names(is.reasons()));
+        count(reasons, was.reasons(), is.reasons());
         count(recommendations, ids(was.recommendations(), r -> true), ids(is.recommendations(), r -> true));
         count(triggered, ids(was.recommendations(), Recommendation::triggered),
                 ids(is.recommendations(), Recommendation::triggered));
@@ -39,9 +39,6 @@ public final class DiffSummary {
         before.stream().filter(k -> !after.contains(k)).forEach(k -> counts.computeIfAbsent(k, x -> new int[2])[1]++);
     }
 
-    private static Set<String> names(Set<? extends Enum<?>> values) {
-        return values.stream().map(Enum::name).collect(Collectors.toSet());
-    }
 
     private static Set<String> ids(List<Recommendation> recommendations,
                                    java.util.function.Predicate<Recommendation> which) {

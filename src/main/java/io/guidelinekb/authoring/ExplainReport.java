@@ -45,10 +45,10 @@ public final class ExplainReport {
         for (RecommendationExplanation r : explanation.recommendations()) {
             String outcome = switch (r.outcome()) {
                 case TRIGGERED -> "TRIGGERED by " + r.triggeredBy().stream()
-                        .map(i -> i.name() + (r.against().contains(i) ? " (against)" : " (with)")).sorted()
+                        .map(i -> i + (r.against().contains(i) ? " (against)" : " (with)")).sorted()
                         .collect(Collectors.joining(", "));
                 case GIVEN -> "given" + (r.concerns().isEmpty() ? "" : ", not triggered (concerns "
-                        + r.concerns().stream().map(Enum::name).sorted().collect(Collectors.joining(", ")) + ")");
+                        + r.concerns().stream().sorted().collect(Collectors.joining(", ")) + ")");
                 case WITHHELD -> "WITHHELD";
             };
             String words = explained.result().recommendation(r.id())
@@ -93,9 +93,9 @@ public final class ExplainReport {
         for (RecommendationExplanation r : explained.explanation().recommendations()) {
             ObjectNode item = recommendations.addObject().put("id", r.id()).put("outcome", r.outcome().name());
             ArrayNode triggeredBy = item.putArray("triggeredBy");
-            r.triggeredBy().stream().map(Enum::name).sorted().forEach(triggeredBy::add);
+            r.triggeredBy().stream().sorted().forEach(triggeredBy::add);
             ArrayNode against = item.putArray("triggeredAgainst");
-            r.triggeredBy().stream().filter(r.against()::contains).map(Enum::name).sorted().forEach(against::add);
+            r.triggeredBy().stream().filter(r.against()::contains).sorted().forEach(against::add);
             item.set("rule", toJson(r.rule()));
         }
         ArrayNode firings = node.putArray("firings");

@@ -9,15 +9,15 @@ import io.guidelinekb.audit.PopulationGenerator;
 import io.guidelinekb.engine.Renamed;
 import io.guidelinekb.engine.RuleCatalog;
 import io.guidelinekb.model.Episode;
-import io.guidelinekb.model.Intervention;
-import io.guidelinekb.model.PainLocation;
+import io.guidelinekb.model.Vocabulary;
 import io.guidelinekb.model.Patient;
 import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.RecommendationDefinition;
 import io.guidelinekb.model.ScopeStatus;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -40,7 +40,7 @@ public final class InScopeProbe {
      * would mix them up. Comparing both ways on the grid catches that.
      */
     static List<RuleProblem> togetherDiffersFromAlone(KnowledgeBase knowledgeBase) {
-        List<Case> grid = new ArrayList<>(grid());
+        List<Case> grid = new ArrayList<>(grid(knowledgeBase.vocabulary()));
         grid.addAll(population());
         List<EpisodeResult> together = knowledgeBase.evaluateAll(grid);
         for (int i = 0; i < grid.size(); i++) {
@@ -58,7 +58,7 @@ public final class InScopeProbe {
     static List<RuleProblem> neverGiven(KnowledgeBase knowledgeBase, RuleCatalog catalog) {
         Set<String> given = new HashSet<>();
         int inScope = 0;
-        for (EpisodeResult result : knowledgeBase.evaluateAll(grid())) {
+        for (EpisodeResult result : knowledgeBase.evaluateAll(grid(knowledgeBase.vocabulary()))) {
             if (result.status() == ScopeStatus.IN_SCOPE) {
                 inScope++;
                 result.recommendations().stream().map(Recommendation::id).forEach(given::add);
@@ -92,29 +92,62 @@ public final class InScopeProbe {
         return cases;
     }
 
-    private static List<Case> grid() {
+    /**
+     * Ages and durations across the plausible range, every pattern of the vocabulary's findings in
+     * which all but one or two hold (the one or two false, or one not known), and no proposal, each
+     * intervention alone, or all of them: most of it is in scope for a guideline whose findings say
+     * what the episode has, whichever the guideline.
+     */
+    private static List<Case> grid(Vocabulary vocabulary) {
         List<Case> cases = new ArrayList<>();
-        List<List<Intervention>> proposals = new ArrayList<>();
+        List<String> interventions = List.copyOf(vocabulary.terms(Vocabulary.Section.INTERVENTIONS).keySet());
+        List<List<String>> proposals = new ArrayList<>();
         proposals.add(List.of());
-        Arrays.stream(Intervention.values()).forEach(i -> proposals.add(List.of(i)));
-        proposals.add(List.of(Intervention.values()));
+        interventions.forEach(i -> proposals.add(List.of(i)));
+        proposals.add(interventions);
         int n = 0;
-        for (int age : new int[] {12, 16, 45, 90}) {
-            for (int days : new int[] {0, 30, 84}) {
-                for (List<PainLocation> pain : List.of(List.of(PainLocation.LOW_BACK), List.of(PainLocation.BUTTOCK),
-                        List.of(PainLocation.LOW_BACK, PainLocation.OTHER))) {
-                    for (Boolean selfCare : new Boolean[] {null, true, false}) {
-                        for (List<Intervention> proposed : proposals) {
-                            String id = "probe-" + n++;
-                            cases.add(new Case(Patient.aged(id, age), Episode.builder(id, id, AS_OF)
-                                    .durationDays(days).painLocation(pain).selfCareGainExpected(selfCare)
-                                    .legRadiation(n % 2 == 0).previousEpisodes(n % 3).redFlagsScreened(true)
-                                    .proposedInterventions(proposed).build()));
-                        }
+        for (int age : new int[] {12, 16, 18, 45, 90}) {
+            for (int days : new int[] {0, 30, 84, 90}) {
+                for (Map<String, Boolean> findings : findingPatterns(vocabulary)) {
+                    for (List<String> proposed : proposals) {
+                        String id = "probe-" + n++;
+                        Episode.Builder episode = Episode.builder(id, id, AS_OF).durationDays(days)
+                                .previousEpisodes(n % 3).propose(proposed);
+                        findings.forEach(episode::finding);
+                        cases.add(new Case(Patient.aged(id, age), episode.build()));
                     }
                 }
             }
         }
         return cases;
+    }
+
+    private static List<Map<String, Boolean>> findingPatterns(Vocabulary vocabulary) {
+        List<String> ids = List.copyOf(vocabulary.terms(Vocabulary.Section.FINDINGS).keySet());
+        List<Map<String, Boolean>> patterns = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            patterns.add(allBut(ids, i, -1, false));
+            patterns.add(allBut(ids, i, -1, null));
+            for (int j = i + 1; j < ids.size(); j++) {
+                patterns.add(allBut(ids, i, j, false));
+            }
+        }
+        if (patterns.isEmpty()) {
+            patterns.add(Map.of());
+        }
+        return patterns;
+    }
+
+    /** Every finding true but those at {@code i} and {@code j}, which are {@code value} (null: left out). */
+    private static Map<String, Boolean> allBut(List<String> ids, int i, int j, Boolean value) {
+        Map<String, Boolean> findings = new LinkedHashMap<>();
+        for (int k = 0; k < ids.size(); k++) {
+            if (k != i && k != j) {
+                findings.put(ids.get(k), true);
+            } else if (value != null) {
+                findings.put(ids.get(k), value);
+            }
+        }
+        return findings;
     }
 }

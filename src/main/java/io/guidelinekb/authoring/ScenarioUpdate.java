@@ -47,7 +47,7 @@ public final class ScenarioUpdate {
     private static Map<String, Object> actual(EpisodeResult result) {
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("scope", result.status().name());
-        values.put("reasons", result.reasons().stream().map(Enum::name).toList());
+        values.put("reasons", List.copyOf(result.reasons()));
         values.put("recommendations", result.recommendations().stream().map(Recommendation::id).toList());
         values.put("triggered", ids(result.recommendations(), Recommendation::triggered));
         values.put("triggeredAgainst", ids(result.recommendations(), Recommendation::triggeredAgainstIt));
@@ -70,8 +70,8 @@ public final class ScenarioUpdate {
         return details;
     }
 
-    private static List<String> names(Set<? extends Enum<?>> values) {
-        return values.stream().map(Enum::name).toList();
+    private static List<String> names(Set<String> values) {
+        return List.copyOf(values);
     }
 
     private static String yaml(String text, EpisodeResult result) {

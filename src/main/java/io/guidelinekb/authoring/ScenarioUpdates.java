@@ -54,7 +54,8 @@ public final class ScenarioUpdates {
 
     private static String updated(KnowledgeBase knowledgeBase, Path file) {
         try {
-            EpisodeResult result = knowledgeBase.evaluate(ScenarioReader.read(file, knowledgeBase.bindings()).input());
+            io.guidelinekb.scenario.Scenario scenario = ScenarioReader.read(file, knowledgeBase);
+            EpisodeResult result = knowledgeBase.guideline(scenario.guideline()).orElseThrow().evaluate(scenario.input());
             return ScenarioUpdate.updated(file, result);
         } catch (InvalidInputException | IOException | RuntimeException e) {
             return null;

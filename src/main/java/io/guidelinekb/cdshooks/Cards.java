@@ -10,11 +10,9 @@ import io.guidelinekb.fhir.FhirMapping;
 import io.guidelinekb.model.Alert;
 import io.guidelinekb.model.EvidenceGrade;
 import io.guidelinekb.model.Guideline;
-import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.RecommendationDefinition;
 import io.guidelinekb.model.Review;
-import io.guidelinekb.model.ScopeReason;
 import io.guidelinekb.model.ScopeStatus;
 import io.guidelinekb.model.Strength;
 import java.util.ArrayList;
@@ -103,7 +101,7 @@ final class Cards {
     }
 
     private boolean concernedOrderProposed(EpisodeResult result, FhirMapping mapping) {
-        Set<Intervention> proposed = mapping.orders().keySet();
+        Set<String> proposed = mapping.orders().keySet();
         return knowledgeBase.recommendations().stream().map(RecommendationDefinition::concerns)
                 .anyMatch(concerns -> concerns.stream().anyMatch(proposed::contains));
     }
@@ -122,7 +120,7 @@ final class Cards {
                 .map(this::label).collect(Collectors.joining(", ")))
                 + standing(r.review().orElse(result.guideline().review())));
         ArrayNode suggestions = card.putArray("suggestions");
-        for (Intervention intervention : r.triggeredAgainst()) {
+        for (String intervention : r.triggeredAgainst()) {
             for (String order : mapping.ordersFor(intervention)) {
                 ObjectNode suggestion = suggestions.addObject().put("label", texts.text("cards", "words", "remove")
                         + ": " + label(intervention)).put("uuid", UUID.randomUUID().toString());
@@ -140,10 +138,10 @@ final class Cards {
         return card;
     }
 
-    /** What the guideline calls an intervention, in the card's language (guideline.yaml report.intervention). */
-    private String label(Intervention intervention) {
-        return texts.has("report", "intervention", intervention.name())
-                ? texts.text("report", "intervention", intervention.name()) : intervention.name();
+    /** What the guideline calls an intervention, in the card's language (its vocabulary.yaml). */
+    private String label(String intervention) {
+        return knowledgeBase.vocabulary().label(io.guidelinekb.model.Vocabulary.Section.INTERVENTIONS, intervention,
+                english);
     }
 
     /** Markdown's own characters escaped, so that a text is shown as written and never as markup or a link. */
@@ -209,9 +207,10 @@ final class Cards {
     private ObjectNode undetermined(EpisodeResult result) {
         ObjectNode card = card(texts.text("cards", "undetermined", "summary"), null, "info", result.guideline());
         StringBuilder detail = new StringBuilder(texts.text("cards", "undetermined", "intro")).append("\n");
-        for (ScopeReason reason : result.reasons()) {
-            detail.append("\n- ").append(texts.has("cards", "missing", reason.name())
-                    ? texts.text("cards", "missing", reason.name()) : reason.name());
+        for (String reason : result.reasons()) {
+            detail.append("\n- ").append(texts.has("cards", "missing", reason) ? texts.text("cards", "missing", reason)
+                    : knowledgeBase.vocabulary().label(io.guidelinekb.model.Vocabulary.Section.SCOPE_REASONS, reason,
+                    english));
         }
         card.put("detail", detail.toString());
         return card;

@@ -115,7 +115,7 @@ final class HookService {
         queries.put("patient", "Patient/{id}");
         for (String[] search : new String[][] {{"conditions", "Condition"}, {"observations", "Observation"}}) {
             queries.put(search[0], search[1] + "?patient={id}" + io.guidelinekb.fhir.SearchCodes.codeParameter(
-                    kb.bindings(), search[1]).map(codes -> "&code=" + java.net.URLEncoder.encode(codes,
+                    kb.bindings(), kb.vocabulary(), search[1]).map(codes -> "&code=" + java.net.URLEncoder.encode(codes,
                     java.nio.charset.StandardCharsets.UTF_8)).orElse(""));
         }
         return queries;
@@ -124,7 +124,7 @@ final class HookService {
     /** A prefetch search of the patient's records, asking for the bound codes only where it can. */
     static String search(String resourceType, KnowledgeBase kb) {
         return resourceType + "?patient={{context.patientId}}" + io.guidelinekb.fhir.SearchCodes
-                .codeParameter(kb.bindings(), resourceType).map(codes -> "&code=" + codes).orElse("");
+                .codeParameter(kb.bindings(), kb.vocabulary(), resourceType).map(codes -> "&code=" + codes).orElse("");
     }
 
     Answer hook(String serviceId, byte[] body) {

@@ -42,7 +42,7 @@ final class CoverageCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         KnowledgeBase knowledgeBase = parent.loadKnowledgeBase();
-        List<Scenario> read = InputFiles.readScenarios(scenarios.paths, knowledgeBase.bindings());
+        List<Scenario> read = InputFiles.readScenarios(scenarios.paths, knowledgeBase);
         Coverage coverage = Coverage.of(knowledgeBase, read);
         PrintWriter out = spec.commandLine().getOut();
         if (format.json()) {
@@ -123,7 +123,7 @@ final class CoverageCommand implements Callable<Integer> {
         strings(never.putArray("rules"), coverage.rulesNeverFired().stream().map(RuleInfo::name).toList());
         strings(never.putArray("recommendationsNeverTriggered"), coverage.recommendationsNeverTriggered());
         strings(never.putArray("recommendationsNeverWithheld"), coverage.recommendationsNeverWithheld());
-        strings(never.putArray("reasons"), coverage.reasonsNeverProduced().stream().map(Enum::name).toList());
+        strings(never.putArray("reasons"), coverage.reasonsNeverProduced());
         ArrayNode rules = node.putArray("rules");
         coverage.rules().forEach((rule, users) -> {
             ObjectNode item = rules.addObject().put("rule", rule.name()).put("file", rule.file()).put("line", rule.line())
@@ -138,7 +138,7 @@ final class CoverageCommand implements Callable<Integer> {
             strings(item.putArray("triggered"), uses.triggered());
         });
         ObjectNode reasons = node.putObject("reasons");
-        coverage.reasons().forEach((reason, users) -> strings(reasons.putArray(reason.name()), users));
+        coverage.reasons().forEach((reason, users) -> strings(reasons.putArray(reason), users));
         return node;
     }
 

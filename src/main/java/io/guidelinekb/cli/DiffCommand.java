@@ -41,7 +41,7 @@ final class DiffCommand implements Callable<Integer> {
         KnowledgeBase before = KnowledgeBase.load(base);
         KnowledgeBase after = parent.loadKnowledgeBase();
         // FHIR input is read as the changed rules' bindings say; a scenario carries its own date
-        List<InputReader.Input> inputs = InputFiles.readAll(ScenarioRun.findInputFiles(paths), after.bindings(),
+        List<InputReader.Input> inputs = InputFiles.readAll(ScenarioRun.findInputFiles(paths), after,
                 java.time.LocalDate.now()).stream().filter(i -> i.input() != null).toList();
         PrintWriter out = spec.commandLine().getOut();
         out.println("diff " + base + " (" + before.version() + ") → " + after.directory() + " (" + after.version()

@@ -48,7 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         KnowledgeBase knowledgeBase = parent.loadEveryGuideline();
-        List<InputReader.Input> read = InputFiles.readAll(files, knowledgeBase.bindings(), asOf.date());
+        List<InputReader.Input> read = InputFiles.readAll(files, knowledgeBase, asOf.date());
         // one result per input and guideline, each naming its guideline
         List<InputReader.Input> inputs = new ArrayList<>(read.size());
         List<EpisodeResult> results = new ArrayList<>(read.size());

@@ -48,7 +48,7 @@ final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         KnowledgeBase knowledgeBase = parent.loadKnowledgeBase();
-        List<InputReader.Input> inputs = InputFiles.readAll(files, knowledgeBase.bindings(), asOf.date());
+        List<InputReader.Input> inputs = InputFiles.readAll(files, knowledgeBase, asOf.date());
         List<ExplainedResult> explained = new ArrayList<>();
         for (InputReader.Input input : inputs) {
             explained.add(input.input() == null ? null : knowledgeBase.explain(input.input()));

@@ -5,7 +5,7 @@ import io.guidelinekb.scenario.InputReader;
 import io.guidelinekb.scenario.Scenario;
 import io.guidelinekb.scenario.ScenarioReader;
 import io.guidelinekb.scenario.ScenarioRun;
-import io.guidelinekb.terminology.TerminologyBindings;
+import io.guidelinekb.KnowledgeBase;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,21 +18,21 @@ final class InputFiles {
     }
 
     /** FHIR R4 Bundles among them are read with the knowledge base's {@code bindings}, as of {@code asOf}. */
-    static List<InputReader.Input> readAll(List<Path> files, TerminologyBindings bindings, LocalDate asOf)
+    static List<InputReader.Input> readAll(List<Path> files, KnowledgeBase kb, LocalDate asOf)
             throws InvalidInputException {
         List<InputReader.Input> inputs = new ArrayList<>();
-        readEach(files, file -> inputs.addAll(InputReader.read(file, bindings, asOf)));
+        readEach(files, file -> inputs.addAll(InputReader.read(file, kb, asOf)));
         return inputs;
     }
 
     /** Every scenario at {@code paths} (files, or folders searched); those given as FHIR are read with {@code bindings}. */
-    static List<Scenario> readScenarios(List<Path> paths, TerminologyBindings bindings) throws InvalidInputException {
+    static List<Scenario> readScenarios(List<Path> paths, KnowledgeBase kb) throws InvalidInputException {
         List<Path> files = ScenarioRun.findScenarioFiles(paths);
         if (files.isEmpty()) {
             throw new InvalidInputException(paths + ": no scenario files (.yaml, .yml, .json) found");
         }
         List<Scenario> scenarios = new ArrayList<>();
-        readEach(files, file -> scenarios.add(ScenarioReader.read(file, bindings)));
+        readEach(files, file -> scenarios.add(ScenarioReader.read(file, kb)));
         return scenarios;
     }
 

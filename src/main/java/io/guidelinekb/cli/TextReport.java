@@ -82,7 +82,7 @@ final class TextReport {
         String status = result.status() == ScopeStatus.IN_SCOPE ? ansi.green(result.status().name())
                 : ansi.yellow(result.status().name());
         out.println("  scope: " + status + (result.reasons().isEmpty() ? ""
-                : " (" + result.reasons().stream().map(Enum::name).collect(Collectors.joining(", ")) + ")"));
+                : " (" + String.join(", ", result.reasons()) + ")"));
         if (result.status() != ScopeStatus.IN_SCOPE) {
             out.println("  no recommendations: " + (result.status() == ScopeStatus.OUT_OF_SCOPE
                     ? "the guideline does not cover this episode"
@@ -116,7 +116,7 @@ final class TextReport {
         return String.format("  %s %s %-6s %s  %s%s", mark, strength, evidence, safe(r.id()), safe(text), trigger);
     }
 
-    private static String names(java.util.Set<? extends Enum<?>> values) {
-        return values.stream().map(Enum::name).collect(Collectors.joining(", "));
+    private static String names(java.util.Set<String> values) {
+        return String.join(", ", values);
     }
 }

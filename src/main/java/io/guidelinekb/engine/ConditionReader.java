@@ -35,6 +35,9 @@ public final class ConditionReader {
     private static final Pattern NEGATED_OPERATOR = Pattern.compile(
             "^(.+?)\\s+not\\s+(contains|memberOf|matches|soundslike)\\s+(.+)$", Pattern.DOTALL);
     private static final Pattern PATH = Pattern.compile("(?<![.$\\w])([a-z]\\w*(?:\\.[a-z]\\w*)*)\\b");
+    /** A vocabulary look-up on an episode, {@code episode.finding("LEG_RADIATION")}: shown with the value it gave. */
+    private static final Pattern VOCABULARY_CALL = Pattern.compile(
+            "(?<![.$\\w])((?:[a-z]\\w*\\.)*)(finding|proposes|hasRedFlag)\\(\\s*\"([A-Z][A-Z0-9_]*)\"\\s*\\)");
 
     private final ParserContext parserContext = new ParserContext();
     private final Collection<Object> facts;
@@ -222,12 +225,34 @@ public final class ConditionReader {
             return String.valueOf(fact);
         }
         Map<String, Object> seen = new LinkedHashMap<>();
-        Matcher paths = PATH.matcher(condition);
+        Matcher calls = VOCABULARY_CALL.matcher(condition);
+        while (calls.find()) {
+            lookUp(fact, calls, seen);
+        }
+        Matcher paths = PATH.matcher(VOCABULARY_CALL.matcher(condition).replaceAll(""));
         while (paths.find()) {
             follow(fact, paths.group(1), seen);
         }
         return seen.entrySet().stream().map(e -> e.getKey() + " = " + show(e.getValue()))
                 .collect(Collectors.joining(", "));
+    }
+
+    /** Records in {@code seen} what a vocabulary look-up gave, when its path leads to an episode. */
+    private static void lookUp(Object fact, Matcher call, Map<String, Object> seen) {
+        Object target = fact;
+        String prefix = call.group(1);
+        for (String field : prefix.isEmpty() ? new String[0] : prefix.substring(0, prefix.length() - 1).split("\\.")) {
+            target = component(target, field);
+        }
+        if (target instanceof io.guidelinekb.model.Episode episode) {
+            String id = call.group(3);
+            Object value = switch (call.group(2)) {
+                case "finding" -> episode.findings().get(id);
+                case "proposes" -> episode.proposedInterventions().contains(id);
+                default -> episode.redFlags().contains(id);
+            };
+            seen.put(call.group(0), value);
+        }
     }
 
     /** Records in {@code seen} the value at the longest start of {@code path} that runs through record fields. */
@@ -247,6 +272,15 @@ public final class ConditionReader {
         if (reached != null) {
             seen.putIfAbsent(reached, value);
         }
+    }
+
+    /** A record's component by name, or {@code null} when it has none of that name. */
+    private static Object component(Object value, String name) {
+        if (value == null || !value.getClass().isRecord()) {
+            return null;
+        }
+        return java.util.Arrays.stream(value.getClass().getRecordComponents()).filter(c -> c.getName().equals(name))
+                .findFirst().map(c -> valueOf(c, value)).orElse(null);
     }
 
     private static Object valueOf(RecordComponent component, Object fact) {

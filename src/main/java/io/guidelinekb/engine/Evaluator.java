@@ -5,6 +5,7 @@ import io.guidelinekb.EpisodeResult;
 import io.guidelinekb.EvaluationException;
 import io.guidelinekb.Firing;
 import io.guidelinekb.model.Alert;
+import io.guidelinekb.model.Episode;
 import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.Scope;
 import io.guidelinekb.model.ScopeStatus;
@@ -50,9 +51,10 @@ public final class Evaluator {
         try (KieSession session = knowledgeBase.pooledSession()) {
             for (Case input : cases) {
                 String episodeId = input.episode().id();
+                Episode episode = admitted(input.episode());
                 insertAndFire(session, episodeId, () -> {
                     session.insert(input.patient());
-                    session.insert(input.episode());
+                    session.insert(episode);
                 });
                 Concluded concluded = new Concluded();
                 sort(session, id -> {
@@ -72,6 +74,19 @@ public final class Evaluator {
         return results;
     }
 
+    /**
+     * The episode with its ids checked against the guideline's vocabulary: an unknown id is refused.
+     * One a knowledge base already checked against its wider vocabulary (several guidelines' words)
+     * keeps only the words of this guideline.
+     */
+    private Episode admitted(Episode episode) {
+        io.guidelinekb.model.Vocabulary own = knowledgeBase.vocabulary();
+        if (episode.vocabulary() == own) {
+            return episode;
+        }
+        return episode.vocabulary() != null ? own.admitKnown(episode) : own.admit(episode);
+    }
+
     /** The result with the engine's record of the evaluation: every firing, and the facts at the end. */
     public record Traced(EpisodeResult result, List<Firing> firings, List<Object> facts) {
     }
@@ -82,9 +97,10 @@ public final class Evaluator {
             FiringRecorder recorder = new FiringRecorder();
             recorder.attachTo(session);
             String episodeId = input.episode().id();
+            Episode episode = admitted(input.episode());
             insertAndFire(session, episodeId, () -> {
                 session.insert(input.patient());
-                session.insert(input.episode());
+                session.insert(episode);
             });
             Concluded concluded = new Concluded();
             Concluded elsewhere = new Concluded();
@@ -162,15 +178,30 @@ public final class Evaluator {
         String episodeId = input.episode().id();
         Scope scope = onlyScope(concluded.scopes, episodeId);
         List<Recommendation> recommendations = sortedById(scope.status(), episodeId, concluded.recommendations);
-        List<Alert> alerts = new ArrayList<>(concluded.alerts.size());
-        for (Alert a : concluded.alerts) {
-            alerts.add(new Alert(episodeId, a.textDa(), a.textEn()));
-        }
+        List<Alert> alerts = concluded.alerts;
+        alerts.forEach(this::requireVocabularys);
+        scope.reasons().forEach(reason -> knowledgeBase.vocabulary().require(
+                io.guidelinekb.model.Vocabulary.Section.SCOPE_REASONS, reason));
         if (alerts.size() > 1) {
-            alerts.sort(Comparator.comparing(Alert::textEn));
+            // critical first, then as the vocabulary lists them
+            var order = List.copyOf(knowledgeBase.vocabulary().terms(io.guidelinekb.model.Vocabulary.Section.ALERTS).keySet());
+            alerts.sort(Comparator.comparing(Alert::level).thenComparing(a -> order.indexOf(a.id())));
         }
         return new EpisodeResult(input.patient().id(), episodeId, input.episode().asOf(), scope.status(),
                 scope.reasons(), alerts, recommendations, knowledgeBase.version(), knowledgeBase.guideline());
+    }
+
+    /** An alert as the vocabulary says it, or the evaluation fails: a rule may not write its own alert text. */
+    private void requireVocabularys(Alert alert) {
+        var vocabulary = knowledgeBase.vocabulary();
+        var term = vocabulary.term(io.guidelinekb.model.Vocabulary.Section.ALERTS, alert.id());
+        if (term.isEmpty() || vocabulary.levelOf(alert.id()) != alert.level() || !term.get().da().equals(alert.textDa())
+                || !term.get().en().equals(alert.textEn())) {
+            throw new EvaluationException(null, "a rule inserted an alert " + io.guidelinekb.util.Identifiers.printable(
+                    alert.id()) + " that is not " + (term.isEmpty() ? "in" : "as") + " the vocabulary of "
+                    + vocabulary.guideline() + " says; insert Alert.of($episode, \"" + (term.isEmpty()
+                    ? "<id>" : alert.id()) + "\") with an id of its alerts", null);
+        }
     }
 
     private static Scope onlyScope(List<Scope> scopes, String episodeId) {

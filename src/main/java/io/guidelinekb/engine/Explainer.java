@@ -8,11 +8,9 @@ import io.guidelinekb.Explanation;
 import io.guidelinekb.Firing;
 import io.guidelinekb.RecommendationExplanation;
 import io.guidelinekb.RuleExplanation;
-import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.RecommendationDefinition;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -54,7 +52,7 @@ public final class Explainer {
         Recommendation given = result.recommendation(definition.id()).orElse(null);
         RecommendationExplanation.Outcome outcome = given == null ? RecommendationExplanation.Outcome.WITHHELD
                 : given.triggered() ? RecommendationExplanation.Outcome.TRIGGERED : RecommendationExplanation.Outcome.GIVEN;
-        Set<Intervention> triggeredBy = given == null ? EnumSet.noneOf(Intervention.class) : given.triggeredBy();
+        Set<String> triggeredBy = given == null ? Set.of() : given.triggeredBy();
         return new RecommendationExplanation(definition.id(), outcome, triggeredBy, definition.concerns(),
                 definition.against(), rule);
     }

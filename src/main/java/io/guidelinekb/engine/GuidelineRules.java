@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.guidelinekb.RuleInfo;
 import io.guidelinekb.model.Episode;
 import io.guidelinekb.model.Guideline;
-import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.Provenance;
 import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.RecommendationDefinition;
-import java.util.EnumSet;
+import io.guidelinekb.model.Vocabulary;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,12 +44,14 @@ public final class GuidelineRules {
     private final Evaluator evaluator;
     private final Explainer explainer;
     private final List<RuleInfo> rules;
+    private final Vocabulary vocabulary;
 
     public GuidelineRules(Guideline guideline, JsonNode descriptor, String version, KieBase kieBase, RuleCatalog catalog) {
         this.guideline = guideline;
         this.descriptor = descriptor;
         this.version = version;
         this.kieBase = kieBase;
+        this.vocabulary = catalog.vocabulary();
         // Pooled sessions keep their network memory between evaluations: about 40% cheaper than new ones.
         this.sessions = kieBase.newKieSessionsPool(Runtime.getRuntime().availableProcessors());
         // A session serves one evaluation on one thread at a time (the pool hands it over safely),
@@ -87,39 +88,50 @@ public final class GuidelineRules {
                 // Drools' public Rule exposes its metadata read-only; its implementation takes additions.
                 if (definition != null && rule instanceof org.drools.base.definitions.rule.impl.RuleImpl impl) {
                     Provenance provenance = provenanceOf(rule.getName());
-                    Function<Episode, Recommendation> give = episode -> given(definition, provenance, episode);
+                    Function<Episode, Recommendation> give = episode -> given(definition, provenance, episode, vocabulary);
                     impl.addMetaAttribute(PREPARED, give);
                 }
             }
         }
     }
 
-    private static Recommendation given(RecommendationDefinition definition, Provenance provenance, Episode episode) {
-        Set<Intervention> proposed = episode.proposedInterventions();
-        Set<Intervention> against = proposed.isEmpty() ? Set.of() : common(proposed, definition.against());
-        Set<Intervention> with = proposed.isEmpty() ? Set.of() : common(proposed, definition.with());
-        Set<Intervention> triggeredBy = with.isEmpty() ? against : against.isEmpty() ? with : union(against, with);
+    private static Recommendation given(RecommendationDefinition definition, Provenance provenance, Episode episode,
+                                        Vocabulary vocabulary) {
+        Set<String> proposed = episode.proposedInterventions();
+        Set<String> against = proposed.isEmpty() ? Set.of() : common(proposed, definition.against());
+        Set<String> with = proposed.isEmpty() ? Set.of() : common(proposed, definition.with());
+        Set<String> triggeredBy = with.isEmpty() ? against : against.isEmpty() ? with
+                : vocabulary.ordered(Vocabulary.Section.INTERVENTIONS, union(against, with));
         return new Recommendation(episode.id(), definition.id(), definition.strength(), definition.evidence(),
                 definition.section(), definition.textDa(), definition.textEn(), triggeredBy, against, provenance);
     }
 
-    private static Set<Intervention> common(Set<Intervention> proposed, Set<Intervention> concerned) {
+    /** Those of {@code concerned} proposed, in the vocabulary's order, which {@code concerned} keeps. */
+    private static Set<String> common(Set<String> proposed, Set<String> concerned) {
         if (concerned.isEmpty()) {
             return Set.of();
         }
-        EnumSet<Intervention> both = EnumSet.noneOf(Intervention.class);
-        for (Intervention intervention : concerned) {
+        java.util.LinkedHashSet<String> both = null;
+        for (String intervention : concerned) {
             if (proposed.contains(intervention)) {
+                if (both == null) {
+                    both = new java.util.LinkedHashSet<>(4);
+                }
                 both.add(intervention);
             }
         }
-        return both.isEmpty() ? Set.of() : both;
+        return both == null ? Set.of() : both;
     }
 
-    private static Set<Intervention> union(Set<Intervention> a, Set<Intervention> b) {
-        EnumSet<Intervention> all = EnumSet.copyOf(a);
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(a);
         all.addAll(b);
         return all;
+    }
+
+    /** What the guideline talks about: the ids its rules, scenarios and bindings use. */
+    public Vocabulary vocabulary() {
+        return vocabulary;
     }
 
     public Guideline guideline() {

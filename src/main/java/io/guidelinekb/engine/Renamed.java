@@ -21,9 +21,8 @@ public final class Renamed {
 
     public static Episode episode(Episode e, String id, String patientId) {
         return new Episode(id, patientId, e.asOf(), e.onset(), e.daysSinceOnset(), e.daysSinceOnsetAtLeast(),
-                e.daysSinceOnsetAtMost(), e.durationWeeks(), e.painLocation(),
-                e.legRadiation(), e.radiculopathy(), e.previousEpisodes(), e.redFlagsScreened(), e.redFlags(),
-                e.selfCareGainExpected(), e.proposedInterventions());
+                e.daysSinceOnsetAtMost(), e.durationWeeks(), e.previousEpisodes(), e.redFlags(), e.findings(),
+                e.proposedInterventions(), e.vocabulary());
     }
 
     static Recommendation recommendation(Recommendation r, String episodeId, Provenance provenance) {

@@ -35,10 +35,17 @@ public final class RuleCatalog {
 
     private final List<RuleEntry> rules;
     private final List<RuleProblem> problems;
+    private final io.guidelinekb.model.Vocabulary vocabulary;
 
-    private RuleCatalog(List<RuleEntry> rules, List<RuleProblem> problems) {
+    private RuleCatalog(List<RuleEntry> rules, List<RuleProblem> problems, io.guidelinekb.model.Vocabulary vocabulary) {
         this.rules = List.copyOf(rules);
         this.problems = List.copyOf(problems);
+        this.vocabulary = vocabulary;
+    }
+
+    /** The guideline's vocabulary, which the rules' ids were checked against. */
+    public io.guidelinekb.model.Vocabulary vocabulary() {
+        return vocabulary;
     }
 
     public List<RuleEntry> rules() {
@@ -52,7 +59,9 @@ public final class RuleCatalog {
     /** Reads every file; call it on sources that compile, so parse errors are not reported twice. */
     public static RuleCatalog read(RuleSources sources) {
         List<RuleEntry> rules = new ArrayList<>();
-        List<RuleProblem> problems = new ArrayList<>();
+        var read = sources.vocabulary();
+        List<RuleProblem> problems = new ArrayList<>(read.problems());
+        io.guidelinekb.model.Vocabulary vocabulary = read.vocabulary();
         for (RuleSources.RuleFile file : sources.files()) {
             if (!SourceShape.check(file).isEmpty()) {
                 continue;   // the compiler reports it; Drools' parser would overflow its stack on it
@@ -62,14 +71,15 @@ public final class RuleCatalog {
                 continue;
             }
             checkPackage(file, descr, problems);
+            problems.addAll(VocabularyUses.check(file, vocabulary));
             List<String> imports = descr.getImports().stream().map(i -> i.getTarget()).toList();
             for (RuleDescr rule : descr.getRules()) {
-                rules.add(entry(file, rule, imports, problems));
+                rules.add(entry(file, rule, imports, vocabulary, problems));
             }
         }
         checkUniqueNames(rules, problems);
         checkUniqueIds(rules, problems);
-        return new RuleCatalog(rules, problems);
+        return new RuleCatalog(rules, problems, vocabulary);
     }
 
     private static PackageDescr parse(RuleSources.RuleFile file, List<RuleProblem> problems) {
@@ -97,13 +107,13 @@ public final class RuleCatalog {
     }
 
     private static RuleEntry entry(RuleSources.RuleFile file, RuleDescr rule, List<String> imports,
-                                   List<RuleProblem> problems) {
+                                   io.guidelinekb.model.Vocabulary vocabulary, List<RuleProblem> problems) {
         Map<String, Located> metadata = new LinkedHashMap<>();
         for (AnnotationDescr annotation : rule.getAnnotations()) {
             Object value = annotation.getSingleValueAsString();
             Located located = locate(file, rule, annotation, value == null ? null : AnnotationDescr.unquote(value.toString()));
             metadata.put(annotation.getName(), located);
-            String unsafe = located.value() == null ? null : unsafeText(located.value());
+            String unsafe = located.value() == null ? null : io.guidelinekb.util.SafeText.problem(located.value());
             if (unsafe != null) {
                 problems.add(RuleProblem.error(file.displayPath(), located.line(), located.column(), "rule \""
                         + rule.getName() + "\": @" + annotation.getName() + " " + unsafe));
@@ -113,7 +123,7 @@ public final class RuleCatalog {
         if (RecommendationDefinition.declaredBy(metadata)) {
             Map<String, String> values = new HashMap<>();
             metadata.forEach((key, located) -> values.put(key, located.value()));
-            RecommendationDefinition.Result parsed = RecommendationDefinition.parse(values);
+            RecommendationDefinition.Result parsed = RecommendationDefinition.parse(values, vocabulary);
             definition = parsed.definition();
             for (RecommendationDefinition.Problem problem : parsed.problems()) {
                 Located at = metadata.get(problem.key());
@@ -138,31 +148,6 @@ public final class RuleCatalog {
         return new RuleEntry(rule.getName(), file, rule.getLine(), column(rule), metadata, definition,
                 rule, imports);
     }
-
-    /**
-     * Why a metadata text may not be shown as it is, or null. Texts reach terminals, HTML reports and
-     * the Markdown of CDS Hooks cards: a control character (ESC, a newline) could rewrite a terminal
-     * or forge a line, a tag or a {@code javascript:} link could run in a browser.
-     */
-    static String unsafeText(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            int type = Character.getType(text.charAt(i));
-            if (type == Character.CONTROL || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                    || type == Character.PARAGRAPH_SEPARATOR) {
-                return "holds the control character U+" + String.format("%04X", (int) text.charAt(i))
-                        + "; write plain text on one line";
-            }
-        }
-        if (HTML_TAG.matcher(text).find()) {
-            return "holds an HTML tag; write plain text (cards and reports format it)";
-        }
-        if (text.toLowerCase(java.util.Locale.ROOT).replaceAll("\\s", "").contains("javascript:")) {
-            return "holds a javascript: link; link to the guideline with https only";
-        }
-        return null;
-    }
-
-    private static final java.util.regex.Pattern HTML_TAG = java.util.regex.Pattern.compile("<\\s*/?\\s*[A-Za-z!]");
 
     /**
      * Whether a rule's conditions ask more than {@code Scope( status == …IN_SCOPE, $x : episode )}: a

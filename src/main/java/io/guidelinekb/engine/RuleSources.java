@@ -21,12 +21,14 @@ import java.util.stream.Stream;
  * content hash that versions them both: a new code changes what FHIR input means.
  */
 public record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> bindingFiles, List<RuleFile> guidelineFiles,
-                   String version) {
+                   List<RuleFile> vocabularyFiles, String version) {
 
     /** A guideline folder's descriptor and card texts: {@code guideline.yaml} (or {@code .json}). */
     static final String GUIDELINE_FILE = "guideline";
     /** A guideline folder's terminology bindings: {@code bindings.yaml} (or {@code .json}). */
     static final String BINDINGS_FILE = "bindings";
+    /** A guideline folder's vocabulary: {@code vocabulary.yaml} (or {@code .json}). */
+    static final String VOCABULARY_FILE = io.guidelinekb.guideline.VocabularyReader.FILE;
 
     /** One DRL file: its path inside the folder ({@code nkr-lbp-2016/04-imaging.drl}) and as shown to people. */
     public record RuleFile(String relativePath, String displayPath, byte[] content) {
@@ -53,10 +55,12 @@ public record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> b
         List<RuleFile> files;
         List<RuleFile> bindingFiles;
         List<RuleFile> guidelineFiles;
+        List<RuleFile> vocabularyFiles;
         try {
             files = readAll(directory, p -> p.toString().endsWith(".drl"));
             bindingFiles = readAll(directory, p -> DataFiles.is(p.getFileName().toString(), BINDINGS_FILE));
             guidelineFiles = readAll(directory, p -> DataFiles.is(p.getFileName().toString(), GUIDELINE_FILE));
+            vocabularyFiles = readAll(directory, p -> DataFiles.is(p.getFileName().toString(), VOCABULARY_FILE));
         } catch (NoSuchFileException | NotDirectoryException e) {
             throw new RuleLoadException(List.of(RuleProblem.error(shown, 0, 0, "no such directory")));
         } catch (IOException | UncheckedIOException e) {
@@ -68,8 +72,9 @@ public record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> b
         }
         requireOneFormat(bindingFiles);
         requireOneFormat(guidelineFiles);
-        return new RuleSources(directory, files, bindingFiles, guidelineFiles, hash(Stream.of(files, bindingFiles,
-                guidelineFiles).flatMap(List::stream).toList()));
+        requireOneFormat(vocabularyFiles);
+        return new RuleSources(directory, files, bindingFiles, guidelineFiles, vocabularyFiles, hash(Stream.of(files,
+                bindingFiles, guidelineFiles, vocabularyFiles).flatMap(List::stream).toList()));
     }
 
     /**
@@ -104,13 +109,15 @@ public record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> b
         List<RuleFile> files = all.stream().filter(f -> f.relativePath().endsWith(".drl")).toList();
         List<RuleFile> bindingFiles = all.stream().filter(f -> DataFiles.is(f.relativePath(), BINDINGS_FILE)).toList();
         List<RuleFile> guidelineFiles = all.stream().filter(f -> DataFiles.is(f.relativePath(), GUIDELINE_FILE)).toList();
+        List<RuleFile> vocabularyFiles = all.stream().filter(f -> DataFiles.is(f.relativePath(), VOCABULARY_FILE)).toList();
         if (files.isEmpty()) {
             throw new RuleLoadException(List.of(RuleProblem.error(shown + ".index", 0, 0, "lists no .drl files")));
         }
         requireOneFormat(bindingFiles);
         requireOneFormat(guidelineFiles);
-        return new RuleSources(Path.of(shown), files, bindingFiles, guidelineFiles, hash(Stream.of(files, bindingFiles,
-                guidelineFiles).flatMap(List::stream).toList()));
+        requireOneFormat(vocabularyFiles);
+        return new RuleSources(Path.of(shown), files, bindingFiles, guidelineFiles, vocabularyFiles, hash(Stream.of(files,
+                bindingFiles, guidelineFiles, vocabularyFiles).flatMap(List::stream).toList()));
     }
 
     /**
@@ -120,12 +127,28 @@ public record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> b
      */
     public java.util.SortedMap<String, RuleSources> byGuideline() {
         java.util.SortedMap<String, RuleSources> groups = new java.util.TreeMap<>();
-        Stream.of(files, bindingFiles, guidelineFiles).flatMap(List::stream).map(RuleFile::guidelineFolder).distinct()
-                .forEach(folder -> groups.put(folder, new RuleSources(directory, inFolder(files, folder),
-                        inFolder(bindingFiles, folder), inFolder(guidelineFiles, folder), version)));
+        Stream.of(files, bindingFiles, guidelineFiles, vocabularyFiles).flatMap(List::stream).map(RuleFile::guidelineFolder)
+                .distinct().forEach(folder -> groups.put(folder, new RuleSources(directory, inFolder(files, folder),
+                        inFolder(bindingFiles, folder), inFolder(guidelineFiles, folder), inFolder(vocabularyFiles, folder),
+                        version)));
         // a folder of data files alone is not a guideline
         groups.values().removeIf(group -> group.files().isEmpty());
         return groups;
+    }
+
+    /**
+     * The vocabulary of the one guideline folder these sources are (see {@link #byGuideline()}): an
+     * empty one when the folder has no vocabulary file.
+     */
+    public io.guidelinekb.guideline.VocabularyReader.Result vocabulary() {
+        String folder = files.isEmpty() ? "" : files.get(0).guidelineFolder();
+        String guideline = folder.isEmpty() ? String.valueOf(directory.getFileName()) : folder;
+        if (vocabularyFiles.isEmpty()) {
+            return new io.guidelinekb.guideline.VocabularyReader.Result(
+                    io.guidelinekb.guideline.VocabularyReader.empty(guideline), List.of());
+        }
+        RuleFile file = vocabularyFiles.get(0);
+        return io.guidelinekb.guideline.VocabularyReader.read(file.content(), file.displayPath(), guideline);
     }
 
     private static List<RuleFile> inFolder(List<RuleFile> all, String folder) {
@@ -170,9 +193,13 @@ public record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> b
     public BindingsReader.Result bindings() {
         List<io.guidelinekb.terminology.CodeBinding> all = new java.util.ArrayList<>();
         List<RuleProblem> problems = new java.util.ArrayList<>();
+        var groups = byGuideline();
         for (RuleFile file : bindingFiles) {
+            RuleSources folder = groups.get(file.guidelineFolder());
+            io.guidelinekb.model.Vocabulary vocabulary = folder == null
+                    ? io.guidelinekb.guideline.VocabularyReader.empty(file.guidelineFolder()) : folder.vocabulary().vocabulary();
             BindingsReader.Result read = BindingsReader.read(
-                    new String(file.content(), java.nio.charset.StandardCharsets.UTF_8), file.displayPath());
+                    new String(file.content(), java.nio.charset.StandardCharsets.UTF_8), file.displayPath(), vocabulary);
             all.addAll(read.bindings());
             problems.addAll(read.problems());
         }

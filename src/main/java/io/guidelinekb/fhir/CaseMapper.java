@@ -2,9 +2,6 @@ package io.guidelinekb.fhir;
 
 import io.guidelinekb.Case;
 import io.guidelinekb.model.Episode;
-import io.guidelinekb.model.Intervention;
-import io.guidelinekb.model.PainLocation;
-import io.guidelinekb.model.RedFlag;
 import io.guidelinekb.terminology.Concept;
 import io.guidelinekb.terminology.TerminologyBindings;
 import io.guidelinekb.util.Identifiers;
@@ -13,8 +10,6 @@ import java.time.Period;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,14 +32,14 @@ final class CaseMapper {
     private final LocalDate asOf;
     private final String source;
     private final List<String> decisions = new ArrayList<>();
-    private final Map<Intervention, List<String>> orders = new EnumMap<>(Intervention.class);
+    private final Map<String, List<String>> orders = new java.util.LinkedHashMap<>();
     private final List<String> unbound = new ArrayList<>();
     private final List<FhirJson.Parsed> all = new ArrayList<>();
     private final Codes codes;
     private final ProposedOrders proposedOrders;
 
-    CaseMapper(TerminologyBindings bindings, LocalDate asOf, String source) {
-        this.codes = new Codes(bindings);
+    CaseMapper(TerminologyBindings bindings, io.guidelinekb.model.Vocabulary vocabulary, LocalDate asOf, String source) {
+        this.codes = new Codes(bindings, vocabulary);
         this.proposedOrders = new ProposedOrders(codes, decisions, all, orders, unbound);
         this.asOf = java.util.Objects.requireNonNull(asOf, "asOf must not be null");
         this.source = source;
@@ -79,38 +74,40 @@ final class CaseMapper {
         io.guidelinekb.model.Patient person = person(id, birth);
 
         List<FhirJson.Parsed> considered = proposedOrders.considered(orderCandidates, orderStatuses, selections);
-        Set<Intervention> proposed = proposedOrders.proposed(considered);
+        Set<String> proposed = proposedOrders.proposed(considered);
         List<FhirJson.Parsed> conditions = activeConditions(records, id);
-        FhirJson.Parsed episodeCondition = episodeCondition(conditions);
+        Optional<Concept> episodeConcept = codes.episodeConcept();
+        if (episodeConcept.isEmpty()) {
+            decisions.add("the vocabulary names no episodeFinding, whose Condition would make an episode: no episode");
+            return new FhirMapping(Optional.empty(), decisions, orders, unbound);
+        }
+        Concept made = episodeConcept.get();
+        FhirJson.Parsed episodeCondition = episodeCondition(conditions, made);
         String episodeId;
-        Set<PainLocation> location = EnumSet.noneOf(PainLocation.class);
         Optional<DateRange> onset = Optional.empty();
         if (episodeCondition != null) {
             episodeId = Codes.idOf(episodeCondition.resource());
-            location.add(PainLocation.LOW_BACK);
             onset = onset(episodeCondition, birth);
             decisions.add(Codes.ref(episodeCondition.resource()) + " made the episode: " + codes.matched(
-                    ((Condition) episodeCondition.resource()).getCode(), Concept.LOW_BACK_PAIN)
-                    + (conditions.stream().filter(c -> means(c, Concept.LOW_BACK_PAIN)).count() > 1
+                    ((Condition) episodeCondition.resource()).getCode(), made)
+                    + (conditions.stream().filter(c -> means(c, made)).count() > 1
                     ? " (the most recent of several)" : ""));
         } else {
             FhirJson.Parsed reasonOrder = proposedOrders.withReason(orderCandidates, orderStatuses);
             if (reasonOrder == null) {
-                decisions.add("no active low-back-pain Condition and no draft order whose reason is low back pain: "
-                        + "no episode, the guideline is silent");
+                decisions.add("no active " + made + " Condition and no draft order whose reason is " + made
+                        + ": no episode, the guideline is silent");
                 return new FhirMapping(Optional.empty(), decisions, orders, unbound);
             }
             episodeId = Codes.idOf(reasonOrder.resource());
-            location.add(PainLocation.LOW_BACK);
-            decisions.add(Codes.ref(reasonOrder.resource()) + " made the episode: its reasonCode is low back pain; no "
+            decisions.add(Codes.ref(reasonOrder.resource()) + " made the episode: its reasonCode is " + made + "; no "
                     + "Condition gives the onset, so the duration is not known");
         }
         Episode.Builder episode = Episode.builder(checkedId(episodeId, "the episode's resource"), id, asOf)
-                .proposedInterventions(proposed);
+                .propose(proposed).finding(made.name(), true);
         duration(onset, episode);
-        findings(conditions, location, episode);
-        observations(records, episode);
-        episode.painLocation(location);
+        Set<String> found = findings(conditions, episode);
+        observations(records, episode, found);
         return new FhirMapping(Optional.of(new Case(person, episode.build())), decisions, orders, unbound);
     }
 
@@ -170,9 +167,9 @@ final class CaseMapper {
         return active;
     }
 
-    /** The most recent low-back-pain Condition: by onset, else by recordedDate; of equals, the later given. */
-    private FhirJson.Parsed episodeCondition(List<FhirJson.Parsed> conditions) {
-        return conditions.stream().filter(c -> means(c, Concept.LOW_BACK_PAIN))
+    /** The most recent Condition that makes an episode: by onset, else by recordedDate; of equals, the later given. */
+    private FhirJson.Parsed episodeCondition(List<FhirJson.Parsed> conditions, Concept made) {
+        return conditions.stream().filter(c -> means(c, made))
                 .max(Comparator.comparing(this::recency)).orElse(null);
     }
 
@@ -248,36 +245,41 @@ final class CaseMapper {
         }
     }
 
-    private void findings(List<FhirJson.Parsed> conditions, Set<PainLocation> location, Episode.Builder episode) {
-        Set<RedFlag> flags = EnumSet.noneOf(RedFlag.class);
-        // No Condition saying so is "not recorded", not "absent".
-        Boolean radiculopathy = null;
-        Boolean legRadiation = null;
+    /**
+     * What the active Conditions say: each finding they are coded as holds, each red flag is present.
+     * No Condition saying so is "not recorded", not "absent".
+     *
+     * @return the findings the Conditions gave
+     */
+    private Set<String> findings(List<FhirJson.Parsed> conditions, Episode.Builder episode) {
+        Set<String> flags = new java.util.LinkedHashSet<>();
+        Set<String> found = new java.util.LinkedHashSet<>();
         for (FhirJson.Parsed record : conditions) {
             Condition condition = (Condition) record.resource();
             for (Concept concept : codes.concepts(condition.getCode())) {
-                Optional<RedFlag> flag = concept.redFlag();
+                Optional<String> flag = codes.redFlag(concept);
                 if (flag.isPresent()) {
                     flags.add(flag.get());
-                } else if (concept.equals(Concept.RADICULOPATHY)) {
-                    radiculopathy = true;
-                } else if (concept.equals(Concept.LEG_RADIATION)) {
-                    legRadiation = true;
-                } else if (concept.equals(Concept.BUTTOCK_PAIN)) {
-                    location.add(PainLocation.BUTTOCK);
+                } else if (codes.conditionFinding(concept) && !concept.equals(codes.episodeConcept().orElse(null))) {
+                    found.add(concept.name());
+                    episode.finding(concept.name(), true);
                 } else {
                     continue;
                 }
                 decisions.add(Codes.ref(condition) + " gives " + concept + ": " + codes.matched(condition.getCode(), concept));
             }
         }
-        episode.redFlags(flags).radiculopathy(radiculopathy).legRadiation(legRadiation);
+        episode.redFlags(flags);
+        return found;
     }
 
-    private void observations(List<FhirJson.Parsed> records, Episode.Builder episode) {
-        latestAnswer(records, Concept.RED_FLAGS_SCREENED).ifPresentOrElse(episode::redFlagsScreened,
-                () -> decisions.add("no final Observation says the red flags were screened: not screened"));
-        latestAnswer(records, Concept.SELF_CARE_GAIN_EXPECTED).ifPresent(episode::selfCareGainExpected);
+    /** The findings Observations answer (valueBoolean), where no Condition already said they hold. */
+    private void observations(List<FhirJson.Parsed> records, Episode.Builder episode, Set<String> fromConditions) {
+        for (Concept finding : codes.findings("Observation")) {
+            if (!fromConditions.contains(finding.name())) {
+                latestAnswer(records, finding).ifPresent(value -> episode.finding(finding.name(), value));
+            }
+        }
     }
 
     /** The valueBoolean of the latest final Observation with a code of {@code concept}. */

@@ -18,9 +18,37 @@ import org.hl7.fhir.r4.model.Resource;
 final class Codes {
 
     private final TerminologyBindings bindings;
+    private final io.guidelinekb.model.Vocabulary vocabulary;
 
-    Codes(TerminologyBindings bindings) {
+    Codes(TerminologyBindings bindings, io.guidelinekb.model.Vocabulary vocabulary) {
         this.bindings = bindings;
+        this.vocabulary = vocabulary;
+    }
+
+    /** What a concept stands for in the guideline's vocabulary. */
+    java.util.Optional<Concept.Kind> kindOf(Concept concept) {
+        return concept.kindIn(vocabulary);
+    }
+
+    /** The red flag a concept stands for, if it is one. */
+    java.util.Optional<String> redFlag(Concept concept) {
+        return concept.redFlag(vocabulary);
+    }
+
+    /** The concept whose Condition makes an episode, when the vocabulary names one. */
+    java.util.Optional<Concept> episodeConcept() {
+        return java.util.Optional.ofNullable(vocabulary.episodeFinding()).map(Concept::new);
+    }
+
+    /** The findings of the vocabulary that a resource type may give. */
+    List<Concept> findings(String resourceType) {
+        return vocabulary.terms(io.guidelinekb.model.Vocabulary.Section.FINDINGS).keySet().stream()
+                .filter(id -> vocabulary.findingFrom(id, resourceType)).map(Concept::new).toList();
+    }
+
+    /** Whether a Condition coded as {@code concept} gives a finding. */
+    boolean conditionFinding(Concept concept) {
+        return vocabulary.findingFrom(concept.name(), "Condition");
     }
 
     /** Every concept any coding of {@code code} means. */

@@ -34,14 +34,18 @@ public final class FhirCases {
     }
 
     private final TerminologyBindings bindings;
+    private final io.guidelinekb.model.Vocabulary vocabulary;
 
     /**
-     * Reads codes as {@code bindings} say; {@link #of(KnowledgeBase)} takes a knowledge base's.
+     * Reads codes as {@code bindings} say, into the ids of {@code vocabulary}; {@link #of(KnowledgeBase)}
+     * takes a knowledge base's.
      *
-     * @param bindings which codes mean which concept
+     * @param bindings   which codes mean which concept
+     * @param vocabulary what the guidelines talk about: which concepts are findings, red flags, interventions
      */
-    public FhirCases(TerminologyBindings bindings) {
+    public FhirCases(TerminologyBindings bindings, io.guidelinekb.model.Vocabulary vocabulary) {
         this.bindings = Objects.requireNonNull(bindings, "bindings must not be null");
+        this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary must not be null");
     }
 
     /**
@@ -51,7 +55,7 @@ public final class FhirCases {
      * @return the reader
      */
     public static FhirCases of(KnowledgeBase knowledgeBase) {
-        return new FhirCases(knowledgeBase.bindings());
+        return new FhirCases(knowledgeBase.bindings(), knowledgeBase.vocabulary());
     }
 
     /**
@@ -70,7 +74,7 @@ public final class FhirCases {
         List<FhirJson.Parsed> parsed = new ArrayList<>();
         parsed.add(new FhirJson.Parsed(patient, java.util.Map.of()));
         resources.forEach(r -> parsed.add(new FhirJson.Parsed(r, java.util.Map.of())));
-        return new CaseMapper(bindings, asOf, "resources").map(parsed, parsed, null, Set.of("draft"), null);
+        return new CaseMapper(bindings, vocabulary, asOf, "resources").map(parsed, parsed, null, Set.of("draft"), null);
     }
 
     /**
@@ -93,7 +97,7 @@ public final class FhirCases {
         }
         List<String> notes = new ArrayList<>();
         List<FhirJson.Parsed> resources = FhirJson.entries(root, notes, source);
-        return new CaseMapper(bindings, asOf, source).withNotes(notes)
+        return new CaseMapper(bindings, vocabulary, asOf, source).withNotes(notes)
                 .map(resources, resources, null, Set.of("draft"), null);
     }
 
@@ -138,7 +142,7 @@ public final class FhirCases {
         }
         resources.addAll(orders);
         String patientId = context.path("patientId").asText(null);
-        return new CaseMapper(bindings, asOf, source).withNotes(notes)
+        return new CaseMapper(bindings, vocabulary, asOf, source).withNotes(notes)
                 .map(resources, orders, patientId, Set.of("draft", "active"), selections);
     }
 }

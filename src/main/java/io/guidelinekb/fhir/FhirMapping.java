@@ -1,8 +1,6 @@
 package io.guidelinekb.fhir;
 
 import io.guidelinekb.Case;
-import io.guidelinekb.model.Intervention;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +9,7 @@ import java.util.Optional;
  * What FHIR input says as a case, and every decision taken on the way: which Condition made the
  * episode, which code matched which concept, which resources were ignored and why.
  *
- * @param input     the case, or empty when nothing makes an episode of low back pain (no
+ * @param input     the case, or empty when nothing makes an episode (no
  *                  Condition and no draft order's reason in the set): the guideline is silent
  * @param decisions one readable line per decision, naming the resource
  * @param orders    the proposed orders behind each intervention ({@code ServiceRequest/mri-1}), so
@@ -19,7 +17,7 @@ import java.util.Optional;
  * @param unboundOrders the codes ({@code system|code}) of proposed orders that no binding names: an
  *                  order the guideline may concern, coded in a system the bindings do not know yet
  */
-public record FhirMapping(Optional<Case> input, List<String> decisions, Map<Intervention, List<String>> orders,
+public record FhirMapping(Optional<Case> input, List<String> decisions, Map<String, List<String>> orders,
                           List<String> unboundOrders) {
 
     /**
@@ -33,7 +31,7 @@ public record FhirMapping(Optional<Case> input, List<String> decisions, Map<Inte
     public FhirMapping {
         decisions = List.copyOf(decisions);
         unboundOrders = List.copyOf(unboundOrders);
-        EnumMap<Intervention, List<String>> copy = new EnumMap<>(Intervention.class);
+        Map<String, List<String>> copy = new java.util.LinkedHashMap<>();
         orders.forEach((intervention, ids) -> copy.put(intervention, List.copyOf(ids)));
         orders = java.util.Collections.unmodifiableMap(copy);
     }
@@ -45,17 +43,17 @@ public record FhirMapping(Optional<Case> input, List<String> decisions, Map<Inte
      * @param decisions one readable line per decision
      * @param orders    the proposed orders behind each intervention
      */
-    public FhirMapping(Optional<Case> input, List<String> decisions, Map<Intervention, List<String>> orders) {
+    public FhirMapping(Optional<Case> input, List<String> decisions, Map<String, List<String>> orders) {
         this(input, decisions, orders, List.of());
     }
 
     /**
      * The orders that proposed an intervention.
      *
-     * @param intervention the intervention
+     * @param intervention the intervention's id
      * @return their ids, as {@code Type/id}, e.g. {@code ServiceRequest/mri-1}
      */
-    public List<String> ordersFor(Intervention intervention) {
+    public List<String> ordersFor(String intervention) {
         return orders.getOrDefault(intervention, List.of());
     }
 }

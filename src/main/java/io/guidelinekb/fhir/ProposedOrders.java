@@ -1,9 +1,7 @@
 package io.guidelinekb.fhir;
 
-import io.guidelinekb.model.Intervention;
 import io.guidelinekb.terminology.Concept;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,11 +23,11 @@ final class ProposedOrders {
     private final Codes codes;
     private final List<String> decisions;
     private final List<FhirJson.Parsed> all;
-    private final Map<Intervention, List<String>> orders;
+    private final Map<String, List<String>> orders;
     private final List<String> unbound;
 
     ProposedOrders(Codes codes, List<String> decisions, List<FhirJson.Parsed> all,
-                   Map<Intervention, List<String>> orders, List<String> unbound) {
+                   Map<String, List<String>> orders, List<String> unbound) {
         this.codes = codes;
         this.decisions = decisions;
         this.all = all;
@@ -58,14 +56,16 @@ final class ProposedOrders {
         return considered;
     }
 
-    Set<Intervention> proposed(List<FhirJson.Parsed> considered) {
-        Set<Intervention> proposed = EnumSet.noneOf(Intervention.class);
+    Set<String> proposed(List<FhirJson.Parsed> considered) {
+        Set<String> proposed = new java.util.LinkedHashSet<>();
         for (FhirJson.Parsed order : considered) {
             Resource resource = order.resource();
             CodeableConcept code = orderCode(resource);
-            Set<Intervention> found = EnumSet.noneOf(Intervention.class);
+            Set<String> found = new java.util.LinkedHashSet<>();
             for (Concept concept : codes.concepts(code)) {
-                concept.intervention().ifPresent(found::add);
+                if (codes.kindOf(concept).orElse(null) == Concept.Kind.INTERVENTION) {
+                    found.add(concept.name());
+                }
             }
             if (found.isEmpty()) {
                 decisions.add(Codes.ref(resource) + " ignored: " + Codes.written(code) + " is in no intervention's set");
@@ -74,7 +74,7 @@ final class ProposedOrders {
                 }
                 continue;
             }
-            for (Intervention intervention : found) {
+            for (String intervention : found) {
                 orders.computeIfAbsent(intervention, i -> new ArrayList<>()).add(Codes.ref(resource));
             }
             proposed.addAll(found);
@@ -90,7 +90,8 @@ final class ProposedOrders {
                     : resource instanceof MedicationRequest m ? m.getReasonCode() : List.of();
             String status = orderStatus(resource);
             if (status != null && statuses.contains(status)
-                    && reasons.stream().anyMatch(r -> codes.concepts(r).contains(Concept.LOW_BACK_PAIN))) {
+                    && codes.episodeConcept().isPresent()
+                    && reasons.stream().anyMatch(r -> codes.concepts(r).contains(codes.episodeConcept().get()))) {
                 return order;
             }
         }

@@ -26,12 +26,14 @@ public final class SearchCodes {
      * Observation): every bound code of the concepts the mapping reads from it, comma-separated.
      *
      * @param bindings     the terminology bindings
+     * @param vocabulary   the guideline's vocabulary, whose findings and red flags the mapping reads
      * @param resourceType {@code Condition} or {@code Observation}
      * @return the value, or empty when a search must go unfiltered (a prefix, or too long)
      */
-    public static Optional<String> codeParameter(TerminologyBindings bindings, String resourceType) {
+    public static Optional<String> codeParameter(TerminologyBindings bindings, io.guidelinekb.model.Vocabulary vocabulary,
+                                                 String resourceType) {
         List<String> codes = new ArrayList<>();
-        for (Concept concept : conceptsReadFrom(resourceType)) {
+        for (Concept concept : conceptsReadFrom(vocabulary, resourceType)) {
             for (CodeBinding binding : bindings.codesOf(concept)) {
                 if (binding.prefix()) {
                     return Optional.empty();
@@ -43,12 +45,15 @@ public final class SearchCodes {
         return codes.isEmpty() || value.length() > MAX_PARAMETER ? Optional.empty() : Optional.of(value);
     }
 
-    /** What the mapping reads from each resource type (CaseMapper): Observations answer yes/no questions. */
-    private static List<Concept> conceptsReadFrom(String resourceType) {
-        if (resourceType.equals("Observation")) {
-            return List.of(Concept.RED_FLAGS_SCREENED, Concept.SELF_CARE_GAIN_EXPECTED);
-        }
-        return Concept.ALL.stream().filter(c -> c.intervention().isEmpty() && !c.equals(Concept.RED_FLAGS_SCREENED)
-                && !c.equals(Concept.SELF_CARE_GAIN_EXPECTED)).toList();
+    /**
+     * What the mapping reads from each resource type (CaseMapper): Observations answer findings,
+     * Conditions give findings and red flags.
+     */
+    private static List<Concept> conceptsReadFrom(io.guidelinekb.model.Vocabulary vocabulary, String resourceType) {
+        return Concept.all(vocabulary).stream().filter(c -> switch (c.kindIn(vocabulary).orElseThrow()) {
+            case FINDING -> vocabulary.findingFrom(c.name(), resourceType);
+            case RED_FLAG -> !resourceType.equals("Observation");
+            case INTERVENTION -> false;
+        }).toList();
     }
 }

@@ -73,7 +73,7 @@ public final class GuidelineDescriptor {
         Map<String, int[]> where;
         try {
             tree = DataFiles.tree(content, file);
-            where = locations(content, file);
+            where = Locations.of(content, file);
         } catch (IOException e) {
             var location = e instanceof com.fasterxml.jackson.core.JsonProcessingException p ? p.getLocation() : null;
             return new Result(Guideline.undescribed(folder), null, List.of(RuleProblem.error(file,
@@ -99,7 +99,7 @@ public final class GuidelineDescriptor {
     private Guideline guideline(JsonNode root, String folder) {
         root.fieldNames().forEachRemaining(key -> {
             if (!TOP_KEYS.contains(key)) {
-                problem("/" + key + KEY, "unknown key \"" + key + "\"; allowed: " + sorted(TOP_KEYS));
+                problem("/" + key + Locations.KEY, "unknown key \"" + key + "\"; allowed: " + sorted(TOP_KEYS));
             }
         });
         String id = text(root, "/id");
@@ -123,7 +123,7 @@ public final class GuidelineDescriptor {
             String path = "/recommendations/" + entry.getKey();
             entry.getValue().fieldNames().forEachRemaining(key -> {
                 if (!key.equals("review")) {
-                    problem(path + "/" + key + KEY, "unknown key \"" + key + "\"; allowed: review");
+                    problem(path + "/" + key + Locations.KEY, "unknown key \"" + key + "\"; allowed: review");
                 }
             });
             if (entry.getValue().has("review")) {
@@ -140,7 +140,7 @@ public final class GuidelineDescriptor {
         root.path("recommendations").fieldNames().forEachRemaining(id -> {
             if (!declared.contains(id)) {
                 // ids differ by a digit, so a "did you mean" would guess: list them instead
-                problem("/recommendations/" + id + KEY, "no rule of this guideline declares " + id + "; declared: "
+                problem("/recommendations/" + id + Locations.KEY, "no rule of this guideline declares " + id + "; declared: "
                         + sorted(declared));
             }
         });
@@ -153,7 +153,7 @@ public final class GuidelineDescriptor {
         }
         node.fieldNames().forEachRemaining(key -> {
             if (!REVIEW_KEYS.contains(key)) {
-                problem(path + "/" + key + KEY, "unknown key \"" + key + "\"; allowed: " + sorted(REVIEW_KEYS));
+                problem(path + "/" + key + Locations.KEY, "unknown key \"" + key + "\"; allowed: " + sorted(REVIEW_KEYS));
             }
         });
         String code = text(node, path, "/status");
@@ -226,45 +226,5 @@ public final class GuidelineDescriptor {
         return keys.stream().sorted().collect(Collectors.joining(", "));
     }
 
-    /** Line and column of every value by JSON pointer, and of every key by its pointer and this. */
-    private static final String KEY = "#key";
 
-    /** Line and column of every key and value, by JSON pointer: a tree forgets where each stood. */
-    private static Map<String, int[]> locations(byte[] content, String file) throws IOException {
-        Map<String, int[]> where = new HashMap<>();
-        Deque<String> path = new ArrayDeque<>();
-        Deque<Integer> indexes = new ArrayDeque<>();
-        try (JsonParser parser = DataFiles.factoryFor(file).createParser(content)) {
-            JsonToken token;
-            String pending = null;
-            while ((token = parser.nextToken()) != null) {
-                if (token.isStructEnd()) {
-                    path.pop();
-                    indexes.pop();
-                    continue;
-                }
-                if (token == JsonToken.FIELD_NAME) {
-                    pending = (path.isEmpty() ? "" : path.peek()) + "/" + parser.currentName();
-                    where.put(pending + KEY, new int[] {parser.currentTokenLocation().getLineNr(),
-                            parser.currentTokenLocation().getColumnNr()});
-                    continue;
-                }
-                String here = pending != null ? pending : path.isEmpty() ? "" : arrayItem(path, indexes);
-                pending = null;
-                where.put(here, new int[] {parser.currentTokenLocation().getLineNr(),
-                        parser.currentTokenLocation().getColumnNr()});
-                if (token.isStructStart()) {
-                    path.push(here);
-                    indexes.push(0);
-                }
-            }
-        }
-        return where;
-    }
-
-    private static String arrayItem(Deque<String> path, Deque<Integer> indexes) {
-        int index = indexes.pop();
-        indexes.push(index + 1);
-        return path.peek() + "/" + index;
-    }
 }

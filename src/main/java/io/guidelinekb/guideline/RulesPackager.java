@@ -43,7 +43,8 @@ public final class RulesPackager {
             if (relative.endsWith(".drl")) {
                 copy(file, root.resolve(relative));
                 index.add(relative);
-            } else if (DataFiles.is(relative, "guideline") || DataFiles.is(relative, "bindings")) {
+            } else if (DataFiles.is(relative, "guideline") || DataFiles.is(relative, "bindings")
+                    || DataFiles.is(relative, VocabularyReader.FILE)) {
                 String json = DataFiles.withoutFormat(relative) + ".json";
                 JsonNode tree = readable(file, err);
                 if (tree == null) {

@@ -1,13 +1,12 @@
 package io.guidelinekb.input;
 
 import io.guidelinekb.model.Episode;
-import io.guidelinekb.model.Intervention;
-import io.guidelinekb.model.PainLocation;
 import io.guidelinekb.model.Patient;
-import io.guidelinekb.model.RedFlag;
 import io.guidelinekb.util.Identifiers;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,15 +29,11 @@ public final class CaseAssembly {
         LocalDate onset;
         Integer durationDays;
         Integer durationWeeks;
-        Set<PainLocation> painLocation;
-        boolean painLocationEmptyList;
-        Boolean legRadiation;
-        Boolean radiculopathy;
+        /** Each finding given, by id, whether under {@code findings} or a key that reads as one. */
+        Map<String, Boolean> findings = new LinkedHashMap<>();
         Integer previousEpisodes;
-        Boolean redFlagsScreened;
-        Set<RedFlag> redFlags;
-        Boolean selfCareGainExpected;
-        Set<Intervention> proposedInterventions;
+        Set<String> redFlags;
+        Set<String> proposedInterventions;
         /** The keys among onset, durationDays, durationWeeks that were given. */
         List<String> durationsGiven = List.of();
     }
@@ -108,10 +103,6 @@ public final class CaseAssembly {
             fields.problem("episode.previousEpisodes", given.previousEpisodes + " is not a plausible count (at most "
                     + "1000)");
         }
-        if (given.painLocationEmptyList) {
-            fields.problem("episode.painLocation", "an empty list says nothing; leave the key out when the location "
-                    + "is not known, or list at least one of LOW_BACK, BUTTOCK, OTHER");
-        }
         if (given.durationsGiven.size() > 1) {
             fields.problem("episode", "give one of onset, durationDays, durationWeeks, not several (got "
                     + String.join(", ", given.durationsGiven) + ")");
@@ -123,11 +114,8 @@ public final class CaseAssembly {
             return null;
         }
         Episode.Builder episode = Episode.builder(given.id, patient.id(), asOf)
-                .legRadiation(given.legRadiation)
-                .radiculopathy(given.radiculopathy)
-                .previousEpisodes(given.previousEpisodes == null ? 0 : given.previousEpisodes)
-                .redFlagsScreened(Boolean.TRUE.equals(given.redFlagsScreened))
-                .selfCareGainExpected(given.selfCareGainExpected);
+                .previousEpisodes(given.previousEpisodes == null ? 0 : given.previousEpisodes);
+        given.findings.forEach(episode::finding);
         if (given.onset != null) {
             episode.onset(given.onset);
         } else if (given.durationDays != null) {
@@ -135,14 +123,11 @@ public final class CaseAssembly {
         } else if (given.durationWeeks != null) {
             episode.durationWeeks(given.durationWeeks);
         }
-        if (given.painLocation != null) {
-            episode.painLocation(given.painLocation);
-        }
         if (given.redFlags != null) {
             episode.redFlags(given.redFlags);
         }
         if (given.proposedInterventions != null) {
-            episode.proposedInterventions(given.proposedInterventions);
+            episode.propose(given.proposedInterventions);
         }
         return episode.build();
     }

@@ -5,16 +5,15 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.guidelinekb.Case;
 import io.guidelinekb.model.Episode;
-import io.guidelinekb.model.Intervention;
-import io.guidelinekb.model.PainLocation;
 import io.guidelinekb.model.Patient;
-import io.guidelinekb.model.RedFlag;
+import io.guidelinekb.model.Vocabulary;
+import io.guidelinekb.model.Vocabulary.Section;
 import io.guidelinekb.util.Identifiers;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,20 +43,20 @@ public final class PlainRecordReader {
     }
 
     /** The case and unit in the UTF-8 bytes of a one-line record, or {@code null} when it is not plain. */
-    public static RecordReader.BatchRecord read(byte[] bytes, int offset, int length) {
+    public static RecordReader.BatchRecord read(byte[] bytes, int offset, int length, Vocabulary vocabulary) {
         // The parser would skip a byte-order mark and take a second byte of zero for UTF-16 or
         // UTF-32, where the careful reader, given the line as UTF-8 text, names the character.
         if (length < 2 || bytes[offset] != '{' || bytes[offset + 1] == 0) {
             return null;
         }
         try (JsonParser parser = JSON.createParser(bytes, offset, length)) {
-            return read(parser);
+            return read(parser, vocabulary);
         } catch (NotPlain | IOException | DateTimeException e) {
             return null;
         }
     }
 
-    private static RecordReader.BatchRecord read(JsonParser parser) throws IOException, NotPlain {
+    private static RecordReader.BatchRecord read(JsonParser parser, Vocabulary vocabulary) throws IOException, NotPlain {
         expect(parser.nextToken(), JsonToken.START_OBJECT);
         String unit = null;
         LocalDate asOf = null;
@@ -69,7 +68,7 @@ public final class PlainRecordReader {
                 case "asOf" -> asOf = once(asOf, date(parser));
                 case "unit" -> unit = once(unit, unit(parser));
                 case "patient" -> patientFields = once(patientFields, patient(parser));
-                case "episode" -> episodeFields = once(episodeFields, episode(parser));
+                case "episode" -> episodeFields = once(episodeFields, episode(parser, vocabulary));
                 default -> throw NotPlain.INSTANCE;
             }
         }
@@ -117,7 +116,8 @@ public final class PlainRecordReader {
         return new CaseAssembly.PatientFields(id, birthDate, age, birthDate != null && age != null);
     }
 
-    private static CaseAssembly.EpisodeFields episode(JsonParser parser) throws IOException, NotPlain {
+    private static CaseAssembly.EpisodeFields episode(JsonParser parser, Vocabulary vocabulary)
+            throws IOException, NotPlain {
         expect(parser.nextToken(), JsonToken.START_OBJECT);
         CaseAssembly.EpisodeFields episode = new CaseAssembly.EpisodeFields();
         String key;
@@ -127,22 +127,16 @@ public final class PlainRecordReader {
                 case "onset" -> episode.onset = once(episode.onset, date(parser));
                 case "durationDays" -> episode.durationDays = once(episode.durationDays, count(parser));
                 case "durationWeeks" -> episode.durationWeeks = once(episode.durationWeeks, count(parser));
-                case "painLocation" -> episode.painLocation = once(episode.painLocation,
-                        codes(parser, PainLocation.class));
-                case "legRadiation" -> episode.legRadiation = once(episode.legRadiation, bool(parser));
-                case "radiculopathy" -> episode.radiculopathy = once(episode.radiculopathy, bool(parser));
                 case "previousEpisodes" -> episode.previousEpisodes = once(episode.previousEpisodes, count(parser));
-                case "redFlagsScreened" -> episode.redFlagsScreened = once(episode.redFlagsScreened, bool(parser));
-                case "redFlags" -> episode.redFlags = once(episode.redFlags, codes(parser, RedFlag.class));
-                case "selfCareGainExpected" -> episode.selfCareGainExpected = once(episode.selfCareGainExpected,
-                        bool(parser));
+                case "redFlags" -> episode.redFlags = once(episode.redFlags, ids(parser, vocabulary, Section.RED_FLAGS));
                 case "proposedInterventions" -> episode.proposedInterventions = once(episode.proposedInterventions,
-                        codes(parser, Intervention.class));
-                default -> throw NotPlain.INSTANCE;
+                        ids(parser, vocabulary, Section.INTERVENTIONS));
+                case "findings" -> findings(parser, vocabulary, episode.findings);
+                default -> finding(parser, key, vocabulary, episode.findings);
             }
         }
         expect(parser.currentToken(), JsonToken.END_OBJECT);
-        if (episode.id == null || (episode.painLocation != null && episode.painLocation.isEmpty())) {
+        if (episode.id == null) {
             throw NotPlain.INSTANCE;
         }
         List<String> durations = new ArrayList<>(1);
@@ -208,19 +202,68 @@ public final class PlainRecordReader {
         return Boolean.FALSE;
     }
 
-    private static <E extends Enum<E>> Set<E> codes(JsonParser parser, Class<E> type) throws IOException, NotPlain {
+    private static Set<String> ids(JsonParser parser, Vocabulary vocabulary, Section section)
+            throws IOException, NotPlain {
         expect(parser.nextToken(), JsonToken.START_ARRAY);
-        Map<String, Object> codes = Fields.codesOf(type);
-        Set<E> set = EnumSet.noneOf(type);
+        Set<String> set = new LinkedHashSet<>();
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.VALUE_STRING) {
-            Object code = codes.get(parser.getText());
-            if (code == null) {
+            if (!vocabulary.has(section, parser.getText())) {
                 throw NotPlain.INSTANCE;
             }
-            set.add(type.cast(code));
+            set.add(parser.getText());
         }
         expect(token, JsonToken.END_ARRAY);
         return set;
+    }
+
+    /** {@code findings: {LEG_RADIATION: true}}: each a finding of the vocabulary, given once. */
+    private static void findings(JsonParser parser, Vocabulary vocabulary, Map<String, Boolean> findings)
+            throws IOException, NotPlain {
+        expect(parser.nextToken(), JsonToken.START_OBJECT);
+        String id;
+        while ((id = parser.nextFieldName()) != null) {
+            if (!vocabulary.has(Section.FINDINGS, id)) {
+                throw NotPlain.INSTANCE;
+            }
+            put(findings, id, bool(parser));
+        }
+        expect(parser.currentToken(), JsonToken.END_OBJECT);
+    }
+
+    /** A key the vocabulary reads as a finding ({@code legRadiation: true}) or as a list of them. */
+    private static void finding(JsonParser parser, String key, Vocabulary vocabulary, Map<String, Boolean> findings)
+            throws IOException, NotPlain {
+        String finding = vocabulary.findingKeys().get(key);
+        if (finding != null) {
+            put(findings, finding, bool(parser));
+            return;
+        }
+        Map<String, String> values = vocabulary.listKeys().get(key);
+        if (values == null) {
+            throw NotPlain.INSTANCE;
+        }
+        expect(parser.nextToken(), JsonToken.START_ARRAY);
+        Set<String> listed = new LinkedHashSet<>();
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.VALUE_STRING) {
+            if (!values.containsKey(parser.getText())) {
+                throw NotPlain.INSTANCE;
+            }
+            listed.add(parser.getText());
+        }
+        expect(token, JsonToken.END_ARRAY);
+        if (listed.isEmpty()) {
+            throw NotPlain.INSTANCE;
+        }
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            put(findings, value.getValue(), listed.contains(value.getKey()));
+        }
+    }
+
+    private static void put(Map<String, Boolean> findings, String finding, Boolean value) throws NotPlain {
+        if (findings.putIfAbsent(finding, value) != null) {
+            throw NotPlain.INSTANCE;
+        }
     }
 }

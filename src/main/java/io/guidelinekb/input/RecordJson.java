@@ -35,26 +35,17 @@ public final class RecordJson {
         } else if (e.durationWeeks() != null) {
             episode.put("durationWeeks", e.durationWeeks());
         }
-        if (e.painLocation() != null) {
-            codes(episode.putArray("painLocation"), e.painLocation());
-        }
-        if (e.legRadiation() != null) {
-            episode.put("legRadiation", e.legRadiation());
-        }
-        if (e.radiculopathy() != null) {
-            episode.put("radiculopathy", e.radiculopathy());
+        if (!e.findings().isEmpty()) {
+            ObjectNode findings = episode.putObject("findings");
+            e.findings().forEach(findings::put);
         }
         episode.put("previousEpisodes", e.previousEpisodes());
-        episode.put("redFlagsScreened", e.redFlagsScreened());
-        codes(episode.putArray("redFlags"), e.redFlags());
-        if (e.selfCareGainExpected() != null) {
-            episode.put("selfCareGainExpected", e.selfCareGainExpected());
-        }
-        codes(episode.putArray("proposedInterventions"), e.proposedInterventions());
+        ids(episode.putArray("redFlags"), e.redFlags());
+        ids(episode.putArray("proposedInterventions"), e.proposedInterventions());
         return node;
     }
 
-    private static void codes(ArrayNode array, Collection<? extends Enum<?>> values) {
-        values.forEach(value -> array.add(value.name()));
+    private static void ids(ArrayNode array, Collection<String> values) {
+        values.forEach(array::add);
     }
 }

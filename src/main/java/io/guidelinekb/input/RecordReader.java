@@ -2,6 +2,7 @@ package io.guidelinekb.input;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guidelinekb.Case;
+import io.guidelinekb.model.Vocabulary;
 import io.guidelinekb.util.Identifiers;
 import java.util.List;
 import java.util.function.Supplier;
@@ -24,33 +25,34 @@ public final class RecordReader {
     }
 
     /** One batch record (a JSON object); {@code source} names it in messages, e.g. {@code in.ndjson:12}. */
-    public static Case readRecord(String json, String source) throws InvalidInputException {
-        return readBatchRecord(json, source).input();
+    public static Case readRecord(String json, String source, Vocabulary vocabulary) throws InvalidInputException {
+        return readBatchRecord(json, source, vocabulary).input();
     }
 
     /** One batch record with its unit; {@code source} names it in messages. */
-    public static BatchRecord readBatchRecord(String json, String source) throws InvalidInputException {
-        return read(Documents.parseObject(json, false, source, WHAT), new Fields(source));
+    public static BatchRecord readBatchRecord(String json, String source, Vocabulary vocabulary)
+            throws InvalidInputException {
+        return read(Documents.parseObject(json, false, source, WHAT), new Fields(source), vocabulary);
     }
 
     /** The case of one batch record, as UTF-8 bytes; see {@link #readBatchRecord(byte[], int, int, Supplier)}. */
-    public static Case readRecord(byte[] utf8, int offset, int length, Supplier<String> source)
+    public static Case readRecord(byte[] utf8, int offset, int length, Supplier<String> source, Vocabulary vocabulary)
             throws InvalidInputException {
-        return readBatchRecord(utf8, offset, length, source).input();
+        return readBatchRecord(utf8, offset, length, source, vocabulary).input();
     }
 
     /**
      * One batch record, as UTF-8 bytes. A plain record is read straight from its tokens; any other
      * is read the careful way, whose messages name the problem and {@code source}.
      */
-    public static BatchRecord readBatchRecord(byte[] utf8, int offset, int length, Supplier<String> source)
-            throws InvalidInputException {
-        BatchRecord plain = PlainRecordReader.read(utf8, offset, length);
+    public static BatchRecord readBatchRecord(byte[] utf8, int offset, int length, Supplier<String> source,
+                                              Vocabulary vocabulary) throws InvalidInputException {
+        BatchRecord plain = PlainRecordReader.read(utf8, offset, length, vocabulary);
         if (plain != null) {
             return plain;
         }
         String where = source.get();
-        return readBatchRecord(Utf8.decode(utf8, offset, length, where, false), where);
+        return readBatchRecord(Utf8.decode(utf8, offset, length, where, false), where, vocabulary);
     }
 
     /** The keys of a record: a case's, and the unit (department or practice) an audit groups it by. */
@@ -58,14 +60,14 @@ public final class RecordReader {
             Stream.of("unit")).toList();
 
     /** The record {@code root}, its problems gathered in {@code fields}. */
-    public static BatchRecord read(ObjectNode root, Fields fields) throws InvalidInputException {
+    public static BatchRecord read(ObjectNode root, Fields fields, Vocabulary vocabulary) throws InvalidInputException {
         fields.onlyKeys(root, "", RECORD_KEYS);
         String unit = fields.text(root, "", "unit", false);
         String unitProblem = unit == null ? null : Identifiers.problem(unit);
         if (unitProblem != null) {
             fields.problem("unit", unitProblem);
         }
-        Case input = CaseReader.read(root, fields);
+        Case input = CaseReader.read(root, fields, vocabulary);
         fields.check();
         return new BatchRecord(input, unit);
     }

@@ -3,13 +3,19 @@ package io.guidelinekb.model;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * An episode of low back pain as the rules see it on the evaluation date {@code asOf}.
- * A {@code null} means "not known", which the rules never read as "absent".
+ * An episode as the rules see it on the evaluation date {@code asOf}. What the guideline talks
+ * about (interventions, red flags, findings) is named by the ids of its vocabulary
+ * ({@code rules/<guideline>/vocabulary.yaml}). A {@code null} means "not known", which the rules never
+ * read as "absent"; a finding left out is not known.
  *
  * @param id             the episode's id
  * @param patientId      its patient's id
@@ -21,17 +27,12 @@ import java.util.Set;
  *                       {@code null} when nothing is known; equal to {@code daysSinceOnset} when that is known
  * @param daysSinceOnsetAtMost  the most days since onset it may be, {@code null} when nothing is known
  * @param durationWeeks  duration given in whole weeks, {@code null} when not given that way
- * @param painLocation   where the pain is felt; {@code null} when not recorded
- * @param legRadiation   whether the pain radiates to the leg; {@code null} when not recorded (it never
- *                       excludes, so unknown changes nothing)
- * @param radiculopathy  whether there are signs of lumbar nerve-root involvement; {@code null} when not
- *                       recorded, which is neither an exclusion nor a missing datum
- * @param selfCareGainExpected whether individualised education is judged to increase self-care;
- *                       {@code null} when not judged
- * @param previousEpisodes     earlier episodes of low back pain (they never exclude)
- * @param redFlagsScreened     whether red-flag screening was done
- * @param redFlags             the red flags present
- * @param proposedInterventions the interventions proposed (ordered) for the episode
+ * @param previousEpisodes     earlier episodes (they never exclude)
+ * @param redFlags             the red flags present, by id
+ * @param findings             the yes/no findings recorded, by id; one left out is not known
+ * @param proposedInterventions the interventions proposed (ordered) for the episode, by id
+ * @param vocabulary           the guideline vocabulary the ids were checked against; {@code null} until
+ *                             a knowledge base admits the episode
  */
 public record Episode(
         String id,
@@ -42,14 +43,11 @@ public record Episode(
         Integer daysSinceOnsetAtLeast,
         Integer daysSinceOnsetAtMost,
         Integer durationWeeks,
-        Set<PainLocation> painLocation,
-        Boolean legRadiation,
-        Boolean radiculopathy,
         int previousEpisodes,
-        boolean redFlagsScreened,
-        Set<RedFlag> redFlags,
-        Boolean selfCareGainExpected,
-        Set<Intervention> proposedInterventions) {
+        Set<String> redFlags,
+        Map<String, Boolean> findings,
+        Set<String> proposedInterventions,
+        Vocabulary vocabulary) {
 
     /**
      * Checks and copies the components.
@@ -58,18 +56,15 @@ public record Episode(
      * @param patientId             its patient's id
      * @param asOf                  the evaluation date
      * @param onset                 the date the pain began, {@code null} when not given
-     * @param daysSinceOnset        days from onset (day 0) to {@code asOf}, from the onset date or a given duration in days; {@code null} unless known to the day
+     * @param daysSinceOnset        days from onset (day 0) to {@code asOf}; {@code null} unless known to the day
      * @param daysSinceOnsetAtLeast the fewest days since onset it may be; {@code null} when nothing is known
      * @param daysSinceOnsetAtMost  the most days since onset it may be; {@code null} when nothing is known
      * @param durationWeeks         duration given in whole weeks, {@code null} when not given that way
-     * @param painLocation          where the pain is felt; {@code null} when not recorded
-     * @param legRadiation          whether the pain radiates to the leg; {@code null} when not recorded (it never excludes, so unknown changes nothing)
-     * @param radiculopathy         whether there are signs of lumbar nerve-root involvement; {@code null} when not recorded, which is neither an exclusion nor a missing datum
-     * @param previousEpisodes      earlier episodes of low back pain (they never exclude)
-     * @param redFlagsScreened      whether red-flag screening was done
-     * @param redFlags              the red flags present
-     * @param selfCareGainExpected  whether individualised education is judged to increase self-care; {@code null} when not judged
-     * @param proposedInterventions the interventions proposed (ordered) for the episode
+     * @param previousEpisodes      earlier episodes (they never exclude)
+     * @param redFlags              the red flags present, by id
+     * @param findings              the yes/no findings recorded, by id
+     * @param proposedInterventions the interventions proposed (ordered) for the episode, by id
+     * @param vocabulary            the vocabulary the ids were checked against, or {@code null}
      */
     public Episode {
         Objects.requireNonNull(id, "episode id must not be null");
@@ -89,9 +84,9 @@ public record Episode(
         }
         requireNotNegative("durationWeeks", durationWeeks);
         requireNotNegative("previousEpisodes", previousEpisodes);
-        painLocation = Enums.immutableSetOrNull(PainLocation.class, painLocation);
-        redFlags = Enums.immutableSet(RedFlag.class, redFlags);
-        proposedInterventions = Enums.immutableSet(Intervention.class, proposedInterventions);
+        redFlags = Ids.set(redFlags, "red flag");
+        proposedInterventions = Ids.set(proposedInterventions, "intervention");
+        findings = Ids.findings(findings);
     }
 
     /**
@@ -104,6 +99,67 @@ public record Episode(
      */
     public static Builder builder(String id, String patientId, LocalDate asOf) {
         return new Builder(id, patientId, asOf);
+    }
+
+    /**
+     * Whether an intervention is proposed: {@code Episode( proposes("MRI") )}.
+     *
+     * @param intervention the intervention's id
+     * @return true when proposed
+     * @throws IllegalArgumentException when the episode's vocabulary has no such intervention
+     */
+    public boolean proposes(String intervention) {
+        return proposedInterventions.contains(intervention) || known(Vocabulary.Section.INTERVENTIONS, intervention);
+    }
+
+    /**
+     * Whether a red flag is present: {@code Episode( hasRedFlag("CAUDA_EQUINA") )}.
+     *
+     * @param flag the red flag's id
+     * @return true when present
+     * @throws IllegalArgumentException when the episode's vocabulary has no such red flag
+     */
+    public boolean hasRedFlag(String flag) {
+        return redFlags.contains(flag) || known(Vocabulary.Section.RED_FLAGS, flag);
+    }
+
+    /**
+     * A finding: {@code Episode( finding("LEG_RADIATION") == true )}.
+     *
+     * @param finding the finding's id
+     * @return true or false as recorded, {@code null} when not known
+     * @throws IllegalArgumentException when the episode's vocabulary has no such finding
+     */
+    public Boolean finding(String finding) {
+        Boolean value = findings.get(finding);
+        if (value == null) {
+            known(Vocabulary.Section.FINDINGS, finding);
+        }
+        return value;
+    }
+
+    /** False, after checking that the id is the vocabulary's: a misspelt id must fail, not read as absent. */
+    private boolean known(Vocabulary.Section section, String id) {
+        if (vocabulary != null) {
+            vocabulary.require(section, id);
+        }
+        return false;
+    }
+
+    /**
+     * The same episode bound to a vocabulary, with its ids as the vocabulary orders them: what
+     * {@link Vocabulary#admit(Episode)} makes.
+     *
+     * @param vocabulary            the vocabulary
+     * @param redFlags              the red flags, checked and ordered
+     * @param findings              the findings, checked and ordered
+     * @param proposedInterventions the interventions, checked and ordered
+     * @return the bound episode
+     */
+    Episode in(Vocabulary vocabulary, Set<String> proposedInterventions, Set<String> redFlags,
+               Map<String, Boolean> findings) {
+        return new Episode(id, patientId, asOf, onset, daysSinceOnset, daysSinceOnsetAtLeast, daysSinceOnsetAtMost,
+                durationWeeks, previousEpisodes, redFlags, findings, proposedInterventions, vocabulary);
     }
 
     private static void requireNotNegative(String field, Integer value) {
@@ -127,14 +183,10 @@ public record Episode(
         private Integer daysSinceOnsetAtLeast;
         private Integer daysSinceOnsetAtMost;
         private Integer durationWeeks;
-        private Set<PainLocation> painLocation;
-        private Boolean legRadiation;
-        private Boolean radiculopathy;
         private int previousEpisodes;
-        private boolean redFlagsScreened;
-        private Set<RedFlag> redFlags = Set.of();
-        private Boolean selfCareGainExpected;
-        private Set<Intervention> proposedInterventions = Set.of();
+        private final Set<String> redFlags = new LinkedHashSet<>();
+        private final Map<String, Boolean> findings = new LinkedHashMap<>();
+        private final Set<String> proposedInterventions = new LinkedHashSet<>();
 
         private Builder(String id, String patientId, LocalDate asOf) {
             this.id = id;
@@ -214,50 +266,25 @@ public record Episode(
         }
 
         /**
-         * Where the pain is felt; left out, it is not recorded.
+         * A yes/no finding of the guideline's vocabulary, e.g. {@code finding("LEG_RADIATION", true)};
+         * left out, or given {@code null}, it is not known.
          *
-         * @param locations every place the pain is felt
+         * @param finding the finding's id
+         * @param value   true, false, or {@code null} for not known
          * @return this builder
          */
-        public Builder painLocation(PainLocation... locations) {
-            return painLocation(List.of(locations));
-        }
-
-        /**
-         * Where the pain is felt; left out, it is not recorded.
-         *
-         * @param locations every place the pain is felt
-         * @return this builder
-         */
-        public Builder painLocation(Collection<PainLocation> locations) {
-            this.painLocation = Enums.immutableSet(PainLocation.class, locations);
+        public Builder finding(String finding, Boolean value) {
+            Ids.check(finding, "finding");
+            if (value == null) {
+                findings.remove(finding);
+            } else {
+                findings.put(finding, value);
+            }
             return this;
         }
 
         /**
-         * Whether the pain radiates to the leg; left out, it is not recorded (which never excludes).
-         *
-         * @param legRadiation true, false, or {@code null} for not recorded
-         * @return this builder
-         */
-        public Builder legRadiation(Boolean legRadiation) {
-            this.legRadiation = legRadiation;
-            return this;
-        }
-
-        /**
-         * Whether there are signs of lumbar nerve-root involvement; left out, it is not recorded, which neither excludes the episode nor counts as a missing datum.
-         *
-         * @param radiculopathy true, false, or {@code null} for not recorded
-         * @return this builder
-         */
-        public Builder radiculopathy(Boolean radiculopathy) {
-            this.radiculopathy = radiculopathy;
-            return this;
-        }
-
-        /**
-         * How many earlier episodes of low back pain the patient had (they never exclude).
+         * How many earlier episodes the patient had (they never exclude).
          *
          * @param previousEpisodes the count; 0 when left out
          * @return this builder
@@ -268,79 +295,56 @@ public record Episode(
         }
 
         /**
-         * Whether red-flag screening was done; left out, it was not, and the scope is undetermined.
+         * Red flags present, by id; any one takes the episode out of scope.
          *
-         * @param redFlagsScreened true when screened
+         * @param flags the red flags' ids
          * @return this builder
          */
-        public Builder redFlagsScreened(boolean redFlagsScreened) {
-            this.redFlagsScreened = redFlagsScreened;
-            return this;
-        }
-
-        /**
-         * The red flags present; any one takes the episode out of scope.
-         *
-         * @param flags the red flags
-         * @return this builder
-         */
-        public Builder redFlags(RedFlag... flags) {
+        public Builder redFlags(String... flags) {
             return redFlags(List.of(flags));
         }
 
         /**
-         * The red flags present; any one takes the episode out of scope.
+         * Red flags present, by id; any one takes the episode out of scope.
          *
-         * @param flags the red flags
+         * @param flags the red flags' ids
          * @return this builder
          */
-        public Builder redFlags(Collection<RedFlag> flags) {
-            this.redFlags = Enums.immutableSet(RedFlag.class, flags);
+        public Builder redFlags(Collection<String> flags) {
+            flags.forEach(flag -> redFlags.add(Ids.check(flag, "red flag")));
             return this;
         }
 
         /**
-         * Whether individualised education is judged to increase self-care (NKR-LBP-02 is withheld when false).
+         * Interventions proposed (ordered), by id: they trigger the recommendations that concern them.
          *
-         * @param expected true, false, or {@code null} when not judged
+         * @param interventions the interventions' ids, e.g. {@code "MRI"}
          * @return this builder
          */
-        public Builder selfCareGainExpected(Boolean expected) {
-            this.selfCareGainExpected = expected;
+        public Builder propose(String... interventions) {
+            return propose(List.of(interventions));
+        }
+
+        /**
+         * Interventions proposed (ordered), by id: they trigger the recommendations that concern them.
+         *
+         * @param interventions the interventions' ids
+         * @return this builder
+         */
+        public Builder propose(Collection<String> interventions) {
+            interventions.forEach(i -> proposedInterventions.add(Ids.check(i, "intervention")));
             return this;
         }
 
         /**
-         * The interventions proposed (ordered) for the episode: they trigger the recommendations that concern them.
-         *
-         * @param interventions the proposed interventions
-         * @return this builder
-         */
-        public Builder proposedInterventions(Intervention... interventions) {
-            return proposedInterventions(List.of(interventions));
-        }
-
-        /**
-         * The interventions proposed (ordered) for the episode: they trigger the recommendations that concern them.
-         *
-         * @param interventions the proposed interventions
-         * @return this builder
-         */
-        public Builder proposedInterventions(Collection<Intervention> interventions) {
-            this.proposedInterventions = Enums.immutableSet(Intervention.class, interventions);
-            return this;
-        }
-
-        /**
-         * The episode.
+         * The episode, not yet checked against a vocabulary: the knowledge base checks its ids when it
+         * evaluates it.
          *
          * @return the episode
          */
         public Episode build() {
             return new Episode(id, patientId, asOf, onset, daysSinceOnset, daysSinceOnsetAtLeast, daysSinceOnsetAtMost,
-                    durationWeeks, painLocation,
-                    legRadiation, radiculopathy, previousEpisodes, redFlagsScreened, redFlags,
-                    selfCareGainExpected, proposedInterventions);
+                    durationWeeks, previousEpisodes, redFlags, findings, proposedInterventions, null);
         }
 
         private void requireOneDuration() {

@@ -1,6 +1,5 @@
 package io.guidelinekb.model;
 
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -31,8 +30,8 @@ public record Recommendation(
         String section,
         String textDa,
         String textEn,
-        Set<Intervention> triggeredBy,
-        Set<Intervention> triggeredAgainst,
+        Set<String> triggeredBy,
+        Set<String> triggeredAgainst,
         Provenance provenance) {
 
     /**
@@ -53,8 +52,8 @@ public record Recommendation(
         Objects.requireNonNull(episodeId, "episodeId must not be null");
         Objects.requireNonNull(id, "id must not be null");
         Objects.requireNonNull(provenance, "provenance must not be null");
-        triggeredBy = Enums.immutableSet(Intervention.class, triggeredBy);
-        triggeredAgainst = Enums.immutableSet(Intervention.class, triggeredAgainst);
+        triggeredBy = Ids.set(triggeredBy, "intervention");
+        triggeredAgainst = Ids.set(triggeredAgainst, "intervention");
         if (!triggeredBy.containsAll(triggeredAgainst)) {
             throw new IllegalArgumentException(id + ": triggeredAgainst " + triggeredAgainst
                     + " must be among triggeredBy " + triggeredBy);
@@ -120,13 +119,13 @@ public record Recommendation(
      *
      * @return those of {@link #triggeredBy()} not against it
      */
-    public Set<Intervention> triggeredWith() {
+    public Set<String> triggeredWith() {
         if (triggeredAgainst.isEmpty()) {
             return triggeredBy;
         }
-        EnumSet<Intervention> with = EnumSet.noneOf(Intervention.class);
+        java.util.LinkedHashSet<String> with = new java.util.LinkedHashSet<>();
         triggeredBy.stream().filter(i -> !triggeredAgainst.contains(i)).forEach(with::add);
-        return Enums.immutableSet(Intervention.class, with);
+        return Ids.owned(with);
     }
 
     /**
@@ -135,7 +134,7 @@ public record Recommendation(
      * @param intervention a proposed intervention
      * @return against or with, or empty when it did not trigger this recommendation
      */
-    public Optional<TriggerDirection> direction(Intervention intervention) {
+    public Optional<TriggerDirection> direction(String intervention) {
         if (!triggeredBy.contains(intervention)) {
             return Optional.empty();
         }

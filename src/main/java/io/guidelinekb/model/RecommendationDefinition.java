@@ -50,8 +50,8 @@ public record RecommendationDefinition(
         String textEn,
         String summaryDa,
         String summaryEn,
-        Set<Intervention> against,
-        Set<Intervention> with) {
+        Set<String> against,
+        Set<String> with) {
 
     /** The metadata key {@code @recommendation}: the id. */
     public static final String ID = "recommendation";
@@ -100,8 +100,8 @@ public record RecommendationDefinition(
      */
     public RecommendationDefinition {
         Objects.requireNonNull(id, "id must not be null");
-        against = Enums.immutableSet(Intervention.class, against);
-        with = Enums.immutableSet(Intervention.class, with);
+        against = Ids.set(against, "intervention");
+        with = Ids.set(with, "intervention");
         if (against.stream().anyMatch(with::contains)) {
             throw new IllegalArgumentException(id + ": an intervention cannot go both against and with it");
         }
@@ -112,11 +112,10 @@ public record RecommendationDefinition(
      *
      * @return {@link #against()} and {@link #with()} together
      */
-    public Set<Intervention> concerns() {
-        EnumSet<Intervention> all = EnumSet.noneOf(Intervention.class);
-        all.addAll(against);
+    public Set<String> concerns() {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(against);
         all.addAll(with);
-        return Enums.immutableSet(Intervention.class, all);
+        return Ids.owned(all);
     }
 
     /**
@@ -125,7 +124,7 @@ public record RecommendationDefinition(
      * @param intervention the intervention
      * @return against or with, or empty when the recommendation does not concern it
      */
-    public Optional<TriggerDirection> direction(Intervention intervention) {
+    public Optional<TriggerDirection> direction(String intervention) {
         if (against.contains(intervention)) {
             return Optional.of(TriggerDirection.AGAINST);
         }
@@ -156,10 +155,11 @@ public record RecommendationDefinition(
      * Reads a definition from a rule's metadata, or says for each key what is wrong.
      * Values are the annotation values as text.
      *
-     * @param metadata a rule's metadata, by key
+     * @param metadata   a rule's metadata, by key
+     * @param vocabulary the guideline's vocabulary, which {@code @concerns} names interventions of
      * @return the definition, or the problems that prevent one
      */
-    public static Result parse(Map<String, ?> metadata) {
+    public static Result parse(Map<String, ?> metadata, Vocabulary vocabulary) {
         List<Problem> problems = new ArrayList<>();
         Map<String, String> text = new LinkedHashMap<>();
         for (String key : KEYS) {
@@ -184,14 +184,16 @@ public record RecommendationDefinition(
         EvidenceGrade evidence = text.containsKey(EVIDENCE)
                 ? parseCode(EvidenceGrade.class, EVIDENCE, text.get(EVIDENCE), problems)
                 : missingEvidence(problems);
-        Set<Intervention> against = EnumSet.noneOf(Intervention.class);
-        Set<Intervention> with = EnumSet.noneOf(Intervention.class);
-        parseConcerns(text.get(CONCERNS), against, with, problems);
+        Set<String> against = new java.util.LinkedHashSet<>();
+        Set<String> with = new java.util.LinkedHashSet<>();
+        parseConcerns(text.get(CONCERNS), vocabulary, against, with, problems);
         if (!problems.isEmpty()) {
             return new Result(null, problems);
         }
         return new Result(new RecommendationDefinition(id, text.get(SECTION), strength, evidence,
-                text.get(TEXT_DA), text.get(TEXT_EN), text.get(SUMMARY_DA), text.get(SUMMARY_EN), against, with),
+                text.get(TEXT_DA), text.get(TEXT_EN), text.get(SUMMARY_DA), text.get(SUMMARY_EN),
+                vocabulary.ordered(Vocabulary.Section.INTERVENTIONS, against),
+                vocabulary.ordered(Vocabulary.Section.INTERVENTIONS, with)),
                 List.of());
     }
 
@@ -261,7 +263,7 @@ public record RecommendationDefinition(
     }
 
     /** Reads {@code "MRI: against, XRAY: against"}: each intervention with the direction its proposal goes. */
-    private static void parseConcerns(String value, Set<Intervention> against, Set<Intervention> with,
+    private static void parseConcerns(String value, Vocabulary vocabulary, Set<String> against, Set<String> with,
                                       List<Problem> problems) {
         if (value == null) {
             return;
@@ -269,11 +271,11 @@ public record RecommendationDefinition(
         for (String item : value.split(",")) {
             String[] parts = item.split(":", -1);
             String code = parts[0].strip();
-            Optional<Intervention> intervention = Stream.of(Intervention.values())
-                    .filter(i -> i.name().equals(code)).findFirst();
+            Optional<String> intervention = vocabulary.has(Vocabulary.Section.INTERVENTIONS, code) ? Optional.of(code)
+                    : Optional.empty();
             if (intervention.isEmpty()) {
-                problems.add(new Problem(CONCERNS, "@concerns names \"" + code + "\", which is not an intervention"
-                        + allowedFor(CONCERNS)));
+                problems.add(new Problem(CONCERNS, "@concerns names \"" + code + "\", which " + vocabulary.unknownMessage(
+                        Vocabulary.Section.INTERVENTIONS, code).substring(code.length() + 1)));
                 continue;
             }
             Optional<TriggerDirection> direction = parts.length == 2 ? Stream.of(TriggerDirection.values())
@@ -297,9 +299,7 @@ public record RecommendationDefinition(
             case STRENGTH -> "; allowed: " + Coded.allowed(Strength.class);
             case EVIDENCE -> "; allowed: " + Coded.allowed(EvidenceGrade.class);
             case CONCERNS -> "; write each proposed intervention that triggers it with its direction, separated by "
-                    + "commas, e.g. @concerns(\"MRI: against, XRAY: against\"); interventions: "
-                    + Stream.of(Intervention.values()).map(Enum::name).collect(Collectors.joining(", "))
-                    + "; directions: against, with";
+                    + "commas, e.g. @concerns(\"MRI: against, XRAY: against\"); directions: against, with";
             case ID -> ", e.g. @recommendation(\"NKR-LBP-04\")";
             case SECTION -> ", the guideline's heading for it";
             case TEXT_DA -> ", the guideline's wording, verbatim";

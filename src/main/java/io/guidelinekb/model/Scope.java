@@ -1,7 +1,6 @@
 package io.guidelinekb.model;
 
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -13,7 +12,7 @@ import java.util.Set;
  * @param status  its scope status
  * @param reasons the exclusions (out of scope) or missing data (undetermined); empty in scope
  */
-public record Scope(Episode episode, ScopeStatus status, Set<ScopeReason> reasons) {
+public record Scope(Episode episode, ScopeStatus status, Set<String> reasons) {
 
     /**
      * Checks and copies the components.
@@ -25,7 +24,7 @@ public record Scope(Episode episode, ScopeStatus status, Set<ScopeReason> reason
     public Scope {
         Objects.requireNonNull(episode, "episode must not be null");
         Objects.requireNonNull(status, "status must not be null");
-        reasons = Enums.immutableSet(ScopeReason.class, reasons);
+        reasons = Ids.set(reasons, "scope reason");
     }
 
     /**
@@ -38,11 +37,13 @@ public record Scope(Episode episode, ScopeStatus status, Set<ScopeReason> reason
      * @return the scope status with the findings' reasons
      */
     public static Scope of(Episode episode, ScopeStatus status, Collection<?> findings) {
-        Set<ScopeReason> reasons = EnumSet.noneOf(ScopeReason.class);
+        java.util.List<String> reasons = new java.util.ArrayList<>(findings.size());
         for (Object finding : findings) {
             reasons.add(((ScopeFinding) finding).reason());
         }
-        return new Scope(episode, status, reasons);
+        Vocabulary vocabulary = episode.vocabulary();
+        return new Scope(episode, status, vocabulary == null ? Ids.set(reasons, "scope reason")
+                : vocabulary.ordered(Vocabulary.Section.SCOPE_REASONS, reasons));
     }
 
     /**

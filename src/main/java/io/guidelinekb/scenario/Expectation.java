@@ -1,6 +1,5 @@
 package io.guidelinekb.scenario;
 
-import io.guidelinekb.model.ScopeReason;
 import io.guidelinekb.model.ScopeStatus;
 import java.util.List;
 import java.util.Objects;
@@ -14,10 +13,11 @@ import java.util.Set;
  * @param triggeredAgainst ids of those that a proposed intervention goes against
  * @param triggeredWith    ids of those that a proposed intervention follows
  * @param episodeId        the episode's id, for FHIR input: which Condition or order made it
+ * @param alerts           ids of the alerts the rules raise
  */
-public record Expectation(ScopeStatus scope, Set<ScopeReason> reasons, List<ExpectedRecommendation> recommendations,
+public record Expectation(ScopeStatus scope, Set<String> reasons, List<ExpectedRecommendation> recommendations,
                           Set<String> triggered, Set<String> triggeredAgainst, Set<String> triggeredWith,
-                          String episodeId) {
+                          String episodeId, Set<String> alerts) {
 
     public Expectation {
         Objects.requireNonNull(scope, "scope must not be null");
@@ -26,5 +26,6 @@ public record Expectation(ScopeStatus scope, Set<ScopeReason> reasons, List<Expe
         triggered = triggered == null ? null : Set.copyOf(triggered);
         triggeredAgainst = triggeredAgainst == null ? null : Set.copyOf(triggeredAgainst);
         triggeredWith = triggeredWith == null ? null : Set.copyOf(triggeredWith);
+        alerts = alerts == null ? null : Set.copyOf(alerts);
     }
 }

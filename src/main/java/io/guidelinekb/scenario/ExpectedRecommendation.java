@@ -1,14 +1,13 @@
 package io.guidelinekb.scenario;
 
 import io.guidelinekb.model.EvidenceGrade;
-import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.Strength;
 import java.util.Set;
 
 /** A recommendation a scenario expects; only the details given ({@code null}: not checked) are checked. */
 public record ExpectedRecommendation(String id, Strength strength, EvidenceGrade evidence,
-                                     Set<Intervention> triggeredBy, Set<Intervention> against,
-                                     Set<Intervention> with) {
+                                     Set<String> triggeredBy, Set<String> against,
+                                     Set<String> with) {
 
     public ExpectedRecommendation {
         triggeredBy = triggeredBy == null ? null : Set.copyOf(triggeredBy);

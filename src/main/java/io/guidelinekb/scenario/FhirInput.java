@@ -21,14 +21,10 @@ final class FhirInput {
         return root.has("resourceType");
     }
 
-    static FhirMapping map(JsonNode bundle, TerminologyBindings bindings, LocalDate asOf, String source)
+    static FhirMapping map(JsonNode bundle, io.guidelinekb.KnowledgeBase kb, LocalDate asOf, String source)
             throws InvalidInputException {
-        if (bindings == null) {
-            throw new InvalidInputException(source + ": FHIR input is read with a knowledge base's bindings; "
-                    + "evaluate it with bin/guideline-kb evaluate or a KnowledgeBase");
-        }
         try {
-            return new FhirCases(bindings).fromBundleJson(bundle.toString(), asOf, source);
+            return FhirCases.of(kb).fromBundleJson(bundle.toString(), asOf, source);
         } catch (FhirInputException e) {
             throw new InvalidInputException(e.getMessage());
         }

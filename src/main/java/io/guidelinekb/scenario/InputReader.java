@@ -7,7 +7,6 @@ import io.guidelinekb.input.Documents;
 import io.guidelinekb.input.Fields;
 import io.guidelinekb.input.InvalidInputException;
 import io.guidelinekb.input.RecordReader;
-import io.guidelinekb.terminology.TerminologyBindings;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -46,18 +45,19 @@ public final class InputReader {
     }
 
     /** Every case in {@code file}; rejects the whole file with all its problems if any is invalid. */
-    public static List<Input> read(Path file) throws InvalidInputException {
-        return read(file, null, null);
+    public static List<Input> read(Path file, io.guidelinekb.KnowledgeBase kb) throws InvalidInputException {
+        return read(file, kb, null);
     }
 
     /**
-     * Every case in {@code file}, FHIR R4 Bundles (JSON) too, which are read with {@code bindings}
-     * and evaluated as of {@code asOf}; rejects the whole file with all its problems if any is invalid.
+     * Every case in {@code file}, in the words of {@code kb}'s vocabulary; FHIR R4 Bundles (JSON) too,
+     * which are read with its bindings and evaluated as of {@code asOf}; rejects the whole file with all
+     * its problems if any is invalid.
      */
-    public static List<Input> read(Path file, TerminologyBindings bindings, LocalDate asOf)
+    public static List<Input> read(Path file, io.guidelinekb.KnowledgeBase kb, LocalDate asOf)
             throws InvalidInputException {
         if (Documents.isRecordStream(file)) {
-            return readStream(file);
+            return readStream(file, kb.vocabulary());
         }
         if (!Documents.isYaml(file) && !Documents.isJson(file)) {
             throw new InvalidInputException(file + ": unknown kind of file; expected .yaml, .yml, .json, .ndjson or .jsonl");
@@ -66,18 +66,22 @@ public final class InputReader {
                 RecordReader.WHAT);
         Fields fields = new Fields(file.toString());
         if (FhirInput.isBundle(root)) {
-            FhirMapping mapping = FhirInput.map(root, bindings, asOf, file.toString());
+            if (asOf == null) {
+                throw new InvalidInputException(file + ": FHIR input needs the evaluation date; give --as-of");
+            }
+            FhirMapping mapping = FhirInput.map(root, kb, asOf, file.toString());
             return List.of(new Input(file.toString(), null, mapping.input().orElse(null), mapping.decisions(),
                     mapping.unboundOrders()));
         }
         if (root.has("name") || root.has("expect")) {
-            Scenario scenario = ScenarioReader.read(root, fields, file.toString(), bindings);
+            Scenario scenario = ScenarioReader.read(root, fields, file, kb);
             return List.of(new Input(file.toString(), scenario.name(), scenario.input(), scenario.decisions()));
         }
-        return List.of(new Input(file.toString(), null, RecordReader.read(root, fields).input()));
+        return List.of(new Input(file.toString(), null, RecordReader.read(root, fields, kb.vocabulary()).input()));
     }
 
-    private static List<Input> readStream(Path file) throws InvalidInputException {
+    private static List<Input> readStream(Path file, io.guidelinekb.model.Vocabulary vocabulary)
+            throws InvalidInputException {
         List<Input> inputs = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         String[] lines = Documents.readText(file).split("\\R", -1);
@@ -87,7 +91,7 @@ public final class InputReader {
             }
             String source = file + ":" + (i + 1);
             try {
-                inputs.add(new Input(source, null, RecordReader.readRecord(lines[i], source)));
+                inputs.add(new Input(source, null, RecordReader.readRecord(lines[i], source, vocabulary)));
             } catch (InvalidInputException e) {
                 problems.addAll(e.problems());
             }

@@ -49,7 +49,7 @@ public final class JUnitXml {
         }
     }
 
-    /** {@code facts/scope/x.yaml} → {@code facts.scope}: CI servers group test cases by it. */
+    /** {@code facts/nkr-lbp-2016/scope/x.yaml} → {@code facts.scope}: CI servers group test cases by it. */
     private static String classname(String file) {
         String normalised = file.replace('\\', '/');
         int slash = normalised.lastIndexOf('/');

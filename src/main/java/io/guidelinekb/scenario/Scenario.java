@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param decisions for a scenario given as FHIR, how its resources were read
  */
 public record Scenario(String file, String name, String description, Case input, Expectation expect,
-                       List<String> decisions) {
+                       List<String> decisions, String guideline) {
 
     public Scenario {
         decisions = List.copyOf(decisions);
@@ -18,5 +18,6 @@ public record Scenario(String file, String name, String description, Case input,
         Objects.requireNonNull(name, "name must not be null");
         Objects.requireNonNull(input, "input must not be null");
         Objects.requireNonNull(expect, "expect must not be null");
+        Objects.requireNonNull(guideline, "guideline must not be null");
     }
 }

@@ -1,11 +1,9 @@
 package io.guidelinekb.scenario;
 
 import io.guidelinekb.EpisodeResult;
-import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.ScopeStatus;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -29,7 +27,7 @@ public final class ScenarioCheck {
             differences.add("episodeId: expected " + expect.episodeId() + ", got " + result.episodeId());
         }
         if (expect.reasons() != null) {
-            compareSets("reasons", names(expect.reasons()), names(result.reasons()), differences);
+            compareSets("reasons", expect.reasons(), result.reasons(), differences);
         }
         Set<String> given = result.recommendations().stream().map(Recommendation::id)
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -44,6 +42,10 @@ public final class ScenarioCheck {
             for (ExpectedRecommendation expected : expect.recommendations()) {
                 result.recommendation(expected.id()).ifPresent(actual -> compareDetails(expected, actual, differences));
             }
+        }
+        if (expect.alerts() != null) {
+            compareSets("alerts", expect.alerts(), result.alerts().stream().map(io.guidelinekb.model.Alert::id)
+                    .collect(Collectors.toSet()), differences);
         }
         if (expect.triggered() != null) {
             compareSets("triggered", expect.triggered(), ids(result.triggered()), differences);
@@ -71,10 +73,10 @@ public final class ScenarioCheck {
         compareInterventions(id + " with", expected.with(), actual.triggeredWith(), differences);
     }
 
-    private static void compareInterventions(String what, Set<Intervention> expected, Set<Intervention> actual,
+    private static void compareInterventions(String what, Set<String> expected, Set<String> actual,
                                              List<String> differences) {
         if (expected != null && !Objects.equals(expected, actual)) {
-            compareSets(what, names(expected), names(actual), differences);
+            compareSets(what, expected, actual, differences);
         }
     }
 
@@ -93,9 +95,5 @@ public final class ScenarioCheck {
         if (!extra.isEmpty()) {
             differences.add(what + ": unexpected " + extra + " (expected " + new TreeSet<>(expected) + ")");
         }
-    }
-
-    private static Set<String> names(Collection<? extends Enum<?>> values) {
-        return values.stream().map(Enum::name).collect(Collectors.toCollection(TreeSet::new));
     }
 }

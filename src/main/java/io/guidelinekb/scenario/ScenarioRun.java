@@ -180,13 +180,14 @@ public final class ScenarioRun {
         return evaluate(knowledgeBase, file).outcome();
     }
 
-    private static Evaluated evaluate(KnowledgeBase knowledgeBase, Path file) {
+    private static Evaluated evaluate(KnowledgeBase all, Path file) {
         Scenario scenario;
         try {
-            scenario = ScenarioReader.read(file, knowledgeBase.bindings());
+            scenario = ScenarioReader.read(file, all);
         } catch (InvalidInputException e) {
             return new Evaluated(new Outcome(file.toString(), null, Verdict.INVALID, e.problems()), null, null);
         }
+        KnowledgeBase knowledgeBase = all.guideline(scenario.guideline()).orElseThrow();
         List<String> unknown = unknownIds(knowledgeBase, scenario.expect());
         if (!unknown.isEmpty()) {
             return new Evaluated(new Outcome(file.toString(), scenario.name(), Verdict.INVALID, unknown), null, null);

@@ -45,16 +45,21 @@ public final class BindingsReader {
     }
 
     private final String file;
+    private final io.guidelinekb.model.Vocabulary vocabulary;
     private final List<CodeBinding> bindings = new ArrayList<>();
     private final List<RuleProblem> problems = new ArrayList<>();
 
-    private BindingsReader(String file) {
+    private BindingsReader(String file, io.guidelinekb.model.Vocabulary vocabulary) {
         this.file = file;
+        this.vocabulary = vocabulary;
     }
 
-    /** Reads {@code text}, YAML or JSON by {@code file}'s name, which also names it in messages. */
-    public static Result read(String text, String file) {
-        BindingsReader reader = new BindingsReader(file);
+    /**
+     * Reads {@code text}, YAML or JSON by {@code file}'s name, which also names it in messages; every
+     * concept must be an id of {@code vocabulary}, the guideline folder's.
+     */
+    public static Result read(String text, String file, io.guidelinekb.model.Vocabulary vocabulary) {
+        BindingsReader reader = new BindingsReader(file, vocabulary);
         try (JsonParser parser = DataFiles.factoryFor(file).createParser(text)) {
             reader.document(parser);
         } catch (JsonProcessingException e) {
@@ -71,7 +76,7 @@ public final class BindingsReader {
 
     /** Checks several files together: a code may stand in one of them only. */
     public static List<RuleProblem> conflicts(List<CodeBinding> all) {
-        return new BindingsReader("").conflictsAmong(all);
+        return new BindingsReader("", null).conflictsAmong(all);
     }
 
     private void document(JsonParser parser) throws IOException {
@@ -104,10 +109,12 @@ public final class BindingsReader {
             int line = line(parser);
             int column = column(parser);
             JsonToken value = parser.nextToken();
-            var concept = Concept.named(name);
+            var concept = Concept.named(name, vocabulary);
             if (concept.isEmpty()) {
                 problems.add(RuleProblem.error(file, line, column, "unknown concept \"" + name + "\"" + suggestion(name)
-                        + "; allowed: " + Concept.ALL.stream().map(Concept::name).collect(Collectors.joining(", "))));
+                        + "; a concept is a finding or an intervention of " + vocabulary.guideline()
+                        + ", or RED_FLAG_ and a red flag's id (rules/" + vocabulary.guideline() + "/vocabulary.yaml): "
+                        + Concept.all(vocabulary).stream().map(Concept::name).collect(Collectors.joining(", "))));
                 parser.skipChildren();
             } else if (value == JsonToken.VALUE_NULL) {
                 continue;
@@ -180,7 +187,7 @@ public final class BindingsReader {
         }
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             String name = parser.getText();
-            var implied = parser.currentToken() == JsonToken.VALUE_STRING ? Concept.named(name)
+            var implied = parser.currentToken() == JsonToken.VALUE_STRING ? Concept.named(name, vocabulary)
                     : java.util.Optional.<Concept>empty();
             if (implied.isEmpty()) {
                 problem(parser, concept + ": implies unknown concept \"" + name + "\"" + suggestion(name));
@@ -295,12 +302,12 @@ public final class BindingsReader {
         return found;
     }
 
-    private static String suggestion(String name) {
+    private String suggestion(String name) {
         String wanted = name.toUpperCase(java.util.Locale.ROOT).replace('-', '_').replace(' ', '_');
         if (wanted.length() < 3) {
             return "";
         }
-        return Concept.ALL.stream().map(Concept::name)
+        return Concept.all(vocabulary).stream().map(Concept::name)
                 .filter(c -> c.equals(wanted) || c.equals("RED_FLAG_" + wanted)
                         || c.length() >= 3 && (c.contains(wanted) || wanted.contains(c)))
                 .findFirst().map(c -> " (did you mean " + c + "?)").orElse("");

@@ -1,84 +1,63 @@
 package io.guidelinekb.terminology;
 
-import io.guidelinekb.model.Intervention;
-import io.guidelinekb.model.RedFlag;
+import io.guidelinekb.model.Vocabulary;
+import io.guidelinekb.model.Vocabulary.Section;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a code can mean to the knowledge base: a closed vocabulary made from the fact model, so that
- * a new red flag or intervention is a concept without a list to keep in step here.
+ * What a code can mean to the knowledge base: an id of a guideline's vocabulary
+ * ({@code rules/<guideline>/vocabulary.yaml}), so that a new red flag, finding or intervention is a
+ * concept without a list to keep in step here.
  * <ul>
- * <li>{@code LOW_BACK_PAIN}: a condition or an order's reason that makes an episode of low back pain</li>
- * <li>{@code BUTTOCK_PAIN}, {@code LEG_RADIATION}, {@code RADICULOPATHY}: findings</li>
+ * <li>a finding's id, e.g. {@code LEG_RADIATION}: a Condition that says it holds, or an Observation's valueBoolean</li>
  * <li>{@code RED_FLAG_<FLAG>}, e.g. {@code RED_FLAG_CAUDA_EQUINA}: a red flag</li>
- * <li>{@code RED_FLAGS_SCREENED}, {@code SELF_CARE_GAIN_EXPECTED}: yes/no observations</li>
- * <li>an intervention's name, e.g. {@code MRI}: a proposed order</li>
+ * <li>an intervention's id, e.g. {@code MRI}: a proposed order</li>
  * </ul>
  */
 public record Concept(String name) {
-
-    public static final Concept LOW_BACK_PAIN = new Concept("LOW_BACK_PAIN");
-    public static final Concept BUTTOCK_PAIN = new Concept("BUTTOCK_PAIN");
-    public static final Concept LEG_RADIATION = new Concept("LEG_RADIATION");
-    public static final Concept RADICULOPATHY = new Concept("RADICULOPATHY");
-    public static final Concept RED_FLAGS_SCREENED = new Concept("RED_FLAGS_SCREENED");
-    public static final Concept SELF_CARE_GAIN_EXPECTED = new Concept("SELF_CARE_GAIN_EXPECTED");
-
-    private static final String RED_FLAG = "RED_FLAG_";
-
-    /** Every concept, in the order an author reads them. */
-    public static final List<Concept> ALL = all();
 
     public Concept {
         Objects.requireNonNull(name, "concept name must not be null");
     }
 
-    public static Concept of(RedFlag flag) {
-        return new Concept(RED_FLAG + flag.name());
+    /** What a concept stands for in a vocabulary. */
+    public enum Kind {
+        FINDING, RED_FLAG, INTERVENTION
     }
 
-    public static Concept of(Intervention intervention) {
-        return new Concept(intervention.name());
-    }
-
-    /** The concept named {@code name}, or empty when there is none of that name. */
-    public static Optional<Concept> named(String name) {
-        return ALL.stream().filter(c -> c.name.equals(name)).findFirst();
-    }
-
-    /** The red flag this concept stands for, if it is one. */
-    public Optional<RedFlag> redFlag() {
-        return name.startsWith(RED_FLAG) ? enumNamed(RedFlag.class, name.substring(RED_FLAG.length())) : Optional.empty();
-    }
-
-    /** The intervention this concept stands for, if it is one. */
-    public Optional<Intervention> intervention() {
-        return enumNamed(Intervention.class, name);
-    }
-
-    private static <E extends Enum<E>> Optional<E> enumNamed(Class<E> type, String name) {
-        for (E value : type.getEnumConstants()) {
-            if (value.name().equals(name)) {
-                return Optional.of(value);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static List<Concept> all() {
-        List<Concept> all = new ArrayList<>(List.of(LOW_BACK_PAIN, BUTTOCK_PAIN, LEG_RADIATION, RADICULOPATHY));
-        for (RedFlag flag : RedFlag.values()) {
-            all.add(of(flag));
-        }
-        all.add(RED_FLAGS_SCREENED);
-        all.add(SELF_CARE_GAIN_EXPECTED);
-        for (Intervention intervention : Intervention.values()) {
-            all.add(of(intervention));
-        }
+    /** Every concept of a vocabulary, in the order an author reads them. */
+    public static List<Concept> all(Vocabulary vocabulary) {
+        List<Concept> all = new ArrayList<>();
+        vocabulary.terms(Section.FINDINGS).keySet().forEach(id -> all.add(new Concept(id)));
+        vocabulary.terms(Section.RED_FLAGS).keySet().forEach(id -> all.add(new Concept(Vocabulary.RED_FLAG_REASON + id)));
+        vocabulary.terms(Section.INTERVENTIONS).keySet().forEach(id -> all.add(new Concept(id)));
         return List.copyOf(all);
+    }
+
+    /** The concept of that name in the vocabulary, or empty when it has none. */
+    public static Optional<Concept> named(String name, Vocabulary vocabulary) {
+        Concept concept = new Concept(name);
+        return concept.kindIn(vocabulary).isPresent() ? Optional.of(concept) : Optional.empty();
+    }
+
+    /** What the concept stands for in a vocabulary, or empty when it is none of its ids. */
+    public Optional<Kind> kindIn(Vocabulary vocabulary) {
+        if (vocabulary.has(Section.FINDINGS, name)) {
+            return Optional.of(Kind.FINDING);
+        }
+        if (vocabulary.has(Section.INTERVENTIONS, name)) {
+            return Optional.of(Kind.INTERVENTION);
+        }
+        return redFlag(vocabulary).map(flag -> Kind.RED_FLAG);
+    }
+
+    /** The red flag this concept stands for, if it is one of the vocabulary's. */
+    public Optional<String> redFlag(Vocabulary vocabulary) {
+        String flag = name.startsWith(Vocabulary.RED_FLAG_REASON) ? name.substring(Vocabulary.RED_FLAG_REASON.length()) : null;
+        return flag != null && vocabulary.has(Section.RED_FLAGS, flag) ? Optional.of(flag) : Optional.empty();
     }
 
     @Override

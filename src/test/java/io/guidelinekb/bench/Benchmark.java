@@ -1,5 +1,6 @@
 package io.guidelinekb.bench;
 
+import io.guidelinekb.Shipped;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -162,7 +163,7 @@ public final class Benchmark {
             best = Math.min(best, Long.parseLong(output(build).strip()));
             List<String> evaluate = new ArrayList<>(shortCommand);
             evaluate.addAll(List.of(Main.class.getName(), "--rules", rules.toString(), "evaluate",
-                    "facts/recommendations/imaging-mri-proposed-triggers-04.yaml"));
+                    "facts/nkr-lbp-2016/recommendations/imaging-mri-proposed-triggers-04.yaml"));
             long start = System.nanoTime();
             output(evaluate);
             bestWall = Math.min(bestWall, (System.nanoTime() - start) / 1_000_000);
@@ -337,7 +338,7 @@ public final class Benchmark {
                         continue;
                     }
                     long number = ++n;
-                    Case c = RecordReader.readRecord(line, 0, length, () -> input + ":" + number);
+                    Case c = RecordReader.readRecord(line, 0, length, () -> input + ":" + number, Shipped.vocabulary());
                     mapper.writeTree(out, RecordJson.toJson(c));
                     out.writeRaw('\n');
                     length = 0;

@@ -1,11 +1,9 @@
 package io.guidelinekb.bench;
 
+import io.guidelinekb.Shipped;
 import io.guidelinekb.Case;
 import io.guidelinekb.model.Episode;
-import io.guidelinekb.model.Intervention;
-import io.guidelinekb.model.PainLocation;
 import io.guidelinekb.model.Patient;
-import io.guidelinekb.model.RedFlag;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,13 +35,18 @@ final class RandomEpisodes {
             default -> { }
         }
         if (random.nextInt(4) > 0) {
-            episode.painLocation(subset(PainLocation.values(), 1));
+            List<String> places = subset(new String[] {"LOW_BACK_PAIN", "BUTTOCK_PAIN", "OTHER_PAIN"}, 1);
+            for (String place : new String[] {"LOW_BACK_PAIN", "BUTTOCK_PAIN", "OTHER_PAIN"}) {
+                episode.finding(place, places.contains(place));
+            }
         }
-        episode.legRadiation(random.nextBoolean()).radiculopathy(random.nextInt(6) == 0)
-                .previousEpisodes(random.nextInt(3)).redFlagsScreened(random.nextBoolean())
-                .redFlags(random.nextInt(4) == 0 ? subset(RedFlag.values(), 0) : List.of())
-                .selfCareGainExpected(random.nextInt(3) == 0 ? null : random.nextBoolean())
-                .proposedInterventions(subset(Intervention.values(), 0));
+        episode.finding("LEG_RADIATION", random.nextBoolean()).finding("RADICULOPATHY", random.nextInt(6) == 0)
+                .previousEpisodes(random.nextInt(3)).finding("RED_FLAGS_SCREENED", random.nextBoolean())
+                .redFlags(random.nextInt(4) == 0 ? subset(Shipped.vocabulary().terms(io.guidelinekb.model.Vocabulary.Section.RED_FLAGS).keySet()
+                        .toArray(String[]::new), 0) : List.of())
+                .finding("SELF_CARE_GAIN_EXPECTED", random.nextInt(3) == 0 ? null : random.nextBoolean())
+                .propose(subset(Shipped.vocabulary().terms(io.guidelinekb.model.Vocabulary.Section.INTERVENTIONS).keySet()
+                        .toArray(String[]::new), 0));
         return new Case(patient, episode.build());
     }
 

@@ -450,7 +450,7 @@ class CdsHooksServerTest {
             assertFalse(before.equals(reloading.current().version()));
 
             own.write("99-broken.drl", RulesFolder.BROKEN_CONSEQUENCE.replace("Episode()",
-                    "Episode( proposedInterventions contains Intervention.MRI )"));
+                    "Episode( proposes(\"MRI\") )"));
             assertTrue(reloading.reload().replaced());
             HttpResponse<String> failed = HTTP.send(HttpRequest.newBuilder(URI.create(mine.uri() + ORDER_SELECT))
                     .POST(HttpRequest.BodyPublishers.ofString(example("order-select-lumbar-mri.json").toString())).build(),

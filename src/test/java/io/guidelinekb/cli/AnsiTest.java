@@ -24,7 +24,7 @@ class AnsiTest {
 
     @Test
     void evaluateColoursTheStatusAndTheMarksOnATerminal() throws Exception {
-        List<InputReader.Input> inputs = InputReader.read(Path.of(CliTest.EXAMPLE));
+        List<InputReader.Input> inputs = InputReader.read(Path.of(CliTest.EXAMPLE), Shipped.knowledgeBase());
         EpisodeResult result = Shipped.knowledgeBase().evaluate(inputs.get(0).input());
         StringWriter coloured = new StringWriter();
         StringWriter plain = new StringWriter();

@@ -1,5 +1,6 @@
 package io.guidelinekb.cli;
 
+import io.guidelinekb.Shipped;
 import static io.guidelinekb.cli.CliTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -51,7 +52,7 @@ class BatchTest {
         List<String> lines = Files.readAllLines(a);
         assertEquals(2000, lines.size());
         for (int i = 0; i < lines.size(); i++) {
-            RecordReader.readRecord(lines.get(i), a + ":" + (i + 1));
+            RecordReader.readRecord(lines.get(i), a + ":" + (i + 1), Shipped.vocabulary());
         }
     }
 
@@ -273,7 +274,7 @@ class BatchTest {
                 import io.guidelinekb.model.*;
                 rule "Fails when opioids are proposed"
                 when
-                    Episode( proposedInterventions contains Intervention.OPIOID )
+                    Episode( proposes("OPIOID") )
                 then
                     throw new IllegalStateException("no opioids here");
                 end
@@ -296,7 +297,7 @@ class BatchTest {
     @Test
     void rulesThatFireWithoutEndOnSomeRecordsRejectOnlyThose() throws Exception {
         RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-endless.drl", RulesFolder.ENDLESS_FIRING
-                .replace("$episode : Episode()", "$episode : Episode( proposedInterventions contains Intervention.OPIOID )"));
+                .replace("$episode : Episode()", "$episode : Episode( proposes(\"OPIOID\") )"));
         String opioid = String.format(GOOD, 2, 2).replace("\"MRI\"", "\"OPIOID\"");
         Path in = Files.write(temp.resolve("in.ndjson"), List.of(String.format(GOOD, 1, 1), opioid, String.format(GOOD, 3, 3)));
         Path out = temp.resolve("out.ndjson");

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CliTest {
 
-    static final String EXAMPLE = "facts/recommendations/imaging-mri-proposed-triggers-04.yaml";
+    static final String EXAMPLE = "facts/nkr-lbp-2016/recommendations/imaging-mri-proposed-triggers-04.yaml";
 
     @TempDir
     Path temp;
@@ -104,7 +104,7 @@ class CliTest {
 
     @Test
     void evaluateMarksAnOrderThatFollowsARecommendationApartFromOneAgainstIt() {
-        Run run = run("evaluate", "facts/recommendations/supervised-exercise-and-mri-proposed.yaml");
+        Run run = run("evaluate", "facts/nkr-lbp-2016/recommendations/supervised-exercise-and-mri-proposed.yaml");
 
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("  ⚠ ↓  (⊕)    NKR-LBP-04"), run.out());
@@ -115,7 +115,7 @@ class CliTest {
 
     @Test
     void evaluateJsonCarriesTheDirectionOfEachTrigger() throws Exception {
-        Run run = run("evaluate", "--format", "json", "facts/recommendations/supervised-exercise-and-mri-proposed.yaml");
+        Run run = run("evaluate", "--format", "json", "facts/nkr-lbp-2016/recommendations/supervised-exercise-and-mri-proposed.yaml");
 
         assertEquals(0, run.exitCode(), run.err());
         JsonNode result = new ObjectMapper().readTree(run.out()).get(0);
@@ -144,7 +144,7 @@ class CliTest {
         JsonNode fhir = new ObjectMapper().readTree(run("evaluate", "--format", "json", "--as-of", "2026-03-10",
                 FHIR_EXAMPLE).out()).get(0);
         JsonNode scenario = new ObjectMapper().readTree(run("evaluate", "--format", "json",
-                "facts/recommendations/supervised-exercise-and-mri-proposed.yaml").out()).get(0);
+                "facts/nkr-lbp-2016/recommendations/supervised-exercise-and-mri-proposed.yaml").out()).get(0);
 
         assertEquals(names(scenario), names(fhir));
         assertEquals(scenario.get("recommendations").toString().replace("\"name\"", ""),
@@ -216,10 +216,10 @@ class CliTest {
     @Test
     void testRunsTheFhirScenariosToo() throws Exception {
         long files;
-        try (var list = Files.list(Path.of("facts/fhir"))) {
+        try (var list = Files.list(Path.of("facts/nkr-lbp-2016/fhir"))) {
             files = list.count();
         }
-        Run run = run("test", "facts/fhir");
+        Run run = run("test", "facts/nkr-lbp-2016/fhir");
         assertEquals(0, run.exitCode(), run.out() + run.err());
         assertTrue(files >= 25, "the FHIR suite: " + files);
         assertTrue(run.out().strip().endsWith(files + " passed, 0 failed"), run.out());
@@ -235,7 +235,7 @@ class CliTest {
 
     @Test
     void evaluateAsJsonGivesTheFullResult() throws Exception {
-        Run run = run("evaluate", "--format", "json", EXAMPLE, "facts/scope/red-flag-cauda-equina-with-mri-proposed-gets-no-recommendation.yaml");
+        Run run = run("evaluate", "--format", "json", EXAMPLE, "facts/nkr-lbp-2016/scope/red-flag-cauda-equina-with-mri-proposed-gets-no-recommendation.yaml");
 
         assertEquals(0, run.exitCode(), run.err());
         JsonNode results = new ObjectMapper().readTree(run.out());
@@ -334,7 +334,7 @@ class CliTest {
         // Together, scenarios still take turns alone: a join that relates no ids cannot reach a neighbour.
         RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-careless.drl", RulesFolder.CARELESS_JOIN);
 
-        Run run = run("--rules", rules.root().toString(), "test", "facts/scope");
+        Run run = run("--rules", rules.root().toString(), "test", "facts/nkr-lbp-2016/scope");
 
         assertEquals(0, run.exitCode(), run.out());
         assertFalse(run.out().contains("evaluated together"), run.out());
@@ -347,13 +347,13 @@ class CliTest {
         Path xml = temp.resolve("scenarios.xml");
 
         Run run = run("--rules", rules.root().toString(), "test", "--junit-xml", xml.toString(), "--verbose",
-                "facts/recommendations");
+                "facts/nkr-lbp-2016/recommendations");
 
         assertEquals(1, run.exitCode(), run.out());
-        assertTrue(run.out().contains("PASS facts/recommendations/acupuncture-proposed-triggers-06.yaml"), run.out());
+        assertTrue(run.out().contains("PASS facts/nkr-lbp-2016/recommendations/acupuncture-proposed-triggers-06.yaml"), run.out());
         var document = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
         var suite = document.getDocumentElement();
-        int files = ScenarioRun.findScenarioFiles(List.of(Path.of("facts/recommendations"))).size();
+        int files = ScenarioRun.findScenarioFiles(List.of(Path.of("facts/nkr-lbp-2016/recommendations"))).size();
         assertEquals("testsuite", suite.getTagName());
         assertEquals(String.valueOf(files), suite.getAttribute("tests"));
         assertEquals(files, document.getElementsByTagName("testcase").getLength());
@@ -403,9 +403,9 @@ class CliTest {
                 }
             }
         }
-        Path mri = facts.resolve("recommendations/imaging-mri-proposed-triggers-04.yaml");
+        Path mri = facts.resolve("nkr-lbp-2016/recommendations/imaging-mri-proposed-triggers-04.yaml");
         String before = Files.readString(mri);
-        Path allTen = facts.resolve("recommendations/strength-and-evidence-of-all-ten.yaml");
+        Path allTen = facts.resolve("nkr-lbp-2016/recommendations/strength-and-evidence-of-all-ten.yaml");
         List<String> allTenBefore = Files.readAllLines(allTen);
 
         Run failing = run("--rules", rules.root().toString(), "test", facts.toString());
@@ -422,7 +422,7 @@ class CliTest {
         assertTrue(updated.contains("      triggeredBy: [MRI]\n"), "a detailed entry keeps its form: " + updated);
         assertEquals(before.substring(0, before.indexOf("expect:")), updated.substring(0, updated.indexOf("expect:")),
                 "nothing before expect changes");
-        assertTrue(Files.readString(facts.resolve("recommendations/nsaid-and-paracetamol-proposed-json-format.json"))
+        assertTrue(Files.readString(facts.resolve("nkr-lbp-2016/recommendations/nsaid-and-paracetamol-proposed-json-format.json"))
                 .contains("NKR-LBP-11"), "JSON scenarios too");
         // the author's spelling stays: "↑" and "(⊕)" are not rewritten as WEAK_FOR and VERY_LOW
         List<String> allTenAfter = Files.readAllLines(allTen);
@@ -493,12 +493,12 @@ class CliTest {
 
     @Test
     void explainShowsTheRuleAndTheFailedConditionForWhatWasWithheld() {
-        Run run = run("explain", "facts/recommendations/self-care-gain-not-expected-withholds-02.yaml");
+        Run run = run("explain", "facts/nkr-lbp-2016/recommendations/self-care-gain-not-expected-withholds-02.yaml");
 
         assertEquals(0, run.exitCode(), run.err());
         assertTrue(run.out().contains("    NKR-LBP-02 WITHHELD  (" + Path.of("rules", "nkr-lbp-2016", "02-patient-education.drl")
                 + ":7)\n"), run.out());
-        assertTrue(run.out().contains("        ✗ Scope( episode.selfCareGainExpected != false )   [episode.selfCareGainExpected = false]"),
+        assertTrue(run.out().contains("        ✗ Scope( episode.finding(\"SELF_CARE_GAIN_EXPECTED\") != false )   [episode.finding(\"SELF_CARE_GAIN_EXPECTED\") = false]"),
                 run.out());
         assertTrue(run.out().contains("        ✗ Patient( ageYearsAtMost < 16 )   [ageYearsAtMost = 45]"), run.out());
         assertTrue(run.out().contains("    ✓ Scope: in scope when no exclusion holds and nothing is missing"), run.out());
@@ -552,7 +552,7 @@ class CliTest {
 
     @Test
     void coverageListsWhatWasNeverExercisedFirst() throws Exception {
-        Run run = run("coverage", "facts/scope/age-under-16-out-of-scope.yaml");
+        Run run = run("coverage", "facts/nkr-lbp-2016/scope/age-under-16-out-of-scope.yaml");
 
         assertEquals(0, run.exitCode(), run.err());
         List<String> lines = run.out().lines().toList();
@@ -563,8 +563,8 @@ class CliTest {
         assertTrue(run.out().contains("     1  Scope: patient is under 16 years old  ("), run.out());
 
         JsonNode json = new ObjectMapper().readTree(run("coverage", "--format", "json",
-                "facts/scope/age-under-16-out-of-scope.yaml").out());
-        assertEquals("facts/scope/age-under-16-out-of-scope.yaml", json.at("/reasons/AGE_UNDER_16/0").asText());
+                "facts/nkr-lbp-2016/scope/age-under-16-out-of-scope.yaml").out());
+        assertEquals("facts/nkr-lbp-2016/scope/age-under-16-out-of-scope.yaml", json.at("/reasons/AGE_UNDER_16/0").asText());
         assertEquals(0, json.at("/recommendations/NKR-LBP-04/given").size());
     }
 
@@ -572,16 +572,16 @@ class CliTest {
     void diffPrintsEveryEpisodeWhoseOutcomeChangedAndExitsOne() {
         RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("00-scope.drl", "ageYearsAtMost < 16", "ageYearsAtMost < 18");
 
-        Run changed = run("diff", "--base", "rules", "--rules", rules.root().toString(), "facts/boundaries");
+        Run changed = run("diff", "--base", "rules", "--rules", rules.root().toString(), "facts/nkr-lbp-2016/boundaries");
 
         assertEquals(1, changed.exitCode(), changed.out() + changed.err());
-        assertTrue(changed.out().contains("facts/boundaries/age-given-as-16-in-scope.yaml — Age given as 16 completed "
+        assertTrue(changed.out().contains("facts/nkr-lbp-2016/boundaries/age-given-as-16-in-scope.yaml — Age given as 16 completed "
                 + "years is in scope (episode e-001)\n  scope: IN_SCOPE → OUT_OF_SCOPE\n  reasons: + AGE_UNDER_16\n"),
                 changed.out());
         assertTrue(changed.out().contains("summary: 4 of 14 episodes differ\n  scope IN_SCOPE → OUT_OF_SCOPE: 4\n"
                 + "  reason AGE_UNDER_16: +4 episodes gained it\n  recommendation NKR-LBP-01: −4 lost it\n"), changed.out());
 
-        Run same = run("diff", "--base", "rules", "facts/boundaries");
+        Run same = run("diff", "--base", "rules", "facts/nkr-lbp-2016/boundaries");
         assertEquals(0, same.exitCode(), same.out());
         assertTrue(same.out().endsWith("no episode differs\n"), same.out());
     }
@@ -589,7 +589,7 @@ class CliTest {
     @Test
     void diffAgainstABrokenBaseExitsTwoNamingTheFile() {
         RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("04-imaging.drl", "then", "than");
-        Run run = run("diff", "--base", rules.root().toString(), "facts/boundaries");
+        Run run = run("diff", "--base", rules.root().toString(), "facts/nkr-lbp-2016/boundaries");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().startsWith(rules.file("04-imaging.drl") + ":"), run.err());
         assertNoStackTrace(run);
@@ -601,7 +601,7 @@ class CliTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Thread watcher = new Thread(() -> Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "watch",
-                "--rules", rules.root().toString(), "--interval", "50", "--runs", "2", "facts/boundaries"));
+                "--rules", rules.root().toString(), "--interval", "50", "--runs", "2", "facts/nkr-lbp-2016/boundaries"));
         watcher.start();
         long deadline = System.currentTimeMillis() + 60_000;
         while (!out.toString().contains("14 passed, 0 failed") && System.currentTimeMillis() < deadline) {
@@ -615,17 +615,17 @@ class CliTest {
         assertFalse(watcher.isAlive(), "watch stops after --runs 2");
         String output = out.toString();
         assertTrue(output.contains("lint: 0 errors, 1 warning"), output);
-        assertTrue(output.contains("FAIL facts/boundaries/age-on-16th-birthday-in-scope.yaml"), output);
+        assertTrue(output.contains("FAIL facts/nkr-lbp-2016/boundaries/age-on-16th-birthday-in-scope.yaml"), output);
         assertTrue(output.endsWith("10 passed, 4 failed\n"), output);
     }
 
     @Test
     void explainAndCoverageWorkOnChangedAndBrokenCopiesOfTheRules() {
         RulesFolder changed = RulesFolder.copyOfShipped(temp.resolve("changed")).replace("02-patient-education.drl",
-                "selfCareGainExpected != false", "selfCareGainExpected == true");
+                "finding(\"SELF_CARE_GAIN_EXPECTED\") != false", "finding(\"SELF_CARE_GAIN_EXPECTED\") == true");
         Run explain = run("explain", "--rules", changed.root().toString(), EXAMPLE);
         assertEquals(0, explain.exitCode(), explain.err());
-        assertTrue(explain.out().contains("✓ Scope( episode.selfCareGainExpected == true )   [episode.selfCareGainExpected = true]"),
+        assertTrue(explain.out().contains("✓ Scope( episode.finding(\"SELF_CARE_GAIN_EXPECTED\") == true )   [episode.finding(\"SELF_CARE_GAIN_EXPECTED\") = true]"),
                 explain.out());
 
         RulesFolder neverFires = RulesFolder.copyOfShipped(temp.resolve("never")).replace("07-supervised-exercise.drl",

@@ -9,6 +9,7 @@ import io.guidelinekb.RulesFolder;
 import io.guidelinekb.authoring.Linter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,13 +45,13 @@ class UnsafeTextTest {
         assertTrue(lint.findings().stream().anyMatch(p -> p.message().endsWith("@en holds a javascript: link; link to "
                 + "the guideline with https only")), lint.findings().toString());
         CliTest.Run load = CliTest.run("--rules", rules.root().toString(), "evaluate",
-                "facts/recommendations/imaging-mri-proposed-triggers-04.yaml");
+                "facts/nkr-lbp-2016/recommendations/imaging-mri-proposed-triggers-04.yaml");
         assertEquals(2, load.exitCode(), load.err());
         assertFalse(load.err().contains(ESC), "the error itself shows no raw escape");
     }
 
     @Test
-    void anAlertARuleWritesWithAnEscapeSequenceReachesTheTerminalEscaped() throws Exception {
+    void anAlertARuleForgesWithAnEscapeSequenceFailsLoudlyAndNeverReachesTheTerminal() throws Exception {
         RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-escape.drl", """
                 package nkr_lbp_2016;
                 import io.guidelinekb.model.*;
@@ -58,16 +59,43 @@ class UnsafeTextTest {
                 when
                     $episode : Episode()
                 then
-                    insert( new Alert( $episode.id(), "ESC[2Jryd", "ESC[2Jclear" ) );
+                    insert( new Alert( $episode.id(), "CAUDA_EQUINA", Vocabulary.AlertLevel.CRITICAL, "ESC[2Jryd", "ESC[2Jclear" ) );
                 end
                 """.replace("ESC", ESC));
 
         CliTest.Run run = CliTest.run("--rules", rules.root().toString(), "evaluate",
-                "facts/recommendations/imaging-mri-proposed-triggers-04.yaml");
+                "facts/nkr-lbp-2016/recommendations/imaging-mri-proposed-triggers-04.yaml");
 
-        assertEquals(0, run.exitCode(), run.err());
-        assertFalse(run.out().contains(ESC), run.out());
-        assertTrue(run.out().contains("!! \\u001B[2Jryd"), run.out());
+        assertEquals(3, run.exitCode(), run.err());
+        assertFalse(run.out().contains(ESC) || run.err().contains(ESC), run.out() + run.err());
+        assertTrue(run.err().contains("is not as the vocabulary of nkr-lbp-2016 says"), run.err());
+        assertTrue(run.err().contains("Alert.of($episode, \"CAUDA_EQUINA\")"), run.err());
+    }
+
+    @Test
+    void anAlertTextWithAnEscapeSequenceInTheVocabularyIsALoadErrorAtItsLine() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        Path vocabulary = rules.file("vocabulary.yaml");
+        Files.writeString(vocabulary, Files.readString(vocabulary).replace("Akut henvisning:", "ESC[2JAkut henvisning:"
+                .replace("ESC", "\\e")));
+
+        CliTest.Run run = CliTest.run("--rules", rules.root().toString(), "evaluate",
+                "facts/nkr-lbp-2016/recommendations/imaging-mri-proposed-triggers-04.yaml");
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertFalse(run.err().contains(ESC), run.err());
+        assertTrue(run.err().contains("vocabulary.yaml:" + lineOf(vocabulary, "Akut henvisning") + ":"), run.err());
+        assertTrue(run.err().contains("control character U+001B"), run.err());
+    }
+
+    private static int lineOf(Path file, String text) throws java.io.IOException {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError(text + " is not in " + file);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.guidelinekb.fhir;
 
+import io.guidelinekb.Shipped;
 import static io.guidelinekb.fhir.Bundles.ATC;
 import static io.guidelinekb.fhir.Bundles.ICD10;
 import static io.guidelinekb.fhir.Bundles.LOCAL;
@@ -10,8 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guidelinekb.Case;
 import io.guidelinekb.model.Episode;
-import io.guidelinekb.model.Intervention;
-import io.guidelinekb.model.RedFlag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -59,7 +58,7 @@ class DefaultCodesTest {
                     .condition("c", code.system(), code.code(), "2026-02-17"));
             assertEquals("c", input.episode().id());
             assertEquals(21, input.episode().daysSinceOnset());
-            assertEquals(code.code().equals("L86") ? Boolean.TRUE : null, input.episode().legRadiation(),
+            assertEquals(code.code().equals("L86") ? Boolean.TRUE : null, input.episode().finding("LEG_RADIATION"),
                     "only L86 says the pain radiates; the others leave it not recorded");
         }));
     }
@@ -69,21 +68,20 @@ class DefaultCodesTest {
         List<DynamicTest> tests = new ArrayList<>();
         for (Code code : all(codes(SNOMED, "23056005", "128196005", "2415007"),
                 codes(ICD10, "M54.1", "M54.16", "M54.3", "M54.4", "M54.42", "M51.1", "M51.16"))) {
-            tests.add(finding("radiculopathy " + code, code, e -> Boolean.TRUE.equals(e.radiculopathy())));
+            tests.add(finding("radiculopathy " + code, code, e -> Boolean.TRUE.equals(e.finding("RADICULOPATHY"))));
         }
-        tests.add(finding("buttock pain", new Code(LOCAL, "buttock-pain"), e -> e.painLocation().contains(
-                io.guidelinekb.model.PainLocation.BUTTOCK)));
-        flag(tests, RedFlag.CAUDA_EQUINA, all(codes(SNOMED, "192970008"), codes(ICD10, "G83.4")));
-        flag(tests, RedFlag.SUSPECTED_FRACTURE, all(codes(SNOMED, "240198002"), codes(ICD10, "S32.0", "S32.01",
+        tests.add(finding("buttock pain", new Code(LOCAL, "buttock-pain"), e -> Boolean.TRUE.equals(e.finding("BUTTOCK_PAIN"))));
+        flag(tests, "CAUDA_EQUINA", all(codes(SNOMED, "192970008"), codes(ICD10, "G83.4")));
+        flag(tests, "SUSPECTED_FRACTURE", all(codes(SNOMED, "240198002"), codes(ICD10, "S32.0", "S32.01",
                 "M48.5", "M48.56", "M80.0", "M80.08")));
-        flag(tests, RedFlag.SUSPECTED_MALIGNANCY, all(codes(SNOMED, "363346000", "363438000", "285619009"),
+        flag(tests, "SUSPECTED_MALIGNANCY", all(codes(SNOMED, "363346000", "363438000", "285619009"),
                 codes(ICD10, "C79.5", "C79.51")));
-        flag(tests, RedFlag.SUSPECTED_INFECTION, all(codes(SNOMED, "203241002", "202756004", "2304001", "302935008"),
+        flag(tests, "SUSPECTED_INFECTION", all(codes(SNOMED, "203241002", "202756004", "2304001", "302935008"),
                 codes(ICD10, "M46.2", "M46.26", "M46.3", "M46.4", "M46.46")));
-        flag(tests, RedFlag.INFLAMMATORY_DISEASE, all(codes(SNOMED, "9631008"), codes(ICD10, "M45", "M45.6")));
-        flag(tests, RedFlag.PROGRESSIVE_NEUROLOGICAL_DEFICIT, codes(LOCAL, "progressive-neurological-deficit"));
-        for (RedFlag flag : RedFlag.values()) {
-            assertTrue(tests.stream().anyMatch(t -> t.getDisplayName().startsWith(flag.name())), flag + " is covered");
+        flag(tests, "INFLAMMATORY_DISEASE", all(codes(SNOMED, "9631008"), codes(ICD10, "M45", "M45.6")));
+        flag(tests, "PROGRESSIVE_NEUROLOGICAL_DEFICIT", codes(LOCAL, "progressive-neurological-deficit"));
+        for (String flag : Shipped.vocabulary().terms(io.guidelinekb.model.Vocabulary.Section.RED_FLAGS).keySet()) {
+            assertTrue(tests.stream().anyMatch(t -> t.getDisplayName().startsWith(flag)), flag + " is covered");
         }
         return tests.stream();
     }
@@ -102,7 +100,7 @@ class DefaultCodesTest {
         });
     }
 
-    private static void flag(List<DynamicTest> tests, RedFlag flag, List<Code> codes) {
+    private static void flag(List<DynamicTest> tests, String flag, List<Code> codes) {
         for (Code code : codes) {
             tests.add(finding(flag + " " + code, code, e -> e.redFlags().equals(Set.of(flag))));
         }
@@ -111,29 +109,30 @@ class DefaultCodesTest {
     @TestFactory
     Stream<DynamicTest> orderCodesProposeTheirIntervention() {
         List<DynamicTest> tests = new ArrayList<>();
-        order(tests, Intervention.MRI, codes(LOINC, "24968-0", "30679-5", "30678-7", "24967-2"));
-        order(tests, Intervention.XRAY, codes(LOINC, "24972-2", "24970-6", "30773-6", "30775-1", "30797-5", "24969-8",
+        order(tests, "MRI", codes(LOINC, "24968-0", "30679-5", "30678-7", "24967-2"));
+        order(tests, "XRAY", codes(LOINC, "24972-2", "24970-6", "30773-6", "30775-1", "30797-5", "24969-8",
                 "24971-4"));
-        order(tests, Intervention.CT, codes(LOINC, "24963-1", "30620-9"));
-        order(tests, Intervention.PATIENT_EDUCATION, codes(SNOMED, "311401005"));
-        order(tests, Intervention.SUPERVISED_EXERCISE, codes(SNOMED, "229065009", "390864007"));
-        order(tests, Intervention.MANUAL_THERAPY, codes(LOCAL, "manual-therapy"));
-        order(tests, Intervention.ACUPUNCTURE, codes(LOCAL, "acupuncture"));
-        order(tests, Intervention.BED_REST, codes(LOCAL, "bed-rest"));
-        order(tests, Intervention.STRATIFIED_CARE, codes(LOCAL, "stratified-care"));
-        medication(tests, Intervention.PARACETAMOL, "N02BE01");
-        medication(tests, Intervention.NSAID, "M01A");
-        medication(tests, Intervention.NSAID, "M01AE01");
-        medication(tests, Intervention.OPIOID, "N02A");
-        medication(tests, Intervention.OPIOID, "N02AA01");
-        for (Intervention intervention : Intervention.values()) {
-            assertTrue(tests.stream().anyMatch(t -> t.getDisplayName().startsWith(intervention.name() + " ")),
+        order(tests, "CT", codes(LOINC, "24963-1", "30620-9"));
+        order(tests, "PATIENT_EDUCATION", codes(SNOMED, "311401005"));
+        order(tests, "SUPERVISED_EXERCISE", codes(SNOMED, "229065009", "390864007"));
+        order(tests, "MANUAL_THERAPY", codes(LOCAL, "manual-therapy"));
+        order(tests, "ACUPUNCTURE", codes(LOCAL, "acupuncture"));
+        order(tests, "BED_REST", codes(LOCAL, "bed-rest"));
+        order(tests, "STRATIFIED_CARE", codes(LOCAL, "stratified-care"));
+        medication(tests, "PARACETAMOL", "N02BE01");
+        medication(tests, "NSAID", "M01A");
+        medication(tests, "NSAID", "M01AE01");
+        medication(tests, "OPIOID", "N02A");
+        medication(tests, "OPIOID", "N02AA01");
+        for (String intervention : Shipped.vocabulary().terms(io.guidelinekb.model.Vocabulary.Section.INTERVENTIONS)
+                .keySet()) {
+            assertTrue(tests.stream().anyMatch(t -> t.getDisplayName().startsWith(intervention + " ")),
                     intervention + " is covered");
         }
         return tests.stream();
     }
 
-    private static void order(List<DynamicTest> tests, Intervention intervention, List<Code> codes) {
+    private static void order(List<DynamicTest> tests, String intervention, List<Code> codes) {
         for (Code code : codes) {
             tests.add(DynamicTest.dynamicTest(intervention + " " + code, () -> {
                 Case input = FhirCasesTest.caseOf(Bundles.adultWithLowBackPain()
@@ -143,7 +142,7 @@ class DefaultCodesTest {
         }
     }
 
-    private static void medication(List<DynamicTest> tests, Intervention intervention, String atc) {
+    private static void medication(List<DynamicTest> tests, String intervention, String atc) {
         tests.add(DynamicTest.dynamicTest(intervention + " " + ATC + "|" + atc, () -> {
             Case input = FhirCasesTest.caseOf(Bundles.adultWithLowBackPain().medicationRequest("m", "draft", atc));
             assertEquals(Set.of(intervention), input.episode().proposedInterventions());
@@ -155,14 +154,14 @@ class DefaultCodesTest {
         return Stream.of(
                 DynamicTest.dynamicTest("red-flags-screened", () -> {
                     Bundles base = Bundles.bundle().patient("1980-05-01").condition("c", SNOMED, "279039007", "2026-02-17");
-                    assertEquals(false, FhirCasesTest.caseOf(base).episode().redFlagsScreened());
-                    assertEquals(true, FhirCasesTest.caseOf(base.screened(true)).episode().redFlagsScreened());
+                    assertEquals(null, FhirCasesTest.caseOf(base).episode().finding("RED_FLAGS_SCREENED"), "not recorded");
+                    assertEquals(true, FhirCasesTest.caseOf(base.screened(true)).episode().finding("RED_FLAGS_SCREENED"));
                 }),
                 DynamicTest.dynamicTest("self-care-gain-expected", () -> {
                     Bundles base = Bundles.adultWithLowBackPain();
-                    assertEquals(null, FhirCasesTest.caseOf(base).episode().selfCareGainExpected());
+                    assertEquals(null, FhirCasesTest.caseOf(base).episode().finding("SELF_CARE_GAIN_EXPECTED"));
                     assertEquals(Boolean.TRUE, FhirCasesTest.caseOf(base.observation("sc", "self-care-gain-expected",
-                            true, "final")).episode().selfCareGainExpected());
+                            true, "final")).episode().finding("SELF_CARE_GAIN_EXPECTED"));
                 }));
     }
 }

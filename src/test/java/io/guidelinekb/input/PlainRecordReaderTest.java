@@ -1,5 +1,6 @@
 package io.guidelinekb.input;
 
+import io.guidelinekb.Shipped;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -41,9 +42,9 @@ class PlainRecordReaderTest {
             String json = RecordJson.toJson(original).toString();
             String text = unit == null ? json : "{\"unit\":" + new com.fasterxml.jackson.databind.ObjectMapper()
                     .writeValueAsString(unit) + "," + json.substring(1);
-            RecordReader.BatchRecord plain = PlainRecordReader.read(utf8(text), 0, utf8(text).length);
+            RecordReader.BatchRecord plain = PlainRecordReader.read(utf8(text), 0, utf8(text).length, Shipped.vocabulary());
             assertNotNull(plain, text);
-            assertEquals(RecordReader.readBatchRecord(text, "r"), plain, text);
+            assertEquals(RecordReader.readBatchRecord(text, "r", Shipped.vocabulary()), plain, text);
             assertEquals(original, plain.input(), text);
             assertEquals(unit, plain.unit(), text);
         }
@@ -75,8 +76,8 @@ class PlainRecordReaderTest {
         "{\"unit\":\"a\",\"unit\":\"b\",\"asOf\":\"2026-01-15\",\"patient\":{\"id\":\"p\",\"age\":40},\"episode\":{\"id\":\"e\"}}",
     })
     void givesUpOnWhatTheCarefulReaderMustNameAndBothWaysSayTheSame(String text) {
-        assertNull(PlainRecordReader.read(utf8(text), 0, utf8(text).length), text);
-        assertEquals(outcome(text, RecordReader::readRecord), outcome(text, PlainRecordReaderTest::fromBytes), text);
+        assertNull(PlainRecordReader.read(utf8(text), 0, utf8(text).length, Shipped.vocabulary()), text);
+        assertEquals(outcome(text, (t, s) -> RecordReader.readRecord(t, s, Shipped.vocabulary())), outcome(text, PlainRecordReaderTest::fromBytes), text);
     }
 
     @Test
@@ -96,9 +97,9 @@ class PlainRecordReaderTest {
             if (random.nextInt(20) == 0) {
                 text = duplicateAKey(text);
             }
-            String careful = outcome(text, RecordReader::readRecord);
+            String careful = outcome(text, (t, s) -> RecordReader.readRecord(t, s, Shipped.vocabulary()));
             assertEquals(careful, outcome(text, PlainRecordReaderTest::fromBytes), text);
-            if (PlainRecordReader.read(utf8(text), 0, utf8(text).length) != null) {
+            if (PlainRecordReader.read(utf8(text), 0, utf8(text).length, Shipped.vocabulary()) != null) {
                 plain++;
             }
             rejected += careful.startsWith("rejected") ? 1 : 0;
@@ -113,7 +114,7 @@ class PlainRecordReaderTest {
 
     private static Case fromBytes(String text, String source) throws InvalidInputException {
         byte[] padded = utf8("xx" + text + "yy");
-        return RecordReader.readRecord(padded, 2, padded.length - 4, () -> source);
+        return RecordReader.readRecord(padded, 2, padded.length - 4, () -> source, Shipped.vocabulary());
     }
 
     private static String outcome(String text, Reading reading) {

@@ -1,12 +1,12 @@
 package io.guidelinekb.scenario;
 
+import io.guidelinekb.Shipped;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.guidelinekb.input.InvalidInputException;
 import io.guidelinekb.model.EvidenceGrade;
-import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.ScopeStatus;
 import io.guidelinekb.model.Strength;
 import java.io.IOException;
@@ -53,24 +53,24 @@ class ScenarioReaderTest {
 
     String problemsOf(String name, String text) throws IOException {
         Path file = write(name, text);
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ScenarioReader.read(file));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ScenarioReader.read(file, Shipped.knowledgeBase()));
         return String.join("\n", e.problems());
     }
 
     @Test
     void aValidScenarioIsReadWhole() throws Exception {
-        Scenario scenario = ScenarioReader.read(write("valid.yaml", VALID));
+        Scenario scenario = ScenarioReader.read(write("valid.yaml", VALID), Shipped.knowledgeBase());
 
         assertEquals("valid", scenario.name());
         assertEquals(45, scenario.input().patient().ageYears());
         assertEquals(21, scenario.input().episode().daysSinceOnset());
         assertEquals(LocalDate.of(2026, 3, 10), scenario.input().episode().asOf());
-        assertNull(scenario.input().episode().selfCareGainExpected());
+        assertNull(scenario.input().episode().finding("SELF_CARE_GAIN_EXPECTED"));
         assertEquals(ScopeStatus.IN_SCOPE, scenario.expect().scope());
         assertNull(scenario.expect().reasons());
         assertEquals(List.of(ExpectedRecommendation.id("NKR-LBP-01"),
                         new ExpectedRecommendation("NKR-LBP-04", Strength.WEAK_AGAINST, EvidenceGrade.VERY_LOW,
-                                Set.of(Intervention.MRI), null, null)),
+                                Set.of("MRI"), null, null)),
                 scenario.expect().recommendations());
     }
 
@@ -81,7 +81,7 @@ class ScenarioReaderTest {
                  "episode": {"id": "e-1", "durationWeeks": 3, "painLocation": ["BUTTOCK"]},
                  "expect": {"scope": "UNDETERMINED", "reasons": ["RED_FLAGS_NOT_SCREENED"]}}
                 """);
-        Scenario scenario = ScenarioReader.read(json);
+        Scenario scenario = ScenarioReader.read(json, Shipped.knowledgeBase());
         assertEquals(45, scenario.input().patient().ageYears());
         assertEquals(3, scenario.input().episode().durationWeeks());
     }
@@ -89,9 +89,9 @@ class ScenarioReaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             unknown key              | '  onset: 2026-02-17'        | '  onsett: 2026-02-17'        | 'episode.onsett: unknown key; allowed here: id, onset,'
-            unknown red flag         | '  redFlagsScreened: true'   | '  redFlags: [FEVER]'          | 'episode.redFlags[0]: unknown red flag "FEVER"; allowed: SUSPECTED_FRACTURE,'
-            unknown intervention     | '  proposedInterventions: [MRI]' | '  proposedInterventions: [PET]' | 'episode.proposedInterventions[0]: unknown intervention "PET"; allowed: BED_REST,'
-            unknown pain location    | '  painLocation: [LOW_BACK]' | '  painLocation: [NECK]'        | 'episode.painLocation[0]: unknown pain location "NECK"'
+            unknown red flag         | '  redFlagsScreened: true'   | '  redFlags: [FEVER]'          | 'episode.redFlags[0]: FEVER is not a red flag of nkr-lbp-2016; the redFlags are in rules/nkr-lbp-2016/vocabulary.yaml'
+            unknown intervention     | '  proposedInterventions: [MRI]' | '  proposedInterventions: [PET]' | 'episode.proposedInterventions[0]: PET is not an intervention of nkr-lbp-2016 (did you mean CT?)'
+            unknown pain location    | '  painLocation: [LOW_BACK]' | '  painLocation: [NECK]'        | 'episode.painLocation[0]: unknown value text "NECK"; allowed: LOW_BACK, BUTTOCK, OTHER'
             unknown scope status     | '  scope: IN_SCOPE'          | '  scope: MAYBE'               | 'expect.scope: unknown scope status "MAYBE"; allowed: IN_SCOPE, OUT_OF_SCOPE, UNDETERMINED'
             unknown strength         | '    strength: "↓"'         | '    strength: DOWN'           | 'expect.recommendations[1].strength: unknown strength "DOWN"; allowed: STRONG_FOR (↑↑),'
             wrong type for a flag    | '  redFlagsScreened: true'   | '  redFlagsScreened: maybe'    | 'episode.redFlagsScreened: expected true or false, got text "maybe"'
@@ -149,7 +149,7 @@ class ScenarioReaderTest {
     @Test
     void aFileThatIsNotThereIsNamed() {
         Path missing = temp.resolve("missing.yaml");
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ScenarioReader.read(missing));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ScenarioReader.read(missing, Shipped.knowledgeBase()));
         assertEquals(List.of(missing + ": no such file"), e.problems());
     }
 
@@ -162,7 +162,7 @@ class ScenarioReaderTest {
                 {"asOf": "2026-03-10", "patient": {"id": "p3"}, "episode": {"id": "e3", "onset": "2026-13-01"}}
                 {"asOf": "2026-03-10", "patient": {"id": "p4"
                 """);
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> InputReader.read(stream));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> InputReader.read(stream, Shipped.knowledgeBase()));
         assertEquals(3, e.problems().size(), e.getMessage());
         assertEquals(stream + ":2: patient.age: must not be negative, got -4", e.problems().get(0));
         assertEquals(stream + ":4: episode.onset: \"2026-13-01\" is not a date that exists (expected YYYY-MM-DD)",
@@ -175,7 +175,7 @@ class ScenarioReaderTest {
         Path record = write("record.json", """
                 {"asOf": "2026-03-10", "patient": {"id": "p1"}, "episode": {"id": "e1"}, "extra": 1}
                 """);
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> InputReader.read(record));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> InputReader.read(record, Shipped.knowledgeBase()));
         assertEquals(List.of(record + ": extra: unknown key; allowed here: asOf, patient, episode, unit"), e.problems());
     }
 }

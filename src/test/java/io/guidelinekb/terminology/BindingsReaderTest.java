@@ -12,9 +12,7 @@ import io.guidelinekb.RulesFolder;
 import io.guidelinekb.Shipped;
 import io.guidelinekb.authoring.Linter;
 import io.guidelinekb.fhir.FhirCases;
-import io.guidelinekb.model.Intervention;
 import io.guidelinekb.model.Recommendation;
-import io.guidelinekb.model.RedFlag;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -39,23 +37,24 @@ class BindingsReaderTest {
     void theShippedBindingsGiveEveryConceptOfTheSpecItsDefaultCodes() {
         TerminologyBindings bindings = Shipped.knowledgeBase().bindings();
 
-        assertEquals(Set.of(Concept.LOW_BACK_PAIN), bindings.conceptsOf("http://snomed.info/sct", "279039007"));
-        assertEquals(Set.of(Concept.LOW_BACK_PAIN), bindings.conceptsOf(ICD10, "M54.50"), "M54.5* matches subcodes");
-        assertEquals(Set.of(Concept.LOW_BACK_PAIN, Concept.LEG_RADIATION),
+        assertEquals(Set.of(new Concept("LOW_BACK_PAIN")), bindings.conceptsOf("http://snomed.info/sct", "279039007"));
+        assertEquals(Set.of(new Concept("LOW_BACK_PAIN")), bindings.conceptsOf(ICD10, "M54.50"), "M54.5* matches subcodes");
+        assertEquals(Set.of(new Concept("LOW_BACK_PAIN"), new Concept("LEG_RADIATION")),
                 bindings.conceptsOf("http://hl7.org/fhir/sid/icpc-2", "L86"));
-        assertEquals(Set.of(Concept.of(Intervention.NSAID)), bindings.conceptsOf(ATC, "M01AE01"));
-        assertEquals(Set.of(Concept.of(Intervention.PARACETAMOL)), bindings.conceptsOf(ATC, "N02BE01"));
+        assertEquals(Set.of(new Concept("NSAID")), bindings.conceptsOf(ATC, "M01AE01"));
+        assertEquals(Set.of(new Concept("PARACETAMOL")), bindings.conceptsOf(ATC, "N02BE01"));
         assertEquals(Set.of(), bindings.conceptsOf(ATC, "N02BE0"), "an exact code does not match a shorter one");
-        assertEquals(Set.of(Concept.of(RedFlag.CAUDA_EQUINA)), bindings.conceptsOf(ICD10, "G83.4"));
+        assertEquals(Set.of(new Concept("RED_FLAG_CAUDA_EQUINA")), bindings.conceptsOf(ICD10, "G83.4"));
         assertEquals(Set.of(), bindings.conceptsOf("http://loinc.org", "24968"), "unknown codes mean nothing");
-        for (RedFlag flag : RedFlag.values()) {
-            assertTrue(!bindings.codesOf(Concept.of(flag)).isEmpty(), flag + " has a code");
+        for (String flag : Shipped.vocabulary().terms(io.guidelinekb.model.Vocabulary.Section.RED_FLAGS).keySet()) {
+            assertTrue(!bindings.codesOf(new Concept("RED_FLAG_" + flag)).isEmpty(), flag + " has a code");
         }
-        for (Intervention intervention : Intervention.values()) {
-            assertTrue(!bindings.codesOf(Concept.of(intervention)).isEmpty(), intervention + " has a code");
+        for (String intervention : Shipped.vocabulary().terms(io.guidelinekb.model.Vocabulary.Section.INTERVENTIONS)
+                .keySet()) {
+            assertTrue(!bindings.codesOf(new Concept(intervention)).isEmpty(), intervention + " has a code");
         }
-        assertTrue(bindings.codesOf(Concept.LOW_BACK_PAIN).get(0).unconfirmed(), "SNOMED 279039007 is flagged ⚠");
-        assertTrue(!bindings.codesOf(Concept.RADICULOPATHY).get(0).unconfirmed());
+        assertTrue(bindings.codesOf(new Concept("LOW_BACK_PAIN")).get(0).unconfirmed(), "SNOMED 279039007 is flagged ⚠");
+        assertTrue(!bindings.codesOf(new Concept("RADICULOPATHY")).get(0).unconfirmed());
     }
 
     @Test
@@ -79,12 +78,13 @@ class BindingsReaderTest {
                     - http://hl7.org/fhir/sid/icd-10|G83.4
                   RADICULOPATHY:
                     - http://hl7.org/fhir/sid/icd-10|G83*
-                """, "b.yaml");
+                """, "b.yaml", Shipped.vocabulary());
 
         List<String> messages = messages(result);
         assertEquals(7, messages.size(), messages.toString());
         assertTrue(messages.get(0).startsWith("b.yaml:2:3: error: unknown concept \"NSAIDS\" (did you mean NSAID?); "
-                + "allowed: LOW_BACK_PAIN, BUTTOCK_PAIN"), messages.get(0));
+                + "a concept is a finding or an intervention of nkr-lbp-2016, or RED_FLAG_ and a red flag's id "
+                + "(rules/nkr-lbp-2016/vocabulary.yaml): LOW_BACK_PAIN, BUTTOCK_PAIN"), messages.get(0));
         assertTrue(messages.contains("b.yaml:5: error: NSAID: \"www.whocc.no/atc\" is not a code system URI: it has no "
                 + "scheme; write an absolute URI such as http://snomed.info/sct or urn:oid:1.2.208.176.2.4.12"), messages.toString());
         assertTrue(messages.contains("b.yaml:6: error: NSAID: \"M01AE01\" has no system; write system|code, e.g. "
@@ -108,7 +108,7 @@ class BindingsReaderTest {
                     - http://loinc.org|24968-0
                   CT:
                     - http://loinc.org|24968-0
-                """, "two.yaml");
+                """, "two.yaml", Shipped.vocabulary());
 
         assertEquals(List.of("two.yaml:5: error: http://loinc.org|24968-0 is bound twice: already to MRI at two.yaml:3; "
                 + "a code means one concept (use implies: for a code that means more)"), messages(result));
@@ -116,7 +116,8 @@ class BindingsReaderTest {
 
     @Test
     void notYamlIsNamedWithItsPosition() {
-        BindingsReader.Result result = BindingsReader.read("concepts:\n  MRI: [http://loinc.org|24968-0\n", "bad.yaml");
+        BindingsReader.Result result = BindingsReader.read("concepts:\n  MRI: [http://loinc.org|24968-0\n", "bad.yaml",
+                Shipped.vocabulary());
         assertEquals(1, result.problems().size());
         assertTrue(messages(result).get(0).equals("bad.yaml:2:33: error: not valid YAML: while parsing a flow "
                 + "sequence expected ',' or ']', but got <stream end>"), messages(result).toString());
@@ -144,7 +145,7 @@ class BindingsReaderTest {
 
         KnowledgeBase changed = KnowledgeBase.load(rules.root());
 
-        assertEquals(Set.of(Concept.of(Intervention.NSAID)), changed.bindings().conceptsOf(ATC, "M02AA15"));
+        assertEquals(Set.of(new Concept("NSAID")), changed.bindings().conceptsOf(ATC, "M02AA15"));
         assertEquals(Set.of(), Shipped.knowledgeBase().bindings().conceptsOf(ATC, "M02AA15"));
         assertTrue(!changed.version().equals(Shipped.knowledgeBase().version()), "bindings are part of the version");
         String bundle = Files.readString(Path.of("examples/fhir/mri-and-supervised-exercise.bundle.json"))
@@ -169,13 +170,13 @@ class BindingsReaderTest {
             text.append("    - ").append(ATC).append("|Z").append(i).append("*\n");
         }
 
-        BindingsReader.Result result = BindingsReader.read(text.toString(), "many.yaml");
+        BindingsReader.Result result = BindingsReader.read(text.toString(), "many.yaml", Shipped.vocabulary());
 
         assertEquals(List.of("many.yaml:40004: error: " + ATC + "|X17Y3 (PARACETAMOL) is also matched by " + ATC
                 + "|X17Y* (NSAID) at many.yaml:20; a code means one concept"), messages(result));
         TerminologyBindings bindings = new TerminologyBindings(result.bindings());
-        assertEquals(Set.of(Concept.of(Intervention.NSAID)), bindings.conceptsOf(ATC, "X39999Y12"));
-        assertEquals(Set.of(Concept.of(Intervention.PARACETAMOL)), bindings.conceptsOf(ATC, "Z123"));
+        assertEquals(Set.of(new Concept("NSAID")), bindings.conceptsOf(ATC, "X39999Y12"));
+        assertEquals(Set.of(new Concept("PARACETAMOL")), bindings.conceptsOf(ATC, "Z123"));
         assertEquals(Set.of(), bindings.conceptsOf(ATC, "X39999"));
     }
 }

@@ -1,0 +1,550 @@
+package io.guidelinekb.model;
+
+import io.guidelinekb.util.Spelling;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a guideline talks about, by id: the interventions that may be proposed, the red flags, the
+ * yes/no findings about an episode, the scope reasons and the alerts, each with its Danish and
+ * English label. A guideline folder's {@code vocabulary.yaml} says it; Java holds no list of them.
+ * Immutable, and shared by every evaluation of the guideline.
+ */
+public final class Vocabulary {
+
+    /** The sections of a vocabulary, as {@code vocabulary.yaml} names them. */
+    public enum Section {
+        /** What may be proposed or ordered. */
+        INTERVENTIONS("interventions", "intervention"),
+        /** Signs of specific, serious disease: each takes an episode out of scope. */
+        RED_FLAGS("redFlags", "red flag"),
+        /** Yes/no facts about an episode, unknown when not recorded. */
+        FINDINGS("findings", "finding"),
+        /** Why an episode is out of scope or undetermined. */
+        SCOPE_REASONS("scopeReasons", "scope reason"),
+        /** What a clinician must act on now. */
+        ALERTS("alerts", "alert");
+
+        private final String key;
+        private final String singular;
+
+        Section(String key, String singular) {
+            this.key = key;
+            this.singular = singular;
+        }
+
+        /**
+         * The section's key in {@code vocabulary.yaml}.
+         *
+         * @return e.g. {@code redFlags}
+         */
+        public String key() {
+            return key;
+        }
+
+        /**
+         * What one entry of the section is called in messages.
+         *
+         * @return e.g. {@code red flag}
+         */
+        public String singular() {
+            return singular;
+        }
+    }
+
+    /** Whether a scope reason puts an episode out of scope or leaves it undetermined. */
+    public enum ReasonKind {
+        /** Puts the episode out of scope. */
+        EXCLUSION,
+        /** A missing datum: leaves the episode undetermined. */
+        MISSING
+    }
+
+    /** How urgent an alert is. */
+    public enum AlertLevel {
+        /** Act now: shown first, in red. */
+        CRITICAL,
+        /** Take note. */
+        WARNING
+    }
+
+    /**
+     * One entry of a section.
+     *
+     * @param id the id rules, scenarios and bindings use, in UPPER_SNAKE case
+     * @param da its label (an alert's text) in Danish
+     * @param en the same in English
+     */
+    public record Term(String id, String da, String en) {
+
+        /**
+         * Checks the components.
+         *
+         * @param id the id
+         * @param da the Danish label
+         * @param en the English label
+         */
+        public Term {
+            Objects.requireNonNull(id, "id must not be null");
+            Objects.requireNonNull(da, "da must not be null");
+            Objects.requireNonNull(en, "en must not be null");
+        }
+
+        /**
+         * The label in a language.
+         *
+         * @param english English rather than Danish
+         * @return the label
+         */
+        public String label(boolean english) {
+            return english ? en : da;
+        }
+    }
+
+    /** The scope reason a red flag gives: {@code RED_FLAG_} and the flag's id. */
+    public static final String RED_FLAG_REASON = "RED_FLAG_";
+
+    private final String guideline;
+    private final Map<Section, Map<String, Term>> sections;
+    private final Map<Section, Map<String, Integer>> positions = new java.util.EnumMap<>(Section.class);
+    private final Map<String, ReasonKind> kinds;
+    private final Map<String, AlertLevel> levels;
+    private final Map<String, String> findingKeys;
+    private final Map<String, Map<String, String>> listKeys;
+    private final String episodeFinding;
+    private final Map<String, String> findingResources;
+
+    private Vocabulary(Builder builder) {
+        this.guideline = builder.guideline;
+        Map<Section, Map<String, Term>> all = new java.util.EnumMap<>(Section.class);
+        for (Section section : Section.values()) {
+            Map<String, Term> terms = new LinkedHashMap<>(builder.sections.get(section));
+            if (section == Section.SCOPE_REASONS) {
+                for (Term flag : builder.sections.get(Section.RED_FLAGS).values()) {
+                    terms.putIfAbsent(RED_FLAG_REASON + flag.id(), new Term(RED_FLAG_REASON + flag.id(), flag.da(), flag.en()));
+                }
+            }
+            all.put(section, Collections.unmodifiableMap(terms));
+            Map<String, Integer> position = new HashMap<>();
+            for (String id : terms.keySet()) {
+                position.put(id, position.size());
+            }
+            positions.put(section, position);
+        }
+        this.sections = Collections.unmodifiableMap(all);
+        Map<String, ReasonKind> kinds = new HashMap<>(builder.kinds);
+        builder.sections.get(Section.RED_FLAGS).keySet().forEach(flag -> kinds.putIfAbsent(RED_FLAG_REASON + flag,
+                ReasonKind.EXCLUSION));
+        this.kinds = Map.copyOf(kinds);
+        this.levels = Map.copyOf(builder.levels);
+        this.findingKeys = Collections.unmodifiableMap(new LinkedHashMap<>(builder.findingKeys));
+        Map<String, Map<String, String>> lists = new LinkedHashMap<>();
+        builder.listKeys.forEach((key, values) -> lists.put(key, Collections.unmodifiableMap(new LinkedHashMap<>(values))));
+        this.listKeys = Collections.unmodifiableMap(lists);
+        this.episodeFinding = builder.episodeFinding;
+        this.findingResources = Map.copyOf(builder.findingResources);
+    }
+
+    /**
+     * Whether a FHIR resource type may give a finding: a Condition says it holds, an Observation's
+     * valueBoolean says whether it does. A finding says which when only one of them records it.
+     *
+     * @param finding      the finding's id
+     * @param resourceType {@code Condition} or {@code Observation}
+     * @return true when that resource type may give it
+     */
+    public boolean findingFrom(String finding, String resourceType) {
+        String only = findingResources.get(finding);
+        return has(Section.FINDINGS, finding) && (only == null || only.equals(resourceType));
+    }
+
+    /**
+     * A builder for the vocabulary of a guideline.
+     *
+     * @param guideline the guideline's id, which messages name
+     * @return the builder
+     */
+    public static Builder builder(String guideline) {
+        return new Builder(guideline);
+    }
+
+    /**
+     * The id of the guideline whose vocabulary this is.
+     *
+     * @return e.g. {@code nkr-lbp-2016}
+     */
+    public String guideline() {
+        return guideline;
+    }
+
+    /**
+     * The entries of a section, in the order the file gives them.
+     *
+     * @param section the section
+     * @return its entries by id (read-only)
+     */
+    public Map<String, Term> terms(Section section) {
+        return sections.get(section);
+    }
+
+    /**
+     * Whether the section has an entry of this id.
+     *
+     * @param section the section
+     * @param id      the id
+     * @return true when there is one
+     */
+    public boolean has(Section section, String id) {
+        return sections.get(section).containsKey(id);
+    }
+
+    /**
+     * An entry by id.
+     *
+     * @param section the section
+     * @param id      the id
+     * @return the entry, or empty when the section has none of that id
+     */
+    public Optional<Term> term(Section section, String id) {
+        return Optional.ofNullable(sections.get(section).get(id));
+    }
+
+    /**
+     * The label of an entry, or its id when there is none of that id.
+     *
+     * @param section the section
+     * @param id      the id
+     * @param english English rather than Danish
+     * @return the label
+     */
+    public String label(Section section, String id, boolean english) {
+        Term term = sections.get(section).get(id);
+        return term == null ? id : term.label(english);
+    }
+
+    /**
+     * Whether a scope reason puts the episode out of scope or leaves it undetermined.
+     *
+     * @param reason the scope reason's id
+     * @return its kind
+     * @throws IllegalArgumentException when there is no such scope reason
+     */
+    public ReasonKind kindOf(String reason) {
+        ReasonKind kind = kinds.get(reason);
+        if (kind == null) {
+            throw unknown(Section.SCOPE_REASONS, reason);
+        }
+        return kind;
+    }
+
+    /**
+     * How urgent an alert is.
+     *
+     * @param alert the alert's id
+     * @return its level
+     * @throws IllegalArgumentException when there is no such alert
+     */
+    public AlertLevel levelOf(String alert) {
+        AlertLevel level = levels.get(alert);
+        if (level == null) {
+            throw unknown(Section.ALERTS, alert);
+        }
+        return level;
+    }
+
+    /**
+     * The finding whose condition makes an episode (its onset is the episode's) when the knowledge
+     * base reads FHIR, e.g. {@code LOW_BACK_PAIN}.
+     *
+     * @return the finding's id, or {@code null} when the vocabulary names none
+     */
+    public String episodeFinding() {
+        return episodeFinding;
+    }
+
+    /**
+     * The scenario and record keys that read as a finding: {@code legRadiation: true} is
+     * {@code findings: {LEG_RADIATION: true}}.
+     *
+     * @return finding ids by key (read-only)
+     */
+    public Map<String, String> findingKeys() {
+        return findingKeys;
+    }
+
+    /**
+     * The scenario and record keys whose list of values reads as findings: each value listed is a
+     * finding that holds, each value left out one that does not.
+     *
+     * @return for each key, the finding id of each value (read-only)
+     */
+    public Map<String, Map<String, String>> listKeys() {
+        return listKeys;
+    }
+
+    /**
+     * Checks that an id is in a section.
+     *
+     * @param section the section
+     * @param id      the id
+     * @return the id
+     * @throws IllegalArgumentException naming the id, the guideline and the nearest id, when there is none
+     */
+    public String require(Section section, String id) {
+        if (!sections.get(section).containsKey(id)) {
+            throw unknown(section, id);
+        }
+        return id;
+    }
+
+    /**
+     * The message for an id that is not in a section: what it is, the guideline, and "did you mean".
+     *
+     * @param section the section
+     * @param id      the id as written
+     * @return e.g. {@code MRX is not an intervention of nkr-lbp-2016 (did you mean MRI?)}
+     */
+    public String unknownMessage(Section section, String id) {
+        String singular = section.singular();
+        String article = "aeiou".indexOf(singular.charAt(0)) >= 0 ? "an " : "a ";
+        return id + " is not " + article + singular + " of " + guideline
+                + Spelling.didYouMean(id, sections.get(section).keySet(), "") + "; the " + section.key()
+                + " are in rules/" + guideline + "/vocabulary.yaml";
+    }
+
+    private IllegalArgumentException unknown(Section section, String id) {
+        return new IllegalArgumentException(unknownMessage(section, id));
+    }
+
+    /**
+     * Ids of a section in the vocabulary's order, so that output reads the same on every run.
+     *
+     * @param section the section
+     * @param ids     the ids, each in the section
+     * @return an unmodifiable set in the file's order
+     * @throws IllegalArgumentException for an id that is not in the section
+     */
+    public Set<String> ordered(Section section, Collection<String> ids) {
+        if (ids == null || ids.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, Integer> position = positions.get(section);
+        List<String> sorted = new ArrayList<>(new LinkedHashSet<>(ids));
+        for (String id : sorted) {
+            require(section, id);
+        }
+        sorted.sort(java.util.Comparator.comparingInt(position::get));
+        return Ids.owned(new LinkedHashSet<>(sorted));
+    }
+
+    /**
+     * The episode with its ids checked against this vocabulary, and the vocabulary attached, so that
+     * rules can insert scope reasons and alerts by id.
+     *
+     * @param episode the episode as given
+     * @return the episode bound to this vocabulary (itself when already bound)
+     * @throws IllegalArgumentException for an intervention, red flag or finding this vocabulary does not have
+     */
+    public Episode admit(Episode episode) {
+        if (episode.vocabulary() == this) {
+            return episode;
+        }
+        return episode.in(this, ordered(Section.INTERVENTIONS, episode.proposedInterventions()),
+                ordered(Section.RED_FLAGS, episode.redFlags()), orderedFindings(episode.findings()));
+    }
+
+    /**
+     * The episode with only the ids this vocabulary has: what one guideline of several sees of a case
+     * that speaks of several guidelines' words.
+     *
+     * @param episode the episode as given
+     * @return the episode bound to this vocabulary, without the ids it does not have
+     */
+    public Episode admitKnown(Episode episode) {
+        if (episode.vocabulary() == this) {
+            return episode;
+        }
+        return episode.in(this, ordered(Section.INTERVENTIONS, known(Section.INTERVENTIONS, episode.proposedInterventions())),
+                ordered(Section.RED_FLAGS, known(Section.RED_FLAGS, episode.redFlags())),
+                orderedFindings(knownFindings(episode.findings())));
+    }
+
+    private List<String> known(Section section, Collection<String> ids) {
+        return ids.stream().filter(id -> has(section, id)).toList();
+    }
+
+    private Map<String, Boolean> knownFindings(Map<String, Boolean> findings) {
+        Map<String, Boolean> known = new LinkedHashMap<>();
+        findings.forEach((id, value) -> {
+            if (has(Section.FINDINGS, id)) {
+                known.put(id, value);
+            }
+        });
+        return known;
+    }
+
+    private Map<String, Boolean> orderedFindings(Map<String, Boolean> findings) {
+        if (findings.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Boolean> ordered = new LinkedHashMap<>();
+        for (String id : ordered(Section.FINDINGS, findings.keySet())) {
+            ordered.put(id, findings.get(id));
+        }
+        return Ids.findings(ordered);
+    }
+
+    /**
+     * Every guideline's words in one: what a record or a FHIR bundle may speak of when a knowledge
+     * base holds several guidelines. An id in two keeps the first one's label.
+     *
+     * @param id           the id the union goes by in messages
+     * @param vocabularies the vocabularies
+     * @return the union
+     */
+    public static Vocabulary union(String id, List<Vocabulary> vocabularies) {
+        if (vocabularies.size() == 1) {
+            return vocabularies.get(0);
+        }
+        Builder union = builder(id);
+        for (Vocabulary v : vocabularies) {
+            for (Section section : Section.values()) {
+                v.sections.get(section).values().forEach(t -> union.sections.get(section).putIfAbsent(t.id(), t));
+            }
+            v.kinds.forEach(union.kinds::putIfAbsent);
+            v.levels.forEach(union.levels::putIfAbsent);
+            v.findingKeys.forEach(union.findingKeys::putIfAbsent);
+            v.findingResources.forEach(union.findingResources::putIfAbsent);
+            v.listKeys.forEach(union.listKeys::putIfAbsent);
+            if (union.episodeFinding == null) {
+                union.episodeFinding = v.episodeFinding;
+            }
+        }
+        return union.build();
+    }
+
+    @Override
+    public String toString() {
+        return "Vocabulary(" + guideline + ")";
+    }
+
+    /** Collects the entries of a vocabulary; {@link #build()} makes it. */
+    public static final class Builder {
+        private final String guideline;
+        private final Map<Section, Map<String, Term>> sections = new java.util.EnumMap<>(Section.class);
+        private final Map<String, ReasonKind> kinds = new HashMap<>();
+        private final Map<String, AlertLevel> levels = new HashMap<>();
+        private final Map<String, String> findingKeys = new LinkedHashMap<>();
+        private final Map<String, Map<String, String>> listKeys = new LinkedHashMap<>();
+        private String episodeFinding;
+        private final Map<String, String> findingResources = new HashMap<>();
+
+        private Builder(String guideline) {
+            this.guideline = Objects.requireNonNull(guideline, "guideline must not be null");
+            for (Section section : Section.values()) {
+                sections.put(section, new LinkedHashMap<>());
+            }
+        }
+
+        /**
+         * Adds an entry.
+         *
+         * @param section the section
+         * @param term    the entry
+         * @return this builder
+         */
+        public Builder add(Section section, Term term) {
+            sections.get(section).put(term.id(), term);
+            return this;
+        }
+
+        /**
+         * Adds a scope reason.
+         *
+         * @param term the reason and its label
+         * @param kind an exclusion or a missing datum
+         * @return this builder
+         */
+        public Builder reason(Term term, ReasonKind kind) {
+            kinds.put(term.id(), Objects.requireNonNull(kind));
+            return add(Section.SCOPE_REASONS, term);
+        }
+
+        /**
+         * Adds an alert.
+         *
+         * @param term  the alert and its text
+         * @param level how urgent it is
+         * @return this builder
+         */
+        public Builder alert(Term term, AlertLevel level) {
+            levels.put(term.id(), Objects.requireNonNull(level));
+            return add(Section.ALERTS, term);
+        }
+
+        /**
+         * A scenario and record key that reads as a finding.
+         *
+         * @param key     the key, e.g. {@code legRadiation}
+         * @param finding the finding's id
+         * @return this builder
+         */
+        public Builder findingKey(String key, String finding) {
+            findingKeys.put(key, finding);
+            return this;
+        }
+
+        /**
+         * A scenario and record key whose list of values reads as findings.
+         *
+         * @param key      the key, e.g. {@code painLocation}
+         * @param findings the finding of each value
+         * @return this builder
+         */
+        public Builder listKey(String key, Map<String, String> findings) {
+            listKeys.put(key, findings);
+            return this;
+        }
+
+        /**
+         * The one FHIR resource type that records a finding.
+         *
+         * @param finding      the finding's id
+         * @param resourceType {@code Condition} or {@code Observation}
+         * @return this builder
+         */
+        public Builder findingFrom(String finding, String resourceType) {
+            findingResources.put(finding, resourceType);
+            return this;
+        }
+
+        /**
+         * The finding whose condition makes an episode.
+         *
+         * @param finding the finding's id
+         * @return this builder
+         */
+        public Builder episodeFinding(String finding) {
+            this.episodeFinding = finding;
+            return this;
+        }
+
+        /**
+         * The vocabulary.
+         *
+         * @return the vocabulary
+         */
+        public Vocabulary build() {
+            return new Vocabulary(this);
+        }
+    }
+}
