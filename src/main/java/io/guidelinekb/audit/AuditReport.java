@@ -53,27 +53,12 @@ public final class AuditReport {
         this.english = english;
     }
 
-    /** The words of the report under {@code report:} in a guideline's descriptor (every {@link #t} key). */
-    public static final List<String> WORDS = List.of("title", "version", "knowledgeBase", "input", "generated", "records",
-            "inScope", "against", "with", "acute", "byUnit", "byMonth", "unit", "month", "noUnit", "episodes",
-            "inScopeShort", "againstShort", "withShort", "acuteShort", "againstChart", "withChart", "scopeChart",
-            "reasonsChart", "recommendationsChart", "withheld", "triggeredAgainst", "triggeredWith", "table", "given",
-            "text", "none", "csv", "legendTitle", "legendColours", "legendStrength", "legendEvidence");
-
     /**
      * What the guideline's descriptor lacks for the report, checked before any record is read, so
      * that a missing word stops the run at its start rather than after the work.
      */
     public static List<String> missingWords(KnowledgeBase knowledgeBase) {
-        List<String[]> needed = new ArrayList<>();
-        needed.add(new String[] {"title"});
-        needed.add(new String[] {"publisher"});
-        needed.add(new String[] {"published"});
-        WORDS.forEach(word -> needed.add(new String[] {"report", word}));
-        for (ScopeStatus status : ScopeStatus.values()) {
-            needed.add(new String[] {"report", "status", status.name()});
-        }
-        return knowledgeBase.missingTexts(needed, "the audit report needs");
+        return knowledgeBase.missingTexts(GuidelineTexts.reportWords(), "the audit report needs");
     }
 
     public static String html(AuditStats stats, KnowledgeBase knowledgeBase, String input, long read, boolean english,

@@ -60,7 +60,8 @@ public record Coverage(String knowledgeBaseVersion, List<String> scenarios, Map<
         for (Scenario scenario : scenarios) {
             String name = scenario.file();
             names.add(name);
-            KnowledgeBase.Traced traced = knowledgeBase.trace(scenario.input());
+            KnowledgeBase.Traced traced = knowledgeBase.guideline(scenario.guideline()).orElseThrow()
+                    .trace(scenario.input());
             List<String> fired = traced.firings().stream().map(Firing::rule).distinct().toList();
             rules.forEach((rule, users) -> {
                 if (fired.contains(rule.name())) {

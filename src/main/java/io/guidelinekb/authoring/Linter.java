@@ -154,6 +154,9 @@ public final class Linter {
                     "this guideline folder has no guideline.yaml: results will name it \"" + described.guideline().id()
                     + "\" with no title, version or status; describe it (see docs/authoring.md)"));
         }
+        if (described.tree() != null) {
+            findings.addAll(missingWords(described, sources.guidelineFiles().get(0).displayPath()));
+        }
         for (RuleCatalog.RuleEntry rule : catalog.rules()) {
             if (rule.definition() != null) {
                 findings.addAll(gradeConsistency(rule));
@@ -174,6 +177,31 @@ public final class Linter {
             findings.add(failedOnProbe(e, catalog, all.directory()));
         }
         return findings.subList(before, findings.size()).stream().anyMatch(RuleProblem::isError) ? null : rules;
+    }
+
+    /**
+     * The words its cards and audit report need that the descriptor neither gives nor inherits: the
+     * service would refuse to serve the guideline, and the report to start.
+     */
+    private static List<RuleProblem> missingWords(FolderDescriptor.Described described, String file) {
+        String id = described.guideline().id();
+        List<RuleProblem> missing = new ArrayList<>();
+        java.util.Set<String> said = new java.util.HashSet<>();
+        for (boolean english : new boolean[] {false, true}) {
+            var texts = io.guidelinekb.engine.GuidelineTexts.of(java.util.Map.of(id, described.tree()), english).get(id);
+            var needs = java.util.Map.of("CDS Hooks cards", io.guidelinekb.engine.GuidelineTexts.cardWords(),
+                    "audit report", io.guidelinekb.engine.GuidelineTexts.reportWords());
+            for (var need : new java.util.TreeMap<>(needs).entrySet()) {
+                for (String path : texts.missing(need.getValue())) {
+                    if (said.add(path + english)) {
+                        missing.add(RuleProblem.error(file, 1, 1, "no " + path + (english ? " in English" : " in Danish")
+                                + ", which the guideline's " + need.getKey() + " need; write it under " + path
+                                + " (the words that say nothing clinical are inherited: docs/authoring.md)"));
+                    }
+                }
+            }
+        }
+        return missing;
     }
 
     /** A rule that throws or runs into a limit on the probe episodes is an error at that rule. */

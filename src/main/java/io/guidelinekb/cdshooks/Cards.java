@@ -50,28 +50,12 @@ final class Cards {
         this.english = english;
     }
 
-    /** The words every card may need from a guideline's descriptor, besides the strength and evidence words. */
-    private static final List<String[]> WORDS = List.of(new String[] {"title"}, new String[] {"source"},
-            new String[] {"cards", "label"}, new String[] {"cards", "undetermined", "summary"},
-            new String[] {"cards", "undetermined", "intro"}, new String[] {"cards", "patientView", "summary"},
-            new String[] {"cards", "words", "strength"}, new String[] {"cards", "words", "evidence"},
-            new String[] {"cards", "words", "orderedBy"}, new String[] {"cards", "words", "rule"},
-            new String[] {"cards", "words", "remove"}, new String[] {"cards", "words", "removeDescription"},
-            new String[] {"cards", "words", "status"});
-
     /**
      * What a version must have before it serves: for every guideline, the words of its cards in
      * its {@code guideline.yaml}. A card missing a word would fail the request that needs it.
      */
     static List<String> missingWords(KnowledgeBase knowledgeBase) {
-        List<String[]> needed = new ArrayList<>(WORDS);
-        for (Strength strength : Strength.values()) {
-            needed.add(new String[] {"cards", "strength", strength.name()});
-        }
-        for (EvidenceGrade grade : EvidenceGrade.values()) {
-            needed.add(new String[] {"cards", "evidence", grade.name()});
-        }
-        return knowledgeBase.missingTexts(needed, "its cards need");
+        return knowledgeBase.missingTexts(GuidelineTexts.cardWords(), "its cards need");
     }
 
     /** The cards; {@code result} is {@code null} when nothing made an episode. */

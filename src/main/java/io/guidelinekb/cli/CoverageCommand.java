@@ -41,7 +41,7 @@ final class CoverageCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        KnowledgeBase knowledgeBase = parent.loadKnowledgeBase();
+        KnowledgeBase knowledgeBase = parent.loadEveryGuideline();
         List<Scenario> read = InputFiles.readScenarios(scenarios.paths, knowledgeBase);
         Coverage coverage = Coverage.of(knowledgeBase, read);
         PrintWriter out = spec.commandLine().getOut();

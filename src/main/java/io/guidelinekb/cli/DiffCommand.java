@@ -39,7 +39,7 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         KnowledgeBase before = KnowledgeBase.load(base);
-        KnowledgeBase after = parent.loadKnowledgeBase();
+        KnowledgeBase after = parent.loadEveryGuideline();
         // FHIR input is read as the changed rules' bindings say; a scenario carries its own date
         List<InputReader.Input> inputs = InputFiles.readAll(ScenarioRun.findInputFiles(paths), after,
                 java.time.LocalDate.now()).stream().filter(i -> i.input() != null).toList();
@@ -48,24 +48,33 @@ final class DiffCommand implements Callable<Integer> {
                 + ") over " + inputs.size() + " episodes");
         int differing = 0;
         DiffSummary summary = new DiffSummary();
+        int compared = 0;
         for (InputReader.Input input : inputs) {
-            EpisodeResult was = before.evaluate(input.input());
-            EpisodeResult is = after.evaluate(input.input());
-            summary.add(was, is);
-            List<String> differences = OutcomeDiff.between(was, is);
-            if (!differences.isEmpty()) {
-                differing++;
-                out.println();
-                out.println(input.source() + (input.name() == null ? "" : " — " + input.name())
-                        + " (episode " + is.episodeId() + ")");
-                differences.forEach(line -> out.println("  " + line));
+            for (KnowledgeBase changed : input.evaluatedBy(after)) {
+                String id = changed.guideline().id();
+                var original = before.guideline(id);
+                if (original.isEmpty()) {
+                    continue;   // a guideline the base does not have: nothing to compare with
+                }
+                compared++;
+                EpisodeResult was = original.get().evaluate(input.input());
+                EpisodeResult is = changed.evaluate(input.input());
+                summary.add(was, is);
+                List<String> differences = OutcomeDiff.between(was, is);
+                if (!differences.isEmpty()) {
+                    differing++;
+                    out.println();
+                    out.println(input.source() + (input.name() == null ? "" : " — " + input.name())
+                            + " (episode " + is.episodeId() + (after.guidelines().size() > 1 ? ", " + id : "") + ")");
+                    differences.forEach(line -> out.println("  " + line));
+                }
             }
         }
         out.println();
         if (differing == 0) {
             out.println("no episode differs");
         } else {
-            summary.print(out, inputs.size(), differing);
+            summary.print(out, compared, differing);
         }
         return differing == 0 ? Main.OK : Main.FAILED;
     }

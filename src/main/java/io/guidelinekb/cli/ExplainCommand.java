@@ -47,11 +47,20 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        KnowledgeBase knowledgeBase = parent.loadKnowledgeBase();
-        List<InputReader.Input> inputs = InputFiles.readAll(files, knowledgeBase, asOf.date());
+        KnowledgeBase knowledgeBase = parent.loadEveryGuideline();
+        List<InputReader.Input> inputs = new ArrayList<>();
         List<ExplainedResult> explained = new ArrayList<>();
-        for (InputReader.Input input : inputs) {
-            explained.add(input.input() == null ? null : knowledgeBase.explain(input.input()));
+        for (InputReader.Input input : InputFiles.readAll(files, knowledgeBase, asOf.date())) {
+            if (input.input() == null) {
+                inputs.add(input);
+                explained.add(null);
+                continue;
+            }
+            // a scenario by its own guideline; a record or bundle by each guideline of the folder
+            for (KnowledgeBase guideline : input.evaluatedBy(knowledgeBase)) {
+                inputs.add(input);
+                explained.add(guideline.explain(input.input()));
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (format.json()) {

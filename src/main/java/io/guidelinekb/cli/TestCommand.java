@@ -46,7 +46,7 @@ final class TestCommand implements Callable<Integer> {
         if (files.isEmpty()) {
             throw new InvalidInputException(scenarios.paths + ": no scenario files (.yaml, .yml, .json) found");
         }
-        KnowledgeBase knowledgeBase = parent.loadKnowledgeBase();
+        KnowledgeBase knowledgeBase = parent.loadEveryGuideline();
         if (update) {
             return ScenarioUpdates.run(knowledgeBase, files, spec.commandLine().getOut()) == 0 ? Main.OK : Main.FAILED;
         }

@@ -14,6 +14,90 @@ import java.util.TreeMap;
  */
 public final class GuidelineTexts {
 
+    /**
+     * The words that say nothing clinical (strength and evidence in words, the cards' buttons, the
+     * report's headings), which a descriptor inherits when it leaves them out: a new guideline writes
+     * only what is its own.
+     */
+    private static final JsonNode DEFAULTS = defaults();
+
+    /** The words every card may need, besides strength and evidence in words (see {@link #cardWords()}). */
+    private static final List<String[]> CARD_WORDS = List.of(new String[] {"title"}, new String[] {"source"},
+            new String[] {"cards", "label"}, new String[] {"cards", "undetermined", "summary"},
+            new String[] {"cards", "undetermined", "intro"}, new String[] {"cards", "patientView", "summary"},
+            new String[] {"cards", "words", "strength"}, new String[] {"cards", "words", "evidence"},
+            new String[] {"cards", "words", "orderedBy"}, new String[] {"cards", "words", "rule"},
+            new String[] {"cards", "words", "remove"}, new String[] {"cards", "words", "removeDescription"},
+            new String[] {"cards", "words", "status"});
+
+    /** The words of the audit report under {@code report:}. */
+    public static final List<String> REPORT_WORDS = List.of("title", "version", "knowledgeBase", "input", "generated",
+            "records", "inScope", "against", "with", "acute", "byUnit", "byMonth", "unit", "month", "noUnit", "episodes",
+            "inScopeShort", "againstShort", "withShort", "acuteShort", "againstChart", "withChart", "scopeChart",
+            "reasonsChart", "recommendationsChart", "withheld", "triggeredAgainst", "triggeredWith", "table", "given",
+            "text", "none", "csv", "legendTitle", "legendColours", "legendStrength", "legendEvidence");
+
+    /**
+     * Every word a card may need from a descriptor: what the CDS Hooks service checks before a version
+     * serves, and what lint checks.
+     *
+     * @return the paths of the words
+     */
+    public static List<String[]> cardWords() {
+        List<String[]> needed = new ArrayList<>(CARD_WORDS);
+        for (io.guidelinekb.model.Strength strength : io.guidelinekb.model.Strength.values()) {
+            needed.add(new String[] {"cards", "strength", strength.name()});
+        }
+        for (io.guidelinekb.model.EvidenceGrade grade : io.guidelinekb.model.EvidenceGrade.values()) {
+            needed.add(new String[] {"cards", "evidence", grade.name()});
+        }
+        return needed;
+    }
+
+    /**
+     * Every word the audit report may need from a descriptor.
+     *
+     * @return the paths of the words
+     */
+    public static List<String[]> reportWords() {
+        List<String[]> needed = new ArrayList<>();
+        needed.add(new String[] {"title"});
+        needed.add(new String[] {"publisher"});
+        needed.add(new String[] {"published"});
+        REPORT_WORDS.forEach(word -> needed.add(new String[] {"report", word}));
+        for (io.guidelinekb.model.ScopeStatus status : io.guidelinekb.model.ScopeStatus.values()) {
+            needed.add(new String[] {"report", "status", status.name()});
+        }
+        return needed;
+    }
+
+    /**
+     * Whether a word is one a descriptor may leave out, inheriting the default.
+     *
+     * @param path the keys from the top of the file
+     * @return true when there is a default
+     */
+    public static boolean inherited(String... path) {
+        return !at(DEFAULTS, path).isMissingNode();
+    }
+
+    private static JsonNode defaults() {
+        try (var in = GuidelineTexts.class.getResourceAsStream("default-words.json")) {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalStateException("the default words (io/guidelinekb/engine/default-words.json) are missing "
+                    + "from the jar", e);
+        }
+    }
+
+    private static JsonNode at(JsonNode root, String... path) {
+        JsonNode node = root;
+        for (String key : path) {
+            node = node.path(key);
+        }
+        return node;
+    }
+
     private final String guidelineId;
     private final JsonNode root;
     private final boolean english;
@@ -54,9 +138,9 @@ public final class GuidelineTexts {
      * @throws IllegalStateException when the descriptor has no text there
      */
     public String text(String... path) {
-        JsonNode node = root;
-        for (String key : path) {
-            node = node.path(key);
+        JsonNode node = at(root, path);
+        if (node.isMissingNode()) {
+            node = at(DEFAULTS, path);
         }
         if (node.isObject()) {
             node = node.path(english ? "en" : "da");
@@ -119,11 +203,7 @@ public final class GuidelineTexts {
      * @return true when it has
      */
     public boolean has(String... path) {
-        JsonNode node = root;
-        for (String key : path) {
-            node = node.path(key);
-        }
-        return !node.isMissingNode();
+        return !at(root, path).isMissingNode() || inherited(path);
     }
 
     /**
@@ -133,7 +213,8 @@ public final class GuidelineTexts {
      */
     public List<String[]> overrideReasons() {
         List<String[]> reasons = new ArrayList<>();
-        for (JsonNode reason : root.path("cards").path("overrideReasons")) {
+        JsonNode given = root.path("cards").path("overrideReasons");
+        for (JsonNode reason : given.isMissingNode() ? DEFAULTS.path("cards").path("overrideReasons") : given) {
             reasons.add(new String[] {reason.path("code").asText(),
                 reason.path("display").path(english ? "en" : "da").asText()});
         }

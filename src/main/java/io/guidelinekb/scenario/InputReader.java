@@ -25,15 +25,35 @@ public final class InputReader {
      * @param input     the case; {@code null} for FHIR input in which nothing makes an episode
      * @param decisions for FHIR input, how the resources were read (see {@link io.guidelinekb.fhir.FhirMapping})
      * @param unboundOrders for FHIR input, the codes of proposed orders that no binding names
+     * @param guideline the id of the guideline a scenario is for; {@code null} for a record or FHIR input,
+     *                  which every guideline of the knowledge base evaluates
      */
-    public record Input(String source, String name, Case input, List<String> decisions, List<String> unboundOrders) {
+    public record Input(String source, String name, Case input, List<String> decisions, List<String> unboundOrders,
+                        String guideline) {
         public Input {
             decisions = List.copyOf(decisions);
             unboundOrders = List.copyOf(unboundOrders);
         }
 
+        public Input(String source, String name, Case input, List<String> decisions, List<String> unboundOrders) {
+            this(source, name, input, decisions, unboundOrders, null);
+        }
+
         public Input(String source, String name, Case input, List<String> decisions) {
             this(source, name, input, decisions, List.of());
+        }
+
+        /**
+         * The knowledge bases that evaluate this input: its scenario's guideline, or each guideline of {@code kb}.
+         *
+         * @param kb the knowledge base of one or several guidelines
+         * @return one knowledge base of one guideline each
+         */
+        public List<io.guidelinekb.KnowledgeBase> evaluatedBy(io.guidelinekb.KnowledgeBase kb) {
+            if (guideline != null) {
+                return kb.guideline(guideline).map(List::of).orElse(List.of());
+            }
+            return kb.guidelines().stream().map(g -> kb.guideline(g.id()).orElseThrow()).toList();
         }
 
         Input(String source, String name, Case input) {
@@ -75,7 +95,8 @@ public final class InputReader {
         }
         if (root.has("name") || root.has("expect")) {
             Scenario scenario = ScenarioReader.read(root, fields, file, kb);
-            return List.of(new Input(file.toString(), scenario.name(), scenario.input(), scenario.decisions()));
+            return List.of(new Input(file.toString(), scenario.name(), scenario.input(), scenario.decisions(), List.of(),
+                    scenario.guideline()));
         }
         return List.of(new Input(file.toString(), null, RecordReader.read(root, fields, kb.vocabulary()).input()));
     }

@@ -84,21 +84,43 @@ public final class ScenarioRun {
      * Runs every file alone, then every valid one together in shared sessions, as batch evaluates:
      * a scenario that passes alone but gets another result together fails. That is the mark of a
      * rule that relates facts of different episodes, which scenarios run one at a time never show.
+     * Each scenario is run with its own guideline (see {@link ScenarioReader#read}), so one run takes
+     * every guideline's scenarios.
      */
     public static List<Outcome> runAll(KnowledgeBase knowledgeBase, List<Path> files) {
         List<Outcome> outcomes = new ArrayList<>(files.size());
-        List<Integer> passed = new ArrayList<>();
-        List<Case> cases = new ArrayList<>();
-        List<EpisodeResult> alone = new ArrayList<>();
+        java.util.Map<String, Together> byGuideline = new java.util.LinkedHashMap<>();
         for (Path file : files) {
             Evaluated evaluated = evaluate(knowledgeBase, file);
             outcomes.add(evaluated.outcome());
             if (evaluated.outcome().passed()) {
-                passed.add(outcomes.size() - 1);
-                cases.add(evaluated.input());
-                alone.add(evaluated.result());
+                Together group = byGuideline.computeIfAbsent(evaluated.guideline().guideline().id(),
+                        id -> new Together(evaluated.guideline()));
+                group.passed.add(outcomes.size() - 1);
+                group.cases.add(evaluated.input());
+                group.alone.add(evaluated.result());
             }
         }
+        byGuideline.values().forEach(group -> runTogether(group.knowledgeBase, group, outcomes));
+        return outcomes;
+    }
+
+    /** The scenarios of one guideline that passed alone, to be run together. */
+    private static final class Together {
+        final KnowledgeBase knowledgeBase;
+        final List<Integer> passed = new ArrayList<>();
+        final List<Case> cases = new ArrayList<>();
+        final List<EpisodeResult> alone = new ArrayList<>();
+
+        Together(KnowledgeBase knowledgeBase) {
+            this.knowledgeBase = knowledgeBase;
+        }
+    }
+
+    private static void runTogether(KnowledgeBase knowledgeBase, Together group, List<Outcome> outcomes) {
+        List<Integer> passed = group.passed;
+        List<Case> cases = group.cases;
+        List<EpisodeResult> alone = group.alone;
         List<EpisodeResult> together;
         try {
             together = knowledgeBase.evaluateAll(cases);
@@ -108,7 +130,7 @@ public final class ScenarioRun {
                 outcomes.set(i, new Outcome(o.file(), o.name(), Verdict.ERROR, List.of("evaluated together with the "
                         + "other scenarios: " + e.getMessage())));
             }
-            return outcomes;
+            return;
         }
         for (int k = 0; k < passed.size(); k++) {
             List<String> differences = OutcomeDiff.between(alone.get(k), together.get(k));
@@ -120,7 +142,6 @@ public final class ScenarioRun {
                                 + "other than by id")));
             }
         }
-        return outcomes;
     }
 
     /**
@@ -173,7 +194,7 @@ public final class ScenarioRun {
         return problems;
     }
 
-    private record Evaluated(Outcome outcome, Case input, EpisodeResult result) {
+    private record Evaluated(Outcome outcome, Case input, EpisodeResult result, KnowledgeBase guideline) {
     }
 
     public static Outcome run(KnowledgeBase knowledgeBase, Path file) {
@@ -185,22 +206,23 @@ public final class ScenarioRun {
         try {
             scenario = ScenarioReader.read(file, all);
         } catch (InvalidInputException e) {
-            return new Evaluated(new Outcome(file.toString(), null, Verdict.INVALID, e.problems()), null, null);
+            return new Evaluated(new Outcome(file.toString(), null, Verdict.INVALID, e.problems()), null, null, null);
         }
         KnowledgeBase knowledgeBase = all.guideline(scenario.guideline()).orElseThrow();
         List<String> unknown = unknownIds(knowledgeBase, scenario.expect());
         if (!unknown.isEmpty()) {
-            return new Evaluated(new Outcome(file.toString(), scenario.name(), Verdict.INVALID, unknown), null, null);
+            return new Evaluated(new Outcome(file.toString(), scenario.name(), Verdict.INVALID, unknown), null, null,
+                    null);
         }
         EpisodeResult result;
         try {
             result = knowledgeBase.evaluate(scenario.input());
         } catch (EvaluationException e) {
             return new Evaluated(new Outcome(file.toString(), scenario.name(), Verdict.ERROR, List.of(e.getMessage())),
-                    null, null);
+                    null, null, null);
         }
         List<String> differences = ScenarioCheck.differences(scenario.expect(), result);
         return new Evaluated(new Outcome(file.toString(), scenario.name(), differences.isEmpty() ? Verdict.PASSED
-                : Verdict.FAILED, differences), scenario.input(), result);
+                : Verdict.FAILED, differences), scenario.input(), result, knowledgeBase);
     }
 }
