@@ -376,4 +376,42 @@ class EvaluationTest {
         assertTrue(failed.getMessage().contains("rule \"Another patient\" inserted Patient facts; rules add conclusions "
                 + "only (Scope, ScopeFinding, Recommendation, Alert)"), failed.getMessage());
     }
+
+    @Test
+    void anIdTheGuidelinesVocabularyLacksIsRefusedFromJavaWithDidYouMean() {
+        KnowledgeBase kb = Shipped.knowledgeBase();
+
+        IllegalArgumentException intervention = assertThrows(IllegalArgumentException.class,
+                () -> kb.evaluate(Patient.aged("p", 40), inScopeEpisode("e", "p").propose("MRX").build()));
+        IllegalArgumentException finding = assertThrows(IllegalArgumentException.class,
+                () -> kb.evaluate(Patient.aged("p", 40), inScopeEpisode("e", "p").finding("LEG_RADIATON", true).build()));
+
+        assertEquals("MRX is not an intervention of nkr-lbp-2016 (did you mean MRI?); the interventions are in "
+                + "rules/nkr-lbp-2016/vocabulary.yaml", intervention.getMessage());
+        assertTrue(finding.getMessage().startsWith("LEG_RADIATON is not a finding of nkr-lbp-2016 (did you mean "
+                + "LEG_RADIATION?)"), finding.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Episode.builder("e", "p", AS_OF).propose("mri"),
+                "an id is UPPER_SNAKE");
+    }
+
+    @Test
+    void aRuleThatNamesAnIdOutsideTheVocabularyAtRunTimeFailsLoudly() throws Exception {
+        KnowledgeBase kb = KnowledgeBase.load(RulesFolder.copyOfShipped(temp).write("99-computed.drl", """
+                package nkr_lbp_2016;
+                import io.guidelinekb.model.*;
+                rule "A reason computed at run time"
+                when
+                    $episode : Episode()
+                then
+                    insert( ScopeFinding.of( $episode, "AGE_" + "UNDER_17" ) );
+                end
+                """).root());
+
+        EvaluationException e = assertThrows(EvaluationException.class,
+                () -> kb.evaluate(Patient.aged("p", 40), inScopeEpisode("e", "p").build()));
+
+        assertTrue(e.getMessage().contains("AGE_UNDER_17 is not a scope reason of nkr-lbp-2016 (did you mean "
+                + "AGE_UNDER_16?)"), e.getMessage());
+        assertEquals("A reason computed at run time", e.rule());
+    }
 }

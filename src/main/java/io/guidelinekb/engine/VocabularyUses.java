@@ -21,8 +21,8 @@ final class VocabularyUses {
     private record Use(Pattern pattern, Section section) {
     }
 
-    private static final String ARGUMENT = "\\s*\\(\\s*\"([^\"\\\\]*)\"";
-    private static final String SECOND_ARGUMENT = "\\s*\\(\\s*[^;\"()]*(?:\\([^;\"()]*\\)[^;\"()]*)*,\\s*\"([^\"\\\\]*)\"";
+    private static final String ARGUMENT = "\\s*\\(\\s*\"([^\"\\\\]*)\"(?=\\s*\\))";
+    private static final String SECOND_ARGUMENT = "\\s*\\(\\s*[^;\"()]*(?:\\([^;\"()]*\\)[^;\"()]*)*,\\s*\"([^\"\\\\]*)\"(?=\\s*\\))";
     private static final List<Use> USES = List.of(
             new Use(Pattern.compile("\\bproposes" + ARGUMENT), Section.INTERVENTIONS),
             new Use(Pattern.compile("\\bhasRedFlag" + ARGUMENT), Section.RED_FLAGS),

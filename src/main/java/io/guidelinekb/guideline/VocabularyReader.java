@@ -90,6 +90,7 @@ public final class VocabularyReader {
         }
         VocabularyReader reader = new VocabularyReader(file, where);
         Vocabulary vocabulary = reader.vocabulary(tree, guideline);
+        reader.problems.sort(java.util.Comparator.comparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column));
         return new Result(reader.problems.isEmpty() ? vocabulary : empty(guideline), reader.problems);
     }
 
@@ -212,8 +213,9 @@ public final class VocabularyReader {
             return;
         }
         if (!node.isTextual() || !draft.has(Section.FINDINGS, node.asText())) {
-            problem("/episodeFinding", "episodeFinding names " + (node.isTextual()
-                    ? draft.unknownMessage(Section.FINDINGS, node.asText()) : "no finding"));
+            problem("/episodeFinding", node.isTextual() ? "episodeFinding names " + node.asText() + ", which "
+                    + draft.unknownMessage(Section.FINDINGS, node.asText()).substring(node.asText().length() + 1)
+                    : "episodeFinding: expected a finding's id");
             return;
         }
         builder.episodeFinding(node.asText());

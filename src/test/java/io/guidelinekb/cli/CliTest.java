@@ -92,7 +92,11 @@ class CliTest {
                 one.out());
         assertFalse(one.out().contains("NKR-LBP"), one.out());
 
-        Run batch = run("--rules", rules.toString(), "test", EXAMPLE);
+        Run test = run("--rules", rules.toString(), "test", EXAMPLE);
+        assertEquals(0, test.exitCode(), "the scenario is under facts/nkr-lbp-2016/: " + test.out() + test.err());
+        Path records = Files.writeString(temp.resolve("in.ndjson"), "{\"asOf\":\"2026-03-10\",\"patient\":{\"id\":\"p\","
+                + "\"age\":40},\"episode\":{\"id\":\"e\",\"durationDays\":10}}\n");
+        Run batch = run("--rules", rules.toString(), "batch", records.toString(), "--out", temp.resolve("out.ndjson").toString());
         assertEquals(2, batch.exitCode());
         assertTrue(batch.err().contains(rules + ": error: holds 2 guidelines (nkr-lbp-2016, test-adult-back-pain); choose "
                 + "one with --guideline ID"), batch.err());
