@@ -6,6 +6,8 @@ import io.guidelinekb.audit.Progress;
 import io.guidelinekb.input.InvalidInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -62,12 +64,33 @@ final class BatchCommand implements Callable<Integer> {
             throw new InvalidInputException("--lang: \"" + lang + "\" is not one of da, en");
         }
         boolean stdin = input.equals("-");
-        Audit.Request request = new Audit.Request(stdin ? null : Path.of(input), out, report, csv, threads,
-                lang.equals("en"));
-        KnowledgeBase knowledgeBase = parent.loadKnowledgeBase();
-        Audit audit = Audit.prepare(knowledgeBase, request);
+        KnowledgeBase all = parent.loadEveryGuideline();
+        List<KnowledgeBase> guidelines = all.guidelines().stream().map(g -> all.guideline(g.id()).orElseThrow()).toList();
+        if (guidelines.size() > 1 && stdin) {
+            throw new InvalidInputException("-: standard input is read once, and the rules folder holds "
+                    + guidelines.size() + " guidelines; give a file, or choose one with --guideline ID");
+        }
+        // one audit per guideline, each to its own files (results.<guideline>.ndjson), all checked first
+        List<Audit> audits = new ArrayList<>();
+        for (KnowledgeBase guideline : guidelines) {
+            String id = guidelines.size() > 1 ? guideline.guideline().id() : null;
+            Audit.Request request = new Audit.Request(stdin ? null : Path.of(input), named(out, id), named(report, id),
+                    named(csv, id), threads, lang.equals("en"));
+            audits.add(Audit.prepare(guideline, request));
+        }
+        boolean allEvaluated = true;
+        for (int i = 0; i < audits.size(); i++) {
+            String id = guidelines.size() > 1 ? guidelines.get(i).guideline().id() : null;
+            allEvaluated &= run(audits.get(i), id, mode);
+        }
+        return allEvaluated ? Main.OK : Main.FAILED;
+    }
+
+    /** Runs one guideline's audit and says how it went; true when every record was evaluated. */
+    private boolean run(Audit audit, String guideline, Progress.Mode mode) throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        Thread interrupted = new Thread(() -> err.println("batch: interrupted after " + audit.whereItStopped()),
+        String prefix = guideline == null ? "batch: " : "batch (" + guideline + "): ";
+        Thread interrupted = new Thread(() -> err.println(prefix + "interrupted after " + audit.whereItStopped()),
                 "batch-interrupted");
         Runtime.getRuntime().addShutdownHook(interrupted);
         Audit.Counts counts;
@@ -76,16 +99,27 @@ final class BatchCommand implements Callable<Integer> {
         } finally {
             Runtime.getRuntime().removeShutdownHook(interrupted);
         }
-        err.println(String.format(Locale.ROOT, "batch: read %,d, evaluated %,d, rejected %,d (read = evaluated + rejected) "
-                + "in %.1f s, %,.0f records/s", counts.read(), counts.evaluated(), counts.rejected(), counts.seconds(),
-                counts.read() / Math.max(counts.seconds(), 1e-9)));
+        err.println(String.format(Locale.ROOT, prefix + "read %,d, evaluated %,d, rejected %,d (read = evaluated + "
+                + "rejected) in %.1f s, %,.0f records/s", counts.read(), counts.evaluated(), counts.rejected(),
+                counts.seconds(), counts.read() / Math.max(counts.seconds(), 1e-9)));
         if (report != null) {
-            err.println("batch: report written to " + report);
+            err.println(prefix + "report written to " + named(report, guideline));
         }
         if (csv != null) {
-            err.println("batch: flagged episodes written to " + csv);
+            err.println(prefix + "flagged episodes written to " + named(csv, guideline));
         }
-        return counts.allEvaluated() ? Main.OK : Main.FAILED;
+        return counts.allEvaluated();
+    }
+
+    /** {@code results.ndjson} as {@code results.nkr-lbp-2016.ndjson} when several guidelines are audited. */
+    static Path named(Path file, String guideline) {
+        if (file == null || guideline == null) {
+            return file;
+        }
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String renamed = dot > 0 ? name.substring(0, dot) + "." + guideline + name.substring(dot) : name + "." + guideline;
+        return file.resolveSibling(renamed);
     }
 
     private Progress.Mode progressMode() throws InvalidInputException {

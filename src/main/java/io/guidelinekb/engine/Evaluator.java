@@ -84,7 +84,9 @@ public final class Evaluator {
         if (episode.vocabulary() == own) {
             return episode;
         }
-        return episode.vocabulary() != null ? own.admitKnown(episode) : own.admit(episode);
+        // checked against several guidelines' words, ours among them: this guideline sees those it has
+        return episode.vocabulary() != null && episode.vocabulary().includes(own) ? own.admitKnown(episode)
+                : own.admit(episode);
     }
 
     /** The result with the engine's record of the evaluation: every firing, and the facts at the end. */

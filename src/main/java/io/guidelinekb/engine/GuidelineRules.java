@@ -97,36 +97,7 @@ public final class GuidelineRules {
 
     private static Recommendation given(RecommendationDefinition definition, Provenance provenance, Episode episode,
                                         Vocabulary vocabulary) {
-        Set<String> proposed = episode.proposedInterventions();
-        Set<String> against = proposed.isEmpty() ? Set.of() : common(proposed, definition.against());
-        Set<String> with = proposed.isEmpty() ? Set.of() : common(proposed, definition.with());
-        Set<String> triggeredBy = with.isEmpty() ? against : against.isEmpty() ? with
-                : vocabulary.ordered(Vocabulary.Section.INTERVENTIONS, union(against, with));
-        return new Recommendation(episode.id(), definition.id(), definition.strength(), definition.evidence(),
-                definition.section(), definition.textDa(), definition.textEn(), triggeredBy, against, provenance);
-    }
-
-    /** Those of {@code concerned} proposed, in the vocabulary's order, which {@code concerned} keeps. */
-    private static Set<String> common(Set<String> proposed, Set<String> concerned) {
-        if (concerned.isEmpty()) {
-            return Set.of();
-        }
-        java.util.LinkedHashSet<String> both = null;
-        for (String intervention : concerned) {
-            if (proposed.contains(intervention)) {
-                if (both == null) {
-                    both = new java.util.LinkedHashSet<>(4);
-                }
-                both.add(intervention);
-            }
-        }
-        return both == null ? Set.of() : both;
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(a);
-        all.addAll(b);
-        return all;
+        return Recommendation.of(definition, episode, provenance, vocabulary);
     }
 
     /** What the guideline talks about: the ids its rules, scenarios and bindings use. */

@@ -85,7 +85,8 @@ public final class CaseAssembly {
     }
 
     /** The episode, or {@code null} with its problems reported to {@code fields}. */
-    static Episode episode(EpisodeFields given, Patient patient, LocalDate asOf, Fields fields) {
+    static Episode episode(EpisodeFields given, Patient patient, LocalDate asOf, Fields fields,
+                           io.guidelinekb.model.Vocabulary vocabulary) {
         idProblem("episode.id", given.id, fields);
         if (given.onset != null && asOf != null && given.onset.isBefore(asOf.minusYears(MAX_AGE))) {
             fields.problem("episode.onset", given.onset + " is more than " + MAX_AGE + " years before asOf " + asOf
@@ -113,7 +114,8 @@ public final class CaseAssembly {
         if (fields.hasProblems() || given.id == null || patient == null) {
             return null;
         }
-        Episode.Builder episode = Episode.builder(given.id, patient.id(), asOf)
+        // the readers checked every id against the vocabulary, naming its field: bound here, evaluated as it is
+        Episode.Builder episode = Episode.builder(given.id, patient.id(), asOf).in(vocabulary)
                 .previousEpisodes(given.previousEpisodes == null ? 0 : given.previousEpisodes);
         given.findings.forEach(episode::finding);
         if (given.onset != null) {

@@ -40,7 +40,7 @@ public final class CaseReader {
         Patient patient = patientNode.map(node -> CaseAssembly.patient(patient(node, fields), asOf, fields))
                 .orElse(null);
         Episode episode = episodeNode.map(node -> CaseAssembly.episode(episode(node, fields, vocabulary), patient,
-                asOf, fields))
+                asOf, fields, vocabulary))
                 .orElse(null);
         if (fields.hasProblems() || patient == null || episode == null) {
             return null;

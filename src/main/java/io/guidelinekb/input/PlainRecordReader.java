@@ -79,7 +79,7 @@ public final class PlainRecordReader {
         }
         Fields fields = new Fields("");
         Patient patient = CaseAssembly.patient(patientFields, asOf, fields);
-        Episode episode = CaseAssembly.episode(episodeFields, patient, asOf, fields);
+        Episode episode = CaseAssembly.episode(episodeFields, patient, asOf, fields, vocabulary);
         if (fields.hasProblems() || patient == null || episode == null) {
             throw NotPlain.INSTANCE;
         }

@@ -147,13 +147,12 @@ public record Episode(
     }
 
     /**
-     * The same episode bound to a vocabulary, with its ids as the vocabulary orders them: what
-     * {@link Vocabulary#admit(Episode)} makes.
+     * The same episode bound to a vocabulary: what {@link Vocabulary#admit(Episode)} makes.
      *
      * @param vocabulary            the vocabulary
-     * @param redFlags              the red flags, checked and ordered
-     * @param findings              the findings, checked and ordered
-     * @param proposedInterventions the interventions, checked and ordered
+     * @param redFlags              the red flags, checked
+     * @param findings              the findings, checked
+     * @param proposedInterventions the interventions, checked
      * @return the bound episode
      */
     Episode in(Vocabulary vocabulary, Set<String> proposedInterventions, Set<String> redFlags,
@@ -187,6 +186,7 @@ public record Episode(
         private final Set<String> redFlags = new LinkedHashSet<>();
         private final Map<String, Boolean> findings = new LinkedHashMap<>();
         private final Set<String> proposedInterventions = new LinkedHashSet<>();
+        private Vocabulary vocabulary;
 
         private Builder(String id, String patientId, LocalDate asOf) {
             this.id = id;
@@ -337,14 +337,32 @@ public record Episode(
         }
 
         /**
-         * The episode, not yet checked against a vocabulary: the knowledge base checks its ids when it
-         * evaluates it.
+         * Checks the ids against a guideline's vocabulary when the episode is built, and binds it to
+         * it: a knowledge base of that vocabulary then evaluates it as it is.
+         *
+         * @param vocabulary the vocabulary, e.g. {@code kb.vocabulary()}
+         * @return this builder
+         */
+        public Builder in(Vocabulary vocabulary) {
+            this.vocabulary = vocabulary;
+            return this;
+        }
+
+        /**
+         * The episode; unless {@link #in(Vocabulary)} named one, not yet checked against a vocabulary:
+         * the knowledge base checks its ids when it evaluates it.
          *
          * @return the episode
+         * @throws IllegalArgumentException for an id the vocabulary named by {@link #in(Vocabulary)} lacks
          */
         public Episode build() {
-            return new Episode(id, patientId, asOf, onset, daysSinceOnset, daysSinceOnsetAtLeast, daysSinceOnsetAtMost,
-                    durationWeeks, previousEpisodes, redFlags, findings, proposedInterventions, null);
+            Episode episode = new Episode(id, patientId, asOf, onset, daysSinceOnset, daysSinceOnsetAtLeast,
+                    daysSinceOnsetAtMost, durationWeeks, previousEpisodes, redFlags, findings, proposedInterventions,
+                    vocabulary);
+            if (vocabulary != null) {
+                vocabulary.check(episode);
+            }
+            return episode;
         }
 
         private void requireOneDuration() {

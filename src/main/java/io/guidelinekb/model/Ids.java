@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Sets and maps of vocabulary ids, read-only and in a fixed order, so that output reads the same on
@@ -17,26 +16,46 @@ import java.util.regex.Pattern;
  */
 final class Ids {
 
-    private static final Pattern ID = Pattern.compile("[A-Z][A-Z0-9_]*");
-
     private Ids() {
     }
 
+    /** UPPER_SNAKE: a capital letter, then capitals, digits and underscores; checked on every record read, so no regex. */
     static String check(String id, String what) {
-        if (id == null || !ID.matcher(id).matches()) {
+        if (!isId(id)) {
             throw new IllegalArgumentException("a " + what + " id is in UPPER_SNAKE case, e.g. MRI; got "
                     + (id == null ? "null" : "\"" + id + "\""));
         }
         return id;
     }
 
+    static boolean isId(String id) {
+        if (id == null || id.isEmpty() || id.charAt(0) < 'A' || id.charAt(0) > 'Z') {
+            return false;
+        }
+        for (int i = 1; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static final Class<?> IMMUTABLE_ONE = Set.of("A").getClass();
+    private static final Class<?> IMMUTABLE_MANY = Set.of("A", "B", "C").getClass();
+
     /** The ids, checked, in their given order. */
+    @SuppressWarnings("unchecked")
     static Set<String> set(Collection<String> ids, String what) {
         if (ids instanceof FrozenSet frozen) {
             return frozen;
         }
         if (ids == null || ids.isEmpty()) {
             return Set.of();
+        }
+        if (ids.getClass() == IMMUTABLE_ONE || ids.getClass() == IMMUTABLE_MANY) {
+            ids.forEach(id -> check(id, what));   // Set.of(…) cannot change: checked, not copied
+            return (Set<String>) ids;
         }
         LinkedHashSet<String> owned = new LinkedHashSet<>();
         for (String id : ids) {
@@ -105,14 +124,28 @@ final class Ids {
 
     private static final class FrozenMap extends AbstractMap<String, Boolean> {
         private final Map<String, Boolean> owned;
+        private final Set<String> keys;
+        private final Set<Entry<String, Boolean>> entries;
 
         FrozenMap(Map<String, Boolean> owned) {
             this.owned = owned;
+            this.keys = java.util.Collections.unmodifiableSet(owned.keySet());
+            this.entries = java.util.Collections.unmodifiableMap(owned).entrySet();
         }
 
         @Override
         public Set<Entry<String, Boolean>> entrySet() {
-            return java.util.Collections.unmodifiableMap(owned).entrySet();
+            return entries;
+        }
+
+        @Override
+        public Set<String> keySet() {
+            return keys;
+        }
+
+        @Override
+        public void forEach(java.util.function.BiConsumer<? super String, ? super Boolean> action) {
+            owned.forEach(action);
         }
 
         @Override

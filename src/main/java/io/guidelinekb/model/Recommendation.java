@@ -54,7 +54,7 @@ public record Recommendation(
         Objects.requireNonNull(provenance, "provenance must not be null");
         triggeredBy = Ids.set(triggeredBy, "intervention");
         triggeredAgainst = Ids.set(triggeredAgainst, "intervention");
-        if (!triggeredBy.containsAll(triggeredAgainst)) {
+        if (!triggeredAgainst.isEmpty() && !triggeredBy.containsAll(triggeredAgainst)) {
             throw new IllegalArgumentException(id + ": triggeredAgainst " + triggeredAgainst
                     + " must be among triggeredBy " + triggeredBy);
         }
@@ -84,6 +84,54 @@ public record Recommendation(
                     + "KnowledgeBase, which prepares what a recommendation rule gives");
         }
         return ((Function<Episode, Recommendation>) give).apply(episode);
+    }
+
+    /**
+     * The recommendation a definition gives an episode, triggered by those of the episode's proposed
+     * interventions it concerns, in the vocabulary's order.
+     *
+     * @param definition the recommendation as its rule declares it
+     * @param episode    the episode
+     * @param provenance which rule gave it
+     * @param vocabulary the guideline's vocabulary
+     * @return the recommendation
+     */
+    public static Recommendation of(RecommendationDefinition definition, Episode episode, Provenance provenance,
+                                    Vocabulary vocabulary) {
+        Set<String> proposed = episode.proposedInterventions();
+        Set<String> against = proposed.isEmpty() ? Set.of() : common(proposed, definition.against());
+        Set<String> with = proposed.isEmpty() ? Set.of() : common(proposed, definition.with());
+        Set<String> triggeredBy = with.isEmpty() ? against : against.isEmpty() ? with
+                : vocabulary.ordered(Vocabulary.Section.INTERVENTIONS, union(against, with));
+        return new Recommendation(episode.id(), definition.id(), definition.strength(), definition.evidence(),
+                definition.section(), definition.textDa(), definition.textEn(), triggeredBy, against, provenance);
+    }
+
+    /** Those of {@code concerned} proposed, in the order {@code concerned} keeps (the vocabulary's). */
+    private static Set<String> common(Set<String> proposed, Set<String> concerned) {
+        if (concerned.isEmpty()) {
+            return Set.of();
+        }
+        if (concerned.size() == 1) {
+            String only = concerned.iterator().next();
+            return proposed.contains(only) ? Set.of(only) : Set.of();
+        }
+        java.util.LinkedHashSet<String> both = null;
+        for (String intervention : concerned) {
+            if (proposed.contains(intervention)) {
+                if (both == null) {
+                    both = new java.util.LinkedHashSet<>(4);
+                }
+                both.add(intervention);
+            }
+        }
+        return both == null ? Set.of() : Ids.owned(both);
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(a);
+        all.addAll(b);
+        return all;
     }
 
     /**

@@ -122,6 +122,10 @@ public final class Vocabulary {
     private final Map<String, Map<String, String>> listKeys;
     private final String episodeFinding;
     private final Map<String, String> findingResources;
+    /** The ids of each section, for the look-up every evaluation makes. */
+    private final Map<Section, Set<String>> idSets = new java.util.EnumMap<>(Section.class);
+    /** The guidelines' vocabularies this one is the union of; itself alone when it is no union. */
+    private final List<Vocabulary> parts;
 
     private Vocabulary(Builder builder) {
         this.guideline = builder.guideline;
@@ -141,6 +145,7 @@ public final class Vocabulary {
             positions.put(section, position);
         }
         this.sections = Collections.unmodifiableMap(all);
+        all.forEach((section, terms) -> idSets.put(section, new java.util.HashSet<>(terms.keySet())));
         Map<String, ReasonKind> kinds = new HashMap<>(builder.kinds);
         builder.sections.get(Section.RED_FLAGS).keySet().forEach(flag -> kinds.putIfAbsent(RED_FLAG_REASON + flag,
                 ReasonKind.EXCLUSION));
@@ -152,6 +157,19 @@ public final class Vocabulary {
         this.listKeys = Collections.unmodifiableMap(lists);
         this.episodeFinding = builder.episodeFinding;
         this.findingResources = Map.copyOf(builder.findingResources);
+        this.parts = builder.parts == null ? List.of(this) : List.copyOf(builder.parts);
+    }
+
+    /**
+     * Whether this vocabulary holds every word of {@code vocabulary}: it is that one, or the union of
+     * several guidelines' words that include its. An episode checked against it is then checked
+     * against {@code vocabulary} too, for the words {@code vocabulary} has.
+     *
+     * @param vocabulary a guideline's vocabulary
+     * @return true when this one includes it
+     */
+    public boolean includes(Vocabulary vocabulary) {
+        return parts.contains(vocabulary);
     }
 
     /**
@@ -204,7 +222,7 @@ public final class Vocabulary {
      * @return true when there is one
      */
     public boolean has(Section section, String id) {
-        return sections.get(section).containsKey(id);
+        return idSets.get(section).contains(id);
     }
 
     /**
@@ -300,7 +318,7 @@ public final class Vocabulary {
      * @throws IllegalArgumentException naming the id, the guideline and the nearest id, when there is none
      */
     public String require(Section section, String id) {
-        if (!sections.get(section).containsKey(id)) {
+        if (!idSets.get(section).contains(id)) {
             throw unknown(section, id);
         }
         return id;
@@ -337,6 +355,9 @@ public final class Vocabulary {
         if (ids == null || ids.isEmpty()) {
             return Set.of();
         }
+        if (ids.size() == 1) {
+            return Set.of(require(section, ids.iterator().next()));
+        }
         Map<String, Integer> position = positions.get(section);
         List<String> sorted = new ArrayList<>(new LinkedHashSet<>(ids));
         for (String id : sorted) {
@@ -348,7 +369,8 @@ public final class Vocabulary {
 
     /**
      * The episode with its ids checked against this vocabulary, and the vocabulary attached, so that
-     * rules can insert scope reasons and alerts by id.
+     * rules can insert scope reasons and alerts by id. Nothing is copied but the episode itself: the
+     * order of its ids never reaches a result, which orders what it shows by the vocabulary.
      *
      * @param episode the episode as given
      * @return the episode bound to this vocabulary (itself when already bound)
@@ -358,8 +380,26 @@ public final class Vocabulary {
         if (episode.vocabulary() == this) {
             return episode;
         }
-        return episode.in(this, ordered(Section.INTERVENTIONS, episode.proposedInterventions()),
-                ordered(Section.RED_FLAGS, episode.redFlags()), orderedFindings(episode.findings()));
+        check(episode);
+        return episode.in(this, episode.proposedInterventions(), episode.redFlags(), episode.findings());
+    }
+
+    /** Fails on the first id of the episode this vocabulary lacks. */
+    void check(Episode episode) {
+        requireAll(Section.INTERVENTIONS, episode.proposedInterventions());
+        requireAll(Section.RED_FLAGS, episode.redFlags());
+        requireAll(Section.FINDINGS, episode.findings().keySet());
+    }
+
+    private void requireAll(Section section, Collection<String> ids) {
+        if (!ids.isEmpty()) {
+            Set<String> known = idSets.get(section);
+            for (String id : ids) {
+                if (!known.contains(id)) {
+                    throw unknown(section, id);
+                }
+            }
+        }
     }
 
     /**
@@ -373,34 +413,30 @@ public final class Vocabulary {
         if (episode.vocabulary() == this) {
             return episode;
         }
-        return episode.in(this, ordered(Section.INTERVENTIONS, known(Section.INTERVENTIONS, episode.proposedInterventions())),
-                ordered(Section.RED_FLAGS, known(Section.RED_FLAGS, episode.redFlags())),
-                orderedFindings(knownFindings(episode.findings())));
+        return episode.in(this, known(Section.INTERVENTIONS, episode.proposedInterventions()),
+                known(Section.RED_FLAGS, episode.redFlags()), knownFindings(episode.findings()));
     }
 
-    private List<String> known(Section section, Collection<String> ids) {
-        return ids.stream().filter(id -> has(section, id)).toList();
+    /** The ids the section has; the same set when it has them all. */
+    private Set<String> known(Section section, Set<String> ids) {
+        if (ids.stream().allMatch(id -> has(section, id))) {
+            return ids;
+        }
+        return Ids.owned(ids.stream().filter(id -> has(section, id)).collect(
+                java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
     }
 
     private Map<String, Boolean> knownFindings(Map<String, Boolean> findings) {
+        if (findings.keySet().stream().allMatch(id -> has(Section.FINDINGS, id))) {
+            return findings;
+        }
         Map<String, Boolean> known = new LinkedHashMap<>();
         findings.forEach((id, value) -> {
             if (has(Section.FINDINGS, id)) {
                 known.put(id, value);
             }
         });
-        return known;
-    }
-
-    private Map<String, Boolean> orderedFindings(Map<String, Boolean> findings) {
-        if (findings.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, Boolean> ordered = new LinkedHashMap<>();
-        for (String id : ordered(Section.FINDINGS, findings.keySet())) {
-            ordered.put(id, findings.get(id));
-        }
-        return Ids.findings(ordered);
+        return Ids.findings(known);
     }
 
     /**
@@ -429,6 +465,7 @@ public final class Vocabulary {
                 union.episodeFinding = v.episodeFinding;
             }
         }
+        union.parts = List.copyOf(vocabularies);
         return union.build();
     }
 
@@ -447,6 +484,7 @@ public final class Vocabulary {
         private final Map<String, Map<String, String>> listKeys = new LinkedHashMap<>();
         private String episodeFinding;
         private final Map<String, String> findingResources = new HashMap<>();
+        private List<Vocabulary> parts;
 
         private Builder(String guideline) {
             this.guideline = Objects.requireNonNull(guideline, "guideline must not be null");

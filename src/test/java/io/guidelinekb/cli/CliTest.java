@@ -96,10 +96,21 @@ class CliTest {
         assertEquals(0, test.exitCode(), "the scenario is under facts/nkr-lbp-2016/: " + test.out() + test.err());
         Path records = Files.writeString(temp.resolve("in.ndjson"), "{\"asOf\":\"2026-03-10\",\"patient\":{\"id\":\"p\","
                 + "\"age\":40},\"episode\":{\"id\":\"e\",\"durationDays\":10}}\n");
-        Run batch = run("--rules", rules.toString(), "batch", records.toString(), "--out", temp.resolve("out.ndjson").toString());
-        assertEquals(2, batch.exitCode());
-        assertTrue(batch.err().contains(rules + ": error: holds 2 guidelines (nkr-lbp-2016, test-adult-back-pain); choose "
-                + "one with --guideline ID"), batch.err());
+        Files.writeString(rules.resolve("test-adult-back-pain/guideline.yaml"), Files.readString(rules.resolve(
+                "test-adult-back-pain/guideline.yaml")) + "report:\n  title: {da: Testaudit, en: Test audit}\n");
+        Run batch = run("--rules", rules.toString(), "batch", records.toString(), "--out", temp.resolve("out.ndjson").toString(),
+                "--report", temp.resolve("audit.html").toString(), "--progress", "none");
+        assertEquals(0, batch.exitCode(), batch.err());
+        for (String id : List.of("nkr-lbp-2016", "test-adult-back-pain")) {
+            JsonNode line = new ObjectMapper().readTree(Files.readString(temp.resolve("out." + id + ".ndjson")));
+            assertEquals(id, line.get("guideline").asText(), "one audit per guideline, each to its own files");
+            assertTrue(Files.readString(temp.resolve("audit." + id + ".html")).contains(id), id);
+            assertTrue(batch.err().contains("batch (" + id + "): read 1, evaluated 1, rejected 0"), batch.err());
+        }
+        Run stdin = run("--rules", rules.toString(), "batch", "-");
+        assertEquals(2, stdin.exitCode());
+        assertTrue(stdin.err().contains("standard input is read once, and the rules folder holds 2 guidelines; give a "
+                + "file, or choose one with --guideline ID"), stdin.err());
         Run unknown = run("--rules", rules.toString(), "--guideline", "nkr-lbp", "evaluate", EXAMPLE);
         assertEquals(2, unknown.exitCode());
         assertTrue(unknown.err().contains("holds no guideline nkr-lbp; its guidelines: nkr-lbp-2016, test-adult-back-pain"),

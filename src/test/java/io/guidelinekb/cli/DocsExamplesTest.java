@@ -80,6 +80,8 @@ class DocsExamplesTest {
             case "yaml" -> {
                 if (example.text().contains("\nexpect:")) {
                     scenarioPasses(example);
+                } else if (isVocabulary(example)) {
+                    vocabularyFragmentLoads(example);
                 } else if (example.text().startsWith("id:")) {
                     descriptorKeysAreTheShippedOnes(example);
                 } else {
@@ -87,7 +89,9 @@ class DocsExamplesTest {
                 }
             }
             case "drl" -> {
-                if (example.text().contains("rule \"")) {
+                if (example.text().contains("rule \"") && !example.text().contains("@recommendation")) {
+                    newRuleLoads(example);
+                } else if (example.text().contains("rule \"")) {
                     ruleLoadsInPlaceOfTheShippedOne(example);
                 } else {
                     changeLoads(example);
@@ -130,9 +134,63 @@ class DocsExamplesTest {
         });
     }
 
+    private static final List<String> VOCABULARY_SECTIONS = List.of("interventions", "redFlags", "findings",
+            "scopeReasons", "alerts");
+
+    private static boolean isVocabulary(Example example) {
+        String first = example.text().lines().filter(l -> !l.isBlank() && !l.startsWith("#")).findFirst().orElse("");
+        return VOCABULARY_SECTIONS.stream().anyMatch(section -> first.startsWith(section + ":"));
+    }
+
+    /** A fragment of vocabulary.yaml: with its entries the shipped vocabulary lacks added, the rules load. */
+    private void vocabularyFragmentLoads(Example example) throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        merge(example, rules);
+        KnowledgeBase.load(rules.root());
+    }
+
+    /** A rule that declares no recommendation (a scope rule): added beside the shipped ones, the rules load. */
+    private void newRuleLoads(Example example) throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(Files.createTempDirectory(temp, "rule"));
+        mergeVocabularyOf(example.file(), rules);
+        String header = example.text().contains("package ") ? "" : "package nkr_lbp_2016;\nimport io.guidelinekb.model.*;\n";
+        rules.write("99-example.drl", header + example.text());
+        KnowledgeBase.load(rules.root());
+    }
+
+    /** Every vocabulary fragment of a document, added: what its other examples build on. */
+    private static void mergeVocabularyOf(Path document, RulesFolder rules) throws Exception {
+        for (Example other : examples()) {
+            if (other.file().equals(document) && other.language().equals("yaml") && isVocabulary(other)) {
+                merge(other, rules);
+            }
+        }
+    }
+
+    private static void merge(Example example, RulesFolder rules) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper yaml = new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        com.fasterxml.jackson.databind.JsonNode fragment = yaml.readTree(example.text());
+        Path file = rules.file("vocabulary.yaml");
+        String vocabulary = Files.readString(file);
+        for (String section : VOCABULARY_SECTIONS) {
+            var entries = fragment.path(section).fields();
+            while (entries.hasNext()) {
+                var entry = entries.next();
+                if (yaml.readTree(vocabulary).path(section).path(entry.getKey()).isMissingNode()) {
+                    int at = vocabulary.indexOf('\n', vocabulary.indexOf("\n" + section + ":\n") + 1) + 1;
+                    vocabulary = vocabulary.substring(0, at) + "  " + entry.getKey() + ": " + entry.getValue() + "\n"
+                            + vocabulary.substring(at);
+                }
+            }
+        }
+        Files.writeString(file, vocabulary);
+    }
+
     /** A fragment of bindings.yaml: its lines already there are found, and with its new ones added the rules load. */
     private void bindingsFragmentLoads(Example example) throws Exception {
         RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        mergeVocabularyOf(example.file(), rules);
         String bindings = Files.readString(rules.file("bindings.yaml"));
         List<String> lines = example.text().lines().toList();
         String anchor = null;

@@ -45,7 +45,8 @@ class PlainRecordReaderTest {
             RecordReader.BatchRecord plain = PlainRecordReader.read(utf8(text), 0, utf8(text).length, Shipped.vocabulary());
             assertNotNull(plain, text);
             assertEquals(RecordReader.readBatchRecord(text, "r", Shipped.vocabulary()), plain, text);
-            assertEquals(original, plain.input(), text);
+            assertEquals(new Case(original.patient(), Shipped.vocabulary().admit(original.episode())), plain.input(),
+                    "read in the guideline's words, bound to its vocabulary: " + text);
             assertEquals(unit, plain.unit(), text);
         }
     }
