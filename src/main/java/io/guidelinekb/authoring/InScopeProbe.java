@@ -96,7 +96,7 @@ public final class InScopeProbe {
 
     /**
      * Ages and durations across the plausible range, every pattern of the vocabulary's findings in
-     * which all but one or two hold (the one or two false, or one not known), and no proposal, each
+     * which all hold, or all but one or two (the one or two false, or one not known), and no proposal, each
      * intervention alone, or all of them: most of it is in scope for a guideline whose findings say
      * what the episode has, whichever the guideline.
      */
@@ -127,15 +127,13 @@ public final class InScopeProbe {
     private static List<Map<String, Boolean>> findingPatterns(Vocabulary vocabulary) {
         List<String> ids = List.copyOf(vocabulary.terms(Vocabulary.Section.FINDINGS).keySet());
         List<Map<String, Boolean>> patterns = new ArrayList<>();
+        patterns.add(allBut(ids, -1, -1, null));
         for (int i = 0; i < ids.size(); i++) {
             patterns.add(allBut(ids, i, -1, false));
             patterns.add(allBut(ids, i, -1, null));
             for (int j = i + 1; j < ids.size(); j++) {
                 patterns.add(allBut(ids, i, j, false));
             }
-        }
-        if (patterns.isEmpty()) {
-            patterns.add(Map.of());
         }
         return patterns;
     }

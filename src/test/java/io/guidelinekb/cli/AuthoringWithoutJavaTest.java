@@ -245,6 +245,9 @@ class AuthoringWithoutJavaTest {
         assertEquals(3, outcomes.stream().filter(o -> o.file().contains("test-two-drugs")).count());
         assertTrue(kb.guideline("test-two-drugs").orElseThrow().vocabulary().has(
                 io.guidelinekb.model.Vocabulary.Section.SCOPE_REASONS, "AGE_UNDER_18"), "its own under-18 reason");
+        // its guideline.yaml gives only its own words and inherits the rest: served and reported as it is
+        assertEquals(List.of(), io.guidelinekb.cdshooks.CdsHooksServer.missingWords(kb));
+        assertEquals(List.of(), io.guidelinekb.audit.AuditReport.missingWords(kb.guideline("test-two-drugs").orElseThrow()));
     }
 
     private static void copy(Path from, Path to) throws Exception {
