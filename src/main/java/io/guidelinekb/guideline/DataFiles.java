@@ -70,6 +70,25 @@ public final class DataFiles {
         }
     }
 
+    /**
+     * Why a data file cannot be read, at the line and column its parser stopped: not valid YAML or
+     * JSON, or YAML without the YAML library.
+     *
+     * @param e    what reading it threw: an {@link IOException} or a {@link MissingYamlException}
+     * @param file the file as messages name it
+     * @return the problem
+     */
+    public static io.guidelinekb.RuleProblem problemReading(Exception e, String file) {
+        if (e instanceof MissingYamlException) {
+            return io.guidelinekb.RuleProblem.error(file, 0, 0, e.getMessage().substring(file.length() + 2));
+        }
+        var location = e instanceof com.fasterxml.jackson.core.JsonProcessingException p ? p.getLocation() : null;
+        return io.guidelinekb.RuleProblem.error(file, location == null ? 0 : location.getLineNr(),
+                location == null ? 0 : location.getColumnNr(), "not valid " + (isYaml(file) ? "YAML" : "JSON") + ": "
+                        + io.guidelinekb.util.SyntaxMessage.readable(location == null ? e.getMessage()
+                        : ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage()));
+    }
+
     /** A YAML file met without the optional YAML library. */
     public static final class MissingYamlException extends IllegalStateException {
         MissingYamlException(String fileName) {

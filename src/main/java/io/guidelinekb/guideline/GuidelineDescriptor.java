@@ -74,16 +74,8 @@ public final class GuidelineDescriptor {
         try {
             tree = DataFiles.tree(content, file);
             where = Locations.of(content, file);
-        } catch (IOException e) {
-            var location = e instanceof com.fasterxml.jackson.core.JsonProcessingException p ? p.getLocation() : null;
-            return new Result(Guideline.undescribed(folder), null, List.of(RuleProblem.error(file,
-                    location == null ? 0 : location.getLineNr(), location == null ? 0 : location.getColumnNr(),
-                    "not valid " + (DataFiles.isYaml(file) ? "YAML" : "JSON") + ": "
-                            + io.guidelinekb.util.SyntaxMessage.readable(location == null ? e.getMessage()
-                            : ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage()))));
-        } catch (DataFiles.MissingYamlException e) {
-            return new Result(Guideline.undescribed(folder), null, List.of(RuleProblem.error(file, 0, 0,
-                    e.getMessage().substring(file.length() + 2))));
+        } catch (IOException | DataFiles.MissingYamlException e) {
+            return new Result(Guideline.undescribed(folder), null, List.of(DataFiles.problemReading(e, file)));
         }
         if (tree == null || !tree.isObject()) {
             return new Result(Guideline.undescribed(folder), null, List.of(RuleProblem.error(file, 1, 1,
