@@ -65,7 +65,7 @@ final class Cards {
             return cards;
         }
         for (Alert alert : result.alerts()) {
-            cards.add(card(english ? alert.textEn() : alert.textDa(), null, "critical", result.guideline()));
+            cards.add(alert(alert, result));
         }
         if (result.status() == ScopeStatus.UNDETERMINED && !hook.equals("patient-view")
                 && concernedOrderProposed(result, mapping)) {
@@ -224,6 +224,17 @@ final class Cards {
         return (grade == EvidenceGrade.NONE ? "" : grade.symbol() + " ") + texts.text("cards", "evidence", grade.name());
     }
 
+    /** An alert's card: its whole text (a summary is cut at 140 characters) and the reasons behind it. */
+    private ObjectNode alert(Alert alert, EpisodeResult result) {
+        String text = english ? alert.textEn() : alert.textDa();
+        ObjectNode card = card(text, null, alert.critical() ? "critical" : "warning", result.guideline());
+        String reasons = result.reasons().stream().map(reason -> knowledgeBase.vocabulary().label(
+                io.guidelinekb.model.Vocabulary.Section.SCOPE_REASONS, reason, english)).collect(Collectors.joining(", "));
+        card.put("detail", "**" + markdown(text) + "**" + (reasons.isEmpty() ? ""
+                : "\n\n" + texts.text("cards", "words", "reasons") + ": " + markdown(reasons)));
+        return card;
+    }
+
     private ObjectNode card(String summary, String topic, String indicator, Guideline guideline) {
         ObjectNode card = JSON.createObjectNode();
         card.put("uuid", UUID.randomUUID().toString());
@@ -232,8 +243,10 @@ final class Cards {
         // the source's label is what an EHR shows beside every card: which version, and whether it stands
         String label = texts.text("cards", "label") + (guideline.version() == null ? "" : " v" + guideline.version())
                 + (guideline.review().needsAttention() ? " (" + guideline.review().status().label(english) + ")" : "");
-        ObjectNode source = card.putObject("source").put("label", label)
-                .put("url", texts.text("source").split("\\s")[0]);
+        String url = texts.text("source").split("\\s")[0];
+        ObjectNode source = card.putObject("source").put("label", label).put("url", url);
+        // every card links to the guideline, the same address on each: where a clinician reads the whole of it
+        card.putArray("links").addObject().put("label", texts.text("title")).put("url", url).put("type", "absolute");
         if (topic != null) {
             source.putObject("topic").put("system", LOCAL_SYSTEM + "/recommendation").put("code", topic)
                     .put("display", topic);

@@ -130,6 +130,11 @@ class CdsHooksServerTest {
         assertTrue(Set.of("info", "warning", "critical").contains(card.path("indicator").asText()), card.toString());
         assertTrue(card.path("source").path("label").isTextual(), card.toString());
         assertTrue(card.path("uuid").isTextual(), card.toString());
+        // one consistent address to the guideline, on every card
+        assertEquals(card.path("source").path("url").asText(), card.path("links").path(0).path("url").asText(),
+                card.toString());
+        assertEquals("absolute", card.path("links").path(0).path("type").asText(), card.toString());
+        assertFalse(card.path("links").path(0).path("label").asText().isBlank(), card.toString());
         if (card.has("suggestions")) {
             assertTrue(Set.of("at-most-one", "any").contains(card.path("selectionBehavior").asText()), card.toString());
             for (JsonNode suggestion : card.get("suggestions")) {
@@ -252,6 +257,8 @@ class CdsHooksServerTest {
         assertCardShape(cards.get(0));
         assertEquals("critical", cards.get(0).get("indicator").asText());
         assertTrue(cards.get(0).get("summary").asText().startsWith("Akut henvisning"), cards.toString());
+        assertEquals("**Akut henvisning: mistanke om cauda equina-syndrom. Retningslinjen for nyopståede lænderygsmerter "
+                + "gælder ikke.**\n\nÅrsager: rødt flag: cauda equina", cards.get(0).get("detail").asText());
     }
 
     @Test
