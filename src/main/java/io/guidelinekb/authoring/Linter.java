@@ -157,11 +157,14 @@ public final class Linter {
         if (described.tree() != null) {
             findings.addAll(missingWords(described, sources.guidelineFiles().get(0).displayPath()));
         }
+        com.fasterxml.jackson.databind.JsonNode strengthWords = described.tree() == null ? null
+                : described.tree().path("cards").path("summaryKeeps");
         for (RuleCatalog.RuleEntry rule : catalog.rules()) {
             if (rule.definition() != null) {
                 findings.addAll(gradeConsistency(rule));
                 findings.addAll(scopeGuard(rule));
                 findings.addAll(summaries(rule));
+                findings.addAll(strengthKeptInSummaries(rule, strengthWords));
             }
         }
         if (findings.subList(before, findings.size()).stream().anyMatch(RuleProblem::isError)) {
@@ -248,6 +251,39 @@ public final class Linter {
                 problems.add(RuleProblem.error(rule.file().displayPath(), at.line(), at.column(), id + ": @" + key
                         + " is " + characters(at.value()) + " characters; an alert's summary must be at most "
                         + RecommendationDefinition.SUMMARY_MAX + " (CDS Hooks cards want fewer than 140)"));
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * A summary keeps the words that carry its recommendation's strength, where the guideline's own
+     * text uses them ("Overvej …", "… efter nøje overvejelse"): a weak recommendation must not read as
+     * a firm one on a card. Which words those are is the guideline's, in its guideline.yaml
+     * ({@code cards.summaryKeeps}, by strength and language).
+     */
+    private static List<RuleProblem> strengthKeptInSummaries(RuleCatalog.RuleEntry rule,
+                                                             com.fasterxml.jackson.databind.JsonNode keeps) {
+        List<RuleProblem> problems = new ArrayList<>();
+        if (keeps == null || keeps.isMissingNode()) {
+            return problems;
+        }
+        RecommendationDefinition d = rule.definition();
+        for (String language : List.of("da", "en")) {
+            String text = language.equals("da") ? d.textDa() : d.textEn();
+            String summaryKey = language.equals("da") ? RecommendationDefinition.SUMMARY_DA : RecommendationDefinition.SUMMARY_EN;
+            RuleCatalog.Located summary = rule.metadata().get(summaryKey);
+            if (text == null || summary == null || summary.value() == null) {
+                continue;
+            }
+            for (com.fasterxml.jackson.databind.JsonNode word : keeps.path(d.strength().name()).path(language)) {
+                String kept = word.asText().toLowerCase(java.util.Locale.ROOT);
+                if (text.toLowerCase(java.util.Locale.ROOT).contains(kept)
+                        && !summary.value().toLowerCase(java.util.Locale.ROOT).contains(kept)) {
+                    problems.add(warning(rule, summary, d.id() + ": @" + summaryKey + " drops \"" + word.asText()
+                            + "\", which the guideline's text uses for its strength (" + d.strength() + " "
+                            + d.strength().symbol() + "); a card would read firmer than the recommendation is"));
+                }
             }
         }
         return problems;

@@ -125,6 +125,26 @@ class LinterTest {
     }
 
     @Test
+    void aSummaryThatDropsTheWordOfItsStrengthIsAWarningAtTheSummary() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+                .replace("05-manual-therapy.drl", "@summaryDa(\"Overvej manuel", "@summaryDa(\"Tilbyd manuel")
+                .replace("08-paracetamol.drl", "@summaryEn(\"Offer paracetamol only after careful consideration:",
+                        "@summaryEn(\"Do not offer paracetamol:");
+        int five = rules.lineOf("05-manual-therapy.drl", "@summaryDa");
+        int eight = rules.lineOf("08-paracetamol.drl", "@summaryEn");
+
+        Linter.Report report = Linter.lint(rules.root());
+
+        assertTrue(messages(report).stream().anyMatch(m -> m.contains("05-manual-therapy.drl:" + five + ":5: warning: "
+                + "NKR-LBP-05: @summaryDa drops \"Overvej\", which the guideline's text uses for its strength (WEAK_FOR ↑)")),
+                messages(report).toString());
+        assertTrue(messages(report).stream().anyMatch(m -> m.contains("08-paracetamol.drl:" + eight + ":5: warning: "
+                + "NKR-LBP-08: @summaryEn drops \"careful consideration\"")), messages(report).toString());
+        assertEquals(0, report.errors());
+        assertEquals(1, Linter.lint(RulesFolder.SHIPPED).findings().size(), "the shipped summaries keep their words");
+    }
+
+    @Test
     void anAlertSummaryOver139CharactersIsAnErrorAndAMissingOneAWarning() throws Exception {
         String long140 = "x".repeat(140);
         RulesFolder rules = RulesFolder.copyOfShipped(temp)
