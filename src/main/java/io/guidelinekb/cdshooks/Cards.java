@@ -75,7 +75,7 @@ final class Cards {
             return cards;
         }
         if (hook.equals("patient-view")) {
-            cards.add(summary(result));
+            cards.add(whyItApplies(result, mapping));
             return cards;
         }
         for (Recommendation r : result.triggeredAgainst()) {
@@ -200,19 +200,37 @@ final class Cards {
         return card;
     }
 
-    private ObjectNode summary(EpisodeResult result) {
-        ObjectNode card = card(String.format(texts.text("cards", "patientView", "summary"),
-                result.recommendations().size()), null, "info", result.guideline());
+    /**
+     * The patient-view card: that the guideline applies, and why (age, weeks since onset, the findings
+     * that hold), not its recommendations, which the order cards show when an order goes against one.
+     */
+    private ObjectNode whyItApplies(EpisodeResult result, FhirMapping mapping) {
+        String summary = texts.text("cards", "patientView", "summary");
+        ObjectNode card = card(summary.contains("%d") ? String.format(summary, result.recommendations().size()) : summary,
+                null, "info", result.guideline());
         StringBuilder detail = new StringBuilder();
-        for (Recommendation r : result.recommendations()) {
-            RecommendationDefinition definition = knowledgeBase.recommendations().stream()
-                    .filter(d -> d.id().equals(r.id())).findFirst().orElseThrow();
-            detail.append("- **").append(markdown(r.id())).append("** ").append(markdown(definition.summary(english)));
-            r.review().filter(Review::needsAttention)
-                    .ifPresent(review -> detail.append(" *(").append(review.status().label(english)).append(")*"));
-            detail.append('\n');
-        }
-        card.put("detail", detail + standing(result.guideline().review()).stripLeading());
+        mapping.input().ifPresent(input -> {
+            var patient = input.patient();
+            if (patient.ageYearsAtMost() != null) {
+                String age = patient.ageYears() != null ? String.valueOf(patient.ageYears())
+                        : patient.ageYearsAtLeast() + "–" + patient.ageYearsAtMost();
+                detail.append("- ").append(String.format(texts.text("cards", "words", "age"), age)).append('\n');
+            }
+            var episode = input.episode();
+            Integer days = episode.daysSinceOnset();
+            Integer weeks = episode.durationWeeks() != null ? episode.durationWeeks() : days == null ? null : days / 7;
+            if (weeks != null) {
+                detail.append("- ").append(String.format(texts.text("cards", "words", "sinceOnset"), weeks)).append('\n');
+            }
+            String holding = episode.findings().entrySet().stream().filter(java.util.Map.Entry::getValue)
+                    .map(f -> knowledgeBase.vocabulary().label(io.guidelinekb.model.Vocabulary.Section.FINDINGS, f.getKey(),
+                            english)).collect(Collectors.joining(", "));
+            if (!holding.isEmpty()) {
+                detail.append("- ").append(markdown(holding)).append('\n');
+            }
+        });
+        detail.append('\n').append(texts.text("cards", "patientView", "orders"));
+        card.put("detail", detail + standing(result.guideline().review()));
         return card;
     }
 

@@ -28,7 +28,9 @@ public final class GuidelineTexts {
             new String[] {"cards", "words", "strength"}, new String[] {"cards", "words", "evidence"},
             new String[] {"cards", "words", "orderedBy"}, new String[] {"cards", "words", "rule"},
             new String[] {"cards", "words", "remove"}, new String[] {"cards", "words", "removeDescription"},
-            new String[] {"cards", "words", "status"}, new String[] {"cards", "words", "reasons"});
+            new String[] {"cards", "words", "status"}, new String[] {"cards", "words", "reasons"},
+            new String[] {"cards", "words", "age"}, new String[] {"cards", "words", "sinceOnset"},
+            new String[] {"cards", "patientView", "orders"});
 
     /** The words of the audit report under {@code report:}. */
     public static final List<String> REPORT_WORDS = List.of("title", "version", "knowledgeBase", "input", "generated",
