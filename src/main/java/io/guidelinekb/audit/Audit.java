@@ -134,7 +134,7 @@ public final class Audit {
                      new BufferedOutputStream(Files.newOutputStream(outputs.flagged()), 1 << 16))) {
             BatchPipeline pipeline = new BatchPipeline(knowledgeBase, request.threads(), inputName);
             if (flagged != null) {
-                pipeline.withFlaggedEpisodes(flagged);
+                pipeline.withFlaggedEpisodes(flagged, !request.english());
             }
             stats = pipeline.run(records, results, shown);
         } catch (NamedOutput.Failure e) {

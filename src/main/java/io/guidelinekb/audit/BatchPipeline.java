@@ -44,10 +44,10 @@ public final class BatchPipeline {
     }
 
     /** Also writes, to {@code csv}, the episodes behind the audit report's numbers. */
-    public BatchPipeline withFlaggedEpisodes(OutputStream csv) throws IOException {
-        this.flagged = new FlaggedEpisodes();
+    public BatchPipeline withFlaggedEpisodes(OutputStream csv, boolean danish) throws IOException {
+        this.flagged = new FlaggedEpisodes(danish);
         this.csv = csv;
-        csv.write(FlaggedEpisodes.header());
+        csv.write(flagged.header());
         return this;
     }
 

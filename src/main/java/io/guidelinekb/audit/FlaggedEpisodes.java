@@ -14,9 +14,25 @@ import java.util.stream.Collectors;
  */
 public final class FlaggedEpisodes {
 
-    static byte[] header() {
-        return "line,unit,month,patientId,episodeId,category,recommendations,interventions\n"
-                .getBytes(StandardCharsets.UTF_8);
+    /** Danish Excel reads a semicolon as the list separator, and UTF-8 only after a byte-order mark. */
+    private static final String BOM = "\uFEFF";
+
+    private final char separator;
+    private final boolean danish;
+
+    /**
+     * The CSV in the dialect of the report's language: Danish (semicolons, a UTF-8 byte-order mark)
+     * or English (commas, RFC 4180).
+     */
+    FlaggedEpisodes(boolean danish) {
+        this.danish = danish;
+        this.separator = danish ? ';' : ',';
+    }
+
+    byte[] header() {
+        String header = String.join(String.valueOf(separator), "line", "unit", "month", "patientId", "episodeId",
+                "category", "recommendations", "interventions");
+        return ((danish ? BOM : "") + header + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     byte[] rows(long firstLine, EpisodeResult[] results, String[] units) {
@@ -26,29 +42,30 @@ public final class FlaggedEpisodes {
             if (result == null) {
                 continue;
             }
-            String common = (firstLine + i) + "," + cell(units[i]) + "," + result.asOf().toString().substring(0, 7) + ","
-                    + cell(result.patientId()) + "," + cell(result.episodeId()) + ",";
+            String common = (firstLine + i) + "" + separator + cell(units[i]) + separator
+                    + result.asOf().toString().substring(0, 7) + separator + cell(result.patientId()) + separator
+                    + cell(result.episodeId()) + separator;
             if (!result.alerts().isEmpty()) {
-                rows.append(common).append("acute-referral,,").append('\n');
+                rows.append(common).append("acute-referral").append(separator).append(separator).append('\n');
             }
             List<Recommendation> against = result.status() == ScopeStatus.IN_SCOPE ? result.triggeredAgainst() : List.of();
             if (!against.isEmpty()) {
-                rows.append(common).append("against,")
+                rows.append(common).append("against").append(separator)
                         .append(cell(against.stream().map(Recommendation::id).collect(Collectors.joining(" "))))
-                        .append(',').append(cell(against.stream().flatMap(r -> r.triggeredAgainst().stream())
+                        .append(separator).append(cell(against.stream().flatMap(r -> r.triggeredAgainst().stream())
                                 .distinct().collect(Collectors.joining(" ")))).append('\n');
             }
         }
         return rows.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** RFC 4180: quoted when it holds a comma, quote or line break; a leading = + - @ is defused for spreadsheets. */
-    static String cell(String value) {
+    /** RFC 4180: quoted when it holds the separator, a quote or a line break; a leading = + - @ is defused for spreadsheets. */
+    String cell(String value) {
         if (value == null) {
             return "";
         }
         String text = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        return text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")
+        return text.indexOf(separator) >= 0 || text.contains("\"") || text.contains("\n") || text.contains("\r")
                 ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
     }
 

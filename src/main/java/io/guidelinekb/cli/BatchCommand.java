@@ -45,7 +45,8 @@ final class BatchCommand implements Callable<Integer> {
 
     @Option(names = "--csv", paramLabel = "FILE.csv",
             description = "Also write the episodes behind the report's numbers: those with an order against a "
-                    + "recommendation, and those with an alert.")
+                    + "recommendation, and those with an alert; with semicolons and a UTF-8 byte-order mark for Danish "
+                    + "Excel (--lang da, the default), with commas for --lang en.")
     Path csv;
 
     @Option(names = "--lang", defaultValue = "da", paramLabel = "da|en",

@@ -202,11 +202,21 @@ class BatchTest {
 
         assertEquals(0, run.exitCode(), run.err());
         assertEquals(List.of(
+                "\uFEFFline;unit;month;patientId;episodeId;category;recommendations;interventions",
+                "1;Rygklinik A;2026-03;p1;e1;against;NKR-LBP-04;MRI",
+                "3;Praksis B, vest;2026-03;p3;e3;against;NKR-LBP-01 NKR-LBP-04;BED_REST XRAY",
+                "4;Praksis B, vest;2026-03;p4;e4;acute-referral;;"), Files.readAllLines(csv),
+                "Danish Excel's dialect (semicolons, a byte-order mark) with a Danish report; an out-of-scope order "
+                        + "(line 5, age 12) is not against the guideline; the alert is listed");
+        CliTest.Run english = run("batch", in.toString(), "--out", temp.resolve("o.ndjson").toString(), "--lang", "en",
+                "--csv", csv.toString(), "--progress", "none");
+        assertEquals(0, english.exitCode(), english.err());
+        assertEquals(List.of(
                 "line,unit,month,patientId,episodeId,category,recommendations,interventions",
                 "1,Rygklinik A,2026-03,p1,e1,against,NKR-LBP-04,MRI",
                 "3,\"Praksis B, vest\",2026-03,p3,e3,against,NKR-LBP-01 NKR-LBP-04,BED_REST XRAY",
                 "4,\"Praksis B, vest\",2026-03,p4,e4,acute-referral,,"), Files.readAllLines(csv),
-                "an out-of-scope order (line 5, age 12) is not against the guideline; the alert is listed");
+                "RFC 4180 with an English report");
         String html = Files.readString(report);
         assertTrue(html.startsWith("<!DOCTYPE html>\n<html lang=\"da\">"), "Danish is the default");
         assertTrue(html.contains("<span>af de omfattede forløb havde en bestilling imod en anbefaling</span>"), html);
