@@ -92,8 +92,18 @@ public final class AuditReport {
         page.append("<div class=\"tiles\">");
         tile("", number(read), String.format(locale, t("records"), stats.evaluated, stats.rejected));
         tile("", percent(inScope, stats.evaluated), String.format(locale, t("inScope"), inScope));
-        tile("against", percent(stats.inScopeWithAgainstProposed, inScope), t("against"));
-        tile("with", percent(stats.inScopeWithConcordantProposed, inScope), t("with"));
+        // imaging must not be drowned by recommendations under a review of their own (the analgesics)
+        if (stats.inScopeWithAgainstUnderReview > 0) {
+            tile("against", percent(stats.inScopeWithAgainstStanding, inScope), t("againstStanding")
+                    + of(stats.inScopeWithAgainstStanding, inScope));
+            tile("", percent(stats.inScopeWithAgainstUnderReview, inScope), t("againstUnderReview")
+                    + of(stats.inScopeWithAgainstUnderReview, inScope));
+        } else {
+            tile("against", percent(stats.inScopeWithAgainstProposed, inScope), t("against")
+                    + of(stats.inScopeWithAgainstProposed, inScope));
+        }
+        tile("with", percent(stats.inScopeWithConcordantProposed, inScope), t("with")
+                + of(stats.inScopeWithConcordantProposed, inScope));
         for (Vocabulary.Term alert : vocabulary.terms(Vocabulary.Section.ALERTS).values()) {
             tile(vocabulary.levelOf(alert.id()) == Vocabulary.AlertLevel.CRITICAL ? "acute" : "",
                     number(stats.alertsById.getOrDefault(alert.id(), 0L)), t("acute") + ": " + alert.label(english));
@@ -242,6 +252,11 @@ public final class AuditReport {
 
     private String number(long value) {
         return String.format(locale, "%,d", value);
+    }
+
+    /** A rate's count and denominator, " (1.234 af 9.537)": what the percentage is of. */
+    private String of(long value, long denominator) {
+        return " (" + number(value) + " " + t("of") + " " + number(denominator) + ")";
     }
 
     private String percent(long value, long of) {

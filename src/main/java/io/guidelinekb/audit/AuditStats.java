@@ -22,6 +22,12 @@ public final class AuditStats {
     public long rejected;
     long alerts;
     long inScopeWithAgainstProposed;
+    /**
+     * Of those, the episodes with an order against a recommendation that stands (no review of its own),
+     * and against one under a review of its own: a headline that keeps them apart.
+     */
+    long inScopeWithAgainstStanding;
+    long inScopeWithAgainstUnderReview;
     long inScopeWithConcordantProposed;
     final Map<ScopeStatus, Long> statuses = new EnumMap<>(ScopeStatus.class);
     final Map<String, Long> reasons = new TreeMap<>();
@@ -86,6 +92,8 @@ public final class AuditStats {
         result.alerts().stream().map(io.guidelinekb.model.Alert::id).distinct()
                 .forEach(id -> alertsById.merge(id, 1L, Long::sum));
         boolean anyAgainst = false;
+        boolean againstStanding = false;
+        boolean againstUnderReview = false;
         boolean anyWith = false;
         for (Recommendation r : result.recommendations()) {
             given.merge(r.id(), 1L, Long::sum);
@@ -99,12 +107,18 @@ public final class AuditStats {
             if (!r.triggeredWith().isEmpty()) {
                 withById.merge(r.id(), 1L, Long::sum);
             }
-            anyAgainst |= count(r, r.triggeredAgainst(), againstProposed);
+            boolean against = count(r, r.triggeredAgainst(), againstProposed);
+            anyAgainst |= against;
+            boolean underReview = r.review().map(io.guidelinekb.model.Review::needsAttention).orElse(false);
+            againstStanding |= against && !underReview;
+            againstUnderReview |= against && underReview;
             anyWith |= count(r, r.triggeredWith(), withProposed);
         }
         if (anyAgainst) {
             inScopeWithAgainstProposed++;
         }
+        inScopeWithAgainstStanding += againstStanding ? 1 : 0;
+        inScopeWithAgainstUnderReview += againstUnderReview ? 1 : 0;
         if (anyWith) {
             inScopeWithConcordantProposed++;
         }
@@ -123,6 +137,8 @@ public final class AuditStats {
         rejected += other.rejected;
         alerts += other.alerts;
         inScopeWithAgainstProposed += other.inScopeWithAgainstProposed;
+        inScopeWithAgainstStanding += other.inScopeWithAgainstStanding;
+        inScopeWithAgainstUnderReview += other.inScopeWithAgainstUnderReview;
         inScopeWithConcordantProposed += other.inScopeWithConcordantProposed;
         other.statuses.forEach((k, v) -> statuses.merge(k, v, Long::sum));
         other.reasons.forEach((k, v) -> reasons.merge(k, v, Long::sum));

@@ -37,7 +37,8 @@ public final class GuidelineTexts {
             "records", "inScope", "against", "with", "acute", "byUnit", "byMonth", "unit", "month", "noUnit", "episodes",
             "inScopeShort", "againstShort", "withShort", "acuteShort", "againstChart", "withChart", "scopeChart",
             "reasonsChart", "recommendationsChart", "withheld", "triggeredAgainst", "triggeredWith", "table", "given",
-            "text", "none", "csv", "legendTitle", "legendColours", "legendStrength", "legendEvidence");
+            "text", "none", "csv", "legendTitle", "legendColours", "legendStrength", "legendEvidence", "againstStanding",
+            "againstUnderReview", "of");
 
     /**
      * Every word a card may need from a descriptor: what the CDS Hooks service checks before a version

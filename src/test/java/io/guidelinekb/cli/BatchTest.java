@@ -148,7 +148,9 @@ class BatchTest {
         assertEquals(3, html.split("also advises paracetamol, NSAIDs, their combination and opioids only after careful "
                 + "consideration", -1).length - 1,
                 "the note on each of NKR-LBP-08, 09 and 10");
-        assertTrue(html.contains("of in-scope episodes had an order that goes against a recommendation"));
+        assertTrue(html.contains("of in-scope episodes had an order against a recommendation that stands ("), html);
+        assertTrue(html.contains("of in-scope episodes had an order against a recommendation under a review of its own ("),
+                "the analgesics (NKR-LBP-08 to 10, under review) apart from imaging: " + html);
         assertTrue(html.contains("MRI  (NKR-LBP-04 ↓)"), "interventions against a recommendation, with its strength");
         assertTrue(html.contains("3,000"), "records read");
     }
@@ -181,6 +183,27 @@ class BatchTest {
         JsonNode exercise = new ObjectMapper().readTree(Files.readAllLines(temp.resolve("o.ndjson")).get(1));
         assertEquals(0, exercise.at("/recommendations/6/triggeredAgainst").size(), exercise.toString());
         assertEquals("SUPERVISED_EXERCISE", exercise.at("/recommendations/6/triggeredBy/0").asText());
+    }
+
+    @Test
+    void theHeadlineKeepsOrdersAgainstARecommendationThatStandsApartFromThoseUnderReview() throws Exception {
+        String record = "{\"asOf\":\"2026-03-10\",\"patient\":{\"id\":\"p%d\",\"age\":40},\"episode\":{\"id\":"
+                + "\"e%d\",\"durationDays\":10,\"painLocation\":[\"LOW_BACK\"],\"redFlagsScreened\":true,"
+                + "\"proposedInterventions\":[%s]}}";
+        Path in = Files.write(temp.resolve("review.ndjson"), List.of(String.format(record, 1, 1, "\"MRI\""),
+                String.format(record, 2, 2, "\"PARACETAMOL\""), String.format(record, 3, 3, "\"PARACETAMOL\""),
+                String.format(record, 4, 4, "")));
+        Path report = temp.resolve("review.html");
+
+        CliTest.Run run = run("batch", in.toString(), "--out", temp.resolve("r.ndjson").toString(),
+                "--report", report.toString(), "--progress", "none");
+
+        assertEquals(0, run.exitCode(), run.err());
+        String html = Files.readString(report);
+        assertTrue(html.contains("<b>25,0 %</b><span>af de omfattede forløb havde en bestilling imod en anbefaling, der "
+                + "står ved magt (1 af 4)</span>"), "MRI against NKR-LBP-04, which stands: " + html);
+        assertTrue(html.contains("<b>50,0 %</b><span>af de omfattede forløb havde en bestilling imod en anbefaling under "
+                + "særskilt vurdering (2 af 4)</span>"), "paracetamol against NKR-LBP-08, under review: " + html);
     }
 
     @Test
@@ -219,7 +242,8 @@ class BatchTest {
                 "RFC 4180 with an English report");
         String html = Files.readString(report);
         assertTrue(html.startsWith("<!DOCTYPE html>\n<html lang=\"da\">"), "Danish is the default");
-        assertTrue(html.contains("<span>af de omfattede forløb havde en bestilling imod en anbefaling</span>"), html);
+        assertTrue(html.contains("<b>66,7 %</b><span>af de omfattede forløb havde en bestilling imod en anbefaling "
+                + "(2 af 3)</span>"), "each rate with its count and denominator: " + html);
         assertTrue(html.contains("sengeleje  (NKR-LBP-01 ↑)"), html);
         assertTrue(html.contains("<tr><td class=\"text\">Rygklinik A</td><td>2</td><td>100,0 %</td>"
                 + "<td class=\"against\">50,0 %</td><td class=\"with\">50,0 %</td><td>0</td></tr>"), html);
