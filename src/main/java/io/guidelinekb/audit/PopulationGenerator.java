@@ -11,29 +11,22 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Synthetic episodes of low back pain with a plausible mix: ages from teenagers to the very old,
- * durations around and beyond 12 weeks, a few percent red flags, unscreened and missing data, and
- * proposed interventions at realistic rates. The same seed gives the same population. For demos,
- * benchmarks and load tests without patient data; the rates are illustrative, not epidemiology.
+ * Synthetic episodes with a plausible mix: ages from teenagers to the very old, durations around and
+ * beyond the scope's threshold, a few percent red flags, unscreened and missing data, and proposed
+ * interventions at the rates a guideline's {@code population.yaml} gives ({@link Population}). The
+ * same seed gives the same population. For demos, benchmarks and load tests without patient data.
  */
 public final class PopulationGenerator {
 
-    private static final Object[][] PROPOSAL_RATES = {
-        {"PARACETAMOL", 0.30}, {"NSAID", 0.25}, {"MANUAL_THERAPY", 0.20},
-        {"SUPERVISED_EXERCISE", 0.20}, {"PATIENT_EDUCATION", 0.15}, {"MRI", 0.10},
-        {"XRAY", 0.08}, {"OPIOID", 0.08}, {"ACUPUNCTURE", 0.05},
-        {"STRATIFIED_CARE", 0.05}, {"BED_REST", 0.03}, {"CT", 0.02},
-    };
-    private static final String[] FLAGS = {"SUSPECTED_FRACTURE", "SUSPECTED_MALIGNANCY", "SUSPECTED_INFECTION",
-        "CAUDA_EQUINA", "PROGRESSIVE_NEUROLOGICAL_DEFICIT", "INFLAMMATORY_DISEASE"};
-
     private final SplittableRandom random;
     private final LocalDate asOf;
+    private final Population population;
     private long next;
 
-    public PopulationGenerator(long seed, LocalDate asOf) {
+    public PopulationGenerator(long seed, LocalDate asOf, Population population) {
         this.random = new SplittableRandom(seed);
         this.asOf = asOf;
+        this.population = population;
     }
 
     /** The next case; ids are {@code p-<n>} and {@code e-<n>}, counting from 1. */
@@ -56,11 +49,11 @@ public final class PopulationGenerator {
         return Patient.bornOn(id, birthDate, asOf);
     }
 
-    /** Mostly working age, with teenagers (some under 16) and the very old in the tails. */
+    /** Mostly working age, with some just around the scope's age and the very old in the tails. */
     private int age() {
         double roll = random.nextDouble();
         if (roll < 0.06) {
-            return 13 + random.nextInt(6);
+            return Math.max(0, population.age() - 3) + random.nextInt(6);
         }
         if (roll < 0.12) {
             return 80 + random.nextInt(18);
@@ -78,67 +71,56 @@ public final class PopulationGenerator {
         } else if (duration < 0.97) {
             episode.durationWeeks(Math.min(40, days() / 7));
         }
-        double location = random.nextDouble();
-        if (location < 0.02) {
-            // not recorded
-        } else if (location < 0.80) {
-            painLocation(episode, true, false, false);
-        } else if (location < 0.90) {
-            painLocation(episode, true, true, false);
-        } else if (location < 0.95) {
-            painLocation(episode, false, true, false);
-        } else {
-            painLocation(episode, false, false, true);
+        double roll = random.nextDouble();
+        for (Population.Weighted set : population.findingSets()) {
+            if (roll < set.share()) {
+                set.findings().forEach(episode::finding);
+                break;
+            }
+            roll -= set.share();
         }
-        episode.finding("LEG_RADIATION", random.nextDouble() < 0.30)
-                .finding("RADICULOPATHY", random.nextDouble() < 0.05)
-                .previousEpisodes(random.nextDouble() < 0.6 ? 0 : 1 + random.nextInt(4))
-                .finding("RED_FLAGS_SCREENED", random.nextDouble() < 0.85)
+        population.findings().forEach((finding, shares) -> {
+            double r = random.nextDouble();
+            episode.finding(finding, r < shares[0] ? Boolean.TRUE : r < shares[0] + shares[1] ? Boolean.FALSE : null);
+        });
+        episode.previousEpisodes(random.nextDouble() < 0.6 ? 0 : 1 + random.nextInt(4))
                 .redFlags(redFlags())
-                .finding("SELF_CARE_GAIN_EXPECTED", selfCare())
                 .propose(proposals());
         return episode.build();
     }
 
-    /** Mostly within 12 weeks, a quarter beyond; crowded around day 84 so the boundary is exercised. */
+    /** Mostly within the scope's duration, a quarter beyond; crowded around its threshold. */
     private int days() {
+        int threshold = population.days();
         double roll = random.nextDouble();
         if (roll < 0.10) {
-            return 77 + random.nextInt(15);
+            return Math.max(0, threshold - 7) + random.nextInt(15);
         }
         if (roll < 0.75) {
-            return random.nextInt(77);
+            return random.nextInt(Math.max(1, threshold - 7));
         }
-        return 92 + random.nextInt(200);
-    }
-
-    private static void painLocation(Episode.Builder episode, boolean lowBack, boolean buttock, boolean other) {
-        episode.finding("LOW_BACK_PAIN", lowBack).finding("BUTTOCK_PAIN", buttock).finding("OTHER_PAIN", other);
+        return threshold + 8 + random.nextInt(200);
     }
 
     private Set<String> redFlags() {
-        if (random.nextDouble() >= 0.04) {
+        List<String> flags = population.redFlags();
+        if (flags.isEmpty() || random.nextDouble() >= population.redFlagShare()) {
             return Set.of();
         }
-        Set<String> flags = new LinkedHashSet<>(List.of(FLAGS[random.nextInt(FLAGS.length)]));
-        if (random.nextDouble() < 0.15) {
-            flags.add(FLAGS[random.nextInt(FLAGS.length)]);
+        Set<String> drawn = new LinkedHashSet<>(List.of(flags.get(random.nextInt(flags.size()))));
+        if (random.nextDouble() < population.secondRedFlag()) {
+            drawn.add(flags.get(random.nextInt(flags.size())));
         }
-        return flags;
-    }
-
-    private Boolean selfCare() {
-        double roll = random.nextDouble();
-        return roll < 0.50 ? Boolean.TRUE : roll < 0.65 ? Boolean.FALSE : null;
+        return drawn;
     }
 
     private List<String> proposals() {
         List<String> proposed = new ArrayList<>();
-        for (Object[] rate : PROPOSAL_RATES) {
-            if (random.nextDouble() < (double) rate[1]) {
-                proposed.add((String) rate[0]);
+        population.interventions().forEach((intervention, share) -> {
+            if (random.nextDouble() < share) {
+                proposed.add(intervention);
             }
-        }
+        });
         return proposed;
     }
 }

@@ -39,9 +39,12 @@ public final class InScopeProbe {
      * Episodes evaluated together share a session; rules that relate facts other than by id
      * would mix them up. Comparing both ways on the grid catches that.
      */
-    static List<RuleProblem> togetherDiffersFromAlone(KnowledgeBase knowledgeBase) {
+    static List<RuleProblem> togetherDiffersFromAlone(KnowledgeBase knowledgeBase,
+                                                      io.guidelinekb.audit.Population population) {
         List<Case> grid = new ArrayList<>(grid(knowledgeBase.vocabulary()));
-        grid.addAll(population(knowledgeBase.vocabulary()));
+        if (population != null) {
+            grid.addAll(population(population));
+        }
         List<EpisodeResult> together = knowledgeBase.evaluateAll(grid);
         for (int i = 0; i < grid.size(); i++) {
             EpisodeResult alone = knowledgeBase.evaluate(grid.get(i));
@@ -81,15 +84,13 @@ public final class InScopeProbe {
      * durations at the boundaries. A rule that joins two episodes carelessly shows here, where the
      * grid's in-scope episodes would hide it.
      */
-    private static List<Case> population(Vocabulary vocabulary) {
-        PopulationGenerator generator = new PopulationGenerator(20_160_601L, AS_OF);
+    private static List<Case> population(io.guidelinekb.audit.Population population) {
+        PopulationGenerator generator = new PopulationGenerator(20_160_601L, AS_OF, population);
         List<Case> cases = new ArrayList<>(POPULATION);
         for (int i = 0; i < POPULATION; i++) {
             Case next = generator.next();
             String id = "mix-" + i;
-            // the generator speaks NKR-LBP's words: another guideline sees those it has
-            cases.add(new Case(Renamed.patient(next.patient(), id),
-                    vocabulary.admitKnown(Renamed.episode(next.episode(), id, id))));
+            cases.add(new Case(Renamed.patient(next.patient(), id), Renamed.episode(next.episode(), id, id)));
         }
         return cases;
     }

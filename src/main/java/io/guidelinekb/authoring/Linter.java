@@ -174,7 +174,7 @@ public final class Linter {
                 compiled.kieBase(), catalog);
         KnowledgeBase alone = KnowledgeBase.of(all, List.of(rules), List.of(), terminology);
         try {
-            findings.addAll(InScopeProbe.togetherDiffersFromAlone(alone));
+            findings.addAll(InScopeProbe.togetherDiffersFromAlone(alone, population(all.directory(), folder, findings)));
             findings.addAll(InScopeProbe.neverGiven(alone, catalog));
         } catch (EvaluationException e) {
             findings.add(failedOnProbe(e, catalog, all.directory()));
@@ -205,6 +205,24 @@ public final class Linter {
             }
         }
         return missing;
+    }
+
+    /**
+     * The guideline's synthetic population ({@code population.yaml}), whose mix the probe adds to its
+     * grid; none when the folder has none, and a warning when it cannot be read.
+     */
+    private static io.guidelinekb.audit.Population population(Path directory, String folder, List<RuleProblem> findings) {
+        Path file = directory.resolve(folder).resolve(io.guidelinekb.audit.Population.FILE);
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return io.guidelinekb.audit.Population.of(directory, folder);
+        } catch (io.guidelinekb.input.InvalidInputException e) {
+            findings.add(new RuleProblem(file.toString(), 0, 0, RuleProblem.Severity.WARNING, String.join("; ",
+                    e.problems())));
+            return null;
+        }
     }
 
     /** A rule that throws or runs into a limit on the probe episodes is an error at that rule. */

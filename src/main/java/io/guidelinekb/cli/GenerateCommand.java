@@ -23,6 +23,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.ParentCommand
+    GuidelineKbCommand parent;
+
     @Option(names = "--count", required = true, paramLabel = "N", description = "How many records.")
     long count;
 
@@ -38,10 +41,6 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (spec.commandLine().getParseResult().hasMatchedOption("--rules")
-                || spec.commandLine().getParent().getParseResult().hasMatchedOption("--rules")) {
-            throw new InvalidInputException("--rules: generate makes synthetic records without rules; leave it out");
-        }
         if (count < 0) {
             throw new InvalidInputException("--count: must not be negative, got " + count);
         }
@@ -55,7 +54,9 @@ final class GenerateCommand implements Callable<Integer> {
             throw new InvalidInputException("--as-of: \"" + asOf + "\" is outside the years 0100 to 9999 (records take "
                     + "dates from 0001 on, and generated birth dates reach 98 years back)");
         }
-        PopulationGenerator generator = new PopulationGenerator(seed, date);
+        // the shares are the guideline's, in its population.yaml: no guideline's words are written in Java
+        PopulationGenerator generator = new PopulationGenerator(seed, date,
+                io.guidelinekb.audit.Population.of(parent.rulesFolder(), parent.guideline));
         ObjectMapper mapper = new ObjectMapper();
         Path partial = out.resolveSibling(out.getFileName() + ".partial");
         try (BufferedWriter writer = Files.newBufferedWriter(partial)) {

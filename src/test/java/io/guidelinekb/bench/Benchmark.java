@@ -96,7 +96,7 @@ public final class Benchmark {
         KnowledgeBase.load(rules);
         figure("kb_build_warm_ms", (System.nanoTime() - start) / 1e6, "knowledge base build, warm (second)", "ms");
 
-        PopulationGenerator generator = new PopulationGenerator(7, AS_OF);
+        PopulationGenerator generator = new PopulationGenerator(7, AS_OF, io.guidelinekb.audit.Population.of(rules, null));
         List<Case> population = new ArrayList<>(episodes);
         List<Case> asGiven = new ArrayList<>(episodes);
         for (int i = 0; i < episodes; i++) {

@@ -459,10 +459,24 @@ class CliTest {
     }
 
     @Test
-    void generateRefusesTheRulesItDoesNotUse() {
-        Run run = run("--rules", "rules", "generate", "--count", "1", "--out", temp.resolve("g.ndjson").toString());
-        assertEquals(2, run.exitCode(), run.out() + run.err());
-        assertTrue(run.err().startsWith("--rules: generate makes synthetic records without rules"), run.err());
+    void generateDrawsTheGuidelinesWordsFromItsPopulationFile() throws Exception {
+        io.guidelinekb.RulesFolder rules = io.guidelinekb.RulesFolder.copyOfShipped(temp);
+        Path population = rules.file("population.yaml");
+        Files.writeString(population, Files.readString(population).replaceAll("(?m)^  [A-Z_]+: 0\\.\\d+$", "")
+                .replace("interventions:\n", "interventions:\n  ACUPUNCTURE: 1.0\n"));
+
+        Run run = run("--rules", rules.root().toString(), "generate", "--count", "20", "--out",
+                temp.resolve("g.ndjson").toString());
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(Files.readAllLines(temp.resolve("g.ndjson")).stream()
+                .allMatch(line -> line.contains("\"proposedInterventions\":[\"ACUPUNCTURE\"]")), "the shares are the file's");
+        Files.writeString(population, Files.readString(population).replace("ACUPUNCTURE: 1.0", "ACUPUNCTUR: 1.0"));
+        Run misspelt = run("--rules", rules.root().toString(), "generate", "--count", "1", "--out",
+                temp.resolve("h.ndjson").toString());
+        assertEquals(2, misspelt.exitCode(), misspelt.err());
+        assertTrue(misspelt.err().contains("ACUPUNCTUR is not an intervention of nkr-lbp-2016 (did you mean ACUPUNCTURE?)"),
+                misspelt.err());
     }
 
     @Test
