@@ -122,8 +122,8 @@ public final class Benchmark {
         List<ServiceBench.Load> loads = ServiceBench.run(rules);
         ServiceBench.Load hook = loads.get(0);
         ServiceBench.Load floor = loads.get(1);
-        figure("cds_p50_ms", hook.p50Ms(), "CDS Hooks order-select p50, " + ServiceBench.CLIENTS + " clients", "ms");
-        figure("cds_p99_ms", hook.p99Ms(), "CDS Hooks order-select p99, " + ServiceBench.CLIENTS + " clients", "ms");
+        figure("cds_p50_ms", hook.p50Ms(), "CDS Hooks order-select p50, " + ServiceBench.CLIENTS + " clients, " + ServiceBench.where(), "ms");
+        figure("cds_p99_ms", hook.p99Ms(), "CDS Hooks order-select p99, " + ServiceBench.CLIENTS + " clients, " + ServiceBench.where(), "ms");
         figure("cds_rps", hook.requestsPerSecond(), "CDS Hooks order-select throughput (" + hook.requests()
                 + " requests)", "req/s");
         figure("cds_floor_rps", floor.requestsPerSecond(), "CDS Hooks discovery throughput, same server (floor)",

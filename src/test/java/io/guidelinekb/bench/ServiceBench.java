@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,32 +38,94 @@ final class ServiceBench {
     private ServiceBench() {
     }
 
-    /** Runs both loads; returns order-select first, discovery second. */
+    /**
+     * Runs both loads against a real {@code serve} process started as the launcher starts it (its
+     * JVM options, its full JIT), when the launcher is known (the property
+     * {@code guidelinekb.bench.launcher}, which {@code bin/guideline-kb bench} sets); otherwise against
+     * a service in this JVM. Returns order-select first, discovery second.
+     */
+    /** Where the service measured runs, as the figures say it. */
+    static String where() {
+        return System.getProperty("guidelinekb.bench.launcher") != null ? "a serve process" : "in this JVM";
+    }
+
     static List<Load> run(Path rules) throws Exception {
+        String launcher = System.getProperty("guidelinekb.bench.launcher");
+        if (launcher != null) {
+            return runProcess(Path.of(launcher), rules);
+        }
         ServiceOptions options = new ServiceOptions("127.0.0.1", 0, false, null, Map.of(), List.of(), List.of(), null,
                 true);
         Clock clock = Clock.fixed(Instant.parse("2026-03-10T12:00:00Z"), ZoneOffset.UTC);
         try (CdsHooksServer server = CdsHooksServer.start(options, ReloadingKnowledgeBase.load(rules), clock)) {
-            HttpClient client = new HttpClient();
-            client.setMaxConnectionsPerDestination(CLIENTS);
-            client.start();
-            try {
-                byte[] body;
-                try (InputStream in = ServiceBench.class.getResourceAsStream("/cds-hooks/order-select-lumbar-mri.json")) {
-                    body = in.readAllBytes();
+            return loads(server.uri().toString(), requestBody(LocalDate.of(2026, 3, 10)));
+        }
+    }
+
+    /** What "serve" says when it listens: the address to call. */
+    private static final java.util.regex.Pattern LISTENING = java.util.regex.Pattern.compile(
+            "^serve: (http://127\\.0\\.0\\.1:\\d+)/cds-services");
+
+    private static List<Load> runProcess(Path launcher, Path rules) throws Exception {
+        Process serve = new ProcessBuilder(launcher.toString(), "--rules", rules.toString(), "serve", "--no-auth",
+                "--host", "127.0.0.1", "--port", "0").redirectErrorStream(true).start();
+        try {
+            String uri = null;
+            var lines = new java.io.BufferedReader(new java.io.InputStreamReader(serve.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            for (String line; uri == null && System.nanoTime() < deadline && (line = lines.readLine()) != null; ) {
+                var m = LISTENING.matcher(line);
+                if (m.find()) {
+                    uri = m.group(1);
                 }
-                String hook = server.uri() + "/cds-services/nkr-lbp-2016-order-select";
-                String discovery = server.uri() + "/cds-services";
-                Request post = () -> client.POST(hook).body(new BytesRequestContent("application/json", body)).send();
-                Request get = () -> client.GET(discovery);
-                warm(post);        // the JIT, the pools: an order-select runs far more code than discovery
-                warm(get);
-                Load orderSelect = load(post, REQUESTS);
-                Load floor = load(get, REQUESTS);
-                return List.of(orderSelect, floor);
-            } finally {
-                client.stop();
             }
+            if (uri == null) {
+                throw new IllegalStateException("serve did not say where it listens within a minute");
+            }
+            Thread drain = new Thread(() -> lines.lines().forEach(line -> { }), "serve-output");
+            drain.setDaemon(true);
+            drain.start();
+            // the process evaluates as of today: the example's onset three weeks ago keeps it in scope
+            return loads(uri, requestBody(LocalDate.now(ZoneOffset.UTC)));
+        } finally {
+            serve.destroy();   // SIGTERM: the service stops gracefully
+            serve.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            serve.destroyForcibly();
+        }
+    }
+
+    /** The example order-select, with its onset three weeks before {@code today} and the order drafted the day before. */
+    private static byte[] requestBody(LocalDate today) throws java.io.IOException {
+        try (InputStream in = ServiceBench.class.getResourceAsStream("/cds-hooks/order-select-lumbar-mri.json")) {
+            String body = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return body.replace("2026-02-17", today.minusDays(21).toString())
+                    .replace("2026-03-09", today.minusDays(1).toString()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private static List<Load> loads(String uri, byte[] body) throws Exception {
+        HttpClient client = new HttpClient();
+        client.setMaxConnectionsPerDestination(CLIENTS);
+        client.start();
+        try {
+            String hook = uri + "/cds-services/nkr-lbp-2016-order-select";
+            String discovery = uri + "/cds-services";
+            Request post = () -> client.POST(hook).body(new BytesRequestContent("application/json", body)).send();
+            Request get = () -> client.GET(discovery);
+            String answer = client.POST(hook).body(new BytesRequestContent("application/json", body)).send()
+                    .getContentAsString();
+            if (!answer.contains("\"NKR-LBP-04\"")) {
+                throw new IllegalStateException("the order-select measured must give the MRI's warning card; it gave "
+                        + answer);
+            }
+            warm(post);        // the JIT, the pools: an order-select runs far more code than discovery
+            warm(get);
+            Load orderSelect = load(post, REQUESTS);
+            Load floor = load(get, REQUESTS);
+            return List.of(orderSelect, floor);
+        } finally {
+            client.stop();
         }
     }
 
