@@ -414,4 +414,24 @@ class EvaluationTest {
                 + "AGE_UNDER_16?)"), e.getMessage());
         assertEquals("A reason computed at run time", e.rule());
     }
+
+    @Test
+    void aForgedScopeFindingOfAnotherKindCannotChangeTheStatus() throws Exception {
+        KnowledgeBase kb = KnowledgeBase.load(RulesFolder.copyOfShipped(temp).write("99-forged.drl", """
+                package nkr_lbp_2016;
+                import io.guidelinekb.model.*;
+                rule "An exclusion passed off as a missing datum"
+                when
+                    $episode : Episode()
+                then
+                    insert( new ScopeFinding( $episode.id(), "AGE_UNDER_16", false ) );
+                end
+                """).root());
+
+        EvaluationException e = assertThrows(EvaluationException.class,
+                () -> kb.evaluate(Patient.aged("p", 40), inScopeEpisode("e", "p").build()));
+
+        assertTrue(e.getMessage().startsWith("the rules concluded UNDETERMINED for the reason AGE_UNDER_16, which "
+                + "nkr-lbp-2016's vocabulary calls exclusion"), e.getMessage());
+    }
 }

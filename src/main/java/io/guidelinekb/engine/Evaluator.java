@@ -182,8 +182,7 @@ public final class Evaluator {
         List<Recommendation> recommendations = sortedById(scope.status(), episodeId, concluded.recommendations);
         List<Alert> alerts = concluded.alerts;
         alerts.forEach(this::requireVocabularys);
-        scope.reasons().forEach(reason -> knowledgeBase.vocabulary().require(
-                io.guidelinekb.model.Vocabulary.Section.SCOPE_REASONS, reason));
+        scope.reasons().forEach(reason -> requireKind(scope.status(), reason));
         if (alerts.size() > 1) {
             // critical first, then as the vocabulary lists them
             var order = List.copyOf(knowledgeBase.vocabulary().terms(io.guidelinekb.model.Vocabulary.Section.ALERTS).keySet());
@@ -191,6 +190,22 @@ public final class Evaluator {
         }
         return new EpisodeResult(input.patient().id(), episodeId, input.episode().asOf(), scope.status(),
                 scope.reasons(), alerts, recommendations, knowledgeBase.version(), knowledgeBase.guideline());
+    }
+
+    /**
+     * A reason of the vocabulary, of the kind its status takes: exclusions out of scope, missing data
+     * undetermined. A rule that forges a ScopeFinding of another kind must not change a status.
+     */
+    private void requireKind(ScopeStatus status, String reason) {
+        var vocabulary = knowledgeBase.vocabulary();
+        vocabulary.require(io.guidelinekb.model.Vocabulary.Section.SCOPE_REASONS, reason);
+        var wanted = status == ScopeStatus.OUT_OF_SCOPE ? io.guidelinekb.model.Vocabulary.ReasonKind.EXCLUSION
+                : io.guidelinekb.model.Vocabulary.ReasonKind.MISSING;
+        if (vocabulary.kindOf(reason) != wanted) {
+            throw new EvaluationException(null, "the rules concluded " + status + " for the reason " + reason + ", which "
+                    + vocabulary.guideline() + "'s vocabulary calls " + vocabulary.kindOf(reason).name().toLowerCase(
+                    java.util.Locale.ROOT) + "; insert ScopeFinding.of($episode, \"" + reason + "\")", null);
+        }
     }
 
     /** An alert as the vocabulary says it, or the evaluation fails: a rule may not write its own alert text. */
