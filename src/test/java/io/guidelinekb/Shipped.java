@@ -19,6 +19,15 @@ public final class Shipped {
         return knowledgeBase;
     }
 
+    /** The shipped guideline's synthetic population, from rules/nkr-lbp-2016/population.yaml. */
+    public static io.guidelinekb.audit.Population population() {
+        try {
+            return io.guidelinekb.audit.Population.of(RulesFolder.SHIPPED, RulesFolder.GUIDELINE);
+        } catch (io.guidelinekb.input.InvalidInputException e) {
+            throw new AssertionError("the shipped population must read:\n" + e.getMessage(), e);
+        }
+    }
+
     /** The shipped guideline's vocabulary: what its scenarios and records may name. */
     public static io.guidelinekb.model.Vocabulary vocabulary() {
         return knowledgeBase().vocabulary();

@@ -52,6 +52,10 @@ public record Population(int age, int days, List<Weighted> findingSets, Map<Stri
      */
     public static Population of(Path rules, String guideline) throws InvalidInputException {
         List<Path> files = new ArrayList<>();
+        if (guideline != null && !guideline.matches("[a-z0-9][a-z0-9-]*")) {
+            throw new InvalidInputException("--guideline: \"" + io.guidelinekb.util.Identifiers.printable(guideline)
+                    + "\" is not a guideline folder's name (lower-case letters, digits and -)");
+        }
         if (guideline != null) {
             files.add(rules.resolve(guideline).resolve(FILE));
         } else {

@@ -41,7 +41,7 @@ public final class InScopeProbe {
      */
     static List<RuleProblem> togetherDiffersFromAlone(KnowledgeBase knowledgeBase,
                                                       io.guidelinekb.audit.Population population) {
-        List<Case> grid = new ArrayList<>(grid(knowledgeBase.vocabulary()));
+        List<Case> grid = new ArrayList<>(grid(knowledgeBase.vocabulary(), population));
         if (population != null) {
             grid.addAll(population(population));
         }
@@ -58,10 +58,11 @@ public final class InScopeProbe {
         return List.of();
     }
 
-    static List<RuleProblem> neverGiven(KnowledgeBase knowledgeBase, RuleCatalog catalog) {
+    static List<RuleProblem> neverGiven(KnowledgeBase knowledgeBase, RuleCatalog catalog,
+                                        io.guidelinekb.audit.Population population) {
         Set<String> given = new HashSet<>();
         int inScope = 0;
-        for (EpisodeResult result : knowledgeBase.evaluateAll(grid(knowledgeBase.vocabulary()))) {
+        for (EpisodeResult result : knowledgeBase.evaluateAll(grid(knowledgeBase.vocabulary(), population))) {
             if (result.status() == ScopeStatus.IN_SCOPE) {
                 inScope++;
                 result.recommendations().stream().map(Recommendation::id).forEach(given::add);
@@ -101,7 +102,7 @@ public final class InScopeProbe {
      * intervention alone, or all of them: most of it is in scope for a guideline whose findings say
      * what the episode has, whichever the guideline.
      */
-    private static List<Case> grid(Vocabulary vocabulary) {
+    private static List<Case> grid(Vocabulary vocabulary, io.guidelinekb.audit.Population population) {
         List<Case> cases = new ArrayList<>();
         List<String> interventions = List.copyOf(vocabulary.terms(Vocabulary.Section.INTERVENTIONS).keySet());
         List<List<String>> proposals = new ArrayList<>();
@@ -109,8 +110,14 @@ public final class InScopeProbe {
         interventions.forEach(i -> proposals.add(List.of(i)));
         proposals.add(interventions);
         int n = 0;
-        for (int age : new int[] {12, 16, 18, 45, 90}) {
-            for (int days : new int[] {0, 30, 84, 90}) {
+        // ages and durations across the range, and on both sides of the scope's thresholds where the
+        // guideline's population.yaml names them: no guideline's numbers are written here
+        int[] ages = population == null ? new int[] {12, 18, 45, 90}
+                : new int[] {population.age() - 4, population.age(), population.age() + 2, 45, 90};
+        int[] durations = population == null ? new int[] {0, 30, 90}
+                : new int[] {0, 30, population.days(), population.days() + 6};
+        for (int age : ages) {
+            for (int days : durations) {
                 for (Map<String, Boolean> findings : findingPatterns(vocabulary)) {
                     for (List<String> proposed : proposals) {
                         String id = "probe-" + n++;

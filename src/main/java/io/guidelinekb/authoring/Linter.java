@@ -174,8 +174,9 @@ public final class Linter {
                 compiled.kieBase(), catalog);
         KnowledgeBase alone = KnowledgeBase.of(all, List.of(rules), List.of(), terminology);
         try {
-            findings.addAll(InScopeProbe.togetherDiffersFromAlone(alone, population(all.directory(), folder, findings)));
-            findings.addAll(InScopeProbe.neverGiven(alone, catalog));
+            var population = population(all.directory(), folder, findings);
+            findings.addAll(InScopeProbe.togetherDiffersFromAlone(alone, population));
+            findings.addAll(InScopeProbe.neverGiven(alone, catalog, population));
         } catch (EvaluationException e) {
             findings.add(failedOnProbe(e, catalog, all.directory()));
         }

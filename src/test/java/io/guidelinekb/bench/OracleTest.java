@@ -21,17 +21,6 @@ import org.junit.jupiter.api.Test;
 /** The DRL engine and the plain-Java reference agree exactly on 100,000 random episodes. */
 class OracleTest {
 
-    /** The shipped guideline's synthetic population, from rules/nkr-lbp-2016/population.yaml. */
-    static final io.guidelinekb.audit.Population NKR_POPULATION = nkrPopulation();
-
-    private static io.guidelinekb.audit.Population nkrPopulation() {
-        try {
-            return io.guidelinekb.audit.Population.of(java.nio.file.Path.of("rules"), "nkr-lbp-2016");
-        } catch (io.guidelinekb.input.InvalidInputException e) {
-            throw new AssertionError(e.getMessage(), e);
-        }
-    }
-
     static final int EPISODES = 100_000;
 
     static ReferenceGuideline.Outcome asReference(EpisodeResult result) {
@@ -45,7 +34,7 @@ class OracleTest {
     @Test
     void theEngineAndTheReferenceAgreeOnEveryEpisode() {
         List<Case> cases = new ArrayList<>(EPISODES);
-        PopulationGenerator realistic = new PopulationGenerator(2026, LocalDate.of(2026, 1, 15), NKR_POPULATION);
+        PopulationGenerator realistic = new PopulationGenerator(2026, LocalDate.of(2026, 1, 15), io.guidelinekb.Shipped.population());
         RandomEpisodes uniform = new RandomEpisodes(2026);
         for (int i = 0; i < EPISODES; i++) {
             cases.add(i % 2 == 0 ? realistic.next() : uniform.next());

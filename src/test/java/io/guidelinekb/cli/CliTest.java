@@ -477,6 +477,11 @@ class CliTest {
         assertEquals(2, misspelt.exitCode(), misspelt.err());
         assertTrue(misspelt.err().contains("ACUPUNCTUR is not an intervention of nkr-lbp-2016 (did you mean ACUPUNCTURE?)"),
                 misspelt.err());
+        Run outside = run("--rules", rules.root().toString(), "--guideline", "../../etc", "generate", "--count", "1",
+                "--out", temp.resolve("i.ndjson").toString());
+        assertEquals(2, outside.exitCode(), outside.err());
+        assertTrue(outside.err().contains("--guideline: \"../../etc\" is not a guideline folder's name"), outside.err());
+        assertNoStackTrace(outside);
     }
 
     @Test

@@ -30,23 +30,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PlainRecordReaderTest {
 
-    /** The shipped guideline's synthetic population, from rules/nkr-lbp-2016/population.yaml. */
-    static final io.guidelinekb.audit.Population NKR_POPULATION = nkrPopulation();
-
-    private static io.guidelinekb.audit.Population nkrPopulation() {
-        try {
-            return io.guidelinekb.audit.Population.of(java.nio.file.Path.of("rules"), "nkr-lbp-2016");
-        } catch (io.guidelinekb.input.InvalidInputException e) {
-            throw new AssertionError(e.getMessage(), e);
-        }
-    }
-
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     @Test
     void everyGeneratedRecordIsReadPlainlyAndAsTheCarefulReaderReadsIt() throws Exception {
-        PopulationGenerator population = new PopulationGenerator(5, LocalDate.of(2026, 1, 15), NKR_POPULATION);
+        PopulationGenerator population = new PopulationGenerator(5, LocalDate.of(2026, 1, 15), io.guidelinekb.Shipped.population());
         for (int i = 0; i < 20_000; i++) {
             Case original = population.next();
             String unit = i % 2 == 0 ? null : "unit \"" + i % 7 + "\", Aarhus";
@@ -94,7 +83,7 @@ class PlainRecordReaderTest {
 
     @Test
     void mutatedRecordsComeOutTheSameWhicheverWayTheyAreRead() throws Exception {
-        PopulationGenerator population = new PopulationGenerator(9, LocalDate.of(2026, 1, 15), NKR_POPULATION);
+        PopulationGenerator population = new PopulationGenerator(9, LocalDate.of(2026, 1, 15), io.guidelinekb.Shipped.population());
         SplittableRandom random = new SplittableRandom(9);
         int plain = 0;
         int rejected = 0;
