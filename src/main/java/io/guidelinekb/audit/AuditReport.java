@@ -275,7 +275,9 @@ public final class AuditReport {
             .tile{flex:1;min-width:150px;box-sizing:border-box;border:1px solid #d8dee6;border-radius:8px;padding:.8em 1em}
             .tile b{display:block;font-size:2em;line-height:1.1}.tile span{color:#5b6776;font-size:.9em}
             .against b,td.against{color:#b3261e}.with b,td.with{color:#2e7d32}.acute b{color:#b3261e}
-            .scroll{overflow-x:auto}table{border-collapse:collapse;font-size:.9em}
+            .scroll{overflow-x:auto;background:linear-gradient(270deg,#fff 30%,#fff0) 100% 0/2.5em 100% no-repeat local,
+            radial-gradient(farthest-side at 100% 50%,#0003,#0000) 100% 0/1em 100% no-repeat}
+            table{border-collapse:collapse;font-size:.9em}th:first-child,td:first-child{position:sticky;left:0;background:#fff}
             th,td{padding:.25em .8em;text-align:right;vertical-align:top;border-bottom:1px solid #eef1f4}
             th.text,td.text{text-align:left;white-space:nowrap}td.wide{white-space:normal;min-width:18em}
             .chart{font-size:.9em;margin:.8em 0}.row{display:grid;grid-template-columns:minmax(12em,40%) 1fr 9.5em;gap:.2em .8em;
@@ -286,7 +288,7 @@ public final class AuditReport {
             .row{grid-template-columns:1fr 8.5em}.row .label{grid-column:1/-1}
             th,td{padding:.2em .35em}td.text{white-space:normal}td.month{white-space:nowrap}table{font-size:.85em}}
             @media print{body{max-width:none;margin:0;font-size:11pt}.tile{break-inside:avoid}h2{break-after:avoid}
-            .row,tr{break-inside:avoid}.scroll{overflow:visible}.swatch{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+            .row,tr{break-inside:avoid}.scroll{overflow:visible;background:none}.swatch{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
             </style>
             """;
 }

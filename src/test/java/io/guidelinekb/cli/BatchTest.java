@@ -153,6 +153,12 @@ class BatchTest {
                 "the analgesics (NKR-LBP-08 to 10, under review) apart from imaging: " + html);
         assertTrue(html.contains("MRI  (NKR-LBP-04 ↓)"), "interventions against a recommendation, with its strength");
         assertTrue(html.contains("3,000"), "records read");
+        assertEquals(html.split("<table>", -1).length - 1, html.split("<div class=\"scroll\"><table>", -1).length - 1,
+                "every table scrolls sideways within its own box on a phone");
+        assertTrue(html.contains("th:first-child,td:first-child{position:sticky;left:0"),
+                "the first column stays in view while the rest scrolls");
+        assertTrue(html.matches("(?s).*\\.scroll\\{overflow-x:auto;background:[^}]*local[^}]*radial-gradient.*"),
+                "a shadow at the right edge shows that there is more, and goes when scrolled to the end");
     }
 
     @Test

@@ -109,10 +109,12 @@ class DefaultCodesTest {
     @TestFactory
     Stream<DynamicTest> orderCodesProposeTheirIntervention() {
         List<DynamicTest> tests = new ArrayList<>();
-        order(tests, "MRI", codes(LOINC, "24968-0", "30679-5", "30678-7", "24967-2"));
-        order(tests, "XRAY", codes(LOINC, "24972-2", "24970-6", "30773-6", "30775-1", "30797-5", "24969-8",
-                "24971-4"));
-        order(tests, "CT", codes(LOINC, "24963-1", "30620-9"));
+        order(tests, "MRI", all(codes(LOINC, "24968-0", "30679-5", "30678-7", "24967-2"),
+                codes(SNOMED, "41333006", "433141005", "433140006", "726546000", "709653005", "448641007")));
+        order(tests, "XRAY", all(codes(LOINC, "24972-2", "24970-6", "30773-6", "30775-1", "30797-5", "24969-8",
+                "24971-4"), codes(SNOMED, "840361000", "22791004", "444634007")));
+        order(tests, "CT", all(codes(LOINC, "24963-1", "30620-9"),
+                codes(SNOMED, "90523008", "711224009", "723646000", "702487007", "702488002")));
         order(tests, "PATIENT_EDUCATION", codes(SNOMED, "311401005"));
         order(tests, "SUPERVISED_EXERCISE", codes(SNOMED, "229065009", "390864007"));
         order(tests, "MANUAL_THERAPY", codes(LOCAL, "manual-therapy"));
