@@ -6,6 +6,7 @@ import io.guidelinekb.engine.Evaluator;
 import io.guidelinekb.engine.FolderDescriptor;
 import io.guidelinekb.engine.GuidelineRules;
 import io.guidelinekb.engine.GuidelineTexts;
+import io.guidelinekb.engine.RuleCache;
 import io.guidelinekb.engine.RuleCatalog;
 import io.guidelinekb.engine.RuleSources;
 import io.guidelinekb.model.Episode;
@@ -78,7 +79,21 @@ public final class KnowledgeBase {
      *                           or a recommendation rule's metadata is missing or outside the vocabulary
      */
     public static KnowledgeBase load(Path directory) throws RuleLoadException {
-        return load(RuleSources.read(directory));
+        return load(RuleSources.read(directory), RuleCache.fromEnvironment());
+    }
+
+    /**
+     * As {@link #load(Path)}, with the compiled rules kept in (and taken from) {@code cache}: for
+     * tests and the benchmark. Hidden from the API's documentation, since its parameter is the engine's.
+     *
+     * @hidden
+     * @param directory the folder of rules
+     * @param cache     where compiled rules are kept; {@link RuleCache#off()} for none
+     * @return the knowledge base
+     * @throws RuleLoadException as {@link #load(Path)} does
+     */
+    public static KnowledgeBase load(Path directory, RuleCache cache) throws RuleLoadException {
+        return load(RuleSources.read(directory), cache);
     }
 
     /** Where {@link #loadFromClasspath()} looks: this project's build packages {@code rules/} there. */
@@ -105,10 +120,27 @@ public final class KnowledgeBase {
      * @throws RuleLoadException as {@link #load(Path)} does, or when the index or a file it lists is missing
      */
     public static KnowledgeBase loadFromClasspath(ClassLoader loader, String root) throws RuleLoadException {
-        return load(RuleSources.fromClasspath(loader, root));
+        return loadFromClasspath(loader, root, RuleCache.fromEnvironment());
     }
 
-    private static KnowledgeBase load(RuleSources sources) throws RuleLoadException {
+    /**
+     * As {@link #loadFromClasspath(ClassLoader, String)}, with the rule cache given: the build's
+     * precompiled rules are looked for beside {@code root} first.
+     *
+     * @hidden
+     * @param loader the class loader whose class path holds the rules
+     * @param root   the resource folder of the rules
+     * @param cache  where compiled rules are kept; {@link RuleCache#off()} for none
+     * @return the knowledge base
+     * @throws RuleLoadException as {@link #load(Path)} does
+     */
+    public static KnowledgeBase loadFromClasspath(ClassLoader loader, String root, RuleCache cache)
+            throws RuleLoadException {
+        return load(RuleSources.fromClasspath(loader, root),
+                cache.withPrecompiled(loader, RuleCache.precompiledFolder(root)));
+    }
+
+    private static KnowledgeBase load(RuleSources sources, RuleCache cache) throws RuleLoadException {
         // SLF4J initialised from two threads at once prints a warning on stderr: initialise it here first.
         LoggerFactory.getILoggerFactory();
         List<RuleProblem> unsafe = SafetyPolicy.check(sources);
@@ -122,18 +154,26 @@ public final class KnowledgeBase {
             RuleSources rules = group.getValue();
             // Reading the rules' metadata overlaps with the compiler's far longer work.
             CompletableFuture<RuleCatalog> reading = CompletableFuture.supplyAsync(() -> RuleCatalog.read(rules));
-            DroolsCompiler.Compiled compiled = DroolsCompiler.compile(rules);
+            Optional<RuleCache.Hit> hit = cache.find(rules);
+            DroolsCompiler.Compiled compiled = hit.map(h -> new DroolsCompiler.Compiled(h.kieBase(), h.warnings()))
+                    .orElseGet(() -> DroolsCompiler.compile(rules));
             RuleCatalog catalog = reading.join();
             if (compiled.kieBase() == null) {
                 problems.addAll(compiled.problems());
                 continue;
             }
-            warnings.addAll(compiled.problems());
-            problems.addAll(catalog.problems());
-            // before any session exists, so before any rule can run
-            problems.addAll(SandboxProblems.check(compiled.kieBase(), rules, catalog));
+            List<RuleProblem> found = new ArrayList<>(catalog.problems());
+            if (hit.isEmpty()) {
+                // before any session exists, so before any rule can run; a cached entry holds only accepted rules
+                found.addAll(SandboxProblems.check(compiled.kieBase(), rules, catalog));
+            }
             FolderDescriptor.Described described = FolderDescriptor.describe(group.getKey(), rules, catalog, sources.directory());
-            problems.addAll(described.problems());
+            found.addAll(described.problems());
+            warnings.addAll(compiled.problems());
+            problems.addAll(found);
+            if (found.isEmpty() && hit.isEmpty()) {
+                cache.remember(rules, compiled.problems());
+            }
             if (problems.isEmpty()) {
                 guidelines.add(new GuidelineRules(described.guideline(), described.tree(), sources.version(),
                         compiled.kieBase(), catalog));

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     private static final String ROOT = "io.guidelinekb";
-    private static final Set<String> ENTRY_POINTS = Set.of("KnowledgeBase", "ReloadingKnowledgeBase");
+    private static final Set<String> ENTRY_POINTS = Set.of("KnowledgeBase", "ReloadingKnowledgeBase", "Precompile");
 
     /** Top to bottom. */
     static final List<Layer> LAYERS = List.of(

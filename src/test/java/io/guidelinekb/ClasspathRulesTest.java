@@ -22,8 +22,12 @@ class ClasspathRulesTest {
 
     @Test
     void theRulesInTheJarAreTheFoldersRulesWithTheSameVersionAndResults() throws Exception {
-        KnowledgeBase folder = Shipped.knowledgeBase();
-        KnowledgeBase classpath = KnowledgeBase.loadFromClasspath();
+        KnowledgeBase folder = KnowledgeBase.load(RulesFolder.SHIPPED, io.guidelinekb.engine.RuleCache.off());
+        io.guidelinekb.engine.RuleCache cache = io.guidelinekb.engine.RuleCache.at(temp.resolve("cache"));
+        KnowledgeBase classpath = KnowledgeBase.loadFromClasspath(KnowledgeBase.class.getClassLoader(),
+                KnowledgeBase.CLASSPATH_RULES, cache);
+
+        assertEquals(1, cache.hits(), "the build compiled the jar's rules: they start without compiling DRL");
 
         assertEquals(folder.version(), classpath.version(), "the same files, so the same hash");
         assertEquals(Path.of("classpath:guideline-kb/rules"), classpath.directory());

@@ -60,7 +60,7 @@ public final class DroolsCompiler {
         KieFileSystem fileSystem = services.newKieFileSystem();
         fileSystem.generateAndWritePomXML(releaseId);
         for (RuleSources.RuleFile file : sources.files()) {
-            fileSystem.write(RESOURCES + builderPath(file), file.content());
+            fileSystem.write(builderSourcePath(file), file.content());
         }
         KieBuilder builder = services.newKieBuilder(fileSystem).buildAll();
         Map<String, String> shownAs = sources.files().stream().collect(
@@ -83,6 +83,11 @@ public final class DroolsCompiler {
         } finally {
             services.getRepository().removeKieModule(releaseId);
         }
+    }
+
+    /** The path a file has in the builder's project. */
+    static String builderSourcePath(RuleSources.RuleFile file) {
+        return RESOURCES + builderPath(file);
     }
 
     /**

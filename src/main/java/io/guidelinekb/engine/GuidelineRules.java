@@ -57,7 +57,9 @@ public final class GuidelineRules {
         // A session serves one evaluation on one thread at a time (the pool hands it over safely),
         // so it needs none of the locking a session shared between threads does: 5% faster.
         this.sessionConfiguration = KieServices.get().newKieSessionConfiguration();
-        sessionConfiguration.setOption(ThreadSafeOption.NO);
+        if (!ExecutableModel.builtFromClasses(kieBase)) {
+            sessionConfiguration.setOption(ThreadSafeOption.NO);
+        }
         this.recommendations = catalog.rules().stream()
                 .map(RuleCatalog.RuleEntry::definition).filter(Objects::nonNull).toList();
         this.fileOfRule = catalog.rules().stream().collect(Collectors.toUnmodifiableMap(

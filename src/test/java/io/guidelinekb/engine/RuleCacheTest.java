@@ -1,0 +1,318 @@
+package io.guidelinekb.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.guidelinekb.Case;
+import io.guidelinekb.EpisodeResultJson;
+import io.guidelinekb.EvaluationException;
+import io.guidelinekb.KnowledgeBase;
+import io.guidelinekb.RuleLoadException;
+import io.guidelinekb.RulesFolder;
+import io.guidelinekb.Shipped;
+import io.guidelinekb.audit.PopulationGenerator;
+import io.guidelinekb.model.Episode;
+import io.guidelinekb.model.Patient;
+import io.guidelinekb.model.ScopeStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The rule cache: filled by content, never stale, never trusted when damaged, safe under concurrent starts. */
+class RuleCacheTest {
+
+    @TempDir
+    Path temp;
+
+    private static Episode.Builder inScope(String id, String patientId) {
+        return Episode.builder(id, patientId, LocalDate.of(2026, 3, 10)).onset(LocalDate.of(2026, 2, 17))
+                .finding("LOW_BACK_PAIN", true).finding("RED_FLAGS_SCREENED", true);
+    }
+
+    private static String result(KnowledgeBase kb, int age) {
+        return EpisodeResultJson.toJson(kb.evaluate(Patient.aged("p", age), inScope("e", "p").propose("MRI").build()));
+    }
+
+    private List<Path> files(Path cache, String suffix) throws IOException {
+        if (!Files.isDirectory(cache)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(cache)) {
+            return list.filter(f -> f.getFileName().toString().endsWith(suffix)).toList();
+        }
+    }
+
+    @Test
+    void aFolderIsKeptTheSecondTimeItCompilesAndStartsFromTheEntryAfterwardsWithTheSameResults() throws Exception {
+        Path rules = RulesFolder.copyOfShipped(temp).root();
+        RuleCache cache = RuleCache.at(temp.resolve("cache"));
+
+        KnowledgeBase first = KnowledgeBase.load(rules, cache);
+        assertEquals(List.of(), files(temp.resolve("cache"), ".kbc"), "an author's first compile of a content writes no entry");
+        KnowledgeBase second = KnowledgeBase.load(rules, cache);
+        assertEquals(1, cache.fills());
+        KnowledgeBase third = KnowledgeBase.load(rules, cache);
+
+        assertEquals(1, cache.hits());
+        assertEquals(first.version(), third.version());
+        assertEquals(first.warnings(), third.warnings());
+        assertEquals(result(first, 40), result(third, 40));
+        assertEquals(result(second, 15), result(third, 15));
+        assertTrue(result(third, 40).contains("NKR-LBP-04"), result(third, 40));
+    }
+
+    @Test
+    void fiveThousandEpisodesGetTheSameResultsFromTheEntryAsFromDrl() throws Exception {
+        RuleCache cache = RuleCache.at(temp.resolve("cache")).fillingAtFirstMiss();
+        KnowledgeBase fromDrl = KnowledgeBase.load(RulesFolder.SHIPPED, cache);
+        KnowledgeBase fromEntry = KnowledgeBase.load(RulesFolder.SHIPPED, cache);
+        assertEquals(1, cache.hits());
+
+        PopulationGenerator population = new PopulationGenerator(11, LocalDate.of(2026, 3, 1), Shipped.population());
+        for (int i = 0; i < 5_000; i++) {
+            Case input = population.next();
+            assertEquals(EpisodeResultJson.toJson(fromDrl.evaluate(input)), EpisodeResultJson.toJson(fromEntry.evaluate(input)),
+                    "record " + i);
+        }
+    }
+
+    @Test
+    void aBatchOnTwoThreadsGivesTheSameResultsFromTheEntryAsFromDrl() throws Exception {
+        RuleCache cache = RuleCache.at(temp.resolve("cache")).fillingAtFirstMiss();
+        KnowledgeBase fromDrl = KnowledgeBase.load(RulesFolder.SHIPPED, cache);
+        KnowledgeBase fromEntry = KnowledgeBase.load(RulesFolder.SHIPPED, cache);
+        assertEquals(1, cache.hits());
+        Path records = temp.resolve("records.ndjson");
+        PopulationGenerator population = new PopulationGenerator(4, LocalDate.of(2026, 1, 15), Shipped.population());
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            lines.append(io.guidelinekb.input.RecordJson.toJson(population.next())).append('\n');
+        }
+        Files.writeString(records, lines);
+
+        for (KnowledgeBase kb : List.of(fromDrl, fromEntry)) {
+            Path out = temp.resolve(kb == fromDrl ? "drl.ndjson" : "entry.ndjson");
+            io.guidelinekb.audit.Audit.Counts counts = io.guidelinekb.audit.Audit.run(kb,
+                    new io.guidelinekb.audit.Audit.Request(records, out, null, null, 2, false));
+            assertEquals(0, counts.rejected(), "no episode sees another's facts");
+        }
+        assertEquals(Files.readString(temp.resolve("drl.ndjson")), Files.readString(temp.resolve("entry.ndjson")));
+    }
+
+    @Test
+    void anEditedRuleIsSeenOnTheNextLoad() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        RuleCache cache = RuleCache.at(temp.resolve("cache")).fillingAtFirstMiss();
+        KnowledgeBase.load(rules.root(), cache);
+        assertEquals(ScopeStatus.IN_SCOPE, KnowledgeBase.load(rules.root(), cache)
+                .evaluate(Patient.aged("p", 17), inScope("e", "p").build()).status());
+        assertEquals(1, cache.hits());
+
+        rules.replace("00-scope.drl", "ageYearsAtMost < 16 )", "ageYearsAtMost < 18 )");
+        KnowledgeBase edited = KnowledgeBase.load(rules.root(), cache);
+
+        assertEquals(1, cache.hits(), "an edit is a new content: compiled from DRL");
+        assertEquals(ScopeStatus.OUT_OF_SCOPE, edited.evaluate(Patient.aged("p", 17), inScope("e", "p").build()).status());
+        assertEquals(ScopeStatus.OUT_OF_SCOPE, KnowledgeBase.load(rules.root(), cache)
+                .evaluate(Patient.aged("p", 17), inScope("e", "p").build()).status(), "and its own entry says the same");
+        assertEquals(2, cache.hits());
+    }
+
+    @Test
+    void aDamagedEntryIsRebuiltNeverUsed() throws Exception {
+        Path rules = RulesFolder.copyOfShipped(temp).root();
+        Path directory = temp.resolve("cache");
+        RuleCache cache = RuleCache.at(directory).fillingAtFirstMiss();
+        String expected = result(KnowledgeBase.load(rules, cache), 40);
+        Path entry = files(directory, ".kbc").get(0);
+        byte[] whole = Files.readAllBytes(entry);
+        List<byte[]> damaged = new ArrayList<>();
+        damaged.add(java.util.Arrays.copyOf(whole, whole.length / 2));  // truncated
+        byte[] flipped = whole.clone();
+        flipped[whole.length / 3] ^= 0x20;                               // one bit in the classes
+        damaged.add(flipped);
+        damaged.add("not a zip".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        damaged.add(new byte[0]);
+        for (byte[] bytes : damaged) {
+            Files.write(entry, bytes);
+            int hits = cache.hits();
+            assertEquals(expected, result(KnowledgeBase.load(rules, cache), 40));
+            assertEquals(hits, cache.hits(), "a damaged entry is not used");
+            KnowledgeBase.load(rules, cache);
+            assertEquals(hits + 1, cache.hits(), "and is written again, whole");
+        }
+    }
+
+    @Test
+    void anEntryForOtherRulesIsNotUsedEvenUnderThisName() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        Path directory = temp.resolve("cache");
+        RuleCache cache = RuleCache.at(directory).fillingAtFirstMiss();
+        KnowledgeBase.load(rules.root(), cache);
+        Path entry = files(directory, ".kbc").get(0);
+        byte[] original = Files.readAllBytes(entry);
+
+        rules.replace("00-scope.drl", "ageYearsAtMost < 16 )", "ageYearsAtMost < 18 )");
+        KnowledgeBase.load(rules.root(), cache);
+        Path other = files(directory, ".kbc").stream().filter(f -> !f.equals(entry)).findFirst().orElseThrow();
+        Files.write(other, original);  // the old rules' entry, copied under the new content's key
+
+        int hits = cache.hits();
+        KnowledgeBase kb = KnowledgeBase.load(rules.root(), cache);
+        assertEquals(hits, cache.hits());
+        assertEquals(ScopeStatus.OUT_OF_SCOPE, kb.evaluate(Patient.aged("p", 17), inScope("e", "p").build()).status());
+    }
+
+    @Test
+    void switchedOffItCompilesEveryTimeAndWritesNothing() throws Exception {
+        Path xdg = temp.resolve("xdg");
+        RuleCache off = RuleCache.fromEnvironment(Map.of(RuleCache.SWITCH, "off", "XDG_CACHE_HOME", xdg.toString()), "/home/x");
+        for (int i = 0; i < 3; i++) {
+            KnowledgeBase.load(RulesFolder.SHIPPED, off);
+        }
+        assertEquals(0, off.hits());
+        assertFalse(Files.exists(xdg), "nothing written");
+        assertEquals(1, KnowledgeBase.loadFromClasspath(KnowledgeBase.class.getClassLoader(), KnowledgeBase.CLASSPATH_RULES,
+                off).guidelines().size());
+        assertEquals(0, off.hits(), "not even the jar's precompiled rules");
+    }
+
+    @Test
+    void itLivesUnderXdgCacheHomeOrTheHomeFoldersCache() throws Exception {
+        RuleCache xdg = RuleCache.fromEnvironment(Map.of("XDG_CACHE_HOME", temp.resolve("x").toString()), "/nowhere");
+        RuleCache home = RuleCache.fromEnvironment(Map.of("XDG_CACHE_HOME", "relative/not/allowed"), temp.toString());
+        KnowledgeBase.load(RulesFolder.SHIPPED, xdg.fillingAtFirstMiss());
+        KnowledgeBase.load(RulesFolder.SHIPPED, home.fillingAtFirstMiss());
+        assertEquals(1, files(temp.resolve("x/guideline-kb"), ".kbc").size());
+        assertEquals(1, files(temp.resolve(".cache/guideline-kb"), ".kbc").size());
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(temp.resolve("x/guideline-kb"))), "the user's alone");
+    }
+
+    @Test
+    void rulesTheSandboxRefusesAreNeverKept() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-escape.drl", """
+                package nkr_lbp_2016;
+                import io.guidelinekb.model.*;
+                rule "Reads a file"
+                when
+                    $episode : Episode()
+                then
+                    new java.io.File("/etc/passwd").delete();
+                end
+                """);
+        RuleCache cache = RuleCache.at(temp.resolve("cache")).fillingAtFirstMiss();
+        for (int i = 0; i < 2; i++) {
+            assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root(), cache));
+        }
+        assertEquals(List.of(), files(temp.resolve("cache"), ".kbc"));
+        assertEquals(0, cache.fills());
+    }
+
+    @Test
+    void aConsequenceThatThrowsFailsLoudlyFromTheEntryToo() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-broken.drl", RulesFolder.BROKEN_CONSEQUENCE);
+        RuleCache cache = RuleCache.at(temp.resolve("cache")).fillingAtFirstMiss();
+        KnowledgeBase.load(rules.root(), cache);
+        KnowledgeBase kb = KnowledgeBase.load(rules.root(), cache);
+        assertEquals(1, cache.hits());
+
+        EvaluationException e = assertThrows(EvaluationException.class,
+                () -> kb.evaluate(Patient.aged("p", 40), inScope("e", "p").build()));
+        assertEquals("Broken consequence", e.rule());
+        assertTrue(e.getMessage().contains("boom"), e.getMessage());
+    }
+
+    @Test
+    void rulesThatFireWithoutEndStopAtTheLimitFromTheEntryToo() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-endless.drl", RulesFolder.ENDLESS_FIRING);
+        RuleCache cache = RuleCache.at(temp.resolve("cache")).fillingAtFirstMiss();
+        KnowledgeBase.load(rules.root(), cache);
+        KnowledgeBase kb = KnowledgeBase.load(rules.root(), cache);
+        assertEquals(1, cache.hits());
+
+        EvaluationException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                () -> assertThrows(EvaluationException.class, () -> kb.evaluate(Patient.aged("p", 40), inScope("e", "p").build())));
+        assertTrue(e.resourceLimit());
+        assertEquals("Every alert breeds more", e.rule());
+    }
+
+    @Test
+    void aPathThatIsNotAFileIsNeverReplaced() throws Exception {
+        Path rules = RulesFolder.copyOfShipped(temp).root();
+        Path directory = temp.resolve("cache");
+        Path squatter = directory.resolve(CacheKey.of(RuleSources.read(rules).byGuideline().get(RulesFolder.GUIDELINE))
+                + ".kbc");
+        Files.createDirectories(squatter.resolve("inside"));
+        RuleCache cache = RuleCache.at(directory).fillingAtFirstMiss();
+
+        String expected = result(KnowledgeBase.load(rules, cache), 40);
+        assertEquals(expected, result(KnowledgeBase.load(rules, cache), 40));
+
+        assertTrue(Files.isDirectory(squatter.resolve("inside")), "the folder is left as it was");
+        assertEquals(0, cache.hits());
+        assertEquals(0, cache.fills());
+    }
+
+    @Test
+    void theFolderIsKeptUnderItsSizeNewestFirst() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        Path directory = temp.resolve("cache");
+        RuleCache cache = RuleCache.at(directory).fillingAtFirstMiss().limitedTo(250_000);
+        for (int age = 16; age < 20; age++) {
+            rules.replace("00-scope.drl", "ageYearsAtMost < " + age + " )", "ageYearsAtMost < " + (age + 1) + " )");
+            KnowledgeBase.load(rules.root(), cache);
+        }
+        assertEquals(4, cache.fills());
+        long total = 0;
+        for (Path entry : files(directory, ".kbc")) {
+            total += Files.size(entry);
+        }
+        assertTrue(total <= 250_000, total + " bytes");
+        KnowledgeBase.load(rules.root(), cache);
+        assertEquals(1, cache.hits(), "the newest stays");
+    }
+
+    @Test
+    void fourColdStartsAtOnceAllAnswerAndLeaveOneWholeEntry() throws Exception {
+        Path rules = RulesFolder.copyOfShipped(temp).root();
+        Path xdg = temp.resolve("xdg");
+        Path scenario = Path.of("facts/nkr-lbp-2016/recommendations/imaging-mri-proposed-triggers-04.yaml").toAbsolutePath();
+        List<String> outputs = new ArrayList<>();
+        for (int round = 0; round < 2; round++) {  // the first round marks the content, the second fills it, at once
+            List<Process> processes = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "io.guidelinekb.cli.Main",
+                        "--rules", rules.toString(), "evaluate", scenario.toString());
+                builder.environment().put("XDG_CACHE_HOME", xdg.toString());
+                builder.environment().remove(RuleCache.SWITCH);
+                builder.redirectErrorStream(true);
+                processes.add(builder.start());
+            }
+            for (Process process : processes) {
+                String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+                assertEquals(0, process.exitValue(), output);
+                outputs.add(output);
+            }
+        }
+        assertEquals(1, outputs.stream().distinct().count(), "every start answers the same: " + outputs.get(0));
+        Path directory = xdg.resolve("guideline-kb");
+        assertEquals(1, files(directory, ".kbc").size());
+        assertEquals(List.of(), files(directory, ".tmp"), "no temporary file left behind");
+        RuleCache cache = RuleCache.at(directory);
+        KnowledgeBase.load(rules, cache);
+        assertEquals(1, cache.hits(), "the entry is whole");
+    }
+}
