@@ -57,6 +57,7 @@ public final class Audit {
     private final Request request;
     private final String inputName;
     private final BatchOutputs outputs;
+    private Evaluation evaluation;
     private volatile Progress progress;
 
     private Audit(KnowledgeBase knowledgeBase, Request request, BatchOutputs outputs) {
@@ -64,6 +65,19 @@ public final class Audit {
         this.request = request;
         this.inputName = request.input() == null ? "stdin" : request.input().toString();
         this.outputs = outputs;
+        this.evaluation = Evaluation.of(knowledgeBase);
+    }
+
+    /**
+     * This audit, evaluating with {@code evaluation}: for a benchmark's floor, the same run with
+     * results known beforehand.
+     *
+     * @param evaluation how records are evaluated
+     * @return this audit
+     */
+    public Audit evaluatingWith(Evaluation evaluation) {
+        this.evaluation = evaluation;
+        return this;
     }
 
     /**
@@ -132,7 +146,7 @@ public final class Audit {
                      Files.newOutputStream(outputs.results()), 1 << 16));
              OutputStream flagged = outputs.flagged() == null ? null : NamedOutput.of(request.csv().toString(),
                      new BufferedOutputStream(Files.newOutputStream(outputs.flagged()), 1 << 16))) {
-            BatchPipeline pipeline = new BatchPipeline(knowledgeBase, request.threads(), inputName);
+            BatchPipeline pipeline = new BatchPipeline(knowledgeBase, request.threads(), inputName).withEvaluation(evaluation);
             if (flagged != null) {
                 pipeline.withFlaggedEpisodes(flagged, !request.english());
             }

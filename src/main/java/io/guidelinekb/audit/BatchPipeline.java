@@ -34,6 +34,7 @@ public final class BatchPipeline {
     private final String source;
     private final CompactResultWriter resultWriter = new CompactResultWriter();
 
+    private Evaluation evaluation;
     private FlaggedEpisodes flagged;
     private OutputStream csv;
 
@@ -41,6 +42,13 @@ public final class BatchPipeline {
         this.knowledgeBase = knowledgeBase;
         this.threads = threads;
         this.source = source;
+        this.evaluation = Evaluation.of(knowledgeBase);
+    }
+
+    /** Evaluates with {@code evaluation} instead of the knowledge base (which still gives the words records are read in). */
+    public BatchPipeline withEvaluation(Evaluation evaluation) {
+        this.evaluation = evaluation;
+        return this;
     }
 
     /** Also writes, to {@code csv}, the episodes behind the audit report's numbers. */
@@ -174,12 +182,12 @@ public final class BatchPipeline {
     private List<Evaluated> evaluate(List<Case> cases) {
         List<Evaluated> evaluated = new ArrayList<>(cases.size());
         try {
-            knowledgeBase.evaluateAll(cases).forEach(result -> evaluated.add(new Evaluated(result, null)));
+            evaluation.evaluateAll(cases).forEach(result -> evaluated.add(new Evaluated(result, null)));
         } catch (EvaluationException together) {
             evaluated.clear();
             for (Case input : cases) {
                 try {
-                    evaluated.add(new Evaluated(knowledgeBase.evaluate(input), null));
+                    evaluated.add(new Evaluated(evaluation.evaluate(input), null));
                 } catch (EvaluationException alone) {
                     evaluated.add(new Evaluated(null, "evaluation failed: " + alone.getMessage()));
                 }

@@ -44,8 +44,19 @@ public final class FhirCases {
      * @param vocabulary what the guidelines talk about: which concepts are findings, red flags, interventions
      */
     public FhirCases(TerminologyBindings bindings, io.guidelinekb.model.Vocabulary vocabulary) {
+        requireHapi();
         this.bindings = Objects.requireNonNull(bindings, "bindings must not be null");
         this.vocabulary = Objects.requireNonNull(vocabulary, "vocabulary must not be null");
+    }
+
+    /** HAPI FHIR is an optional dependency of the library: say so, rather than fail on a missing class later. */
+    private static void requireHapi() {
+        try {
+            Class.forName("org.hl7.fhir.r4.model.Bundle", false, FhirCases.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalStateException("reading FHIR needs ca.uhn.hapi.fhir:hapi-fhir-structures-r4 on the class "
+                    + "path, an optional dependency of guideline-kb: see the README, \"FHIR in your own project\"");
+        }
     }
 
     /**
