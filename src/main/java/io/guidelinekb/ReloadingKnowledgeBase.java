@@ -80,6 +80,29 @@ public final class ReloadingKnowledgeBase {
         return new ReloadingKnowledgeBase(directory, guideline, first, check);
     }
 
+    /**
+     * One guideline of the folder, or all of them, whose rules do not load yet: it serves nothing until
+     * a {@link #reload()} loads a version that passes {@code check}. For a service that answers its
+     * probes (not ready) while the first load fails, rather than not starting.
+     *
+     * @param directory the folder of rules
+     * @param guideline the guideline's id; {@code null} for every guideline of the folder
+     * @param check     what each version must pass before it serves
+     * @return a knowledge base serving no version yet
+     */
+    public static ReloadingKnowledgeBase awaiting(Path directory, String guideline, Check check) {
+        return new ReloadingKnowledgeBase(directory, guideline, null, check);
+    }
+
+    /**
+     * Whether a version is in service.
+     *
+     * @return false only for one made {@link #awaiting} that no reload has loaded yet
+     */
+    public boolean isServing() {
+        return current.get() != null;
+    }
+
     /** The guideline served, or all of them when none is named. */
     private static KnowledgeBase one(KnowledgeBase loaded, String guideline, Path directory) throws RuleLoadException {
         List<String> ids = loaded.guidelines().stream().map(g -> g.id()).toList();
@@ -132,15 +155,16 @@ public final class ReloadingKnowledgeBase {
     public Reload reload() {
         synchronized (reloading) {
             KnowledgeBase old = current.get();
+            String oldVersion = old == null ? NONE : old.version();
             try {
                 KnowledgeBase fresh = checked(one(KnowledgeBase.load(directory), guideline, directory), check, directory);
                 current.set(fresh);
-                return new Reload(true, old.version(), fresh.version(), fresh.warnings());
+                return new Reload(true, oldVersion, fresh.version(), fresh.warnings());
             } catch (RuleLoadException e) {
-                return new Reload(false, old.version(), old.version(), e.problems());
+                return new Reload(false, oldVersion, oldVersion, e.problems());
             } catch (RuntimeException | StackOverflowError e) {
                 // whatever goes wrong in a reload, the version in service keeps serving
-                return new Reload(false, old.version(), old.version(), List.of(RuleProblem.error(directory.toString(),
+                return new Reload(false, oldVersion, oldVersion, List.of(RuleProblem.error(directory.toString(),
                         0, 0, "the rules could not be loaded: " + e.getClass().getSimpleName())));
             }
         }
@@ -150,10 +174,18 @@ public final class ReloadingKnowledgeBase {
      * The version in service now; hold on to it to run several evaluations on one version.
      *
      * @return the knowledge base in service
+     * @throws IllegalStateException when none has loaded yet (see {@link #awaiting})
      */
     public KnowledgeBase current() {
-        return current.get();
+        KnowledgeBase now = current.get();
+        if (now == null) {
+            throw new IllegalStateException("no version of the rules in " + directory + " has loaded yet");
+        }
+        return now;
     }
+
+    /** What a reload reports as the version before the first one loaded. */
+    public static final String NONE = "none";
 
     /**
      * Evaluates a case on the version in service.
@@ -163,7 +195,7 @@ public final class ReloadingKnowledgeBase {
      * @throws IllegalStateException when the version holds several guidelines; see {@link #current()}
      */
     public EpisodeResult evaluate(Case input) {
-        return current.get().evaluate(input);
+        return current().evaluate(input);
     }
 
     /**
@@ -173,6 +205,6 @@ public final class ReloadingKnowledgeBase {
      * @return the result with its explanation
      */
     public ExplainedResult explain(Case input) {
-        return current.get().explain(input);
+        return current().explain(input);
     }
 }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.ConnectionStatistics;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -17,6 +18,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The CDS Hooks 2.0 service over HTTP, on Jetty 12's core handlers: {@code GET /cds-services},
@@ -32,33 +34,49 @@ public final class CdsHooksServer implements AutoCloseable {
     private final Server server;
     private final AuditLog audit;
     private final URI uri;
+    private final ServiceMetrics metrics;
 
-    private CdsHooksServer(Server server, AuditLog audit, URI uri) {
+    private CdsHooksServer(Server server, AuditLog audit, URI uri, ServiceMetrics metrics) {
         this.server = server;
         this.audit = audit;
         this.uri = uri;
+        this.metrics = metrics;
     }
 
     /** Starts the service; {@code port} 0 takes a free one. */
     public static CdsHooksServer start(ServiceOptions options, ReloadingKnowledgeBase knowledgeBase, Clock clock)
             throws Exception {
         AuditLog audit = AuditLog.to(options.audit());
-        Server server = new Server();
+        ServiceMetrics metrics = ServiceMetrics.prometheus();
+        if (knowledgeBase.isServing()) {
+            metrics.inService(knowledgeBase.current().version());
+        }
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("cds");
+        Server server = new Server(threads);
+        ConnectionStatistics connections = new ConnectionStatistics();
+        metrics.jetty(threads, connections);
         ServerConnector connector = new ServerConnector(server);
+        connector.addBean(connections);
         connector.setHost(options.host());
         connector.setPort(options.port());
         // a connection that sends nothing for 10 s is closed; one client may hold at most 64
         connector.setIdleTimeout(10_000);
         connector.addBean(new PerClientConnections());
         server.addConnector(connector);
-        Routes routes = new Routes(options, new HookService(knowledgeBase, options, audit, clock),
-                options.noAuth() ? null : new TokenVerifier(options.trusted(), clock));
+        Routes routes = new Routes(options, new HookService(knowledgeBase, options, audit, clock, metrics),
+                options.noAuth() ? null : new TokenVerifier(options.trusted(), clock), metrics);
         server.setHandler(new GracefulHandler(routes));
         server.setStopTimeout(10_000);
         server.start();
         routes.port = connector.getLocalPort();
         URI uri = URI.create("http://" + options.host() + ":" + connector.getLocalPort());
-        return new CdsHooksServer(server, audit, uri);
+        return new CdsHooksServer(server, audit, uri, metrics);
+    }
+
+    /** Counts a reload of the rules, and names the version in service. */
+    public void reloaded(ReloadingKnowledgeBase.Reload reload) {
+        metrics.reload(reload.replaced(), reload.version());
     }
 
     /** What a version lacks to be served: the words of each guideline's cards. Empty when it can serve. */
@@ -89,16 +107,45 @@ public final class CdsHooksServer implements AutoCloseable {
         private final ServiceOptions options;
         private final HookService service;
         private final TokenVerifier verifier;
+        private final ServiceMetrics metrics;
         volatile int port;
 
-        Routes(ServiceOptions options, HookService service, TokenVerifier verifier) {
+        Routes(ServiceOptions options, HookService service, TokenVerifier verifier, ServiceMetrics metrics) {
             this.options = options;
             this.service = service;
             this.verifier = verifier;
+            this.metrics = metrics;
         }
 
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
+            long start = System.nanoTime();
+            String path = Request.getPathInContext(request);
+            if (path.equals("/metrics") && request.getMethod().equals("GET")) {
+                return metrics(response, callback, start);
+            }
+            boolean answered = answer(request, response, callback);
+            String[] labels = path.startsWith("/health") ? new String[] {ServiceMetrics.OTHER, "health"}
+                    : service.labels(path);
+            long took = System.nanoTime() - start;
+            metrics.request(labels[0], labels[1], response.getStatus(), took);
+            ServiceLog.request(labels[0], labels[1], response.getStatus(), took);
+            return answered;
+        }
+
+        /** The Prometheus text format; no token, and no label a caller chose. */
+        private boolean metrics(Response response, Callback callback, long start) {
+            String text = metrics.scrape();
+            response.setStatus(text == null ? 404 : 200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            metrics.request(ServiceMetrics.OTHER, "metrics", response.getStatus(), System.nanoTime() - start);
+            response.write(true, java.nio.ByteBuffer.wrap((text == null ? "" : text)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)), callback);
+            return true;
+        }
+
+        private boolean answer(Request request, Response response, Callback callback) {
             HookService.Answer answer;
             try {
                 cors(request, response);
@@ -139,6 +186,12 @@ public final class CdsHooksServer implements AutoCloseable {
             if (path.equals("/health") && method.equals("GET")) {
                 return service.health();
             }
+            if (path.equals("/health/live") && method.equals("GET")) {
+                return service.live();
+            }
+            if (path.equals("/health/ready") && method.equals("GET")) {
+                return service.ready(options.trusted().values());
+            }
             if (!path.equals(BASE) && !path.startsWith(BASE + "/")) {
                 return HookService.Answer.error(404, "no such resource; the services are under " + BASE);
             }
@@ -150,6 +203,9 @@ public final class CdsHooksServer implements AutoCloseable {
                     service.refused(path, 401, refused.get());
                     return HookService.Answer.unauthorized();
                 }
+            }
+            if (!service.serving()) {
+                return HookService.Answer.error(503, "no version of the rules has loaded yet; /health/ready says why");
             }
             if (path.equals(BASE)) {
                 return method.equals("GET") ? service.discovery()

@@ -51,12 +51,37 @@ final class HookService {
     /** The texts of the version in service, read once per version rather than per request. */
     private volatile Map.Entry<String, Map<String, GuidelineTexts>> texts = Map.entry("", Map.of());
 
-    HookService(ReloadingKnowledgeBase knowledgeBase, ServiceOptions options, AuditLog audit, Clock clock) {
+    private final ServiceMetrics metrics;
+
+    HookService(ReloadingKnowledgeBase knowledgeBase, ServiceOptions options, AuditLog audit, Clock clock,
+                ServiceMetrics metrics) {
         this.knowledgeBase = knowledgeBase;
         this.options = options;
         this.audit = audit;
-        this.prefetch = new Prefetch(options.fhirServers());
+        this.metrics = metrics;
+        this.prefetch = new Prefetch(options.fhirServers(), metrics);
         this.clock = clock;
+    }
+
+    /** Whether a version of the rules is in service: until one loads, only the probes answer. */
+    boolean serving() {
+        return knowledgeBase.isServing();
+    }
+
+    /** The labels a request's metrics take: the service id and hook when the version in service has it. */
+    String[] labels(String path) {
+        String base = "/cds-services";
+        if (path.equals(base)) {
+            return new String[] {ServiceMetrics.OTHER, "discovery"};
+        }
+        if (!path.startsWith(base + "/") || !serving()) {
+            return new String[] {ServiceMetrics.OTHER, ServiceMetrics.OTHER};
+        }
+        String rest = path.substring(base.length() + 1);
+        boolean feedback = rest.endsWith("/feedback");
+        String id = feedback ? rest.substring(0, rest.length() - "/feedback".length()) : rest;
+        return service(knowledgeBase.current(), id).map(s -> new String[] {id, feedback ? "feedback" : s[1]})
+                .orElse(new String[] {ServiceMetrics.OTHER, ServiceMetrics.OTHER});
     }
 
     private Map<String, GuidelineTexts> texts(KnowledgeBase kb) {
@@ -152,6 +177,7 @@ final class HookService {
         if (missing != null) {
             return Answer.error(400, missing);
         }
+        ServiceLog.hookInstance(AuditLog.hookInstance(request.get("hookInstance").asText()));
         if (!hook.equals(request.get("hook").asText())) {
             return Answer.error(400, "hook: \"" + ServiceLog.escape(request.get("hook").asText()) + "\" was sent to the "
                     + hook + " service " + serviceId);
@@ -207,6 +233,10 @@ final class HookService {
         ObjectNode answer = Cards.JSON.createObjectNode();
         answer.putArray("cards").addAll(cards);
         cards.forEach(card -> issued.issued(card.get("uuid").asText(), serviceId));
+        cards.forEach(card -> metrics.card(serviceId, card.path("indicator").asText()));
+        if (result != null) {
+            metrics.evaluation(service[0], result.status().name());
+        }
         ObjectNode line = auditLine(serviceId, request, kb, result, cards, start);
         line.set("unboundOrders", Cards.JSON.valueToTree(mapping.unboundOrders()));
         if (!cutShort.isEmpty()) {
@@ -322,8 +352,36 @@ final class HookService {
     }
 
     Answer health() {
+        if (!serving()) {
+            return new Answer(503, Cards.JSON.createObjectNode().put("status", "starting")
+                    .put("error", "no version of the rules has loaded yet; the service's log says why"));
+        }
         return new Answer(200, Cards.JSON.createObjectNode().put("status", "ok")
                 .put("knowledgeBaseVersion", knowledgeBase.current().version()));
+    }
+
+    /** The process answers. */
+    Answer live() {
+        return new Answer(200, Cards.JSON.createObjectNode().put("status", "live"));
+    }
+
+    /** Rules in service and every trusted issuer's keys at hand; 503 with the reasons otherwise. */
+    Answer ready(java.util.Collection<TrustedKeys> keys) {
+        ObjectNode body = Cards.JSON.createObjectNode();
+        ArrayNode reasons = Cards.JSON.createArrayNode();
+        if (!serving()) {
+            reasons.add("no version of the rules has loaded yet; the service's log says why");
+        }
+        keys.stream().filter(k -> !k.available()).forEach(k -> reasons.add("the keys of a trusted issuer cannot be fetched "
+                + "from " + k.from()));
+        body.put("status", reasons.isEmpty() ? "ready" : "not-ready");
+        if (serving()) {
+            body.put("knowledgeBaseVersion", knowledgeBase.current().version());
+        }
+        if (!reasons.isEmpty()) {
+            body.set("reasons", reasons);
+        }
+        return new Answer(reasons.isEmpty() ? 200 : 503, body);
     }
 
 }

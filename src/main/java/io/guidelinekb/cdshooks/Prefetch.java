@@ -45,9 +45,11 @@ final class Prefetch {
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
     private final List<String> allowed;
+    private final ServiceMetrics metrics;
 
-    Prefetch(List<String> allowed) {
+    Prefetch(List<String> allowed, ServiceMetrics metrics) {
         this.allowed = allowed;
+        this.metrics = metrics;
     }
 
     /** The request with its prefetch complete: patient, conditions, observations. */
@@ -92,14 +94,20 @@ final class Prefetch {
         for (Map.Entry<String, String> query : queries.entrySet()) {
             if (wanted.contains(query.getKey())) {
                 String url = base + "/" + query.getValue().replace("{id}", id);
-                JsonNode answer = query.getKey().equals("patient") ? get(url, token) : search(base, url, token,
-                        () -> cutShort.add(query.getKey()));
                 boolean patient = query.getKey().equals("patient");
-                if (patient ? !isPatient(answer, patientId) : !"Bundle".equals(answer.path("resourceType").asText())) {
-                    // named by what was read, never by the patient's id: 4xx reasons go to the audit log
-                    throw new Unavailable("the FHIR server's answer for prefetch " + query.getKey() + " is not "
-                            + (patient ? "the patient's Patient" : "a Bundle"));
+                JsonNode answer;
+                try {
+                    answer = patient ? get(url, token) : search(base, url, token, () -> cutShort.add(query.getKey()));
+                    if (patient ? !isPatient(answer, patientId) : !"Bundle".equals(answer.path("resourceType").asText())) {
+                        // named by what was read, never by the patient's id: 4xx reasons go to the audit log
+                        throw new Unavailable("the FHIR server's answer for prefetch " + query.getKey() + " is not "
+                                + (patient ? "the patient's Patient" : "a Bundle"));
+                    }
+                } catch (Unavailable e) {
+                    metrics.prefetchFetch(true);
+                    throw e;
                 }
+                metrics.prefetchFetch(false);
                 prefetch.set(query.getKey(), answer);
             }
         }

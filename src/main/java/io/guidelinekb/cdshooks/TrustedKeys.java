@@ -87,6 +87,15 @@ public final class TrustedKeys {
         return source.get(new JWKSelector(matcher.build()), null);
     }
 
+    /** Whether the keys are at hand now: from the cache, or fetched again when it has expired. */
+    boolean available() {
+        try {
+            return !keys(null).isEmpty();
+        } catch (KeySourceException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Where the keys come from, for the start-up line. */
     public String from() {
         return from;

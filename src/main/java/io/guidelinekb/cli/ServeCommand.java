@@ -71,10 +71,29 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-auth", description = "Accept calls without a token: for a test on this machine only.")
     boolean noAuth;
 
+    @Option(names = "--log-format", defaultValue = "text", description = "text (default) for a terminal, or json: one "
+            + "object a line on stdout (time, level, logger, message, service, hookInstance, status, durationMs).")
+    LogFormat logFormat;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "A YAML file of these options by their names "
+            + "(port: 8080, trust: [ISSUER=JWKS], fhir-server-allow: [...], rules: DIR, ...); a flag given as well wins, "
+            + "an unknown key is an error. Paths in it are read from the file's folder.")
+    Path config;
+
+    enum LogFormat { text, json }
+
+    private PrintWriter out;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        PrintWriter out = spec.commandLine().getOut();
+        out = spec.commandLine().getOut();
+        if (config != null) {
+            ServeConfig.apply(config, this, spec.commandLine().getParseResult(),
+                    spec.commandLine().getParent().getParseResult());
+        }
+        io.guidelinekb.cdshooks.ServiceLog.format(logFormat == LogFormat.json
+                ? io.guidelinekb.cdshooks.ServiceLog.Format.JSON : io.guidelinekb.cdshooks.ServiceLog.Format.TEXT);
         if (trust.isEmpty() && !noAuth) {
             throw new InvalidInputException("serve: no trusted client; give --trust ISSUER=JWKS-FILE (or --no-auth to "
                     + "test on this machine)");
@@ -84,22 +103,38 @@ final class ServeCommand implements Callable<Integer> {
         // every guideline of the folder, one set of services each (--guideline: only that one); a version
         // serves only when its cards have all their words and, with --scenarios, it passes the suite
         ReloadingKnowledgeBase.Check suite = scenarios.isEmpty() ? candidate -> List.of() : ScenarioRun.gate(scenarios);
-        ReloadingKnowledgeBase knowledgeBase = ReloadingKnowledgeBase.load(parent.rulesFolder(), parent.guideline,
-                candidate -> {
-                    List<String> failures = new ArrayList<>(CdsHooksServer.missingWords(candidate));
-                    failures.addAll(failures.isEmpty() ? suite.failures(candidate) : List.of());
-                    return failures;
-                });
+        ReloadingKnowledgeBase.Check check = candidate -> {
+            List<String> failures = new ArrayList<>(CdsHooksServer.missingWords(candidate));
+            failures.addAll(failures.isEmpty() ? suite.failures(candidate) : List.of());
+            return failures;
+        };
+        ReloadingKnowledgeBase knowledgeBase;
+        try {
+            knowledgeBase = ReloadingKnowledgeBase.load(parent.rulesFolder(), parent.guideline, check);
+        } catch (io.guidelinekb.RuleLoadException e) {
+            // up and answering its probes (not ready), so that an orchestrator sees why, and serving as
+            // soon as a change to the folder loads
+            say("WARN", "the rules do not load; nothing is served until they do (" + e.problems().size() + " problems)",
+                    Map.of());
+            e.problems().forEach(p -> say("WARN", "  " + p, Map.of()));
+            knowledgeBase = ReloadingKnowledgeBase.awaiting(parent.rulesFolder(), parent.guideline, check);
+        }
         try (CdsHooksServer server = CdsHooksServer.start(options, knowledgeBase, Clock.systemUTC())) {
             if (noAuth) {
-                err.println("serve: WARNING: --no-auth: every caller is trusted; never use this outside a test");
+                if (logFormat == LogFormat.json) {
+                    say("WARN", "--no-auth: every caller is trusted; never use this outside a test", Map.of());
+                } else {
+                    err.println("serve: WARNING: --no-auth: every caller is trusted; never use this outside a test");
+                }
             }
-            out.println("serve: " + server.uri() + "/cds-services (knowledge base " + knowledgeBase.current().version()
-                    + ", cards in " + language + ")");
-            out.println("serve: trust: " + (noAuth ? "none (--no-auth)" : String.join(", ", options.trusted().entrySet()
+            say("INFO", server.uri() + "/cds-services (knowledge base " + (knowledgeBase.isServing()
+                    ? knowledgeBase.current().version() : "none yet") + ", cards in " + language + ")",
+                    Map.of("url", server.uri() + "/cds-services", "knowledgeBaseVersion", knowledgeBase.isServing()
+                            ? knowledgeBase.current().version() : ReloadingKnowledgeBase.NONE));
+            say("INFO", "trust: " + (noAuth ? "none (--no-auth)" : String.join(", ", options.trusted().entrySet()
                     .stream().map(t -> t.getKey() + " (keys from " + t.getValue().from() + ")").toList()))
-                    + "; fhirServer allow-list: " + (fhirServers.isEmpty() ? "none" : String.join(", ", fhirServers)));
-            out.flush();
+                    + "; fhirServer allow-list: " + (fhirServers.isEmpty() ? "none" : String.join(", ", fhirServers)),
+                    Map.of());
             Thread stopping = new Thread(() -> {
                 try {
                     server.close();
@@ -108,13 +143,23 @@ final class ServeCommand implements Callable<Integer> {
                 }
             }, "serve-stop");
             Runtime.getRuntime().addShutdownHook(stopping);
-            watch(knowledgeBase, server, out);
+            watch(knowledgeBase, server);
         }
         return Main.OK;
     }
 
+    /** A line of the service's own: "serve: …" for a terminal, or a JSON object with {@code fields}. */
+    private void say(String level, String message, Map<String, Object> fields) {
+        if (logFormat == LogFormat.json) {
+            io.guidelinekb.cdshooks.ServiceLog.event(level, "serve", message, fields);
+        } else {
+            out.println("serve: " + message);
+            out.flush();
+        }
+    }
+
     /** Reloads when a file under the rules folder changes; returns when the server stops. */
-    private void watch(ReloadingKnowledgeBase knowledgeBase, CdsHooksServer server, PrintWriter out) throws Exception {
+    private void watch(ReloadingKnowledgeBase knowledgeBase, CdsHooksServer server) throws Exception {
         String seen = fingerprint().orElse("");
         while (server.isRunning()) {
             Thread.sleep(1000);
@@ -123,11 +168,11 @@ final class ServeCommand implements Callable<Integer> {
             if (!now.equals(seen)) {
                 seen = now;
                 ReloadingKnowledgeBase.Reload reload = knowledgeBase.reload();
-                out.println(reload.replaced() ? "serve: rules reloaded: " + reload.previousVersion() + " → "
-                        + reload.version() : "serve: the changed rules do not serve (" + reload.problems().size()
-                        + " problems); still " + reload.version());
-                reload.problems().forEach(p -> out.println("  " + p));
-                out.flush();
+                server.reloaded(reload);
+                say(reload.replaced() ? "INFO" : "WARN", reload.replaced() ? "rules reloaded: " + reload.previousVersion()
+                        + " → " + reload.version() : "the changed rules do not serve (" + reload.problems().size()
+                        + " problems); still " + reload.version(), Map.of("knowledgeBaseVersion", reload.version()));
+                reload.problems().forEach(p -> say("WARN", "  " + p, Map.of()));
             }
         }
     }
