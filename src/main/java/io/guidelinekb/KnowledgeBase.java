@@ -48,16 +48,18 @@ public final class KnowledgeBase {
     /** Made once: the CDS Hooks cards ask for them on every request. */
     private final List<RuleInfo> rules;
     private final List<RecommendationDefinition> recommendations;
+    private final EvaluationObserver observer;
 
     private KnowledgeBase(Path directory, String version, List<GuidelineRules> guidelines, List<RuleProblem> warnings,
                           TerminologyBindings bindings) {
         this(directory, version, guidelines, warnings, bindings, io.guidelinekb.model.Vocabulary.union(
                 guidelines.stream().map(g -> g.guideline().id()).collect(Collectors.joining("+")),
-                guidelines.stream().map(GuidelineRules::vocabulary).toList()));
+                guidelines.stream().map(GuidelineRules::vocabulary).toList()), EvaluationObserver.NONE);
     }
 
     private KnowledgeBase(Path directory, String version, List<GuidelineRules> guidelines, List<RuleProblem> warnings,
-                          TerminologyBindings bindings, io.guidelinekb.model.Vocabulary vocabulary) {
+                          TerminologyBindings bindings, io.guidelinekb.model.Vocabulary vocabulary, EvaluationObserver observer) {
+        this.observer = observer;
         this.directory = directory;
         this.version = version;
         this.guidelines = List.copyOf(guidelines);
@@ -243,7 +245,26 @@ public final class KnowledgeBase {
     public Optional<KnowledgeBase> guideline(String id) {
         return guidelines.stream().filter(g -> g.guideline().id().equals(id)).findFirst()
                 .map(g -> guidelines.size() == 1 ? this : new KnowledgeBase(directory, version, List.of(g), warnings,
-                        bindings, vocabulary));
+                        bindings, vocabulary, observer));
+    }
+
+    /**
+     * This knowledge base, counting its evaluations in an application's own Micrometer registry
+     * ({@code io.micrometer:micrometer-core}, which the application brings): the counter
+     * {@code guideline_kb_evaluations} by guideline and scope, and the timer {@code guideline_kb_evaluation}
+     * by guideline. No label carries a patient's data. The compiled rules are shared.
+     *
+     * @param registry the application's registry
+     * @return a knowledge base that records to it
+     */
+    public KnowledgeBase recordingTo(io.micrometer.core.instrument.MeterRegistry registry) {
+        return new KnowledgeBase(directory, version, guidelines, warnings, bindings, vocabulary,
+                new MeteredEvaluations(java.util.Objects.requireNonNull(registry, "registry must not be null")));
+    }
+
+    private EpisodeResult observed(EpisodeResult result, long start) {
+        observer.evaluated(result, System.nanoTime() - start);
+        return result;
     }
 
     /**
@@ -306,7 +327,8 @@ public final class KnowledgeBase {
      * @throws EvaluationException   when a rule fails or runs into a limit
      */
     public EpisodeResult evaluate(Case input) {
-        return only().evaluator().evaluate(checked(input));
+        long start = System.nanoTime();
+        return observed(only().evaluator().evaluate(checked(input)), start);
     }
 
     /**
@@ -321,7 +343,8 @@ public final class KnowledgeBase {
         List<EpisodeResult> results = new ArrayList<>(guidelines.size());
         for (GuidelineRules guideline : guidelines) {
             // each guideline sees the words it has; a word no guideline has was refused above
-            results.add(guideline.evaluator().evaluate(checked));
+            long start = System.nanoTime();
+            results.add(observed(guideline.evaluator().evaluate(checked), start));
         }
         return results;
     }
@@ -413,7 +436,13 @@ public final class KnowledgeBase {
                 : cases.stream().map(this::checked).toList();
         List<EpisodeResult> results = new ArrayList<>(all.size());
         for (int from = 0; from < all.size(); from += Evaluator.BATCH) {
-            results.addAll(evaluator.evaluateInTurn(all.subList(from, Math.min(all.size(), from + Evaluator.BATCH))));
+            long start = System.nanoTime();
+            List<EpisodeResult> turn = evaluator.evaluateInTurn(all.subList(from, Math.min(all.size(), from + Evaluator.BATCH)));
+            if (observer != EvaluationObserver.NONE) {
+                long each = (System.nanoTime() - start) / Math.max(1, turn.size());
+                turn.forEach(result -> observer.evaluated(result, each));
+            }
+            results.addAll(turn);
         }
         return results;
     }
