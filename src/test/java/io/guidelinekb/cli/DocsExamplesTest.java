@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -99,7 +100,13 @@ class DocsExamplesTest {
             }
             case "sh" -> commandsWork(example);
             case "java" -> javaRuns(example);
-            case "xml" -> dependencyIsThisProject(example);
+            case "xml" -> {
+                if (example.text().contains("<groupId>ca.uhn.hapi.fhir</groupId>")) {
+                    hapiAsThisProjectDeclaresIt(example);
+                } else {
+                    dependencyIsThisProject(example);
+                }
+            }
             default -> fail(example.name() + ": no check for " + example.language() + " examples");
         }
     }
@@ -308,6 +315,22 @@ class DocsExamplesTest {
             assertEquals(List.of("NKR-LBP-04"), result.triggeredAgainst().stream().map(r -> r.id()).toList());
             assertTrue(((Optional<?>) results[1]).isPresent(), "the bundle makes an episode");
         }
+    }
+
+    /** HAPI FHIR for a library user who reads FHIR: this project's version, and the same exclusions. */
+    private void hapiAsThisProjectDeclaresIt(Example example) throws IOException {
+        String pom = Files.readString(Path.of("pom.xml"));
+        Matcher version = Pattern.compile("<hapi.fhir.version>([^<]+)</hapi.fhir.version>").matcher(pom);
+        assertTrue(version.find());
+        int at = pom.indexOf("<artifactId>hapi-fhir-structures-r4</artifactId>");
+        String declared = pom.substring(at, pom.indexOf("</dependency>", at));
+        assertTrue(example.text().contains("<artifactId>hapi-fhir-structures-r4</artifactId>"), example.name());
+        assertTrue(example.text().contains("<version>" + version.group(1) + "</version>"), example.name() + ": the version this "
+                + "project is tested with, " + version.group(1));
+        Pattern exclusion = Pattern.compile("<exclusion>.*?</exclusion>");
+        assertEquals(exclusion.matcher(declared).results().map(MatchResult::group).sorted().toList(),
+                exclusion.matcher(example.text()).results().map(MatchResult::group).sorted().toList(),
+                example.name() + ": the exclusions the FHIR tests run with");
     }
 
     /** The dependency to declare names this project's coordinates, as examples/embed declares it. */

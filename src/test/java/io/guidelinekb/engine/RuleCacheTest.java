@@ -219,13 +219,18 @@ class RuleCacheTest {
         assertEquals(0, cache.fills());
     }
 
-    @Test
-    void aConsequenceThatThrowsFailsLoudlyFromTheEntryToo() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-broken.drl", RulesFolder.BROKEN_CONSEQUENCE);
+    /** The folder compiled once from DRL into a fresh cache, then loaded from the entry that made. */
+    private KnowledgeBase fromTheEntry(RulesFolder rules) throws Exception {
         RuleCache cache = RuleCache.at(temp.resolve("cache")).fillingAtFirstMiss();
         KnowledgeBase.load(rules.root(), cache);
         KnowledgeBase kb = KnowledgeBase.load(rules.root(), cache);
         assertEquals(1, cache.hits());
+        return kb;
+    }
+
+    @Test
+    void aConsequenceThatThrowsFailsLoudlyFromTheEntryToo() throws Exception {
+        KnowledgeBase kb = fromTheEntry(RulesFolder.copyOfShipped(temp).write("99-broken.drl", RulesFolder.BROKEN_CONSEQUENCE));
 
         EvaluationException e = assertThrows(EvaluationException.class,
                 () -> kb.evaluate(Patient.aged("p", 40), inScope("e", "p").build()));
@@ -235,11 +240,7 @@ class RuleCacheTest {
 
     @Test
     void rulesThatFireWithoutEndStopAtTheLimitFromTheEntryToo() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-endless.drl", RulesFolder.ENDLESS_FIRING);
-        RuleCache cache = RuleCache.at(temp.resolve("cache")).fillingAtFirstMiss();
-        KnowledgeBase.load(rules.root(), cache);
-        KnowledgeBase kb = KnowledgeBase.load(rules.root(), cache);
-        assertEquals(1, cache.hits());
+        KnowledgeBase kb = fromTheEntry(RulesFolder.copyOfShipped(temp).write("99-endless.drl", RulesFolder.ENDLESS_FIRING));
 
         EvaluationException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
                 () -> assertThrows(EvaluationException.class, () -> kb.evaluate(Patient.aged("p", 40), inScope("e", "p").build())));
