@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Runs the CDS Hooks 2.0 service: discovery at /cds-services, the patient-view, order-select and "
-                + "order-sign hooks of each guideline folder, feedback, and /health. The rules reload while it serves "
+                + "order-sign hooks of each guideline folder, feedback, /health, /health/live, /health/ready and /metrics "
+                + "(Prometheus). The rules reload while it serves "
                 + "when their folder changes; a version that does not load (or fails --scenarios) never serves.",
             "Stops on SIGTERM or Ctrl-C after the requests in flight."})
 final class ServeCommand implements Callable<Integer> {
