@@ -86,8 +86,7 @@ public final class ServiceLog {
         if (value == null) {
             return "null";
         }
-        String shown = value.length() > MAX_VALUE ? value.substring(0, MAX_VALUE) + "…" : value;
-        return Identifiers.printable(shown);
+        return Identifiers.printable(shorten(value));
     }
 
     static void refused(int status, String path, String reason) {

@@ -52,17 +52,28 @@ public final class DroolsCompiler {
         return root;
     }
 
-    private static Compiled build(RuleSources sources) {
-        KieServices services = KieServices.get();
-        // Each build gets its own release id: the default one lives in a singleton repository,
-        // where concurrent builds would see each other's rules.
-        ReleaseId releaseId = services.newReleaseId("io.guidelinekb.rules", "kb-" + UUID.randomUUID(), "1.0.0");
+    /**
+     * A builder's project of the rule files, under a release id of its own: the default one lives in
+     * a singleton repository, where concurrent builds would see each other's rules. The caller removes
+     * the release id from the repository when done.
+     */
+    static KieFileSystem project(KieServices services, ReleaseId releaseId, RuleSources sources) {
         KieFileSystem fileSystem = services.newKieFileSystem();
         fileSystem.generateAndWritePomXML(releaseId);
         for (RuleSources.RuleFile file : sources.files()) {
-            fileSystem.write(builderSourcePath(file), file.content());
+            fileSystem.write(RESOURCES + builderPath(file), file.content());
         }
-        KieBuilder builder = services.newKieBuilder(fileSystem).buildAll();
+        return fileSystem;
+    }
+
+    static ReleaseId freshReleaseId(KieServices services) {
+        return services.newReleaseId("io.guidelinekb.rules", "kb-" + UUID.randomUUID(), "1.0.0");
+    }
+
+    private static Compiled build(RuleSources sources) {
+        KieServices services = KieServices.get();
+        ReleaseId releaseId = freshReleaseId(services);
+        KieBuilder builder = services.newKieBuilder(project(services, releaseId, sources)).buildAll();
         Map<String, String> shownAs = sources.files().stream().collect(
                 Collectors.toMap(DroolsCompiler::builderPath, RuleSources.RuleFile::displayPath));
         Function<String, String> display = path -> shownAs.getOrDefault(
@@ -83,11 +94,6 @@ public final class DroolsCompiler {
         } finally {
             services.getRepository().removeKieModule(releaseId);
         }
-    }
-
-    /** The path a file has in the builder's project. */
-    static String builderSourcePath(RuleSources.RuleFile file) {
-        return RESOURCES + builderPath(file);
     }
 
     /**

@@ -4,14 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.drools.compiler.kie.builder.impl.InternalKieModule;
 import org.drools.model.Model;
 import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
-import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 
@@ -58,14 +56,10 @@ public final class ExecutableModel {
      */
     public static Classes generate(RuleSources group) {
         KieServices services = KieServices.get();
-        ReleaseId releaseId = services.newReleaseId("io.guidelinekb.rules", "model-" + UUID.randomUUID(), "1.0.0");
-        KieFileSystem fileSystem = services.newKieFileSystem();
-        fileSystem.generateAndWritePomXML(releaseId);
-        for (RuleSources.RuleFile file : group.files()) {
-            fileSystem.write(DroolsCompiler.builderSourcePath(file), file.content());
-        }
+        ReleaseId releaseId = DroolsCompiler.freshReleaseId(services);
         try {
-            KieBuilder builder = services.newKieBuilder(fileSystem).buildAll(codegenProject());
+            KieBuilder builder = services.newKieBuilder(DroolsCompiler.project(services, releaseId, group))
+                    .buildAll(codegenProject());
             List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
             if (!errors.isEmpty()) {
                 throw new IllegalStateException("Drools' executable model refused rules the DRL compiler took: " + errors);

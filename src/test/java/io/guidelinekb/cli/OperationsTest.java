@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -219,6 +220,33 @@ class OperationsTest {
         List<String> summaries = new ArrayList<>();
         JSON.readTree(answer).path("cards").forEach(card -> summaries.add(card.path("summary").asText()));
         return summaries;
+    }
+
+    @Test
+    void aMalformedConfigurationIsNamedByFileAndKeyWithoutAStackTrace() throws Exception {
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("port: eighty\n", ": port: expected a whole number");
+        cases.put("port: 0\nno-auth: yes please\n", ": no-auth: expected true or false");
+        cases.put("port: 0\nlang: fr\n", ": lang: expected da or en");
+        cases.put("port: 0\nlog-format: xml\n", ": log-format: expected text or json");
+        cases.put("port: 0\nport: 1\n", ":2: port is given twice");
+        cases.put("- port\n", ": expected a map of serve's options");
+        cases.put("port: [0\n", ": not YAML");
+        int n = 0;
+        for (Map.Entry<String, String> bad : cases.entrySet()) {
+            Path config = temp.resolve("bad-" + n++ + ".yaml");
+            Files.writeString(config, bad.getKey());
+            CliTest.Run run = CliTest.run("serve", "--config", config.toString());
+            assertEquals(2, run.exitCode(), bad.getKey() + run.err());
+            assertTrue(run.err().contains(config + bad.getValue()), bad.getKey() + " → " + run.err());
+            assertFalse(run.err().contains("\tat "), "no stack trace: " + run.err());
+        }
+        CliTest.Run missing = CliTest.run("serve", "--config", temp.resolve("absent.yaml").toString());
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains(temp.resolve("absent.yaml") + ": no such file"), missing.err());
+        CliTest.Run format = CliTest.run("serve", "--no-auth", "--log-format", "xml");
+        assertEquals(2, format.exitCode());
+        assertTrue(format.err().contains("--log-format"), format.err());
     }
 
     @Test
