@@ -8,6 +8,7 @@ import io.guidelinekb.engine.GuidelineRules;
 import io.guidelinekb.engine.GuidelineTexts;
 import io.guidelinekb.engine.RuleCache;
 import io.guidelinekb.engine.RuleCatalog;
+import io.guidelinekb.guideline.VocabularyReader;
 import io.guidelinekb.engine.RuleSources;
 import io.guidelinekb.model.Episode;
 import io.guidelinekb.model.Guideline;
@@ -20,9 +21,11 @@ import io.guidelinekb.terminology.TerminologyBindings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
@@ -145,20 +148,28 @@ public final class KnowledgeBase {
     private static KnowledgeBase load(RuleSources sources, RuleCache cache) throws RuleLoadException {
         // SLF4J initialised from two threads at once prints a warning on stderr: initialise it here first.
         LoggerFactory.getILoggerFactory();
-        List<RuleProblem> unsafe = SafetyPolicy.check(sources);
+        SortedMap<String, RuleSources> groups = sources.byGuideline();
+        Map<String, Restored> restored = new HashMap<>();
+        List<RuleProblem> unsafe = new ArrayList<>();
+        for (Map.Entry<String, RuleSources> group : groups.entrySet()) {
+            // an entry holds only rules the sandbox accepted: its verdict is kept with them
+            restore(group.getValue(), cache).ifPresentOrElse(r -> restored.put(group.getKey(), r),
+                    () -> unsafe.addAll(SafetyPolicy.check(group.getValue())));
+        }
         if (!unsafe.isEmpty()) {
             throw new RuleLoadException(unsafe);
         }
         List<RuleProblem> problems = new ArrayList<>();
         List<RuleProblem> warnings = new ArrayList<>();
         List<GuidelineRules> guidelines = new ArrayList<>();
-        for (Map.Entry<String, RuleSources> group : sources.byGuideline().entrySet()) {
+        for (Map.Entry<String, RuleSources> group : groups.entrySet()) {
             RuleSources rules = group.getValue();
+            Optional<Restored> hit = Optional.ofNullable(restored.get(group.getKey()));
             // Reading the rules' metadata overlaps with the compiler's far longer work.
-            CompletableFuture<RuleCatalog> reading = CompletableFuture.supplyAsync(() -> RuleCatalog.read(rules));
-            Optional<RuleCache.Hit> hit = cache.find(rules);
-            DroolsCompiler.Compiled compiled = hit.map(h -> new DroolsCompiler.Compiled(h.kieBase(), h.warnings()))
-                    .orElseGet(() -> DroolsCompiler.compile(rules));
+            CompletableFuture<RuleCatalog> reading = hit.map(h -> CompletableFuture.completedFuture(h.catalog()))
+                    .orElseGet(() -> CompletableFuture.supplyAsync(() -> RuleCatalog.read(rules)));
+            DroolsCompiler.Compiled compiled = hit.map(h -> new DroolsCompiler.Compiled(h.hit().kieBase(),
+                    h.hit().warnings())).orElseGet(() -> DroolsCompiler.compile(rules));
             RuleCatalog catalog = reading.join();
             if (compiled.kieBase() == null) {
                 problems.addAll(compiled.problems());
@@ -174,7 +185,7 @@ public final class KnowledgeBase {
             warnings.addAll(compiled.problems());
             problems.addAll(found);
             if (found.isEmpty() && hit.isEmpty()) {
-                cache.remember(rules, compiled.problems());
+                cache.remember(rules, compiled.problems(), catalog.stored());
             }
             if (problems.isEmpty()) {
                 guidelines.add(new GuidelineRules(described.guideline(), described.tree(), sources.version(),
@@ -189,6 +200,18 @@ public final class KnowledgeBase {
         }
         return new KnowledgeBase(sources.directory(), sources.version(), guidelines, warnings,
                 new TerminologyBindings(bindings.bindings()));
+    }
+
+    /** A guideline's rules as the cache kept them: compiled, checked, and with their catalogue. */
+    private record Restored(RuleCache.Hit hit, RuleCatalog catalog) {
+    }
+
+    /** The cache's entry for a guideline folder, when it has one that fits the folder's files. */
+    private static Optional<Restored> restore(RuleSources rules, RuleCache cache) {
+        // reading the vocabulary overlaps with loading the compiled rules
+        CompletableFuture<VocabularyReader.Result> vocabulary = CompletableFuture.supplyAsync(rules::vocabulary);
+        return cache.find(rules).flatMap(hit -> Optional.ofNullable(RuleCatalog.restored(rules, hit.catalog(),
+                vocabulary.join())).map(catalog -> new Restored(hit, catalog)));
     }
 
     /** Two folders that name the same guideline would make every result ambiguous. */

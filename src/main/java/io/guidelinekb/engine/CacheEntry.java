@@ -20,15 +20,16 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * One guideline's compiled rules as a file of the rule cache: the executable model's classes, the
- * compiler's warnings and the sandbox's verdict, with a digest over all of them. A file that does
+ * compiler's warnings, the rules' catalogue ({@link StoredCatalog}) and the sandbox's verdict, with a digest over all of them. A file that does
  * not read whole, or whose digest, key or verdict is not what it should be, is no entry at all.
  */
-record CacheEntry(String key, ExecutableModel.Classes classes, List<RuleProblem> warnings) {
+record CacheEntry(String key, ExecutableModel.Classes classes, List<RuleProblem> warnings, byte[] catalog) {
 
     private static final String MANIFEST = "entry.properties";
     private static final String WARNINGS = "warnings.tsv";
+    private static final String CATALOG = "catalog.bin";
     private static final String CLASSES = "classes/";
-    private static final String FORMAT = "1";
+    private static final String FORMAT = "2";
     /** Only rules the sandbox accepted are ever written: a refused verdict is never cached. */
     private static final String ACCEPTED = "accepted";
     private static final int TRAILER = 32;
@@ -97,11 +98,11 @@ record CacheEntry(String key, ExecutableModel.Classes classes, List<RuleProblem>
                 }
             });
             List<String> models = List.of(manifest.getProperty("models", "").split(","));
-            if (models.isEmpty() || !bytecode.keySet().containsAll(models)) {
+            if (models.isEmpty() || !bytecode.keySet().containsAll(models) || !parts.containsKey(CATALOG)) {
                 return null;
             }
             return new CacheEntry(expectedKey, new ExecutableModel.Classes(models, bytecode),
-                    warnings(parts.getOrDefault(WARNINGS, new byte[0])));
+                    warnings(parts.getOrDefault(WARNINGS, new byte[0])), parts.get(CATALOG));
         } catch (IOException | RuntimeException e) {
             // truncated, not a zip, a bad CRC: not an entry, and so rebuilt
             return null;
@@ -117,6 +118,7 @@ record CacheEntry(String key, ExecutableModel.Classes classes, List<RuleProblem>
                     .append('\t').append(warning.column()).append('\t').append(field(warning.message())).append('\n');
         }
         parts.put(WARNINGS, text.toString().getBytes(StandardCharsets.UTF_8));
+        parts.put(CATALOG, catalog);
         return parts;
     }
 

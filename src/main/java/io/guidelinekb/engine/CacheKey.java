@@ -48,7 +48,7 @@ final class CacheKey {
         byte[] digest = engine;
         if (digest == null) {
             MessageDigest sha = sha256();
-            text(sha, "guideline-kb rule cache 1");
+            text(sha, "guideline-kb rule cache 2");
             text(sha, resource(CacheKey.class, "build.properties"));
             text(sha, resource(org.kie.api.KieServices.class, "/META-INF/maven/org.drools/drools-core/pom.properties"));
             text(sha, System.getProperty("java.specification.version"));
@@ -64,18 +64,19 @@ final class CacheKey {
             if (Files.isDirectory(location)) {
                 try (Stream<Path> files = Files.walk(location.resolve(MODEL_PACKAGE))) {
                     for (Path file : files.filter(Files::isRegularFile).sorted(Comparator.comparing(Path::toString)).toList()) {
-                        text(sha, location.relativize(file).toString());
-                        sha.update(Files.readAllBytes(file));
+                        byte[] bytes = Files.readAllBytes(file);
+                        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                        crc.update(bytes);
+                        classFile(sha, location.relativize(file).toString().replace(java.io.File.separatorChar, '/'),
+                                bytes.length, crc.getValue());
                     }
                 }
             } else {
-                try (JarFile jar = new JarFile(location.toFile())) {
+                // a jar's directory holds each file's size and CRC-32: enough to tell changed bytecode, unread
+                try (JarFile jar = new JarFile(location.toFile(), false)) {
                     for (JarEntry entry : jar.stream().filter(e -> e.getName().startsWith(MODEL_PACKAGE) && !e.isDirectory())
                             .sorted(Comparator.comparing(JarEntry::getName)).toList()) {
-                        text(sha, entry.getName());
-                        try (InputStream in = jar.getInputStream(entry)) {
-                            sha.update(in.readAllBytes());
-                        }
+                        classFile(sha, entry.getName(), entry.getSize(), entry.getCrc());
                     }
                 }
             }
@@ -83,6 +84,12 @@ final class CacheKey {
             // not knowing the model's classes, no key may match an earlier one
             text(sha, "unknown model " + System.nanoTime());
         }
+    }
+
+    /** A model class by its path, size and CRC-32, the same from a folder of classes as from a jar. */
+    private static void classFile(MessageDigest sha, String path, long size, long crc) {
+        text(sha, path);
+        sha.update(java.nio.ByteBuffer.allocate(16).putLong(size).putLong(crc).array());
     }
 
     private static String resource(Class<?> near, String name) {

@@ -89,6 +89,16 @@ public final class Evaluator {
                 : own.admit(episode);
     }
 
+    /**
+     * Facts by type and then by what they say: working memory's own order is the engine's (the DRL
+     * build and the executable model list the same facts differently), and an explanation should read
+     * the same whichever built the rules.
+     */
+    private static List<Object> inReadingOrder(java.util.Collection<?> facts) {
+        return facts.stream().<Object>map(fact -> fact).sorted(java.util.Comparator.comparing((Object fact) ->
+                fact.getClass().getName()).thenComparing(String::valueOf)).toList();
+    }
+
     /** The result with the engine's record of the evaluation: every firing, and the facts at the end. */
     public record Traced(EpisodeResult result, List<Firing> firings, List<Object> facts) {
     }
@@ -107,7 +117,7 @@ public final class Evaluator {
             Concluded concluded = new Concluded();
             Concluded elsewhere = new Concluded();
             sort(session, id -> id.equals(episodeId) ? concluded : elsewhere);
-            return new Traced(result(input, concluded), recorder.firings(), List.copyOf(session.getObjects()));
+            return new Traced(result(input, concluded), recorder.firings(), inReadingOrder(session.getObjects()));
         }
     }
 

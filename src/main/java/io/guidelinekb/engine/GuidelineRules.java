@@ -70,7 +70,7 @@ public final class GuidelineRules {
         this.evaluator = new Evaluator(this);
         this.explainer = new Explainer(catalog.rules());
         this.rules = catalog.rules().stream().map(r -> new RuleInfo(r.name(), r.file().displayPath(), r.line(),
-                r.definition() == null ? null : r.definition().id(), RuleCatalog.asksMoreThanScope(r))).toList();
+                r.definition() == null ? null : r.definition().id(), r.asksMoreThanScope())).toList();
     }
 
     /** Where {@link Recommendation#given} looks for what a rule gives. */

@@ -86,7 +86,7 @@ public final class GuidelineTexts {
 
     private static JsonNode defaults() {
         try (var in = GuidelineTexts.class.getResourceAsStream("default-words.json")) {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
+            return io.guidelinekb.guideline.DataFiles.tree(in.readAllBytes(), "default-words.json");
         } catch (java.io.IOException | RuntimeException e) {
             throw new IllegalStateException("the default words (io/guidelinekb/engine/default-words.json) are missing "
                     + "from the jar", e);

@@ -45,8 +45,8 @@ public final class RuleCache {
     private static final String TEMPORARY = ".tmp";
     private static final Logger LOG = LoggerFactory.getLogger(RuleCache.class);
 
-    /** Where an entry was found, for the classes that were built from it. */
-    public record Hit(KieBase kieBase, List<RuleProblem> warnings) {
+    /** What an entry holds: the rules built from its classes, the compiler's warnings and the rules' catalogue. */
+    public record Hit(KieBase kieBase, List<RuleProblem> warnings, byte[] catalog) {
     }
 
     private record Precompiled(ClassLoader loader, String folder) {
@@ -146,11 +146,11 @@ public final class RuleCache {
         for (Precompiled source : precompiled) {
             Optional<Hit> hit = fromResource(source, key);
             if (hit.isPresent()) {
-                return hit.map(h -> new Hit(h.kieBase(), shownAs(group, h.warnings(), true)));
+                return hit.map(h -> new Hit(h.kieBase(), shownAs(group, h.warnings(), true), h.catalog()));
             }
         }
         return directory == null ? Optional.empty()
-                : fromFile(key).map(h -> new Hit(h.kieBase(), shownAs(group, h.warnings(), true)));
+                : fromFile(key).map(h -> new Hit(h.kieBase(), shownAs(group, h.warnings(), true), h.catalog()));
     }
 
     /**
@@ -204,7 +204,7 @@ public final class RuleCache {
         try {
             KieBase kieBase = ExecutableModel.kieBase(entry.classes());
             hits.incrementAndGet();
-            return Optional.of(new Hit(kieBase, entry.warnings()));
+            return Optional.of(new Hit(kieBase, entry.warnings(), entry.catalog()));
         } catch (RuntimeException | LinkageError e) {
             return Optional.empty();
         }
@@ -215,8 +215,9 @@ public final class RuleCache {
      *
      * @param group    one guideline folder's files
      * @param warnings what the compiler warned about, given again when the entry is used
+     * @param catalog  the rules' catalogue, as {@link RuleCatalog#stored()} gives it
      */
-    public void remember(RuleSources group, List<RuleProblem> warnings) {
+    public void remember(RuleSources group, List<RuleProblem> warnings, byte[] catalog) {
         if (!enabled || directory == null || !ExecutableModel.canGenerate()) {
             return;
         }
@@ -228,7 +229,7 @@ public final class RuleCache {
             if (!seenBefore && !fillAtFirstMiss) {
                 mark(seen);
             } else {
-                write(key, new CacheEntry(key, ExecutableModel.generate(group), shownAs(group, warnings, false)).toBytes());
+                write(key, new CacheEntry(key, ExecutableModel.generate(group), shownAs(group, warnings, false), catalog).toBytes());
             }
             prune();
         } catch (IOException | RuntimeException | LinkageError e) {

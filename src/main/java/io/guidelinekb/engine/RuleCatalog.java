@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.drools.drl.ast.descr.AnnotationDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.RuleDescr;
@@ -23,10 +24,18 @@ import org.drools.drl.parser.DroolsParserException;
  */
 public final class RuleCatalog {
 
-    /** A rule as written: where it is and what its metadata says. */
+    /**
+     * A rule as written: where it is and what its metadata says. Its parsed form is read when first
+     * asked for, since a knowledge base from the rule cache needs it only to explain.
+     */
     public record RuleEntry(String name, RuleSources.RuleFile file, int line, int column,
-                     Map<String, Located> metadata, RecommendationDefinition definition, RuleDescr descr,
-                     List<String> imports) {
+                     Map<String, Located> metadata, RecommendationDefinition definition, List<String> imports,
+                     boolean asksMoreThanScope, Supplier<RuleDescr> parsed) {
+
+        /** The rule's syntax tree, as Drools' parser reads it. */
+        public RuleDescr descr() {
+            return parsed.get();
+        }
     }
 
     /** An annotation value and where it stands. */
@@ -58,8 +67,12 @@ public final class RuleCatalog {
 
     /** Reads every file; call it on sources that compile, so parse errors are not reported twice. */
     public static RuleCatalog read(RuleSources sources) {
+        return read(sources, sources.vocabulary());
+    }
+
+    /** As {@link #read(RuleSources)}, with the folder's vocabulary already read. */
+    public static RuleCatalog read(RuleSources sources, io.guidelinekb.guideline.VocabularyReader.Result read) {
         List<RuleEntry> rules = new ArrayList<>();
-        var read = sources.vocabulary();
         List<RuleProblem> problems = new ArrayList<>(read.problems());
         io.guidelinekb.model.Vocabulary vocabulary = read.vocabulary();
         for (RuleSources.RuleFile file : sources.files()) {
@@ -80,6 +93,46 @@ public final class RuleCatalog {
         checkUniqueNames(rules, problems);
         checkUniqueIds(rules, problems);
         return new RuleCatalog(rules, problems, vocabulary);
+    }
+
+    /**
+     * The catalogue of rules that loaded cleanly, as {@link StoredCatalog} keeps it in the rule cache:
+     * what a cached start needs without parsing DRL.
+     */
+    public byte[] stored() {
+        return StoredCatalog.write(rules);
+    }
+
+    /**
+     * The catalogue {@link #stored()} kept, for the same files; null when it does not fit them. It
+     * reports no problems: only rules that loaded without any are kept.
+     */
+    public static RuleCatalog restored(RuleSources sources, byte[] stored,
+                                       io.guidelinekb.guideline.VocabularyReader.Result vocabulary) {
+        List<RuleEntry> rules = StoredCatalog.read(stored, sources, vocabulary.vocabulary());
+        return rules == null ? null : new RuleCatalog(rules, List.of(), vocabulary.vocabulary());
+    }
+
+    /** The syntax tree of one rule of a file that parsed before, parsed again when first asked for. */
+    static Supplier<RuleDescr> parsedLater(RuleSources.RuleFile file, String rule) {
+        return new Supplier<>() {
+            private RuleDescr descr;
+
+            @Override
+            public synchronized RuleDescr get() {
+                if (descr == null) {
+                    List<RuleProblem> problems = new ArrayList<>();
+                    PackageDescr parsed = parse(file, problems);
+                    descr = parsed == null ? null : parsed.getRules().stream()
+                            .filter(r -> r.getName().equals(rule)).findFirst().orElse(null);
+                    if (descr == null) {
+                        throw new IllegalStateException(file.displayPath() + ": rule \"" + rule
+                                + "\" no longer parses as it did when it was cached");
+                    }
+                }
+                return descr;
+            }
+        };
     }
 
     private static PackageDescr parse(RuleSources.RuleFile file, List<RuleProblem> problems) {
@@ -146,15 +199,15 @@ public final class RuleCatalog {
             }
         }
         return new RuleEntry(rule.getName(), file, rule.getLine(), column(rule), metadata, definition,
-                rule, imports);
+                imports, asksMoreThanScope(rule), () -> rule);
     }
 
     /**
      * Whether a rule's conditions ask more than {@code Scope( status == …IN_SCOPE, $x : episode )}: a
      * second pattern, or another constraint on the scope.
      */
-    static boolean asksMoreThanScope(RuleEntry rule) {
-        java.util.List<org.drools.drl.ast.descr.BaseDescr> elements = rule.descr().getLhs().getDescrs();
+    private static boolean asksMoreThanScope(RuleDescr rule) {
+        java.util.List<org.drools.drl.ast.descr.BaseDescr> elements = rule.getLhs().getDescrs();
         if (elements.size() != 1 || !(elements.get(0) instanceof org.drools.drl.ast.descr.PatternDescr pattern)) {
             return true;
         }

@@ -15,7 +15,6 @@ public final class DataFiles {
     /** The YAML dependency, optional for a library user: present for the command line and the build. */
     private static final String YAML_FACTORY = "com.fasterxml.jackson.dataformat.yaml.YAMLFactory";
     private static final JsonFactory JSON = new JsonFactory();
-    private static final ObjectMapper CANONICAL = new ObjectMapper();
 
     private DataFiles() {
     }
@@ -52,9 +51,11 @@ public final class DataFiles {
         }
     }
 
-    /** The file as a tree. */
+    /** The file as a tree: its first value, a missing node when it has none. */
     public static JsonNode tree(byte[] content, String fileName) throws IOException {
-        return new ObjectMapper(factoryFor(fileName)).readTree(content);
+        try (var parser = factoryFor(fileName).createParser(content)) {
+            return JsonTrees.read(parser);
+        }
     }
 
     /**
@@ -64,7 +65,8 @@ public final class DataFiles {
     public static byte[] canonical(byte[] content, String fileName) {
         try {
             JsonNode tree = tree(content, fileName);
-            return tree == null ? content : CANONICAL.writeValueAsBytes(tree);
+            byte[] written = JsonTrees.write(JSON, tree);
+            return written != null ? written : new ObjectMapper().writeValueAsBytes(tree);
         } catch (IOException | MissingYamlException e) {
             return content;
         }

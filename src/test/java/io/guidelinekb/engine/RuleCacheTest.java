@@ -106,6 +106,21 @@ class RuleCacheTest {
     }
 
     @Test
+    void fromTheEntryTheRulesAreListedAndExplainedAsFromDrl() throws Exception {
+        KnowledgeBase fromDrl = KnowledgeBase.load(RulesFolder.SHIPPED, RuleCache.off());
+        KnowledgeBase fromEntry = fromTheEntry(RulesFolder.SHIPPED);
+
+        assertEquals(fromDrl.rules(), fromEntry.rules());
+        assertEquals(fromDrl.recommendations(), fromEntry.recommendations());
+        PopulationGenerator population = new PopulationGenerator(5, LocalDate.of(2026, 3, 1), Shipped.population());
+        for (int i = 0; i < 200; i++) {
+            Case input = population.next();
+            // an entry keeps no syntax trees: explaining parses the rule's file when first asked
+            assertEquals(fromDrl.explain(input).explanation(), fromEntry.explain(input).explanation(), "record " + i);
+        }
+    }
+
+    @Test
     void anEditedRuleIsSeenOnTheNextLoad() throws Exception {
         RulesFolder rules = RulesFolder.copyOfShipped(temp);
         RuleCache cache = RuleCache.at(temp.resolve("cache")).fillingAtFirstMiss();
