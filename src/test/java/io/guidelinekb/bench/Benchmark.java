@@ -173,19 +173,28 @@ public final class Benchmark {
                 "facts/nkr-lbp-2016/recommendations/imaging-mri-proposed-triggers-04.yaml");
         List<String> folder = with(shortCommand, ColdStart.class.getName(), rules.toString());
         List<String> jar = with(shortCommand, ColdStart.class.getName(), ColdStart.CLASSPATH);
+        // a hospital's application: the JVM's defaults, none of the launcher's flags, no archive of ours
+        List<String> jarInAnApp = List.of(java(), "-cp", System.getProperty("java.class.path"), ColdStart.class.getName(),
+                ColdStart.CLASSPATH);
+        List<String> nothing = with(shortCommand, EmptyMain.class.getName());
         long firstRun = wall(evaluate, on);  // marks the content
         long filling = wall(evaluate, on);   // the second run keeps it
         Map<String, List<Long>> times = new LinkedHashMap<>();
         for (int i = 0; i < 5; i++) {
             times.computeIfAbsent("jvm", k -> new ArrayList<>()).add(wall(List.of(java(), "-version"), Map.of()));
+            times.computeIfAbsent("main", k -> new ArrayList<>()).add(wall(nothing, Map.of()));
             times.computeIfAbsent("evaluateOff", k -> new ArrayList<>()).add(wall(evaluate, off));
             times.computeIfAbsent("evaluate", k -> new ArrayList<>()).add(wall(evaluate, on));
             times.computeIfAbsent("buildOff", k -> new ArrayList<>()).add(printed(folder, off));
             times.computeIfAbsent("build", k -> new ArrayList<>()).add(printed(folder, on));
             times.computeIfAbsent("jarOff", k -> new ArrayList<>()).add(printed(jar, off));
             times.computeIfAbsent("jar", k -> new ArrayList<>()).add(printed(jar, on));
+            times.computeIfAbsent("appOff", k -> new ArrayList<>()).add(printed(jarInAnApp, off));
+            times.computeIfAbsent("app", k -> new ArrayList<>()).add(printed(jarInAnApp, on));
         }
         figure("jvm_start_ms", median(times.get("jvm")), "bare JVM start (java -version), wall clock", "ms");
+        figure("jvm_main_ms", median(times.get("main")),
+                "a JVM with the launcher's flags, class path and archive running an empty main, wall clock", "ms");
         figure("evaluate_wall_ms_cache_off", median(times.get("evaluateOff")),
                 "evaluate on one file, fresh JVM, rules compiled from DRL (cache off; a first run)", "ms");
         figure("evaluate_wall_ms", median(times.get("evaluate")), "evaluate on one file, fresh JVM, rules from the cache", "ms");
@@ -196,6 +205,10 @@ public final class Benchmark {
         figure("classpath_load_ms_cache_off", median(times.get("jarOff")),
                 "loadFromClasspath(), fresh JVM, compiling DRL (cache off, as before)", "ms");
         figure("classpath_load_ms", median(times.get("jar")), "loadFromClasspath(), fresh JVM, the jar's compiled rules", "ms");
+        figure("app_load_ms_cache_off", median(times.get("appOff")),
+                "loadFromClasspath() in an application's fresh JVM (no launcher flags or archive), compiling DRL", "ms");
+        figure("app_load_ms", median(times.get("app")),
+                "loadFromClasspath() in an application's fresh JVM (no launcher flags or archive), compiled rules", "ms");
     }
 
     private static final Map<String, String> CACHE_OFF = Map.of("GUIDELINE_KB_CACHE", "off");
@@ -506,7 +519,7 @@ public final class Benchmark {
     }
 
     private void printStartFigures() {
-        for (String key : List.of("jvm_start_ms", "kb_build_ms", "kb_build_ms_cache_off", "evaluate_wall_ms",
+        for (String key : List.of("jvm_start_ms", "jvm_main_ms", "app_load_ms", "app_load_ms_cache_off", "kb_build_ms", "kb_build_ms_cache_off", "evaluate_wall_ms",
                 "evaluate_wall_ms_cache_off", "evaluate_wall_ms_first", "evaluate_wall_ms_filling", "classpath_load_ms",
                 "classpath_load_ms_cache_off")) {
             System.out.println(key + "=" + figures.get(key));
@@ -519,9 +532,13 @@ public final class Benchmark {
         double startRatio = figure("evaluate_wall_ms") / figure("jvm_start_ms");
         target(String.format(Locale.ROOT, "cold evaluate ≤ 5× a bare JVM start (%.1f×; cache off: %.1f×)", startRatio,
                 figure("evaluate_wall_ms_cache_off") / figure("jvm_start_ms")), startRatio <= 5);
-        double jarRatio = figure("classpath_load_ms_cache_off") / figure("classpath_load_ms");
-        target(String.format(Locale.ROOT, "loadFromClasspath() in a fresh JVM ≥ 3× faster than compiling DRL (%.1f×)",
-                jarRatio), jarRatio >= 3);
+        System.out.printf(Locale.ROOT, "  %-82s %.1f×%n", "    of which an empty main with the same flags, class path and archive",
+                figure("jvm_main_ms") / figure("jvm_start_ms"));
+        double appRatio = figure("app_load_ms_cache_off") / figure("app_load_ms");
+        target(String.format(Locale.ROOT, "loadFromClasspath() in an application's fresh JVM ≥ 3× faster than compiling "
+                + "DRL (%.1f×)", appRatio), appRatio >= 3);
+        System.out.printf(Locale.ROOT, "  %-82s %.1f×%n", "    the same with the launcher's flags and archive",
+                figure("classpath_load_ms_cache_off") / figure("classpath_load_ms"));
     }
 
     private double figure(String key) {
