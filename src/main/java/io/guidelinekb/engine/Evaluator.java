@@ -48,7 +48,8 @@ public final class Evaluator {
     /** Evaluates cases one after another in one session, each alone; results in input order. */
     public List<EpisodeResult> evaluateInTurn(List<Case> cases) {
         List<EpisodeResult> results = new ArrayList<>(cases.size());
-        try (KieSession session = knowledgeBase.pooledSession()) {
+        try (GuidelineRules.Lease lease = knowledgeBase.lease()) {
+            KieSession session = lease.session();
             for (Case input : cases) {
                 String episodeId = input.episode().id();
                 Episode episode = admitted(input.episode());
