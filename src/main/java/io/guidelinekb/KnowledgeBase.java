@@ -150,10 +150,14 @@ public final class KnowledgeBase {
         LoggerFactory.getILoggerFactory();
         SortedMap<String, RuleSources> groups = sources.byGuideline();
         Map<String, Restored> restored = new HashMap<>();
+        Map<String, CompletableFuture<VocabularyReader.Result>> vocabularies = new HashMap<>();
         List<RuleProblem> unsafe = new ArrayList<>();
         for (Map.Entry<String, RuleSources> group : groups.entrySet()) {
+            // read once, beside loading the compiled rules or compiling them
+            CompletableFuture<VocabularyReader.Result> vocabulary = CompletableFuture.supplyAsync(group.getValue()::vocabulary);
+            vocabularies.put(group.getKey(), vocabulary);
             // an entry holds only rules the sandbox accepted: its verdict is kept with them
-            restore(group.getValue(), cache).ifPresentOrElse(r -> restored.put(group.getKey(), r),
+            restore(group.getValue(), vocabulary, cache).ifPresentOrElse(r -> restored.put(group.getKey(), r),
                     () -> unsafe.addAll(SafetyPolicy.check(group.getValue())));
         }
         if (!unsafe.isEmpty()) {
@@ -167,7 +171,7 @@ public final class KnowledgeBase {
             Optional<Restored> hit = Optional.ofNullable(restored.get(group.getKey()));
             // Reading the rules' metadata overlaps with the compiler's far longer work.
             CompletableFuture<RuleCatalog> reading = hit.map(h -> CompletableFuture.completedFuture(h.catalog()))
-                    .orElseGet(() -> CompletableFuture.supplyAsync(() -> RuleCatalog.read(rules)));
+                    .orElseGet(() -> vocabularies.get(group.getKey()).thenApplyAsync(read -> RuleCatalog.read(rules, read)));
             DroolsCompiler.Compiled compiled = hit.map(h -> new DroolsCompiler.Compiled(h.hit().kieBase(),
                     h.hit().warnings())).orElseGet(() -> DroolsCompiler.compile(rules));
             RuleCatalog catalog = reading.join();
@@ -207,9 +211,8 @@ public final class KnowledgeBase {
     }
 
     /** The cache's entry for a guideline folder, when it has one that fits the folder's files. */
-    private static Optional<Restored> restore(RuleSources rules, RuleCache cache) {
-        // reading the vocabulary overlaps with loading the compiled rules
-        CompletableFuture<VocabularyReader.Result> vocabulary = CompletableFuture.supplyAsync(rules::vocabulary);
+    private static Optional<Restored> restore(RuleSources rules, CompletableFuture<VocabularyReader.Result> vocabulary,
+                                              RuleCache cache) {
         return cache.find(rules).flatMap(hit -> Optional.ofNullable(RuleCatalog.restored(rules, hit.catalog(),
                 vocabulary.join())).map(catalog -> new Restored(hit, catalog)));
     }

@@ -144,13 +144,13 @@ public final class RuleCache {
         }
         String key = CacheKey.of(group);
         for (Precompiled source : precompiled) {
-            Optional<Hit> hit = fromResource(source, key);
+            Optional<Hit> hit = fromResource(source, key, group);
             if (hit.isPresent()) {
                 return hit.map(h -> new Hit(h.kieBase(), shownAs(group, h.warnings(), true), h.catalog()));
             }
         }
         return directory == null ? Optional.empty()
-                : fromFile(key).map(h -> new Hit(h.kieBase(), shownAs(group, h.warnings(), true), h.catalog()));
+                : fromFile(key, group).map(h -> new Hit(h.kieBase(), shownAs(group, h.warnings(), true), h.catalog()));
     }
 
     /**
@@ -170,21 +170,21 @@ public final class RuleCache {
                 w.severity(), w.message())).toList();
     }
 
-    private Optional<Hit> fromResource(Precompiled source, String key) {
+    private Optional<Hit> fromResource(Precompiled source, String key, RuleSources group) {
         try (InputStream in = source.loader().getResourceAsStream(source.folder() + "/" + key + ENTRY)) {
-            return in == null ? Optional.empty() : hit(CacheEntry.read(in.readAllBytes(), key));
+            return in == null ? Optional.empty() : hit(CacheEntry.read(in.readAllBytes(), key), group);
         } catch (IOException e) {
             return Optional.empty();
         }
     }
 
-    private Optional<Hit> fromFile(String key) {
+    private Optional<Hit> fromFile(String key, RuleSources group) {
         Path file = directory.resolve(key + ENTRY);
         try {
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > limitBytes) {
                 return Optional.empty();
             }
-            Optional<Hit> hit = hit(CacheEntry.read(Files.readAllBytes(file), key));
+            Optional<Hit> hit = hit(CacheEntry.read(Files.readAllBytes(file), key), group);
             if (hit.isEmpty()) {
                 LOG.warn("rule cache: {} is damaged; the rules compile from DRL and the entry is rebuilt", file);
                 Files.deleteIfExists(file);
@@ -197,8 +197,9 @@ public final class RuleCache {
         }
     }
 
-    private Optional<Hit> hit(CacheEntry entry) {
-        if (entry == null) {
+    /** The entry's rules, when it is whole and its catalogue names the folder's own files. */
+    private Optional<Hit> hit(CacheEntry entry, RuleSources group) {
+        if (entry == null || !StoredCatalog.fits(entry.catalog(), group)) {
             return Optional.empty();
         }
         try {

@@ -58,8 +58,35 @@ final class StoredCatalog {
         return bytes.toByteArray();
     }
 
-    /** The rules kept in {@code stored}, or null when they name a file these sources do not have. */
+    /** Whether {@code stored} reads whole and names only files these sources have. */
+    static boolean fits(byte[] stored, RuleSources sources) {
+        return rows(stored, sources) != null;
+    }
+
+    /** The rules kept in {@code stored}, or null when they do not fit these sources ({@link #fits}). */
     static List<RuleCatalog.RuleEntry> read(byte[] stored, RuleSources sources, Vocabulary vocabulary) {
+        List<Row> rows = rows(stored, sources);
+        if (rows == null) {
+            return null;
+        }
+        List<RuleCatalog.RuleEntry> rules = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            rules.add(new RuleCatalog.RuleEntry(row.name(), row.file(), row.line(), row.column(), row.metadata(),
+                    definition(row.metadata(), vocabulary), row.imports(), row.asksMoreThanScope(),
+                    RuleCatalog.parsedLater(row.file(), row.name())));
+        }
+        return rules;
+    }
+
+    /** A rule as kept, before its definition is read with the guideline's vocabulary. */
+    private record Row(String name, RuleSources.RuleFile file, int line, int column, boolean asksMoreThanScope,
+                       List<String> imports, Map<String, RuleCatalog.Located> metadata) {
+    }
+
+    private static List<Row> rows(byte[] stored, RuleSources sources) {
+        if (stored == null) {
+            return null;
+        }
         Map<String, RuleSources.RuleFile> files = new HashMap<>();
         sources.files().forEach(file -> files.put(file.relativePath(), file));
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(stored))) {
@@ -67,7 +94,7 @@ final class StoredCatalog {
                 return null;
             }
             int count = in.readInt();
-            List<RuleCatalog.RuleEntry> rules = new ArrayList<>(count);
+            List<Row> rows = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 String name = text(in);
                 RuleSources.RuleFile file = files.get(text(in));
@@ -88,10 +115,9 @@ final class StoredCatalog {
                 if (file == null) {
                     return null;
                 }
-                rules.add(new RuleCatalog.RuleEntry(name, file, line, column, metadata, definition(metadata, vocabulary),
-                        List.copyOf(imports), asksMoreThanScope, RuleCatalog.parsedLater(file, name)));
+                rows.add(new Row(name, file, line, column, asksMoreThanScope, List.copyOf(imports), metadata));
             }
-            return in.read() == -1 ? rules : null;
+            return in.read() == -1 ? rows : null;
         } catch (IOException | RuntimeException e) {
             return null;
         }

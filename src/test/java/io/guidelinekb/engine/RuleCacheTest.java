@@ -165,6 +165,42 @@ class RuleCacheTest {
     }
 
     @Test
+    void anEntryWhoseCatalogueDoesNotFitTheFolderIsRebuiltNeverUsed() throws Exception {
+        Path rules = RulesFolder.copyOfShipped(temp).root();
+        Path directory = temp.resolve("cache");
+        RuleCache cache = RuleCache.at(directory).fillingAtFirstMiss();
+        String expected = result(KnowledgeBase.load(rules, cache), 40);
+        Path entry = files(directory, ".kbc").get(0);
+        String key = entry.getFileName().toString().replace(".kbc", "");
+        CacheEntry whole = CacheEntry.read(Files.readAllBytes(entry), key);
+        RuleSources folder = RuleSources.read(rules).byGuideline().get("nkr-lbp-2016");
+        assertTrue(StoredCatalog.fits(oneRuleIn("nkr-lbp-2016/00-scope.drl"), folder), "a file of the folder fits");
+        List<byte[]> unfit = List.of(
+                oneRuleIn("gone.drl"),                                              // a rule of a file not in the folder
+                new byte[] {0, 0, 0, 1, 0x7f, 0, 0, 0},                              // two billion rules, and no bytes
+                "not a catalogue".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.util.Arrays.copyOf(whole.catalog(), whole.catalog().length - 1));  // one byte short
+        for (byte[] catalog : unfit) {
+            // whole and verified as a file, so only the catalogue's own reading can refuse it
+            Files.write(entry, new CacheEntry(key, whole.classes(), whole.warnings(), catalog).toBytes());
+            int hits = cache.hits();
+            assertEquals(expected, result(KnowledgeBase.load(rules, cache), 40));
+            assertEquals(hits, cache.hits(), "an entry whose catalogue does not fit is not used");
+            assertTrue(StoredCatalog.fits(CacheEntry.read(Files.readAllBytes(entry), key).catalog(), folder),
+                    "and is written again, whole");
+        }
+    }
+
+    /** A catalogue of one rule, "r", in {@code path}, with no imports or metadata. */
+    private static byte[] oneRuleIn(String path) {
+        byte[] bytes = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.ByteBuffer catalog = java.nio.ByteBuffer.allocate(40 + bytes.length).putInt(1).putInt(1)
+                .putInt(1).put((byte) 'r').putInt(bytes.length).put(bytes)
+                .putInt(1).putInt(1).put((byte) 0).putInt(0).putInt(0);
+        return java.util.Arrays.copyOf(catalog.array(), catalog.position());
+    }
+
+    @Test
     void anEntryForOtherRulesIsNotUsedEvenUnderThisName() throws Exception {
         RulesFolder rules = RulesFolder.copyOfShipped(temp);
         Path directory = temp.resolve("cache");
