@@ -107,6 +107,7 @@ public final class VocabularyReader {
             entries.fields().forEachRemaining(entry -> entry(builder, section, entry.getKey(), entry.getValue(), seen));
         }
         Vocabulary draft = builder.build();
+        redFlagReferences(draft);
         episodeFinding(root, draft, builder);
         keys(root.path("keys"), draft, builder);
         return builder.build();
@@ -130,8 +131,9 @@ public final class VocabularyReader {
         }
         Set<String> allowed = switch (section) {
             case SCOPE_REASONS -> Set.of("da", "en", "kind");
-            case ALERTS -> Set.of("da", "en", "level");
+            case ALERTS -> Set.of("da", "en", "level", "referral", "link");
             case FINDINGS -> Set.of("da", "en", "fhir");
+            case RED_FLAGS -> Set.of("da", "en", "indicates", "alert", "source");
             default -> Set.of("da", "en");
         };
         value.fieldNames().forEachRemaining(key -> {
@@ -159,7 +161,13 @@ public final class VocabularyReader {
                 if (level != null) {
                     builder.alert(term, level.equals("critical") ? Vocabulary.AlertLevel.CRITICAL
                             : Vocabulary.AlertLevel.WARNING);
+                    builder.alertAction(id, alertAction(value, path));
                 }
+            }
+            case RED_FLAGS -> {
+                builder.add(section, term);
+                builder.redFlagMeaning(id, new io.guidelinekb.model.RedFlagMeaning(text(value, path, "indicates"),
+                        text(value, path, "alert"), text(value, path, "source")));
             }
             case FINDINGS -> {
                 builder.add(section, term);
@@ -171,6 +179,68 @@ public final class VocabularyReader {
                 }
             }
             default -> builder.add(section, term);
+        }
+    }
+
+    /** An alert's referral ({da, en}) and link ({url, da, en}), each optional. */
+    private io.guidelinekb.model.AlertAction alertAction(JsonNode value, String path) {
+        String[] referral = {null, null};
+        if (value.has("referral")) {
+            referral[0] = label(value.get("referral"), path + "/referral", "da");
+            referral[1] = label(value.get("referral"), path + "/referral", "en");
+        }
+        String[] link = {null, null, null};
+        if (value.has("link")) {
+            JsonNode url = value.get("link").get("url");
+            if (url == null || !url.isTextual() || !url.asText().matches("https://[\\x21-\\x7e]+")) {
+                problem(path + "/link", "needs url: an https:// address of what applies instead");
+            } else {
+                link[0] = url.asText();
+            }
+            link[1] = label(value.get("link"), path + "/link", "da");
+            link[2] = label(value.get("link"), path + "/link", "en");
+        }
+        return new io.guidelinekb.model.AlertAction(referral[0], referral[1], link[0], link[1], link[2]);
+    }
+
+    private String text(JsonNode value, String path, String key) {
+        JsonNode node = value.get(key);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isTextual() || node.asText().isBlank()) {
+            problem(path + "/" + key, key + ": expected text");
+            return null;
+        }
+        return node.asText().strip();
+    }
+
+    /**
+     * What red flags say of each other and of alerts: an indicator points to a category, which points
+     * to nothing further; it cites its source and takes its category's alert; an alert named exists.
+     */
+    private void redFlagReferences(Vocabulary draft) {
+        for (String flag : draft.terms(Section.RED_FLAGS).keySet()) {
+            String path = "/redFlags/" + flag;
+            io.guidelinekb.model.RedFlagMeaning meaning = draft.redFlagMeaning(flag);
+            if (meaning.indicator()) {
+                if (!draft.has(Section.RED_FLAGS, meaning.category())) {
+                    problem(path + "/indicates", "indicates " + draft.unknownMessage(Section.RED_FLAGS, meaning.category()));
+                } else if (draft.redFlagMeaning(meaning.category()).indicator()) {
+                    problem(path + "/indicates", "indicates " + meaning.category() + ", which is itself an indicator; "
+                            + "name the red flag it points to, " + draft.redFlagMeaning(meaning.category()).category());
+                }
+                if (meaning.source() == null) {
+                    problem(path, flag + " indicates " + meaning.category() + ": needs source, where clinicians "
+                            + "screen for it (e.g. NICE NG59)");
+                }
+                if (meaning.alert() != null) {
+                    problem(path + "/alert", flag + " gives the alert of " + meaning.category() + ", the red flag it "
+                            + "indicates; remove alert here");
+                }
+            } else if (meaning.alert() != null && !draft.has(Section.ALERTS, meaning.alert())) {
+                problem(path + "/alert", "alert: " + draft.unknownMessage(Section.ALERTS, meaning.alert()));
+            }
         }
     }
 

@@ -120,7 +120,32 @@ public record Episode(
      * @throws IllegalArgumentException when the episode's vocabulary has no such red flag
      */
     public boolean hasRedFlag(String flag) {
-        return redFlags.contains(flag) || known(Vocabulary.Section.RED_FLAGS, flag);
+        if (redFlags.contains(flag)) {
+            return true;
+        }
+        known(Vocabulary.Section.RED_FLAGS, flag);
+        // an indicator (urinary retention) is a sign of its category (cauda equina)
+        if (vocabulary != null && !redFlags.isEmpty()) {
+            for (String present : redFlags) {
+                if (flag.equals(vocabulary.redFlagCategory(present))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The alerts the red flags present call for, each once:
+     * {@code $alert : String() from $episode.redFlagAlerts()}, then {@code Alert.of( $episode, $alert )}.
+     *
+     * @return the alerts' ids, in the vocabulary's order; none when the episode has no red flag
+     */
+    public List<String> redFlagAlerts() {
+        if (redFlags.isEmpty() || vocabulary == null) {
+            return List.of();
+        }
+        return vocabulary.alertsFor(redFlags);
     }
 
     /**

@@ -126,6 +126,8 @@ public final class Vocabulary {
     private final Map<Section, Set<String>> idSets = new java.util.EnumMap<>(Section.class);
     /** The guidelines' vocabularies this one is the union of; itself alone when it is no union. */
     private final List<Vocabulary> parts;
+    private final Map<String, RedFlagMeaning> redFlagMeanings;
+    private final Map<String, AlertAction> alertActions;
 
     private Vocabulary(Builder builder) {
         this.guideline = builder.guideline;
@@ -133,8 +135,14 @@ public final class Vocabulary {
         for (Section section : Section.values()) {
             Map<String, Term> terms = new LinkedHashMap<>(builder.sections.get(section));
             if (section == Section.SCOPE_REASONS) {
-                for (Term flag : builder.sections.get(Section.RED_FLAGS).values()) {
-                    terms.putIfAbsent(RED_FLAG_REASON + flag.id(), new Term(RED_FLAG_REASON + flag.id(), flag.da(), flag.en()));
+                Map<String, Term> flags = builder.sections.get(Section.RED_FLAGS);
+                for (Term flag : flags.values()) {
+                    // an indicator's reason names what it points to: "urinretention (rødt flag for cauda equina-syndrom)"
+                    Term category = flags.get(builder.redFlagMeanings.getOrDefault(flag.id(), RedFlagMeaning.PLAIN).category());
+                    terms.putIfAbsent(RED_FLAG_REASON + flag.id(), category == null
+                            ? new Term(RED_FLAG_REASON + flag.id(), flag.da(), flag.en())
+                            : new Term(RED_FLAG_REASON + flag.id(), flag.da() + " (" + category.da() + ")",
+                            flag.en() + " (" + category.en() + ")"));
                 }
             }
             all.put(section, Collections.unmodifiableMap(terms));
@@ -158,6 +166,63 @@ public final class Vocabulary {
         this.episodeFinding = builder.episodeFinding;
         this.findingResources = Map.copyOf(builder.findingResources);
         this.parts = builder.parts == null ? List.of(this) : List.copyOf(builder.parts);
+        this.redFlagMeanings = Map.copyOf(builder.redFlagMeanings);
+        this.alertActions = Map.copyOf(builder.alertActions);
+    }
+
+    /**
+     * What a red flag means: the category it points to, its alert, its source.
+     *
+     * @param flag the red flag's id
+     * @return its meaning; {@link RedFlagMeaning#PLAIN} when the file says nothing more of it
+     */
+    public RedFlagMeaning redFlagMeaning(String flag) {
+        return redFlagMeanings.getOrDefault(flag, RedFlagMeaning.PLAIN);
+    }
+
+    /**
+     * The category of serious disease a red flag stands for: itself, or what it indicates.
+     *
+     * @param flag the red flag's id
+     * @return the category's id
+     */
+    public String redFlagCategory(String flag) {
+        String category = redFlagMeaning(flag).category();
+        return category == null ? flag : category;
+    }
+
+    /**
+     * The alerts the red flags call for, each once, in the order of the alerts section.
+     *
+     * @param flags red flags present
+     * @return the alerts' ids
+     */
+    public List<String> alertsFor(Collection<String> flags) {
+        if (flags.isEmpty()) {
+            return List.of();
+        }
+        Set<String> alerts = new java.util.HashSet<>();
+        for (String flag : flags) {
+            String alert = redFlagMeaning(redFlagCategory(flag)).alert();
+            if (alert != null) {
+                alerts.add(alert);
+            }
+        }
+        if (alerts.size() < 2) {
+            return List.copyOf(alerts);
+        }
+        Map<String, Integer> position = positions.get(Section.ALERTS);
+        return alerts.stream().sorted(java.util.Comparator.comparingInt(position::get)).toList();
+    }
+
+    /**
+     * What an alert offers besides its text.
+     *
+     * @param alert the alert's id
+     * @return its referral and link; {@link AlertAction#NONE} when it has neither
+     */
+    public AlertAction alertAction(String alert) {
+        return alertActions.getOrDefault(alert, AlertAction.NONE);
     }
 
     /**
@@ -461,6 +526,8 @@ public final class Vocabulary {
             v.findingKeys.forEach(union.findingKeys::putIfAbsent);
             v.findingResources.forEach(union.findingResources::putIfAbsent);
             v.listKeys.forEach(union.listKeys::putIfAbsent);
+            v.redFlagMeanings.forEach(union.redFlagMeanings::putIfAbsent);
+            v.alertActions.forEach(union.alertActions::putIfAbsent);
             if (union.episodeFinding == null) {
                 union.episodeFinding = v.episodeFinding;
             }
@@ -485,6 +552,32 @@ public final class Vocabulary {
         private String episodeFinding;
         private final Map<String, String> findingResources = new HashMap<>();
         private List<Vocabulary> parts;
+        private final Map<String, RedFlagMeaning> redFlagMeanings = new HashMap<>();
+        private final Map<String, AlertAction> alertActions = new HashMap<>();
+
+        /**
+         * What a red flag means beyond its label.
+         *
+         * @param flag    the red flag's id
+         * @param meaning its category, alert and source
+         * @return this builder
+         */
+        public Builder redFlagMeaning(String flag, RedFlagMeaning meaning) {
+            redFlagMeanings.put(flag, Objects.requireNonNull(meaning));
+            return this;
+        }
+
+        /**
+         * What an alert offers besides its text.
+         *
+         * @param alert  the alert's id
+         * @param action its referral and link
+         * @return this builder
+         */
+        public Builder alertAction(String alert, AlertAction action) {
+            alertActions.put(alert, Objects.requireNonNull(action));
+            return this;
+        }
 
         private Builder(String guideline) {
             this.guideline = Objects.requireNonNull(guideline, "guideline must not be null");

@@ -33,8 +33,8 @@ import java.util.stream.Collectors;
  */
 public final class BindingsReader {
 
-    private static final Pattern CODE = Pattern.compile("[^\\s|*]+");
     private static final Set<String> ITEM_KEYS = Set.of("code", "unconfirmed", "implies");
+    private static final Set<String> SPELLING_KEYS = Set.of("of", "prefix", "dots", "subcodes");
 
     /** The bindings read, and every problem found. */
     public record Result(List<CodeBinding> bindings, List<RuleProblem> problems) {
@@ -48,6 +48,7 @@ public final class BindingsReader {
     private final io.guidelinekb.model.Vocabulary vocabulary;
     private final List<CodeBinding> bindings = new ArrayList<>();
     private final List<RuleProblem> problems = new ArrayList<>();
+    private final List<SystemSpelling> spellings = new ArrayList<>();
 
     private BindingsReader(String file, io.guidelinekb.model.Vocabulary vocabulary) {
         this.file = file;
@@ -70,6 +71,7 @@ public final class BindingsReader {
         } catch (DataFiles.MissingYamlException e) {
             reader.problems.add(RuleProblem.error(file, 0, 0, e.getMessage().substring(file.length() + 2)));
         }
+        reader.spellEveryCode();
         reader.checkEachCodeMeansOneConcept();
         return new Result(reader.bindings, reader.problems);
     }
@@ -91,8 +93,10 @@ public final class BindingsReader {
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String key = parser.currentName();
             parser.nextToken();
-            if (!key.equals("concepts")) {
-                problem(parser, "unknown key \"" + key + "\"; allowed: concepts");
+            if (key.equals("spellings")) {
+                spellings(parser);
+            } else if (!key.equals("concepts")) {
+                problem(parser, "unknown key \"" + key + "\"; allowed: concepts, spellings");
                 parser.skipChildren();
             } else if (parser.currentToken() != JsonToken.START_OBJECT) {
                 problem(parser, "concepts: expected a mapping from concept to its codes");
@@ -200,7 +204,14 @@ public final class BindingsReader {
 
     private void coding(Concept concept, String text, boolean unconfirmed, Set<Concept> implies,
                         int line) {
-        String written = text.strip();
+        String written = text;
+        String unusual = CodeCharacters.firstUnusual(written);
+        if (unusual != null) {
+            problems.add(RuleProblem.error(file, line, 0, concept + ": \"" + CodeCharacters.visible(written) + "\" holds "
+                    + unusual + "; a code and its system are written in ASCII letters, digits and punctuation, "
+                    + "without spaces (as pasted from a web page, a code may carry an invisible character)"));
+            return;
+        }
         int bar = written.lastIndexOf('|');
         String system = bar < 0 ? "" : written.substring(0, bar);
         String code = bar < 0 ? written : written.substring(bar + 1);
@@ -219,12 +230,99 @@ public final class BindingsReader {
                     + systemProblem + "; write an absolute URI such as http://snomed.info/sct or urn:oid:1.2.208.176.2.4.12"));
             return;
         }
-        if (!CODE.matcher(code).matches()) {
+        if (code.isEmpty() || code.indexOf('*') >= 0 || code.indexOf('|') >= 0) {
             problems.add(RuleProblem.error(file, line, 0, concept + ": \"" + written + "\" has no valid code after "
-                    + "the |; a code has no spaces, and * may end it to match subcodes"));
+                    + "the |; * may only end it, to match subcodes"));
             return;
         }
         bindings.add(new CodeBinding(concept, system, code, prefix, unconfirmed, implies, file, line));
+    }
+
+    /**
+     * {@code spellings:} a mapping from a system to the system whose codes it spells, how it spells
+     * them ({@code prefix}, {@code dots: drop}) and whether it divides them further ({@code subcodes}).
+     */
+    private void spellings(JsonParser parser) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
+            problem(parser, "spellings: expected a mapping from a code system to the system whose codes it spells");
+            parser.skipChildren();
+            return;
+        }
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String system = parser.currentName();
+            int line = line(parser);
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                problem(parser, "spellings: " + system + ": expected a mapping with of, and prefix, dots or subcodes");
+                parser.skipChildren();
+                continue;
+            }
+            String of = null;
+            String prefix = "";
+            boolean dropDots = false;
+            boolean subcodes = false;
+            boolean valid = true;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (key) {
+                    case "of" -> of = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    case "prefix" -> prefix = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                    case "dots" -> {
+                        dropDots = value == JsonToken.VALUE_STRING && parser.getText().equals("drop");
+                        if (!dropDots && !(value == JsonToken.VALUE_STRING && parser.getText().equals("keep"))) {
+                            problem(parser, "spellings: " + system + ": dots: expected drop or keep");
+                            valid = false;
+                        }
+                    }
+                    case "subcodes" -> {
+                        subcodes = value == JsonToken.VALUE_TRUE;
+                        if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE) {
+                            problem(parser, "spellings: " + system + ": subcodes: expected true or false");
+                            valid = false;
+                        }
+                    }
+                    default -> {
+                        problem(parser, "spellings: " + system + ": unknown key \"" + key + "\"; allowed: "
+                                + SPELLING_KEYS.stream().sorted().collect(Collectors.joining(", ")));
+                        valid = false;
+                    }
+                }
+                parser.skipChildren();
+            }
+            valid &= spellingValid(system, of, prefix, line);
+            if (valid) {
+                spellings.add(new SystemSpelling(system, of, prefix, dropDots, subcodes, line));
+            }
+        }
+    }
+
+    private boolean spellingValid(String system, String of, String prefix, int line) {
+        String problem = of == null ? "of: expected the code system whose codes " + system + " spells"
+                : prefix == null ? "prefix: expected the text written before each code"
+                : CodeCharacters.firstUnusual(system + of + (prefix.isEmpty() ? "x" : prefix)) != null
+                ? "holds " + CodeCharacters.firstUnusual(system + of + (prefix.isEmpty() ? "x" : prefix))
+                : systemProblem(system) != null ? "\"" + system + "\" is not a code system URI: " + systemProblem(system)
+                : systemProblem(of) != null ? "of: \"" + of + "\" is not a code system URI: " + systemProblem(of)
+                : of.equals(system) ? "of: a system cannot spell its own codes"
+                : spellings.stream().anyMatch(s -> s.system().equals(system)) ? "declared twice" : null;
+        if (problem != null) {
+            problems.add(RuleProblem.error(file, line, 0, "spellings: " + system + ": " + problem));
+        }
+        return problem == null;
+    }
+
+    /** Every code bound in a spelled system, in each system that spells it. */
+    private void spellEveryCode() {
+        List<CodeBinding> spelled = new ArrayList<>();
+        for (SystemSpelling spelling : spellings) {
+            if (spellings.stream().anyMatch(s -> s.system().equals(spelling.of()))) {
+                problems.add(RuleProblem.error(file, spelling.line(), 0, "spellings: " + spelling.system() + ": of: "
+                        + spelling.of() + " is itself a spelling; name the system it spells"));
+                continue;
+            }
+            bindings.stream().filter(b -> b.system().equals(spelling.of())).map(spelling::spell).forEach(spelled::add);
+        }
+        bindings.addAll(spelled);
     }
 
     private static String systemProblem(String system) {

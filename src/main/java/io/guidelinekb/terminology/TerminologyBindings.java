@@ -43,8 +43,10 @@ public final class TerminologyBindings {
         return bindings;
     }
 
-    /** The bindings a coding matches: none for a code in no set. */
-    public List<CodeBinding> match(String system, String code) {
+    /** The bindings a coding matches, as sent (trimmed and NFC-normalised first): none for a code in no set. */
+    public List<CodeBinding> match(String sentSystem, String sentCode) {
+        String system = CodeCharacters.normalise(sentSystem);
+        String code = CodeCharacters.normalise(sentCode);
         if (system == null || code == null) {
             return List.of();
         }
