@@ -84,10 +84,14 @@ class EvaluationTest {
     }
 
     @Test
-    void otherRedFlagsGiveNoAlert() {
-        EpisodeResult result = Shipped.knowledgeBase().evaluate(Patient.aged("p", 40),
+    void everyRedFlagCallsForItsAlertAndAnIndicatorForItsCategorysOnce() {
+        EpisodeResult fracture = Shipped.knowledgeBase().evaluate(Patient.aged("p", 40),
                 inScopeEpisode("e", "p").redFlags("SUSPECTED_FRACTURE").build());
-        assertEquals(List.of(), result.alerts());
+        EpisodeResult retention = Shipped.knowledgeBase().evaluate(Patient.aged("p", 40),
+                inScopeEpisode("e", "p").redFlags("URINARY_RETENTION", "SADDLE_ANAESTHESIA").build());
+        assertEquals(List.of("SUSPECTED_FRACTURE"), fracture.alerts().stream().map(a -> a.id()).toList());
+        assertEquals(List.of("CAUDA_EQUINA"), retention.alerts().stream().map(a -> a.id()).toList());
+        assertTrue(retention.alerts().get(0).critical());
     }
 
     @Test

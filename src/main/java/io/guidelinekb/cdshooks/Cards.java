@@ -58,30 +58,53 @@ final class Cards {
         return knowledgeBase.missingTexts(GuidelineTexts.cardWords(), "its cards need");
     }
 
+    /**
+     * A card and what it is about: the recommendation or alert, and the orders it concerns, so that a
+     * card acknowledged in an encounter is not shown again for the same orders.
+     *
+     * @param json     the card as CDS Hooks sends it
+     * @param about    the recommendation's or alert's id, or the card's kind ({@code undetermined}, {@code patient-view})
+     * @param orders   the orders it concerns ({@code Type/id}), none for a card about the patient
+     * @param critical true for a card that is shown however often it was acknowledged
+     */
+    record Card(ObjectNode json, String about, List<String> orders, boolean critical) {
+        Card {
+            orders = List.copyOf(orders);
+        }
+    }
+
     /** The cards; {@code result} is {@code null} when nothing made an episode. */
-    List<ObjectNode> cards(String hook, EpisodeResult result, FhirMapping mapping) {
-        List<ObjectNode> cards = new ArrayList<>();
+    List<Card> cards(String hook, EpisodeResult result, FhirMapping mapping) {
+        List<Card> cards = new ArrayList<>();
         if (result == null) {
             return cards;
         }
         for (Alert alert : result.alerts()) {
-            cards.add(alert(alert, result));
+            cards.add(new Card(alert(alert, result, mapping), "alert:" + alert.id(), List.of(), alert.critical()));
         }
         if (result.status() == ScopeStatus.UNDETERMINED && !hook.equals("patient-view")
                 && concernedOrderProposed(result, mapping)) {
-            cards.add(undetermined(result));
+            cards.add(new Card(undetermined(result), "undetermined", concernedOrders(mapping), false));
         }
         if (result.status() != ScopeStatus.IN_SCOPE) {
             return cards;
         }
         if (hook.equals("patient-view")) {
-            cards.add(whyItApplies(result, mapping));
+            cards.add(new Card(whyItApplies(result, mapping), "patient-view", List.of(), false));
             return cards;
         }
         for (Recommendation r : result.triggeredAgainst()) {
-            cards.add(against(r, mapping, result));
+            List<String> orders = r.triggeredAgainst().stream().flatMap(i -> mapping.ordersFor(i).stream()).distinct().toList();
+            cards.add(new Card(against(r, mapping, result), r.id(), orders, false));
         }
         return cards;
+    }
+
+    private List<String> concernedOrders(FhirMapping mapping) {
+        Set<String> concerned = knowledgeBase.recommendations().stream().flatMap(d -> d.concerns().stream())
+                .collect(Collectors.toSet());
+        return mapping.orders().entrySet().stream().filter(e -> concerned.contains(e.getKey()))
+                .flatMap(e -> e.getValue().stream()).distinct().toList();
     }
 
     private boolean concernedOrderProposed(EpisodeResult result, FhirMapping mapping) {
@@ -100,16 +123,16 @@ final class Cards {
         card.put("detail", "**" + markdown(r.id()) + "** " + markdown(english ? r.textEn() : r.textDa()) + "\n\n"
                 + texts.text("cards", "words", "strength") + ": " + r.strength().symbol() + " " + strengthWords(r.strength())
                 + "  \n" + texts.text("cards", "words", "evidence") + ": " + evidence(r.evidence()) + "  \n"
-                + texts.text("cards", "words", "orderedBy") + ": " + markdown(r.triggeredAgainst().stream()
-                .map(this::label).collect(Collectors.joining(", ")))
+                + texts.text("cards", "words", "orderedBy") + ": " + markdown(ordered(r, mapping))
                 + standing(r.review().orElse(result.guideline().review())));
         ArrayNode suggestions = card.putArray("suggestions");
         for (String intervention : r.triggeredAgainst()) {
             for (String order : mapping.ordersFor(intervention)) {
+                String named = mapping.displayOf(order).orElse(label(intervention));
                 ObjectNode suggestion = suggestions.addObject().put("label", texts.text("cards", "words", "remove")
-                        + ": " + label(intervention)).put("uuid", UUID.randomUUID().toString());
+                        + ": " + named).put("uuid", UUID.randomUUID().toString());
                 suggestion.putArray("actions").addObject().put("type", "delete")
-                        .put("description", texts.text("cards", "words", "removeDescription") + ": " + label(intervention))
+                        .put("description", texts.text("cards", "words", "removeDescription") + ": " + named)
                         .put("resourceId", order);
             }
         }
@@ -120,6 +143,23 @@ final class Cards {
         }
         card.set("extension", extension(r, result));
         return card;
+    }
+
+    /**
+     * What was ordered against a recommendation, each order by its own words with what the guideline
+     * calls it ("Tramadol 50 mg (opioider)"), each once: two orders one recommendation covers are one card.
+     */
+    private String ordered(Recommendation r, FhirMapping mapping) {
+        List<String> named = new ArrayList<>();
+        for (String intervention : r.triggeredAgainst()) {
+            List<String> orders = mapping.ordersFor(intervention);
+            List<String> shown = orders.stream().map(mapping::displayOf).flatMap(java.util.Optional::stream).distinct().toList();
+            if (shown.isEmpty() || shown.size() < orders.size()) {
+                named.add(label(intervention));
+            }
+            shown.forEach(display -> named.add(display + " (" + label(intervention) + ")"));
+        }
+        return String.join(", ", named.stream().distinct().toList());
     }
 
     /** What the guideline calls an intervention, in the card's language (its vocabulary.yaml). */
@@ -157,7 +197,7 @@ final class Cards {
         }
         return "\n\n**" + texts.text("cards", "words", "status") + ": " + review.status().label(english) + ".** "
                 + (review.noteDa() == null ? "" : review.note(english))
-                + (review.link() == null ? "" : " [" + review.link() + "](" + review.link() + ")");
+                + (review.link() == null ? "" : " [" + markdown(texts.text("title")) + "](" + review.link() + ")");
     }
 
     private ObjectNode extension(Recommendation r, EpisodeResult result) {
@@ -217,10 +257,9 @@ final class Cards {
                 detail.append("- ").append(String.format(texts.text("cards", "words", "age"), age)).append('\n');
             }
             var episode = input.episode();
-            Integer days = episode.daysSinceOnset();
-            Integer weeks = episode.durationWeeks() != null ? episode.durationWeeks() : days == null ? null : days / 7;
-            if (weeks != null) {
-                detail.append("- ").append(String.format(texts.text("cards", "words", "sinceOnset"), weeks)).append('\n');
+            String sinceOnset = sinceOnset(episode.daysSinceOnset(), episode.durationWeeks());
+            if (sinceOnset != null) {
+                detail.append("- ").append(sinceOnset).append('\n');
             }
             String holding = episode.findings().entrySet().stream().filter(java.util.Map.Entry::getValue)
                     .map(f -> knowledgeBase.vocabulary().label(io.guidelinekb.model.Vocabulary.Section.FINDINGS, f.getKey(),
@@ -234,6 +273,20 @@ final class Cards {
         return card;
     }
 
+    /** "1 uge", "3 uger", and days under a week ("0 dage", "1 dag"): never "1 uger" or "0 uger". */
+    private String sinceOnset(Integer days, Integer durationWeeks) {
+        if (durationWeeks == null && days != null && days < 7) {
+            return days == 1 ? texts.text("cards", "words", "sinceOnsetOneDay")
+                    : String.format(texts.text("cards", "words", "sinceOnsetDays"), days);
+        }
+        Integer weeks = durationWeeks != null ? durationWeeks : days == null ? null : days / 7;
+        if (weeks == null) {
+            return null;
+        }
+        return weeks == 1 ? texts.text("cards", "words", "sinceOnsetOneWeek")
+                : String.format(texts.text("cards", "words", "sinceOnset"), weeks);
+    }
+
     private String strengthWords(Strength strength) {
         return texts.text("cards", "strength", strength.name());
     }
@@ -242,14 +295,36 @@ final class Cards {
         return (grade == EvidenceGrade.NONE ? "" : grade.symbol() + " ") + texts.text("cards", "evidence", grade.name());
     }
 
-    /** An alert's card: its whole text (a summary is cut at 140 characters) and the reasons behind it. */
-    private ObjectNode alert(Alert alert, EpisodeResult result) {
+    /**
+     * An alert's card: its whole text (a summary is cut at 140 characters) and the reasons behind it,
+     * the referral it offers as a draft order, and a link to what applies instead of the guideline.
+     */
+    private ObjectNode alert(Alert alert, EpisodeResult result, FhirMapping mapping) {
         String text = english ? alert.textEn() : alert.textDa();
         ObjectNode card = card(text, null, alert.critical() ? "critical" : "warning", result.guideline());
         String reasons = result.reasons().stream().map(reason -> knowledgeBase.vocabulary().label(
                 io.guidelinekb.model.Vocabulary.Section.SCOPE_REASONS, reason, english)).collect(Collectors.joining(", "));
         card.put("detail", "**" + markdown(text) + "**" + (reasons.isEmpty() ? ""
                 : "\n\n" + texts.text("cards", "words", "reasons") + ": " + markdown(reasons)));
+        io.guidelinekb.model.AlertAction action = knowledgeBase.vocabulary().alertAction(alert.id());
+        String referral = action.referral(english);
+        if (referral != null && mapping.input().isPresent()) {
+            ObjectNode suggestion = card.putArray("suggestions").addObject()
+                    .put("label", texts.text("cards", "words", "refer") + ": " + referral)
+                    .put("uuid", UUID.randomUUID().toString()).put("isRecommended", true);
+            ObjectNode order = suggestion.putArray("actions").addObject().put("type", "create")
+                    .put("description", referral).putObject("resource");
+            order.put("resourceType", "ServiceRequest").put("status", "draft").put("intent", "proposal")
+                    .put("priority", alert.critical() ? "stat" : "urgent");
+            order.putObject("code").put("text", referral);
+            order.putObject("subject").put("reference", "Patient/" + mapping.input().get().patient().id());
+            card.put("selectionBehavior", "at-most-one");
+        }
+        if (action.linkUrl() != null) {
+            // what applies instead: the guideline that does not apply is not where to read on
+            ArrayNode links = card.putArray("links");
+            links.addObject().put("label", action.linkTitle(english)).put("url", action.linkUrl()).put("type", "absolute");
+        }
         return card;
     }
 

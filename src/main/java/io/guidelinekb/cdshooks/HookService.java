@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -228,11 +229,24 @@ final class HookService {
         } catch (EvaluationException e) {
             return Answer.error(500, "the evaluation failed; the service's log says why");
         }
-        List<ObjectNode> cards = new Cards(texts(kb).get(service[0]), guideline, options.english())
-                .cards(hook, result, mapping);
+        String encounter = encounterOf(request);
+        List<ObjectNode> cards = new ArrayList<>();
+        for (Cards.Card card : new Cards(texts(kb).get(service[0]), guideline, options.english()).cards(hook, result, mapping)) {
+            // answered in this encounter for these orders: not again (a critical card always)
+            if (!card.critical() && issued.acknowledged(serviceId, encounter, card.about(), card.orders())) {
+                continue;
+            }
+            // the chart's summary once per episode and clinician, not at every opening
+            if (card.about().equals("patient-view") && !issued.firstShowing(serviceId, userOf(request),
+                    result == null ? null : result.episodeId())) {
+                continue;
+            }
+            cards.add(card.json());
+            issued.issued(card.json().get("uuid").asText(), new IssuedCards.Issued(serviceId, encounter, card.about(),
+                    card.orders()));
+        }
         ObjectNode answer = Cards.JSON.createObjectNode();
         answer.putArray("cards").addAll(cards);
-        cards.forEach(card -> issued.issued(card.get("uuid").asText(), serviceId));
         cards.forEach(card -> metrics.card(serviceId, card.path("indicator").asText()));
         if (result != null) {
             metrics.evaluation(service[0], result.status().name());
@@ -244,6 +258,18 @@ final class HookService {
         }
         audit.write(line);
         return new Answer(200, answer);
+    }
+
+    /** The clinician a request names ({@code context.userId}, e.g. {@code Practitioner/123}), bounded in length. */
+    private static String userOf(ObjectNode request) {
+        String user = request.path("context").path("userId").asText(null);
+        return user != null && user.length() <= 200 ? user : null;
+    }
+
+    /** The encounter a request names, when it names one as a FHIR id: the span within which an answered card is not repeated. */
+    private static String encounterOf(ObjectNode request) {
+        String encounter = request.path("context").path("encounterId").asText(null);
+        return encounter != null && FHIR_ID.matcher(encounter).matches() ? encounter : null;
     }
 
     /** A FHIR id (R4: 1 to 64 of letters, digits, '-' and '.'), and not one that is only dots, a path's "..". */
@@ -338,6 +364,7 @@ final class HookService {
             ArrayNode accepted = line.putArray("acceptedSuggestions");
             item.path("acceptedSuggestions").forEach(s -> accepted.add(s.path("id").asText()));
             audit.write(line);
+            issued.acknowledge(item.get("card").asText());
         }
         return new Answer(200, Cards.JSON.createObjectNode());
     }

@@ -52,11 +52,10 @@ final class Prefetch {
         this.metrics = metrics;
     }
 
-    /** The request with its prefetch complete: patient, conditions, observations. */
     /**
      * Completes the request's prefetch. {@code queries} are the service's prefetch templates by key,
-     * with {@code {id}} for the patient's id; returns the keys whose search hit a paging bound and
-     * was cut short (the decision is then taken on what was read, and the audit says so).
+     * with {@code {id}} for the patient's id. Whatever cannot be read in whole (not sent and no
+     * allow-listed server, an error, a search cut short at a bound) is {@link Unavailable}: 412.
      */
     List<String> complete(ObjectNode request, String patientId, Map<String, String> queries) throws Unavailable, Invalid {
         ObjectNode prefetch = request.has("prefetch") && request.get("prefetch").isObject()
@@ -78,11 +77,16 @@ final class Prefetch {
         String server = request.path("fhirServer").asText(null);
         String base = server == null ? null : ServiceOptions.withoutSlash(server);
         if (base == null || !allowed.contains(base)) {
-            if (patientGiven) {
-                return List.of();   // what is missing stays missing: the rules see it as not known
+            // Unknown is never absent: a record the service could not read may hold a red flag, so no
+            // advice (and no "record this" prompt) is built on what is missing.
+            if (!patientGiven) {
+                throw new Unavailable(server == null ? "the patient is not in prefetch and there is no fhirServer"
+                        : "the patient is not in prefetch and fhirServer is not on the allow-list");
             }
-            throw new Unavailable(server == null ? "the patient is not in prefetch and there is no fhirServer"
-                    : "the patient is not in prefetch and fhirServer is not on the allow-list");
+            throw new Unavailable(String.join(", ", wanted) + (failed.isEmpty() ? " missing"
+                    : " missing or not filled by the EHR (an OperationOutcome)") + ", and "
+                    + (server == null ? "there is no fhirServer" : "fhirServer is not on the allow-list")
+                    + " to read it from; no advice is given on a record that could not be read");
         }
         String token = request.path("fhirAuthorization").path("access_token").asText(null);
         if (token != null && !BEARER_TOKEN.matcher(token).matches()) {
@@ -110,6 +114,11 @@ final class Prefetch {
                 metrics.prefetchFetch(false);
                 prefetch.set(query.getKey(), answer);
             }
+        }
+        if (!cutShort.isEmpty()) {
+            throw new Unavailable(String.join(", ", cutShort) + ": the FHIR server's search was cut "
+                    + "short at a bound (" + MAX_PAGES + " pages, " + MAX_ENTRIES + " entries or "
+                    + WHOLE_SEARCH.toSeconds() + " s); no advice is given on part of a record");
         }
         return cutShort;
     }

@@ -30,6 +30,8 @@ public final class GuidelineTexts {
             new String[] {"cards", "words", "remove"}, new String[] {"cards", "words", "removeDescription"},
             new String[] {"cards", "words", "status"}, new String[] {"cards", "words", "reasons"},
             new String[] {"cards", "words", "age"}, new String[] {"cards", "words", "sinceOnset"},
+            new String[] {"cards", "words", "sinceOnsetOneWeek"}, new String[] {"cards", "words", "sinceOnsetDays"},
+            new String[] {"cards", "words", "sinceOnsetOneDay"}, new String[] {"cards", "words", "refer"},
             new String[] {"cards", "patientView", "orders"});
 
     /** The words of the audit report under {@code report:}. */

@@ -18,7 +18,7 @@ import java.util.Optional;
  *                  order the guideline may concern, coded in a system the bindings do not know yet
  */
 public record FhirMapping(Optional<Case> input, List<String> decisions, Map<String, List<String>> orders,
-                          List<String> unboundOrders) {
+                          List<String> unboundOrders, Map<String, String> displays) {
 
     /**
      * Checks and copies the components.
@@ -27,6 +27,7 @@ public record FhirMapping(Optional<Case> input, List<String> decisions, Map<Stri
      * @param decisions one readable line per decision, naming the resource
      * @param orders    the proposed orders behind each intervention ({@code ServiceRequest/mri-1}), so that an alert can offer to remove the one that goes against a recommendation
      * @param unboundOrders the codes of proposed orders that no binding names
+     * @param displays  each proposed order's own text or display, by its id
      */
     public FhirMapping {
         decisions = List.copyOf(decisions);
@@ -34,6 +35,30 @@ public record FhirMapping(Optional<Case> input, List<String> decisions, Map<Stri
         Map<String, List<String>> copy = new java.util.LinkedHashMap<>();
         orders.forEach((intervention, ids) -> copy.put(intervention, List.copyOf(ids)));
         orders = java.util.Collections.unmodifiableMap(copy);
+        displays = Map.copyOf(displays);
+    }
+
+    /**
+     * A mapping whose orders carry no display of their own.
+     *
+     * @param input         the case, or empty when nothing makes an episode
+     * @param decisions     one readable line per decision
+     * @param orders        the proposed orders behind each intervention
+     * @param unboundOrders the codes of proposed orders that no binding names
+     */
+    public FhirMapping(Optional<Case> input, List<String> decisions, Map<String, List<String>> orders,
+                       List<String> unboundOrders) {
+        this(input, decisions, orders, unboundOrders, Map.of());
+    }
+
+    /**
+     * What an order says it is, as the EHR displays it ({@code Tramadol 50 mg}).
+     *
+     * @param order the order's id, {@code Type/id}
+     * @return its text or its code's display, or empty when it carries neither
+     */
+    public Optional<String> displayOf(String order) {
+        return Optional.ofNullable(displays.get(order));
     }
 
     /**

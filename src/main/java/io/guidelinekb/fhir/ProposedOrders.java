@@ -25,6 +25,8 @@ final class ProposedOrders {
     private final List<FhirJson.Parsed> all;
     private final Map<String, List<String>> orders;
     private final List<String> unbound;
+    /** Each proposed order's own words, by {@code Type/id}. */
+    final Map<String, String> displays = new java.util.HashMap<>();
 
     ProposedOrders(Codes codes, List<String> decisions, List<FhirJson.Parsed> all,
                    Map<String, List<String>> orders, List<String> unbound) {
@@ -77,6 +79,10 @@ final class ProposedOrders {
             for (String intervention : found) {
                 orders.computeIfAbsent(intervention, i -> new ArrayList<>()).add(Codes.ref(resource));
             }
+            String display = display(code);
+            if (display != null) {
+                displays.put(Codes.ref(resource), display);
+            }
             proposed.addAll(found);
             decisions.add(Codes.ref(resource) + " proposes " + found + ": " + Codes.written(code));
         }
@@ -109,6 +115,20 @@ final class ProposedOrders {
     }
 
     /** The code of an order: a ServiceRequest's, or a MedicationRequest's medication, resolved if referenced. */
+    /** Longer than a card line holds: an order's text is a name, not a note. */
+    private static final int DISPLAY_KEPT = 80;
+
+    /** The order's own words: its text, else the first display of its codes; made safe to show, and bounded. */
+    private static String display(CodeableConcept code) {
+        String text = code.hasText() ? code.getText()
+                : code.getCoding().stream().map(c -> c.getDisplay()).filter(d -> d != null && !d.isBlank()).findFirst().orElse(null);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String shown = text.strip().replaceAll("\\p{Cntrl}+", " ");
+        return shown.length() <= DISPLAY_KEPT ? shown : shown.substring(0, DISPLAY_KEPT - 1) + "…";
+    }
+
     private CodeableConcept orderCode(Resource resource) {
         if (resource instanceof ServiceRequest request) {
             return request.getCode();

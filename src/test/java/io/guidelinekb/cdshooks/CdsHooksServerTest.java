@@ -258,13 +258,90 @@ class CdsHooksServerTest {
         assertEquals("critical", cards.get(0).get("indicator").asText());
         assertTrue(cards.get(0).get("summary").asText().startsWith("Akut henvisning"), cards.toString());
         assertEquals("**Akut henvisning: mistanke om cauda equina-syndrom. Retningslinjen for nyopståede lænderygsmerter "
-                + "gælder ikke.**\n\nÅrsager: rødt flag: cauda equina", cards.get(0).get("detail").asText());
+                + "gælder ikke.**\n\nÅrsager: rødt flag for cauda equina-syndrom", cards.get(0).get("detail").asText());
+        JsonNode create = cards.get(0).at("/suggestions/0/actions/0");
+        assertEquals("create", create.get("type").asText(), cards.toString());
+        assertEquals("ServiceRequest", create.at("/resource/resourceType").asText());
+        assertEquals("stat", create.at("/resource/priority").asText());
+        assertEquals("Patient/" + request.at("/context/patientId").asText(), create.at("/resource/subject/reference").asText());
+        assertFalse(cards.get(0).get("links").toString().contains("sst.dk"), "links to what applies instead, not the guideline");
+    }
+
+    @Test
+    void aCardAnsweredInAnEncounterIsNotShownAgainForTheSameOrderThereOrderSignIncluded() throws Exception {
+        String encounter = "enc-" + java.util.UUID.randomUUID();
+        ObjectNode select = example("order-select-lumbar-mri.json");
+        ((ObjectNode) select.get("context")).put("encounterId", encounter);
+        ObjectNode sign = select.deepCopy().put("hook", "order-sign");
+        ObjectNode elsewhere = select.deepCopy();
+        ((ObjectNode) elsewhere.get("context")).put("encounterId", "other-" + encounter);
+
+        ArrayNode first = cards(post(ORDER_SELECT, select.toString()));
+        assertEquals(1, first.size(), first.toString());
+        assertEquals(1, cards(post(ORDER_SELECT, select.toString())).size(), "not answered yet: shown again");
+        String feedback = "{\"feedback\":[{\"card\":\"" + first.get(0).get("uuid").asText() + "\",\"outcome\":"
+                + "\"overridden\",\"overrideReason\":{\"reason\":{\"code\":\"clinical-judgement\"}}}]}";
+        assertEquals(200, post(ORDER_SELECT + "/feedback", feedback).statusCode());
+
+        assertEquals(0, cards(post(ORDER_SELECT, select.toString())).size(), "answered in this encounter");
+        assertEquals(0, cards(post("/cds-services/nkr-lbp-2016-order-sign", sign.toString())).size(),
+                "order-sign does not repeat what order-select showed and the GP answered");
+        assertEquals(1, cards(post(ORDER_SELECT, elsewhere.toString())).size(), "another encounter: shown");
+    }
+
+    @Test
+    void patientViewShowsItsCardOncePerEpisodeAndClinician() throws Exception {
+        ObjectNode view = example("order-select-lumbar-mri.json").put("hook", "patient-view");
+        ((ObjectNode) view.get("context")).put("userId", "Practitioner/once-" + java.util.UUID.randomUUID());
+        ObjectNode colleague = view.deepCopy();
+        ((ObjectNode) colleague.get("context")).put("userId", "Practitioner/other-" + java.util.UUID.randomUUID());
+        String path = "/cds-services/nkr-lbp-2016-patient-view";
+
+        assertEquals(1, cards(post(path, view.toString())).size());
+        assertEquals(0, cards(post(path, view.toString())).size(), "the second chart opening says nothing new");
+        assertEquals(1, cards(post(path, colleague.toString())).size(), "another clinician sees it once too");
+    }
+
+    @Test
+    void anOrderCardNamesWhatWasOrderedByItsOwnWords() throws Exception {
+        ObjectNode request = example("order-select-lumbar-mri.json");
+        for (JsonNode entry : request.at("/context/draftOrders/entry")) {
+            ((ObjectNode) entry.get("resource").get("code")).put("text", "MR-scanning af columna lumbalis");
+        }
+
+        ArrayNode cards = cards(post(ORDER_SELECT, request.toString()));
+
+        assertTrue(cards.get(0).get("detail").asText().contains("MR-scanning af columna lumbalis (MR-scanning)"), cards.toString());
+        assertTrue(cards.get(0).at("/suggestions/0/label").asText().endsWith("MR-scanning af columna lumbalis"), cards.toString());
+    }
+
+    @Test
+    void aRedFlagCodedTheDanishWayGivesItsCardOnEveryHookAndNoCardAgainstTheOrder() throws Exception {
+        for (String[] coded : new String[][] {{"urn:oid:1.2.208.176.2.4.12", "DR33", "critical"},
+                {"urn:oid:1.2.208.176.2.31", "A03", "warning"}, {"urn:oid:1.2.208.176.2.4.12", "DZ858", "warning"},
+                {"http://snomed.info/sct", "267064002\u00a0", "critical"}}) {
+            for (String hook : List.of("patient-view", "order-select", "order-sign")) {
+                ObjectNode request = example("order-select-lumbar-mri.json").put("hook", hook);
+                ArrayNode conditions = (ArrayNode) request.at("/prefetch/conditions/entry");
+                ObjectNode flag = conditions.addObject().putObject("resource").put("resourceType", "Condition").put("id", "rf");
+                flag.putObject("code").putArray("coding").addObject().put("system", coded[0]).put("code", coded[1]);
+
+                ArrayNode cards = cards(post("/cds-services/nkr-lbp-2016-" + hook, request.toString()));
+
+                assertEquals(1, cards.size(), hook + " " + coded[1] + ": " + cards);
+                assertEquals(coded[2], cards.get(0).get("indicator").asText(), hook + " " + coded[1] + ": " + cards);
+                assertFalse(cards.get(0).get("source").has("topic"), "no recommendation's card: " + cards);
+                assertTrue(cards.get(0).get("links").get(0).get("label").asText().startsWith("NICE"), cards.toString());
+            }
+        }
     }
 
     @Test
     void undeterminedScopeWithAConcernedOrderGetsAnInfoCardNamingWhatIsMissing() throws Exception {
         ObjectNode request = example("order-select-lumbar-mri.json");
-        ((ObjectNode) request.get("prefetch")).putNull("observations");
+        // read, and holding no screening: the record says nothing of it (not sent at all would be 412)
+        ((ObjectNode) request.get("prefetch")).putObject("observations").put("resourceType", "Bundle")
+                .put("type", "searchset").putArray("entry");
 
         ArrayNode cards = cards(post(ORDER_SELECT, request.toString()));
 
@@ -504,7 +581,7 @@ class CdsHooksServerTest {
     }
 
     @Test
-    void aPrefetchTheEhrCouldNotFillIsFetchedFromAnAllowListedServerAndIsMissingOtherwise() throws Exception {
+    void aPrefetchTheEhrCouldNotFillIsFetchedFromAnAllowListedServerAndOtherwiseGivesNoAdvice() throws Exception {
         ObjectNode failed = example("order-select-lumbar-mri.json");
         ((ObjectNode) failed.get("prefetch")).putObject("conditions").put("resourceType", "OperationOutcome")
                 .putArray("issue").addObject().put("severity", "error").put("code", "timeout");
@@ -518,9 +595,9 @@ class CdsHooksServerTest {
 
         assertEquals(200, withServer.statusCode(), withServer.body());
         assertEquals(before + 1, afterFetch, "the failed conditions were fetched, nothing else");
-        assertEquals(200, without.statusCode(), without.body());
         assertEquals(afterFetch, FHIR_CALLS.get(), "no call to a server off the allow-list");
-        // the order's reason still makes the episode; its onset was in the conditions, so the duration is not known
-        assertEquals("info", cards(without).get(0).get("indicator").asText(), without.body());
+        // the conditions may hold a red flag: no card built on their absence, as from an allow-listed server
+        assertError(without, 412, "prefetch: conditions missing or not filled by the EHR (an OperationOutcome), and "
+                + "fhirServer is not on the allow-list to read it from; no advice is given on a record that could not be read");
     }
 }
