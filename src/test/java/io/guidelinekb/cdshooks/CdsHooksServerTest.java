@@ -188,7 +188,7 @@ class CdsHooksServerTest {
         assertTrue(card.get("detail").asText().contains("Evidens: ⊕ meget lav"), card.toString());
         // in the clinician's words: the order by its name; no resource id, path or English rule name in Danish text
         String detail = card.get("detail").asText();
-        assertTrue(detail.contains("Bestilt: MR-scanning"), card.toString());
+        assertTrue(detail.contains("Bestilt: MR Lumbar spine (MR-scanning)"), card.toString());
         assertFalse(detail.contains("ServiceRequest/") || detail.contains(temp.toString())
                 || detail.contains("Do not routinely offer") || detail.contains(".drl"), "Danish text only: " + detail);
         assertEquals("Fjern bestillingen: MR-scanning", card.at("/suggestions/0/label").asText());
@@ -364,6 +364,7 @@ class CdsHooksServerTest {
         ObjectNode request = example("order-select-lumbar-mri.json");
         request.put("hook", "patient-view");
         ((ObjectNode) request.get("context")).remove(List.of("draftOrders", "selections"));
+        ((ObjectNode) request.get("context")).put("userId", "Practitioner/" + java.util.UUID.randomUUID());
 
         ArrayNode cards = cards(post("/cds-services/nkr-lbp-2016-patient-view", request.toString()));
 
@@ -376,7 +377,7 @@ class CdsHooksServerTest {
                 + "Ved bestilling viser kortene de anbefalinger, en bestilling går imod."), detail);
         assertFalse(detail.contains("NKR-LBP"), "no list of the ten on every chart opening: " + detail);
         assertTrue(detail.endsWith("**Status: under vurdering.** Sundhedsstyrelsen har retningslinjens anbefalinger under "
-                + "vurdering. [https://www.sst.dk/da/udgivelser/2016/NKR-for-behandling-af-nyopstaaede-laenderygsmerter]"
+                + "vurdering. [National klinisk retningslinje for behandling af nyopståede lænderygsmerter]"
                 + "(https://www.sst.dk/da/udgivelser/2016/NKR-for-behandling-af-nyopstaaede-laenderygsmerter)"), detail);
     }
 
@@ -433,7 +434,10 @@ class CdsHooksServerTest {
         ObjectNode orderSelect = example("order-select-r4-hook-library-example.json");
         orderSelect.put("hook", "order-select").put("hookInstance", "hook-library-example").put("fhirServer", fhirUrl());
 
-        assertEquals(0, cards(post("/cds-services/nkr-lbp-2016-patient-view", patientView.toString())).size());
+        // the spec's patient-view sends the patient alone and no server to ask: its record cannot be read
+        assertError(post("/cds-services/nkr-lbp-2016-patient-view", patientView.toString()), 412, "prefetch: conditions, "
+                + "observations missing, and there is no fhirServer to read it from; no advice is given on a record that "
+                + "could not be read");
         assertEquals(0, cards(post(ORDER_SELECT, orderSelect.toString())).size());
     }
 

@@ -56,7 +56,18 @@ class HapiCdsHooksClientTest {
     @Test
     void discoveryAndEveryKindOfCardReadWithHapisModels() throws Exception {
         Unread unread = new Unread();
-        ObjectMapper mapper = new ObjectMapper().addHandler(unread);
+        // a create action carries a FHIR resource, which HAPI's models type as IBaseResource: a HAPI
+        // client reads it with HAPI's own FHIR parser, as this one does
+        ObjectMapper mapper = new ObjectMapper().addHandler(unread).registerModule(new com.fasterxml.jackson.databind.module
+                .SimpleModule().addDeserializer(org.hl7.fhir.instance.model.api.IBaseResource.class,
+                new JsonDeserializer<org.hl7.fhir.instance.model.api.IBaseResource>() {
+                    @Override
+                    public org.hl7.fhir.instance.model.api.IBaseResource deserialize(JsonParser parser,
+                            DeserializationContext context) throws java.io.IOException {
+                        return ca.uhn.fhir.context.FhirContext.forR4Cached().newJsonParser()
+                                .parseResource(parser.readValueAsTree().toString());
+                    }
+                }));
         CdsServicesJson services = mapper.readValue(CdsHooksServerTest.get("/cds-services").body(), CdsServicesJson.class);
         assertEquals(List.of("nkr-lbp-2016-patient-view", "nkr-lbp-2016-order-select", "nkr-lbp-2016-order-sign"),
                 services.getServices().stream().map(s -> s.getId()).toList());
@@ -65,7 +76,7 @@ class HapiCdsHooksClientTest {
         CdsServiceResponseCardJson warning = only(mapper, CdsHooksServerTest.ORDER_SELECT, mri);
         assertEquals(CdsServiceIndicatorEnum.WARNING, warning.getIndicator());
         assertEquals("NKR-LBP-04", warning.getSource().getTopic().getCode());
-        assertEquals("Fjern bestillingen: MR-scanning", warning.getSuggestions().get(0).getLabel());
+        assertEquals("Fjern bestillingen: MR Lumbar spine", warning.getSuggestions().get(0).getLabel());
         assertEquals("delete", warning.getSuggestions().get(0).getActions().get(0).getType());
         assertEquals("https://www.sst.dk/nkr", warning.getLinks().get(0).getUrl());
         assertEquals("clinical-judgement", warning.getOverrideReasons().get(0).getCode());
@@ -74,8 +85,10 @@ class HapiCdsHooksClientTest {
         ((ArrayNode) caudaEquina.at("/prefetch/conditions/entry")).addObject().putObject("resource")
                 .put("resourceType", "Condition").put("id", "ce").putObject("code").putArray("coding").addObject()
                 .put("system", "http://hl7.org/fhir/sid/icd-10").put("code", "G83.4");
-        assertEquals(CdsServiceIndicatorEnum.CRITICAL, only(mapper, CdsHooksServerTest.ORDER_SELECT, caudaEquina)
-                .getIndicator());
+        CdsServiceResponseCardJson critical = only(mapper, CdsHooksServerTest.ORDER_SELECT, caudaEquina);
+        assertEquals(CdsServiceIndicatorEnum.CRITICAL, critical.getIndicator());
+        assertEquals("create", critical.getSuggestions().get(0).getActions().get(0).getType());
+        assertEquals("ServiceRequest", critical.getSuggestions().get(0).getActions().get(0).getResource().fhirType());
 
         ObjectNode undetermined = mri.deepCopy();
         ((ObjectNode) undetermined.at("/prefetch/patient")).remove("birthDate");
