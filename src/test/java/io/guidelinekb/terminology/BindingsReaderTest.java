@@ -179,4 +179,67 @@ class BindingsReaderTest {
         assertEquals(Set.of(new Concept("PARACETAMOL")), bindings.conceptsOf(ATC, "Z123"));
         assertEquals(Set.of(), bindings.conceptsOf(ATC, "X39999"));
     }
+
+    /** A guideline's words of its own: a finding and an intervention. */
+    private static final io.guidelinekb.model.Vocabulary FIXTURE = io.guidelinekb.model.Vocabulary.builder("fixture")
+            .add(io.guidelinekb.model.Vocabulary.Section.FINDINGS, new io.guidelinekb.model.Vocabulary.Term("SIGN", "tegn", "sign"))
+            .add(io.guidelinekb.model.Vocabulary.Section.INTERVENTIONS, new io.guidelinekb.model.Vocabulary.Term("SCAN", "skanning", "scan"))
+            .build();
+
+    @Test
+    void aCodeWithAnInvisibleCharacterIsAnErrorNamingItAndItsPlace() {
+        BindingsReader.Result result = BindingsReader.read("concepts:\n  SCAN:\n    - \"http://snomed.info/sct|433141005\u00a0\"\n"
+                + "    - \"http://snomed.info/sct|43314\u200b1006\"\n    - \"http://snomed.info/sct| 1\"\n", "b.yaml", FIXTURE);
+
+        assertEquals(List.of(), result.bindings());
+        assertEquals(3, result.problems().size(), messages(result).toString());
+        assertTrue(messages(result).get(0).startsWith("b.yaml:3: error: SCAN: \"http://snomed.info/sct|433141005\\u00A0\" holds "
+                + "U+00A0 NO-BREAK SPACE at character 33;"), messages(result).toString());
+        assertTrue(messages(result).get(1).contains("U+200B ZERO WIDTH SPACE at character 29"), messages(result).toString());
+        assertTrue(messages(result).get(2).contains("U+0020 SPACE at character 24"), messages(result).toString());
+    }
+
+    @Test
+    void aSystemThatSpellsAnothersCodesIsDeclaredOnceAndMatchesEveryCodeOfIt() {
+        BindingsReader.Result result = BindingsReader.read("""
+                spellings:
+                  urn:oid:1.2.208.176.2.4.12: {of: http://hl7.org/fhir/sid/icd-10, prefix: D, dots: drop, subcodes: true}
+                  urn:oid:1.2.208.176.2.31: {of: http://hl7.org/fhir/sid/icpc-2}
+                concepts:
+                  SIGN:
+                    - http://hl7.org/fhir/sid/icd-10|G83.4
+                    - http://hl7.org/fhir/sid/icd-10|M45*
+                    - http://hl7.org/fhir/sid/icpc-2|U08
+                """, "s.yaml", FIXTURE);
+        TerminologyBindings bindings = new TerminologyBindings(result.bindings());
+        Set<Concept> sign = Set.of(new Concept("SIGN"));
+
+        assertEquals(List.of(), messages(result));
+        assertEquals(sign, bindings.conceptsOf("urn:oid:1.2.208.176.2.4.12", "DG834"));
+        assertEquals(sign, bindings.conceptsOf("urn:oid:1.2.208.176.2.4.12", "DG834A"), "a Danish subdivision");
+        assertEquals(sign, bindings.conceptsOf("urn:oid:1.2.208.176.2.4.12", "DM459"));
+        assertEquals(sign, bindings.conceptsOf("urn:oid:1.2.208.176.2.31", "U08"));
+        assertEquals(sign, bindings.conceptsOf("urn:oid:1.2.208.176.2.4.12\u200b", "\ufeffDG834\u00a0 "), "trimmed as sent");
+        assertEquals(Set.of(), bindings.conceptsOf(ICD10, "G834"), "WHO ICD-10 keeps its dot");
+        assertEquals(Set.of(), bindings.conceptsOf("urn:oid:1.2.208.176.2.4.12", "DG83"), "a shorter code is not the code");
+        assertEquals(3, bindings.bindings().stream().filter(b -> b.system().startsWith("urn:")).count(),
+                "one spelled binding for each written one: " + bindings.bindings());
+    }
+
+    @Test
+    void aSpellingOfASpellingOrOfItselfIsNamed() {
+        BindingsReader.Result result = BindingsReader.read("""
+                spellings:
+                  urn:oid:1.2.3: {of: urn:oid:1.2.4}
+                  urn:oid:1.2.4: {of: http://hl7.org/fhir/sid/icd-10, dots: maybe}
+                  urn:oid:1.2.5: {of: urn:oid:1.2.5}
+                concepts:
+                  SIGN: [http://hl7.org/fhir/sid/icd-10|G83.4]
+                """, "s.yaml", FIXTURE);
+
+        List<String> messages = messages(result);
+        assertTrue(messages.stream().anyMatch(m -> m.contains("dots: expected drop or keep")), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.startsWith("s.yaml:4: error: spellings: urn:oid:1.2.5: of: a system "
+                + "cannot spell its own codes")), messages.toString());
+    }
 }
