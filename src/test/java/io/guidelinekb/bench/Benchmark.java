@@ -144,6 +144,11 @@ public final class Benchmark {
                 + " requests)", "req/s");
         figure("cds_floor_rps", floor.requestsPerSecond(), "CDS Hooks discovery throughput, same server (floor)",
                 "req/s");
+        EncounterBench.Burden burden = EncounterBench.run(rules);
+        figure("cds_cards_per_encounter_alone", burden.before(), "cards per typical encounter, every call alone (as "
+                + "before encounters were remembered), " + burden.encounters() + " encounters", "cards");
+        figure("cds_cards_per_encounter", burden.after(), "cards per typical encounter: answered cards not repeated, "
+                + "patient-view once per clinician", "cards");
     }
 
     private void printService() {
