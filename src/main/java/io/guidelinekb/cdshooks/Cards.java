@@ -268,6 +268,7 @@ final class Cards {
                 detail.append("- ").append(markdown(holding)).append('\n');
             }
         });
+        actionable(result, mapping, detail, card);
         detail.append('\n').append(texts.text("cards", "patientView", "orders"));
         card.put("detail", detail + standing(result.guideline().review()));
         return card;
@@ -285,6 +286,49 @@ final class Cards {
         }
         return weeks == 1 ? texts.text("cards", "words", "sinceOnsetOneWeek")
                 : String.format(texts.text("cards", "words", "sinceOnset"), weeks);
+    }
+
+    /**
+     * What the GP can act on at the chart: the recommendations for (↑↑, ↑) given to the episode, each by
+     * its summary, and a draft order to accept for each intervention it is followed by, when the
+     * bindings give that intervention a code to order it by.
+     */
+    private void actionable(EpisodeResult result, FhirMapping mapping, StringBuilder detail, ObjectNode card) {
+        List<Recommendation> forIt = result.recommendations().stream()
+                .filter(r -> r.strength() == Strength.STRONG_FOR || r.strength() == Strength.WEAK_FOR).toList();
+        if (forIt.isEmpty()) {
+            return;
+        }
+        detail.append('\n').append(texts.text("cards", "patientView", "consider")).append('\n');
+        ArrayNode suggestions = JSON.createArrayNode();
+        for (Recommendation r : forIt) {
+            RecommendationDefinition definition = knowledgeBase.recommendations().stream()
+                    .filter(d -> d.id().equals(r.id())).findFirst().orElseThrow();
+            detail.append("- **").append(markdown(r.id())).append("** ").append(markdown(definition.summary(english))).append('\n');
+            for (String intervention : definition.concerns()) {
+                if (definition.direction(intervention).orElse(null) != io.guidelinekb.model.TriggerDirection.WITH) {
+                    continue;
+                }
+                var codes = knowledgeBase.bindings().codesOf(new io.guidelinekb.terminology.Concept(intervention)).stream()
+                        .filter(b -> !b.prefix()).findFirst();
+                if (codes.isEmpty() || mapping.input().isEmpty()) {
+                    continue;
+                }
+                ObjectNode suggestion = suggestions.addObject().put("label", texts.text("cards", "words", "order") + ": "
+                        + label(intervention)).put("uuid", UUID.randomUUID().toString());
+                ObjectNode order = suggestion.putArray("actions").addObject().put("type", "create")
+                        .put("description", label(intervention) + " (" + r.id() + ")").putObject("resource");
+                order.put("resourceType", "ServiceRequest").put("status", "draft").put("intent", "proposal");
+                ObjectNode code = order.putObject("code").put("text", label(intervention));
+                code.putArray("coding").addObject().put("system", codes.get().system()).put("code", codes.get().code())
+                        .put("display", label(intervention));
+                order.putObject("subject").put("reference", "Patient/" + mapping.input().get().patient().id());
+            }
+        }
+        if (!suggestions.isEmpty()) {
+            card.set("suggestions", suggestions);
+            card.put("selectionBehavior", "any");
+        }
     }
 
     private String strengthWords(Strength strength) {

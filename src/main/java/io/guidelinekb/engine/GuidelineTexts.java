@@ -32,6 +32,7 @@ public final class GuidelineTexts {
             new String[] {"cards", "words", "age"}, new String[] {"cards", "words", "sinceOnset"},
             new String[] {"cards", "words", "sinceOnsetOneWeek"}, new String[] {"cards", "words", "sinceOnsetDays"},
             new String[] {"cards", "words", "sinceOnsetOneDay"}, new String[] {"cards", "words", "refer"},
+            new String[] {"cards", "words", "order"}, new String[] {"cards", "patientView", "consider"},
             new String[] {"cards", "patientView", "orders"});
 
     /** The words of the audit report under {@code report:}. */

@@ -157,7 +157,7 @@ public final class Benchmark {
         target("order-select p99 ≤ 20 ms at 16 clients", figure("cds_p99_ms") <= 20);
         target(String.format(Locale.ROOT, "order-select ≥ 50 %% of discovery's rate (%.1f %%)",
                 100 * figure("cds_rps") / figure("cds_floor_rps")), figure("cds_rps") >= 0.5 * figure("cds_floor_rps"));
-        for (String key : List.of("cds_p50_ms", "cds_p99_ms", "cds_rps", "cds_floor_rps")) {
+        for (String key : List.of("cds_p50_ms", "cds_p99_ms", "cds_rps", "cds_floor_rps", "cds_cards_per_encounter_alone", "cds_cards_per_encounter")) {
             System.out.println(key + "=" + figures.get(key));
         }
     }

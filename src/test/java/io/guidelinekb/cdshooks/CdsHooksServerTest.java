@@ -365,7 +365,7 @@ class CdsHooksServerTest {
     }
 
     @Test
-    void patientViewSaysOnceWhyTheGuidelineAppliesAndListsNoRecommendations() throws Exception {
+    void patientViewSaysWhyTheGuidelineAppliesAndOffersWhatTheGpCanActOnNothingAgainst() throws Exception {
         ObjectNode request = example("order-select-lumbar-mri.json");
         request.put("hook", "patient-view");
         ((ObjectNode) request.get("context")).remove(List.of("draftOrders", "selections"));
@@ -379,8 +379,15 @@ class CdsHooksServerTest {
                 cards.get(0).get("summary").asText());
         String detail = cards.get(0).get("detail").asText();
         assertTrue(detail.startsWith("- alder: 68 år\n- 3 uger siden debut\n- smerter i lænden, screenet for røde flag\n\n"
-                + "Ved bestilling viser kortene de anbefalinger, en bestilling går imod."), detail);
-        assertFalse(detail.contains("NKR-LBP"), "no list of the ten on every chart opening: " + detail);
+                + "Anbefalinger for, som kan følges nu:\n- **NKR-LBP-01** Overvej at opfordre til vanlig aktivitet"), detail);
+        for (String against : List.of("NKR-LBP-03", "NKR-LBP-04", "NKR-LBP-06", "NKR-LBP-08", "NKR-LBP-09", "NKR-LBP-10")) {
+            assertFalse(detail.contains(against), "only what the GP can act on, nothing against: " + detail);
+        }
+        assertTrue(detail.contains("NKR-LBP-07"), detail);
+        List<String> offered = new java.util.ArrayList<>();
+        cards.get(0).get("suggestions").forEach(s -> offered.add(s.at("/actions/0/resource/code/coding/0/code").asText()));
+        assertEquals(List.of("311401005", "manual-therapy", "229065009"), offered, "education, manual therapy, exercise");
+        assertEquals("create", cards.get(0).at("/suggestions/0/actions/0/type").asText());
         assertTrue(detail.endsWith("**Status: under vurdering.** Sundhedsstyrelsen har retningslinjens anbefalinger under "
                 + "vurdering. [National klinisk retningslinje for behandling af nyopståede lænderygsmerter]"
                 + "(https://www.sst.dk/da/udgivelser/2016/NKR-for-behandling-af-nyopstaaede-laenderygsmerter)"), detail);

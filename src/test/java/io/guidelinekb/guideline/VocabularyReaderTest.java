@@ -75,11 +75,48 @@ class VocabularyReaderTest {
                 "v.yaml:3:7: error: needs en: the English label",
                 "v.yaml:5:21: error: needs kind: exclusion or missing",
                 "v.yaml:6:3: error: RED_FLAG_X: a red flag gives its own reason RED_FLAG_<ID>; add the flag under redFlags instead",
-                "v.yaml:8:11: error: unknown key \"levle\" (did you mean level?); allowed: da, en, level",
+                "v.yaml:8:11: error: unknown key \"levle\" (did you mean level?); allowed: da, en, level, link, referral",
                 "v.yaml:8:32: error: holds the control character U+001B; write plain text on one line",
                 "v.yaml:9:1: error: unknown key \"finding\" (did you mean findings?); allowed: alerts, episodeFinding, "
                         + "findings, interventions, keys, redFlags, scopeReasons",
                 "v.yaml:11:17: error: episodeFinding names PAIN, which is not a finding of g; the findings are in "
                         + "rules/g/vocabulary.yaml"), messages(result));
+    }
+
+    @Test
+    void anIndicatorPointsToACategoryCitesItsSourceAndTakesItsAlert() {
+        VocabularyReader.Result good = read("""
+                redFlags:
+                  SPINE: {da: rødt flag for ryg, en: red flag for spine, alert: REFER}
+                  SIGN: {da: tegn, en: sign, indicates: SPINE, source: "a textbook"}
+                alerts:
+                  REFER: {level: critical, da: Henvis, en: Refer, referral: {da: Henvis nu, en: Refer now},
+                          link: {url: "https://example.org/x", da: X, en: X}}
+                """);
+        VocabularyReader.Result bad = read("""
+                redFlags:
+                  SPINE: {da: ryg, en: spine, alert: REFFER}
+                  SIGN: {da: tegn, en: sign, indicates: SPINE, alert: REFER}
+                  SIGN2: {da: tegn, en: sign, indicates: SIGN, source: x}
+                  SIGN3: {da: tegn, en: sign, indicates: NOWHERE, source: x}
+                alerts:
+                  REFER: {level: critical, da: Henvis, en: Refer, link: {url: "http://example.org", da: X, en: X}}
+                """);
+
+        assertEquals(List.of(), good.problems());
+        var vocabulary = good.vocabulary();
+        assertEquals("SPINE", vocabulary.redFlagCategory("SIGN"));
+        assertEquals(List.of("REFER"), vocabulary.alertsFor(List.of("SIGN", "SPINE")), "each alert once");
+        assertEquals("tegn (rødt flag for ryg)", vocabulary.label(io.guidelinekb.model.Vocabulary.Section.SCOPE_REASONS,
+                "RED_FLAG_SIGN", false));
+        assertEquals("Refer now", vocabulary.alertAction("REFER").referral(true));
+        List<String> messages = bad.problems().stream().map(Object::toString).toList();
+        assertEquals(6, messages.size(), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.contains("alert: REFFER is not an alert of g (did you mean REFER?)")), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.contains("SIGN indicates SPINE: needs source")), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.contains("SIGN gives the alert of SPINE")), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.contains("indicates SIGN, which is itself an indicator")), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.contains("indicates NOWHERE is not a red flag of g")), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.contains("needs url: an https:// address")), messages.toString());
     }
 }
