@@ -60,7 +60,7 @@ public record Population(int age, int days, List<Weighted> findingSets, Map<Stri
             files.add(rules.resolve(guideline).resolve(FILE));
         } else {
             try (var folders = Files.list(rules)) {
-                folders.map(folder -> folder.resolve(FILE)).filter(Files::isRegularFile).sorted().forEach(files::add);
+                folders.filter(folder -> !folder.getFileName().toString().startsWith(".")).map(folder -> folder.resolve(FILE)).filter(Files::isRegularFile).sorted().forEach(files::add);
             } catch (IOException e) {
                 throw new InvalidInputException(rules + ": cannot read: " + e.getMessage());
             }

@@ -180,7 +180,8 @@ final class ServeCommand implements Callable<Integer> {
 
     private java.util.Optional<String> fingerprint() {
         try (Stream<Path> files = Files.walk(parent.rules, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
-            return java.util.Optional.of(files.filter(Files::isRegularFile).map(p -> p + "@" + p.toFile().lastModified()
+            return java.util.Optional.of(files.filter(p -> !io.guidelinekb.util.HiddenPaths.hidden(parent.rules, p))
+                    .filter(Files::isRegularFile).map(p -> p + "@" + p.toFile().lastModified()
                     + ":" + p.toFile().length()).sorted().reduce("", String::concat));
         } catch (IOException | java.io.UncheckedIOException e) {
             return java.util.Optional.empty();

@@ -101,8 +101,8 @@ final class WatchCommand implements Callable<Integer> {
                 files.add(root + " missing");
                 continue;
             }
-            try (Stream<Path> walk = Files.walk(root)) {
-                walk.filter(Files::isRegularFile).sorted().forEach(file -> files.add(file + " " + hash(file)));
+            try (Stream<Path> walk = Files.walk(root, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
+                walk.filter(p -> !io.guidelinekb.util.HiddenPaths.hidden(root, p)).filter(Files::isRegularFile).sorted().forEach(file -> files.add(file + " " + hash(file)));
             } catch (IOException | UncheckedIOException e) {
                 files.add(root + " unreadable");
             }

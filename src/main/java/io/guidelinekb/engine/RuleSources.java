@@ -182,7 +182,7 @@ public record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> b
      */
     private static List<RuleFile> readAll(Path directory, java.util.function.Predicate<Path> wanted) throws IOException {
         try (Stream<Path> walk = Files.walk(directory, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
-            return walk.filter(p -> wanted.test(p) && Files.isRegularFile(p))
+            return walk.filter(p -> !io.guidelinekb.util.HiddenPaths.hidden(directory, p) && wanted.test(p) && Files.isRegularFile(p))
                     .map(p -> readFile(directory, p))
                     .sorted(java.util.Comparator.comparing(RuleFile::relativePath))
                     .toList();

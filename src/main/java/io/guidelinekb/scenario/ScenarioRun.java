@@ -62,8 +62,8 @@ public final class ScenarioRun {
         List<String> problems = new ArrayList<>();
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
-                try (Stream<Path> walk = Files.walk(path)) {
-                    walk.filter(p -> Files.isRegularFile(p) && wanted.test(p))
+                try (Stream<Path> walk = Files.walk(path, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
+                    walk.filter(p -> !io.guidelinekb.util.HiddenPaths.hidden(path, p) && Files.isRegularFile(p) && wanted.test(p))
                             .sorted().forEach(files::add);
                 } catch (IOException | UncheckedIOException e) {
                     problems.add(path + ": cannot read: " + e.getMessage());

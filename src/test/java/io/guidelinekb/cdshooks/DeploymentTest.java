@@ -85,7 +85,9 @@ class DeploymentTest {
         assertEquals("/health/ready", container.path("readinessProbe").path("httpGet").path("path").asText());
         Map<String, JsonNode> mounts = new java.util.HashMap<>();
         container.path("volumeMounts").forEach(m -> mounts.put(m.path("mountPath").asText(), m));
-        assertTrue(mounts.get("/rules").path("readOnly").asBoolean(), "the rules read-only, where the entry point reads them");
+        List<String> ruleMounts = mounts.keySet().stream().filter(m -> m.startsWith("/rules/")).toList();
+        assertTrue(!ruleMounts.isEmpty(), "each guideline folder a mount under /rules, where the entry point reads them");
+        ruleMounts.forEach(m -> assertTrue(mounts.get(m).path("readOnly").asBoolean(), m + " read-only"));
         assertTrue(mounts.containsKey("/etc/guideline-kb"), "the configuration where --config reads it");
         assertTrue(mounts.containsKey("/cache"), "a writable cache under the read-only root");
         assertEquals("guideline-kb", kind("Service").path("spec").path("selector").path("app").asText());
@@ -99,8 +101,42 @@ class DeploymentTest {
         assertTrue(unit.contains(" serve --config /etc/guideline-kb/serve.yaml"));
     }
 
-    @Test
-    void theEntryPointStartsHereAnswersTheManifestsProbesAndAHookWithASignedToken() throws Exception {
+    /**
+     * The rules as Kubernetes mounts a ConfigMap at each of the manifest's {@code /rules/<guideline>}:
+     * the files in a timestamped folder, {@code ..data} linked to it, and one link per file through
+     * {@code ..data}. Returns the folder that stands for {@code /rules}.
+     */
+    private Path kubernetesLayout(String stamp) throws Exception {
+        Path rules = temp.resolve("rules");
+        try (var folders = Files.list(Path.of("rules"))) {
+            for (Path folder : folders.filter(Files::isDirectory).toList()) {
+                Path mount = rules.resolve(folder.getFileName().toString());
+                Path timestamped = mount.resolve("..2026_12_06_10_00_00." + stamp);
+                Files.createDirectories(timestamped);
+                try (var files = Files.list(folder)) {
+                    for (Path file : files.toList()) {
+                        Files.copy(file, timestamped.resolve(file.getFileName().toString()));
+                        Path link = mount.resolve(file.getFileName().toString());
+                        if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                            Files.createSymbolicLink(link, Path.of("..data", file.getFileName().toString()));
+                        }
+                    }
+                }
+                // Kubernetes' atomic swap: a new link, renamed over ..data
+                Path next = mount.resolve("..data_tmp");
+                Files.createSymbolicLink(next, timestamped.getFileName());
+                Files.move(next, mount.resolve("..data"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return rules;
+    }
+
+    /** The image's entry point, started here: its JVM, its arguments, its paths mapped to this machine. */
+    private record Started(Process process, String url, BufferedReader out) {
+    }
+
+    private Started start(Path rules) throws Exception {
         Path jwks = temp.resolve("jwks.json");
         Files.writeString(jwks, TokenVerifierTest.resource("spec-example-jwks.json"));
         Path config = temp.resolve("serve.yaml");
@@ -119,7 +155,7 @@ class DeploymentTest {
                     command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.guidelinekb.cli.Main"));
                     i++;   // the image's jar: this checkout's classes
                 }
-                case "/rules" -> command.add(Path.of("rules").toAbsolutePath().toString());
+                case "/rules" -> command.add(rules.toString());
                 case "/etc/guideline-kb/serve.yaml" -> command.add(config.toString());
                 default -> command.add(part);
             }
@@ -127,14 +163,22 @@ class DeploymentTest {
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(temp.resolve("err.txt").toFile());
         builder.environment().put("XDG_CACHE_HOME", temp.resolve("cache").toString());
         Process process = builder.start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String url = null;
+        for (String line; url == null && (line = out.readLine()) != null; ) {
+            JsonNode parsed = JSON.readTree(line);    // the image logs JSON
+            url = parsed.hasNonNull("url") ? parsed.get("url").asText().replace("/cds-services", "") : null;
+        }
+        assertTrue(url != null, "started: " + Files.readString(temp.resolve("err.txt")));
+        return new Started(process, url, out);
+    }
+
+    @Test
+    void theEntryPointStartsHereAnswersTheManifestsProbesAndAHookWithASignedToken() throws Exception {
+        Started started = start(kubernetesLayout("000000001"));
+        Process process = started.process();
+        String url = started.url();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            String url = null;
-            for (String line; url == null && (line = out.readLine()) != null; ) {
-                JsonNode parsed = JSON.readTree(line);    // the image logs JSON
-                url = parsed.hasNonNull("url") ? parsed.get("url").asText().replace("/cds-services", "") : null;
-            }
-            assertTrue(url != null, "started: " + Files.readString(temp.resolve("err.txt")));
             JsonNode container = kind("Deployment").path("spec").path("template").path("spec").path("containers").get(0);
             for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
                 String path = container.path(probe).path("httpGet").path("path").asText();
@@ -162,6 +206,72 @@ class DeploymentTest {
         } finally {
             process.destroy();
             process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void anAtomicSwapOfKubernetesDataIsOneChangeServedOnce() throws Exception {
+        Path rules = kubernetesLayout("000000001");
+        Started started = start(rules);
+        try {
+            String before = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(started.url() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).get("knowledgeBaseVersion").asText();
+            // a new ConfigMap version: Kubernetes writes a new timestamped folder and renames ..data over the old link
+            try (var mounts = Files.list(rules)) {
+                for (Path mount : mounts.toList()) {
+                    Path next = mount.resolve("..2026_12_06_11_00_00.000000002");
+                    Files.createDirectories(next);
+                    try (var files = Files.list(mount.resolve("..data"))) {
+                        for (Path file : files.toList()) {
+                            Files.writeString(next.resolve(file.getFileName().toString()), Files.readString(file)
+                                    + (file.toString().endsWith(".drl") ? "\n// edited\n" : "\n# edited\n"));
+                        }
+                    }
+                    Path link = mount.resolve("..data_tmp");
+                    Files.createSymbolicLink(link, next.getFileName());
+                    Files.move(link, mount.resolve("..data"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            // the service says what it did, one JSON line each: wait for the reload, bounded by the watchdog
+            ScheduledKill watchdog = new ScheduledKill(started.process(), 60);
+            JsonNode reloaded = null;
+            for (String line; reloaded == null && (line = started.out().readLine()) != null; ) {
+                JsonNode parsed = JSON.readTree(line);
+                if (parsed.path("message").asText().contains("rules reloaded")
+                        || parsed.path("message").asText().contains("do not serve")) {
+                    reloaded = parsed;
+                }
+            }
+            watchdog.cancel();
+            assertTrue(reloaded != null && reloaded.path("message").asText().contains("rules reloaded"), String.valueOf(reloaded));
+            String after = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(started.url() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).get("knowledgeBaseVersion").asText();
+            assertTrue(!after.equals(before), before + " → " + after);
+            String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(started.url() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertTrue(metrics.contains("guideline_kb_reloads_total{outcome=\"replaced\"} 1.0"), metrics.lines()
+                    .filter(l -> l.contains("reloads")).toList().toString());
+        } finally {
+            started.process().destroy();
+            started.process().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Ends a process that has not said what a test waits for within its time, so that a read returns. */
+    private static final class ScheduledKill {
+        private final java.util.concurrent.ScheduledFuture<?> kill;
+
+        ScheduledKill(Process process, int seconds) {
+            kill = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "watchdog");
+                thread.setDaemon(true);
+                return thread;
+            }).schedule(process::destroyForcibly, seconds, TimeUnit.SECONDS);
+        }
+
+        void cancel() {
+            kill.cancel(false);
         }
     }
 }
