@@ -27,7 +27,7 @@ final class Precompile {
                 }
             }
         }
-        RuleCache cache = RuleCache.at(out).fillingAtFirstMiss().limitedTo(Long.MAX_VALUE);
+        RuleCache cache = RuleCache.forBuild(out);
         KnowledgeBase kb = KnowledgeBase.loadFromClasspath(Precompile.class.getClassLoader(), root, cache);
         if (cache.fills() != kb.guidelines().size()) {
             System.err.println("Precompile: compiled " + cache.fills() + " of " + kb.guidelines().size()

@@ -164,8 +164,11 @@ public final class ReloadingKnowledgeBase {
                 return new Reload(false, oldVersion, oldVersion, e.problems());
             } catch (RuntimeException | StackOverflowError e) {
                 // whatever goes wrong in a reload, the version in service keeps serving
+                String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+                message = message.length() <= 300 ? message : message.substring(0, 299) + "…";
                 return new Reload(false, oldVersion, oldVersion, List.of(RuleProblem.error(directory.toString(),
-                        0, 0, "the rules could not be loaded: " + e.getClass().getSimpleName())));
+                        0, 0, "the rules could not be loaded: " + e.getClass().getSimpleName()
+                                + (message.isBlank() ? "" : ": " + message))));
             }
         }
     }

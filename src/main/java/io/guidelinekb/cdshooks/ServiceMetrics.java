@@ -52,6 +52,11 @@ final class ServiceMetrics {
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        // the rule cache never fails a load, so its trouble shows here or nowhere
+        io.guidelinekb.engine.CacheProblems.counts().forEach((kind, count) -> io.micrometer.core.instrument.FunctionCounter
+                .builder("guideline_kb_rule_cache_problems", count, java.util.concurrent.atomic.AtomicLong::doubleValue)
+                .description("Rule cache problems in this process, by kind (the rules then compile from DRL)")
+                .tag("problem", kind).register(registry));
         return new ServiceMetrics(registry, registry);
     }
 

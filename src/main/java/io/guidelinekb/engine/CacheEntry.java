@@ -34,7 +34,10 @@ record CacheEntry(String key, ExecutableModel.Classes classes, List<RuleProblem>
     private static final String ACCEPTED = "accepted";
     private static final int TRAILER = 32;
 
-    byte[] toBytes() {
+    /** The parts an entry may inflate to, all together: its classes are far smaller; a zip bomb is not. */
+    static final long MAX_INFLATED = 256L << 20;
+
+    byte[] toBytes(EntrySeal seal) {
         Map<String, byte[]> parts = parts();
         Properties manifest = new Properties();
         manifest.setProperty("format", FORMAT);
@@ -56,25 +59,29 @@ record CacheEntry(String key, ExecutableModel.Classes classes, List<RuleProblem>
         // a trailer over every byte before it: a flipped bit anywhere, even where the zip does not look, is caught
         byte[] zip = bytes.toByteArray();
         byte[] whole = java.util.Arrays.copyOf(zip, zip.length + TRAILER);
-        System.arraycopy(sha256().digest(zip), 0, whole, zip.length, TRAILER);
+        System.arraycopy(seal.mark(zip, zip.length), 0, whole, zip.length, TRAILER);
         return whole;
     }
 
-    /** The entry in {@code bytes}, or null when they are not a whole, verified entry for {@code expectedKey}. */
-    static CacheEntry read(byte[] bytes, String expectedKey) {
-        if (bytes.length <= TRAILER) {
-            return null;
-        }
-        MessageDigest sha = sha256();
-        sha.update(bytes, 0, bytes.length - TRAILER);
-        if (!MessageDigest.isEqual(sha.digest(), java.util.Arrays.copyOfRange(bytes, bytes.length - TRAILER, bytes.length))) {
+    /**
+     * The entry in {@code bytes}, or null when they are not a whole entry for {@code expectedKey} that
+     * carries the seal's mark. Nothing of it is inflated before the mark is checked, and nothing
+     * inflates past {@link #MAX_INFLATED}.
+     */
+    static CacheEntry read(byte[] bytes, String expectedKey, EntrySeal seal) {
+        if (!seal.marked(bytes)) {
             return null;
         }
         Map<String, byte[]> parts = new java.util.TreeMap<>();
         byte[] manifestBytes = null;
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bytes, 0, bytes.length - TRAILER))) {
+            long inflated = 0;
             for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
-                byte[] content = zip.readAllBytes();
+                byte[] content = zip.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, MAX_INFLATED - inflated + 1));
+                inflated += content.length;
+                if (inflated > MAX_INFLATED) {
+                    return null;
+                }
                 if (entry.getName().equals(MANIFEST)) {
                     manifestBytes = content;
                 } else {

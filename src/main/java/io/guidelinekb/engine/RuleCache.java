@@ -54,6 +54,10 @@ public final class RuleCache {
 
     private final boolean enabled;
     private final Path directory;
+    /** False for a build's own cache, whose entries go on the class path with a plain digest. */
+    private final boolean keyed;
+    /** The folder's verdict and seal, found once: null until asked. */
+    private volatile CacheFolder folder;
     private final boolean fillAtFirstMiss;
     private final long limitBytes;
     private final List<Precompiled> precompiled;
@@ -63,11 +67,12 @@ public final class RuleCache {
 
     private RuleCache(boolean enabled, Path directory, boolean fillAtFirstMiss, long limitBytes,
                       List<Precompiled> precompiled) {
-        this(enabled, directory, fillAtFirstMiss, limitBytes, precompiled, new AtomicInteger(), new AtomicInteger());
+        this(enabled, directory, true, fillAtFirstMiss, limitBytes, precompiled, new AtomicInteger(), new AtomicInteger());
     }
 
-    private RuleCache(boolean enabled, Path directory, boolean fillAtFirstMiss, long limitBytes,
+    private RuleCache(boolean enabled, Path directory, boolean keyed, boolean fillAtFirstMiss, long limitBytes,
                       List<Precompiled> precompiled, AtomicInteger hits, AtomicInteger fills) {
+        this.keyed = keyed;
         this.hits = hits;
         this.fills = fills;
         this.enabled = enabled;
@@ -102,14 +107,22 @@ public final class RuleCache {
         return new RuleCache(true, directory, false, DEFAULT_LIMIT_BYTES, List.of());
     }
 
+    /**
+     * A build's cache in {@code directory}, which goes on the class path: filled at the first compile,
+     * unbounded, its entries sealed with a plain digest (the jar is the build's own).
+     */
+    public static RuleCache forBuild(Path directory) {
+        return new RuleCache(true, directory, false, true, Long.MAX_VALUE, List.of(), new AtomicInteger(), new AtomicInteger());
+    }
+
     /** This cache, filled the first time a content is compiled: for a build that knows its rules are final. */
     public RuleCache fillingAtFirstMiss() {
-        return new RuleCache(enabled, directory, true, limitBytes, precompiled, hits, fills);
+        return new RuleCache(enabled, directory, keyed, true, limitBytes, precompiled, hits, fills);
     }
 
     /** This cache, held to {@code bytes} of entries. */
     public RuleCache limitedTo(long bytes) {
-        return new RuleCache(enabled, directory, fillAtFirstMiss, bytes, precompiled, hits, fills);
+        return new RuleCache(enabled, directory, keyed, fillAtFirstMiss, bytes, precompiled, hits, fills);
     }
 
     /** This cache, looking first at entries a build put on a class path (a jar's own rules). */
@@ -119,7 +132,7 @@ public final class RuleCache {
         }
         List<Precompiled> all = new ArrayList<>(precompiled);
         all.add(new Precompiled(loader, folder));
-        return new RuleCache(true, directory, fillAtFirstMiss, limitBytes, all, hits, fills);
+        return new RuleCache(true, directory, keyed, fillAtFirstMiss, limitBytes, all, hits, fills);
     }
 
     /** The resource folder beside a class path's rules where the build puts their compiled form. */
@@ -149,8 +162,9 @@ public final class RuleCache {
                 return hit.map(h -> new Hit(h.kieBase(), shownAs(group, h.warnings(), true), h.catalog()));
             }
         }
-        return directory == null ? Optional.empty()
-                : fromFile(key, group).map(h -> new Hit(h.kieBase(), shownAs(group, h.warnings(), true), h.catalog()));
+        CacheFolder usable = folder(false);
+        return usable == null || usable.failed(key) ? Optional.empty()
+                : fromFile(key, group, usable.seal()).map(h -> new Hit(h.kieBase(), shownAs(group, h.warnings(), true), h.catalog()));
     }
 
     /**
@@ -172,21 +186,25 @@ public final class RuleCache {
 
     private Optional<Hit> fromResource(Precompiled source, String key, RuleSources group) {
         try (InputStream in = source.loader().getResourceAsStream(source.folder() + "/" + key + ENTRY)) {
-            return in == null ? Optional.empty() : hit(CacheEntry.read(in.readAllBytes(), key), group);
+            return in == null ? Optional.empty() : hit(CacheEntry.read(in.readAllBytes(), key, EntrySeal.unkeyed()), group, null);
         } catch (IOException e) {
             return Optional.empty();
         }
     }
 
-    private Optional<Hit> fromFile(String key, RuleSources group) {
+    private Optional<Hit> fromFile(String key, RuleSources group, EntrySeal seal) {
         Path file = directory.resolve(key + ENTRY);
         try {
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > limitBytes) {
                 return Optional.empty();
             }
-            Optional<Hit> hit = hit(CacheEntry.read(Files.readAllBytes(file), key), group);
-            if (hit.isEmpty()) {
-                LOG.warn("rule cache: {} is damaged; the rules compile from DRL and the entry is rebuilt", file);
+            Optional<Hit> hit = hit(CacheEntry.read(Files.readAllBytes(file), key, seal), group, key);
+            if (hit.isEmpty() && folder.failed(key)) {
+                Files.deleteIfExists(file);   // whole, but its model does not build: said once, not used again
+            } else if (hit.isEmpty()) {
+                CacheProblems.count(CacheProblems.DAMAGED);
+                LOG.warn("rule cache: {} is damaged or was not written by this installation (its mark does not check "
+                        + "out); the rules compile from DRL and the entry is rebuilt", file);
                 Files.deleteIfExists(file);
             } else {
                 Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
@@ -197,8 +215,12 @@ public final class RuleCache {
         }
     }
 
-    /** The entry's rules, when it is whole and its catalogue names the folder's own files. */
-    private Optional<Hit> hit(CacheEntry entry, RuleSources group) {
+    /**
+     * The entry's rules, when it is whole and its catalogue names the folder's own files. An entry
+     * that is sealed and whole but does not build is remembered for its key ({@code key}, null for
+     * the class path's): building it again at every start would only fail again.
+     */
+    private Optional<Hit> hit(CacheEntry entry, RuleSources group, String key) {
         if (entry == null || !StoredCatalog.fits(entry.catalog(), group)) {
             return Optional.empty();
         }
@@ -207,7 +229,21 @@ public final class RuleCache {
             hits.incrementAndGet();
             return Optional.of(new Hit(kieBase, entry.warnings(), entry.catalog()));
         } catch (RuntimeException | LinkageError e) {
+            if (key != null) {
+                failedToBuild(key, e);
+            }
             return Optional.empty();
+        }
+    }
+
+    /** Remembers a content whose executable model does not build: its rules compile from DRL from now on. */
+    private void failedToBuild(String key, Throwable cause) {
+        CacheProblems.count(CacheProblems.UNBUILDABLE);
+        LOG.warn("rule cache: the executable model of these rules does not build ({}); they compile from DRL, "
+                + "and the cache no longer tries this content", CacheProblems.reason(cause));
+        CacheFolder usable = folder;
+        if (usable != null) {
+            usable.markFailed(key);
         }
     }
 
@@ -223,29 +259,56 @@ public final class RuleCache {
             return;
         }
         String key = CacheKey.of(group);
+        CacheFolder usable = folder(true);
+        if (usable == null || usable.failed(key)) {
+            return;
+        }
         try {
-            createDirectory();
             Path seen = directory.resolve(key + SEEN);
             boolean seenBefore = Files.isRegularFile(seen, LinkOption.NOFOLLOW_LINKS);
             if (!seenBefore && !fillAtFirstMiss) {
                 mark(seen);
             } else {
-                write(key, new CacheEntry(key, ExecutableModel.generate(group), shownAs(group, warnings, false), catalog).toBytes());
+                ExecutableModel.Classes classes;
+                try {
+                    classes = ExecutableModel.generate(group);
+                } catch (IllegalStateException e) {
+                    failedToBuild(key, e);
+                    return;
+                }
+                write(key, new CacheEntry(key, classes, shownAs(group, warnings, false), catalog).toBytes(usable.seal()));
             }
             prune();
         } catch (IOException | RuntimeException | LinkageError e) {
-            LOG.debug("rule cache: not written in {}: {}", directory, e.toString());
+            CacheProblems.count(CacheProblems.NOT_WRITTEN);
+            LOG.warn("rule cache: an entry was not written in {}: {}", directory, CacheProblems.reason(e));
         }
     }
 
-    private void createDirectory() throws IOException {
-        if (!Files.isDirectory(directory)) {
-            Files.createDirectories(directory);
-            try {
-                Files.setPosixFilePermissions(directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: its own defaults apply
+    /**
+     * The folder, when it may be used: made the user's own (0700) when it is not there, refused with
+     * a warning, once, when it is a link, another user's, or writable by others; with its seal.
+     *
+     * @param create whether to make it when it is not there
+     * @return the folder and its seal, or null when it is not there (and not made) or may not be used
+     */
+    private CacheFolder folder(boolean create) {
+        if (directory == null) {
+            return null;
+        }
+        CacheFolder known = folder;
+        if (known != null) {
+            return known.usable() ? known : null;
+        }
+        synchronized (this) {
+            if (folder != null) {
+                return folder.usable() ? folder : null;
             }
+            if (!create && !Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+                return null;
+            }
+            folder = CacheFolder.open(directory, keyed);
+            return folder.usable() ? folder : null;
         }
     }
 
@@ -292,7 +355,7 @@ public final class RuleCache {
                 String name = file.getFileName().toString();
                 if (name.endsWith(ENTRY)) {
                     entries.add(file);
-                } else if (name.endsWith(SEEN)) {
+                } else if (name.endsWith(SEEN) || CacheFolder.isFailedMark(name)) {
                     marks.add(file);
                 } else if (name.endsWith(TEMPORARY) && now - modified(file) > 600_000) {
                     Files.deleteIfExists(file);

@@ -172,7 +172,8 @@ class RuleCacheTest {
         String expected = result(KnowledgeBase.load(rules, cache), 40);
         Path entry = files(directory, ".kbc").get(0);
         String key = entry.getFileName().toString().replace(".kbc", "");
-        CacheEntry whole = CacheEntry.read(Files.readAllBytes(entry), key);
+        EntrySeal seal = EntrySeal.of(directory);
+        CacheEntry whole = CacheEntry.read(Files.readAllBytes(entry), key, seal);
         RuleSources folder = RuleSources.read(rules).byGuideline().get("nkr-lbp-2016");
         assertTrue(StoredCatalog.fits(oneRuleIn("nkr-lbp-2016/00-scope.drl"), folder), "a file of the folder fits");
         List<byte[]> unfit = List.of(
@@ -182,11 +183,11 @@ class RuleCacheTest {
                 java.util.Arrays.copyOf(whole.catalog(), whole.catalog().length - 1));  // one byte short
         for (byte[] catalog : unfit) {
             // whole and verified as a file, so only the catalogue's own reading can refuse it
-            Files.write(entry, new CacheEntry(key, whole.classes(), whole.warnings(), catalog).toBytes());
+            Files.write(entry, new CacheEntry(key, whole.classes(), whole.warnings(), catalog).toBytes(seal));
             int hits = cache.hits();
             assertEquals(expected, result(KnowledgeBase.load(rules, cache), 40));
             assertEquals(hits, cache.hits(), "an entry whose catalogue does not fit is not used");
-            assertTrue(StoredCatalog.fits(CacheEntry.read(Files.readAllBytes(entry), key).catalog(), folder),
+            assertTrue(StoredCatalog.fits(CacheEntry.read(Files.readAllBytes(entry), key, seal).catalog(), folder),
                     "and is written again, whole");
         }
     }
@@ -362,5 +363,106 @@ class RuleCacheTest {
         RuleCache cache = RuleCache.at(directory);
         KnowledgeBase.load(rules, cache);
         assertEquals(1, cache.hits(), "the entry is whole");
+    }
+
+    /** A model class whose static initialiser says it ran, as a planted class could run anything. */
+    private static byte[] announcingClass(String binaryName) {
+        org.objectweb.asm.ClassWriter writer = new org.objectweb.asm.ClassWriter(org.objectweb.asm.ClassWriter.COMPUTE_FRAMES
+                | org.objectweb.asm.ClassWriter.COMPUTE_MAXS);
+        String internal = binaryName.replace('.', '/');
+        writer.visit(org.objectweb.asm.Opcodes.V17, org.objectweb.asm.Opcodes.ACC_PUBLIC, internal, null,
+                "java/lang/Object", null);
+        var constructor = writer.visitMethod(org.objectweb.asm.Opcodes.ACC_PUBLIC, "<init>", "()V", null, null);
+        constructor.visitCode();
+        constructor.visitVarInsn(org.objectweb.asm.Opcodes.ALOAD, 0);
+        constructor.visitMethodInsn(org.objectweb.asm.Opcodes.INVOKESPECIAL, "java/lang/Object", "<init>", "()V", false);
+        constructor.visitInsn(org.objectweb.asm.Opcodes.RETURN);
+        constructor.visitMaxs(0, 0);
+        constructor.visitEnd();
+        var init = writer.visitMethod(org.objectweb.asm.Opcodes.ACC_STATIC, "<clinit>", "()V", null, null);
+        init.visitCode();
+        init.visitLdcInsn("guidelinekb.planted");
+        init.visitLdcInsn("ran");
+        init.visitMethodInsn(org.objectweb.asm.Opcodes.INVOKESTATIC, "java/lang/System", "setProperty",
+                "(Ljava/lang/String;Ljava/lang/String;)Ljava/lang/String;", false);
+        init.visitInsn(org.objectweb.asm.Opcodes.POP);
+        init.visitInsn(org.objectweb.asm.Opcodes.RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+        writer.visitEnd();
+        return writer.toByteArray();
+    }
+
+    @Test
+    void aPlantedEntryIsNeverLoadedUnlessThisInstallationSealedIt() throws Exception {
+        Path rules = RulesFolder.copyOfShipped(temp).root();
+        Path directory = temp.resolve("cache");
+        RuleCache cache = RuleCache.at(directory).fillingAtFirstMiss();
+        String expected = result(KnowledgeBase.load(rules, cache), 40);
+        Path entry = files(directory, ".kbc").get(0);
+        String key = entry.getFileName().toString().replace(".kbc", "");
+        CacheEntry whole = CacheEntry.read(Files.readAllBytes(entry), key, EntrySeal.of(directory));
+        Map<String, byte[]> bytecode = new java.util.HashMap<>(whole.classes().bytecode());
+        bytecode.put("planted.Model", announcingClass("planted.Model"));
+        CacheEntry planted = new CacheEntry(key, new ExecutableModel.Classes(List.of("planted.Model"), bytecode),
+                whole.warnings(), whole.catalog());
+        System.clearProperty("guidelinekb.planted");
+
+        // what anyone can compute: a digest with no key
+        Files.write(entry, planted.toBytes(EntrySeal.unkeyed()));
+        int hits = cache.hits();
+        assertEquals(expected, result(KnowledgeBase.load(rules, cache), 40));
+        assertEquals(hits, cache.hits(), "not used");
+        assertEquals(null, System.getProperty("guidelinekb.planted"), "and none of its classes defined or initialised");
+
+        // the same entry with this installation's key would be loaded: the check above is what keeps it out
+        Files.write(entry, planted.toBytes(EntrySeal.of(directory)));
+        KnowledgeBase.load(rules, cache);
+        assertEquals("ran", System.getProperty("guidelinekb.planted"), "a sealed entry's model class is initialised");
+        System.clearProperty("guidelinekb.planted");
+    }
+
+    @Test
+    void aFolderOthersMayWriteInIsNeverUsedAndSaysWhy() throws Exception {
+        Path rules = RulesFolder.copyOfShipped(temp).root();
+        Path shared = temp.resolve("shared");
+        Files.createDirectories(shared);
+        Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        long refused = CacheProblems.counts().get(CacheProblems.REFUSED).get();
+
+        RuleCache cache = RuleCache.at(shared).fillingAtFirstMiss();
+        KnowledgeBase.load(rules, cache);
+        KnowledgeBase.load(rules, cache);
+
+        assertEquals(0, cache.hits());
+        assertEquals(List.of(), files(shared, ".kbc"), "nothing written where others may write");
+        assertFalse(Files.exists(shared.resolve("key")));
+        assertEquals(refused + 1, CacheProblems.counts().get(CacheProblems.REFUSED).get(), "refused once, and counted");
+
+        Path fresh = temp.resolve("fresh/guideline-kb");
+        KnowledgeBase.load(rules, RuleCache.at(fresh).fillingAtFirstMiss());
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(fresh.resolve("key"))));
+    }
+
+    @Test
+    void rulesWhoseExecutableModelDoesNotBuildAreTriedOnceNotAtEveryStart() throws Exception {
+        // DRL takes a date compared with a string; the executable model does not
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("00-scope.drl",
+                "$episode : Episode( finding(\"RADICULOPATHY\") == true )",
+                "$episode : Episode( finding(\"RADICULOPATHY\") == true, asOf == \"2026-03-10\" )");
+        Path directory = temp.resolve("cache");
+        long unbuildable = CacheProblems.counts().get(CacheProblems.UNBUILDABLE).get();
+        long damaged = CacheProblems.counts().get(CacheProblems.DAMAGED).get();
+
+        for (int start = 0; start < 3; start++) {
+            KnowledgeBase.load(rules.root(), RuleCache.at(directory).fillingAtFirstMiss());
+        }
+
+        assertEquals(1, files(directory, ".failed").size(), "remembered for its content");
+        assertEquals(List.of(), files(directory, ".kbc"));
+        assertEquals(unbuildable + 1, CacheProblems.counts().get(CacheProblems.UNBUILDABLE).get(), "tried once");
+        assertEquals(damaged, CacheProblems.counts().get(CacheProblems.DAMAGED).get(), "never called damaged");
     }
 }
