@@ -60,9 +60,9 @@ public final class CdsHooksServer implements AutoCloseable {
         connector.addBean(connections);
         connector.setHost(options.host());
         connector.setPort(options.port());
-        // a connection that sends nothing for 10 s is closed; one client may hold at most 64
+        // a connection that sends nothing for 10 s is closed; one client may hold at most so many
         connector.setIdleTimeout(10_000);
-        connector.addBean(new PerClientConnections());
+        connector.addBean(new PerClientConnections(options.limits().connectionsPerClient(), metrics));
         server.addConnector(connector);
         Routes routes = new Routes(options, new HookService(knowledgeBase, options, audit, clock, metrics),
                 options.noAuth() ? null : new TokenVerifier(options.trusted(), clock), metrics);
@@ -124,13 +124,75 @@ public final class CdsHooksServer implements AutoCloseable {
             if (path.equals("/metrics") && request.getMethod().equals("GET")) {
                 return metrics(response, callback, start);
             }
-            boolean answered = answer(request, response, callback);
+            HookService.Answer early;
+            try {
+                cors(request, response);
+                early = route(request);
+            } catch (RuntimeException e) {
+                early = HookService.Answer.error(500, "internal error; the service's log says why");
+                ServiceLog.internalError(e);
+            }
+            if (early != NEEDS_BODY) {
+                finish(request, response, callback, early, start);
+                return true;
+            }
+            if (request.getLength() > ServiceOptions.MAX_BODY) {
+                finish(request, response, callback, tooLarge(), start);
+                return true;
+            }
+            // The body is read without holding a thread: a client trickling it a byte at a time holds a
+            // connection, not a thread, and the probes keep theirs. A body not whole within 10 s gets 408.
+            Content.Source.asByteArrayAsync(request, ServiceOptions.MAX_BODY)
+                    .orTimeout(BODY_SECONDS, java.util.concurrent.TimeUnit.SECONDS)
+                    .whenComplete((body, failure) -> {
+                        HookService.Answer answer;
+                        try {
+                            answer = failure == null ? withBody(path, body) : unread(failure);
+                        } catch (RuntimeException e) {
+                            answer = HookService.Answer.error(500, "internal error; the service's log says why");
+                            ServiceLog.internalError(e);
+                        }
+                        finish(request, response, callback, answer, start);
+                    });
+            return true;
+        }
+
+        /** What {@link #route} answers when the answer needs the request's body. */
+        private static final HookService.Answer NEEDS_BODY = new HookService.Answer(0, null);
+
+        private static HookService.Answer tooLarge() {
+            return HookService.Answer.error(413, "request body: over " + ServiceOptions.MAX_BODY + " bytes");
+        }
+
+        /** Why a body could not be read, as its answer: over the size, too slow, or broken off. */
+        private static HookService.Answer unread(Throwable failure) {
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof java.util.concurrent.TimeoutException) {
+                return HookService.Answer.error(408, "request body: not sent within " + BODY_SECONDS + " s");
+            }
+            if (cause instanceof IllegalArgumentException || cause instanceof java.nio.BufferOverflowException) {
+                return tooLarge();
+            }
+            return HookService.Answer.error(400, "request body: cannot be read");
+        }
+
+        private HookService.Answer withBody(String path, byte[] body) {
+            String rest = path.substring(BASE.length() + 1);
+            if (rest.endsWith("/feedback")) {
+                return service.feedback(rest.substring(0, rest.length() - "/feedback".length()), body);
+            }
+            return service.hook(rest, body);
+        }
+
+        private void finish(Request request, Response response, Callback callback, HookService.Answer answer, long start) {
+            String path = Request.getPathInContext(request);
+            write(request, response, callback, answer);
             String[] labels = path.startsWith("/health") ? new String[] {ServiceMetrics.OTHER, "health"}
                     : service.labels(path);
             long took = System.nanoTime() - start;
             metrics.request(labels[0], labels[1], response.getStatus(), took);
             ServiceLog.request(labels[0], labels[1], response.getStatus(), took);
-            return answered;
         }
 
         /** The Prometheus text format; no token, and no label a caller chose. */
@@ -145,27 +207,22 @@ public final class CdsHooksServer implements AutoCloseable {
             return true;
         }
 
-        private boolean answer(Request request, Response response, Callback callback) {
-            HookService.Answer answer;
-            try {
-                cors(request, response);
-                answer = route(request);
-            } catch (RuntimeException e) {
-                answer = HookService.Answer.error(500, "internal error; the service's log says why");
-                ServiceLog.internalError(e);
-            }
+        private void write(Request request, Response response, Callback callback, HookService.Answer answer) {
             if (answer != null && answer.status() >= 400 && answer.status() < 500 && !answer.audited()) {
                 service.refused(Request.getPathInContext(request), answer.status(), answer.body().path("error").asText());
             }
             if (answer == null) {
                 response.setStatus(204);
                 callback.succeeded();
-                return true;
+                return;
             }
             response.setStatus(answer.status());
             if (answer.status() == 413 || answer.status() == 408) {
-                // a body past the drained limit is left unread, so the connection cannot carry another request
+                // a body left unread cannot be followed by another request on the same connection
                 response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
+            if (answer.status() == 503 && answer.body().has("retryAfterSeconds")) {
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, answer.body().get("retryAfterSeconds").asText());
             }
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
             response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
@@ -174,7 +231,6 @@ public final class CdsHooksServer implements AutoCloseable {
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 callback.failed(e);
             }
-            return true;
         }
 
         private HookService.Answer route(Request request) {
@@ -214,21 +270,11 @@ public final class CdsHooksServer implements AutoCloseable {
             if (!method.equals("POST")) {
                 return HookService.Answer.error(405, "hooks and feedback are POST");
             }
-            byte[] body;
-            try {
-                body = body(request);
-            } catch (TooLarge e) {
-                return HookService.Answer.error(413, "request body: over " + ServiceOptions.MAX_BODY + " bytes");
-            } catch (TooSlow e) {
-                return HookService.Answer.error(408, "request body: not sent within " + BODY_SECONDS + " s");
-            } catch (IOException e) {
-                return HookService.Answer.error(400, "request body: cannot be read");
-            }
             String rest = path.substring(BASE.length() + 1);
-            if (rest.endsWith("/feedback")) {
-                return service.feedback(rest.substring(0, rest.length() - "/feedback".length()), body);
+            if (!rest.endsWith("/feedback") && rest.contains("/")) {
+                return HookService.Answer.error(404, "no such resource");
             }
-            return rest.contains("/") ? HookService.Answer.error(404, "no such resource") : service.hook(rest, body);
+            return NEEDS_BODY;
         }
 
         private String publicUrl() {
@@ -236,56 +282,11 @@ public final class CdsHooksServer implements AutoCloseable {
                     : "http://" + options.host() + ":" + port;
         }
 
-        private static final class TooLarge extends IOException {
-        }
-
-        private static final class TooSlow extends IOException {
-        }
-
         /**
          * The whole body within this time: the idle timeout only bounds each wait, so a client that
-         * sends a byte now and then would otherwise hold a thread for as long as it liked.
+         * sends a byte now and then would otherwise hold its connection for as long as it liked.
          */
         static final int BODY_SECONDS = 10;
-
-        /**
-         * Past the limit the rest of a body is read and dropped, up to {@link #DRAINED}, so that a
-         * client still sending gets its 413 rather than a reset connection; beyond that it is not read.
-         */
-        private static final int DRAINED = 4 * ServiceOptions.MAX_BODY;
-
-        private static byte[] body(Request request) throws IOException {
-            long declared = request.getLength();
-            if (declared > DRAINED) {
-                throw new TooLarge();
-            }
-            long deadline = System.nanoTime() + BODY_SECONDS * 1_000_000_000L;
-            try (InputStream in = Request.asInputStream(request)) {
-                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-                byte[] chunk = new byte[16 * 1024];
-                int read;
-                while ((read = in.read(chunk)) > 0) {
-                    bytes.write(chunk, 0, read);
-                    if (bytes.size() > ServiceOptions.MAX_BODY) {
-                        drain(in);
-                        throw new TooLarge();
-                    }
-                    if (System.nanoTime() > deadline) {
-                        throw new TooSlow();
-                    }
-                }
-                return bytes.toByteArray();
-            }
-        }
-
-        private static void drain(InputStream in) throws IOException {
-            byte[] dropped = new byte[16 * 1024];
-            long left = DRAINED;
-            int read;
-            while (left > 0 && (read = in.read(dropped, 0, (int) Math.min(dropped.length, left))) > 0) {
-                left -= read;
-            }
-        }
 
         private void cors(Request request, Response response) {
             String origin = request.getHeaders().get(HttpHeader.ORIGIN);

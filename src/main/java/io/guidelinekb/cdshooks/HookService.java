@@ -60,7 +60,7 @@ final class HookService {
         this.options = options;
         this.audit = audit;
         this.metrics = metrics;
-        this.prefetch = new Prefetch(options.fhirServers(), metrics);
+        this.prefetch = new Prefetch(options.fhirServers(), metrics, options.limits());
         this.clock = clock;
     }
 
@@ -184,21 +184,23 @@ final class HookService {
                     + hook + " service " + serviceId);
         }
         String patientId = request.path("context").path("patientId").asText();
-        List<String> cutShort;
         try {
             // before taking an evaluation slot: a slow FHIR server must not hold one
-            cutShort = prefetch.complete(request, patientId, queriesOf(kb));
+            prefetch.complete(request, patientId, queriesOf(kb));
         } catch (Prefetch.Unavailable e) {
             return Answer.error(412, "prefetch: " + e.getMessage());
         } catch (Prefetch.Invalid e) {
             return Answer.error(400, e.getMessage());
+        } catch (Prefetch.Busy e) {
+            ObjectNode busy = Cards.JSON.createObjectNode().put("error", e.getMessage()).put("retryAfterSeconds", 1);
+            return new Answer(503, busy);
         }
         // As many evaluations at once as there are cores: more only share the cores and spread the
         // latencies out. Not first come first served: a fair semaphore hands every permit over to a
         // parked thread, and the context switches cost a third of the throughput (docs/performance.md).
         evaluating.acquireUninterruptibly();
         try {
-            return evaluate(serviceId, service.get(), request, kb, start, cutShort);
+            return evaluate(serviceId, service.get(), request, kb, start);
         } finally {
             evaluating.release();
         }
@@ -211,8 +213,7 @@ final class HookService {
     private final java.util.concurrent.Semaphore evaluating =
             new java.util.concurrent.Semaphore(Runtime.getRuntime().availableProcessors());
 
-    private Answer evaluate(String serviceId, String[] service, ObjectNode request, KnowledgeBase kb, long start,
-                            List<String> cutShort) {
+    private Answer evaluate(String serviceId, String[] service, ObjectNode request, KnowledgeBase kb, long start) {
         String hook = service[1];
         FhirMapping mapping;
         try {
@@ -253,9 +254,6 @@ final class HookService {
         }
         ObjectNode line = auditLine(serviceId, request, kb, result, cards, start);
         line.set("unboundOrders", Cards.JSON.valueToTree(mapping.unboundOrders()));
-        if (!cutShort.isEmpty()) {
-            line.set("prefetchCutShort", Cards.JSON.valueToTree(cutShort));
-        }
         audit.write(line);
         return new Answer(200, answer);
     }

@@ -108,4 +108,15 @@ public final class ServiceLog {
             System.err.println("cds-hooks: internal error: " + where);
         }
     }
+
+    /** Connections refused from one address since the last time this was said (at most once a minute). */
+    static void connectionsRefused(String address, int limit, long refused) {
+        String message = refused + " connection(s) refused from " + address + ": it held " + limit
+                + " open, as many as one address may (--connections-per-client)";
+        if (json()) {
+            event("WARN", "cds-hooks", message, java.util.Map.of("client", address, "refused", refused));
+        } else {
+            System.err.println("cds-hooks: " + message);
+        }
+    }
 }

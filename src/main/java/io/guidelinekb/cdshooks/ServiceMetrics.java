@@ -124,4 +124,16 @@ final class ServiceMetrics {
     String scrape() {
         return prometheus == null ? null : prometheus.scrape();
     }
+
+    /** A connection refused because its address held as many as it may. */
+    void connectionRefused() {
+        Counter.builder("cds_connections_refused").description("Connections refused: the address held as many as it may")
+                .register(registry).increment();
+    }
+
+    /** A hook call that waited for a fetching slot and got none: 503. */
+    void fetchingBusy() {
+        Counter.builder("cds_fetching_busy").description("Hook calls answered 503: as many calls were fetching from "
+                + "FHIR servers as may at once").register(registry).increment();
+    }
 }

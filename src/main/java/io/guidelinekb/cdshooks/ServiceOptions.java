@@ -12,9 +12,11 @@ import java.util.Map;
  * @param trusted    JWKS per trusted issuer ({@code iss}); empty only with {@code noAuth}
  * @param fhirServers base URLs whose {@code fhirServer} the service may call for missing prefetch
  * @param audit      where the audit log's JSON lines go, or {@code null} for none
+ * @param limits     what one caller and one call may take
  */
 public record ServiceOptions(String host, int port, boolean english, String publicUrl, Map<String, TrustedKeys> trusted,
-                             List<String> fhirServers, List<String> corsOrigins, Path audit, boolean noAuth) {
+                             List<String> fhirServers, List<String> corsOrigins, Path audit, boolean noAuth,
+                             ServiceLimits limits) {
 
     /** The most a request body may be: a request of one patient's records is far smaller. */
     public static final int MAX_BODY = 1 << 20;
@@ -26,6 +28,17 @@ public record ServiceOptions(String host, int port, boolean english, String publ
         if (!noAuth && trusted.isEmpty()) {
             throw new IllegalArgumentException("no trusted issuer: give --trust ISSUER=JWKS, or --no-auth for a test");
         }
+    }
+
+    /** The options with the default limits. */
+    public ServiceOptions(String host, int port, boolean english, String publicUrl, Map<String, TrustedKeys> trusted,
+                          List<String> fhirServers, List<String> corsOrigins, Path audit, boolean noAuth) {
+        this(host, port, english, publicUrl, trusted, fhirServers, corsOrigins, audit, noAuth, ServiceLimits.DEFAULT);
+    }
+
+    /** The same options with other limits. */
+    public ServiceOptions withLimits(ServiceLimits other) {
+        return new ServiceOptions(host, port, english, publicUrl, trusted, fhirServers, corsOrigins, audit, noAuth, other);
     }
 
     static String withoutSlash(String url) {

@@ -87,6 +87,12 @@ class ServiceHardeningTest {
                 // the service hung up
             }
         });
+        // under 8 MiB, and a gigabyte as a tree: millions of empty entries, or of empty arrays in one resource
+        fhir.createContext("/entries", exchange -> answer(exchange, "{\"resourceType\":\"Bundle\",\"type\":\"searchset\","
+                + "\"entry\":[" + "{},".repeat(2_500_000) + "{}]}"));
+        fhir.createContext("/values", exchange -> answer(exchange, "{\"resourceType\":\"Bundle\",\"type\":\"searchset\","
+                + "\"entry\":[{\"resource\":{\"resourceType\":\"Condition\",\"extension\":[" + "[],".repeat(2_500_000)
+                + "[]]}}]}"));
         fhir.createContext("/other", exchange -> answer(exchange,
                 "{\"resourceType\":\"Patient\",\"id\":\"someone-else\",\"birthDate\":\"1958-01-15\"}"));
         fhir.createContext("/list", exchange -> answer(exchange, "[1, 2, 3]"));
@@ -112,7 +118,8 @@ class ServiceHardeningTest {
         fhir.start();
         String base = "http://127.0.0.1:" + fhir.getAddress().getPort();
         ServiceOptions options = new ServiceOptions("127.0.0.1", 0, false, null, Map.of(),
-                List.of(base + "/stall", base + "/flood", base + "/other", base + "/list", base + "/paged",
+                List.of(base + "/stall", base + "/flood", base + "/other", base + "/list", base + "/paged", base + "/entries",
+                        base + "/values",
                         base + "/paged/endless"), List.of(), audit(), true);
         ReloadingKnowledgeBase knowledgeBase = ReloadingKnowledgeBase.load(RulesFolder.copyOfShipped(temp).root());
         server = CdsHooksServer.start(options, knowledgeBase, Clock.fixed(TokenVerifierTest.NOW, ZoneOffset.UTC));
@@ -149,9 +156,15 @@ class ServiceHardeningTest {
     }
 
     private static HttpResponse<String> post(String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + ORDER_SELECT))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest request = HttpRequest.newBuilder(URI.create(server.uri() + ORDER_SELECT))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            // a kept-alive connection the server closed after its 10 s idle timeout, as the client reused it
+            // (the JDK's client keeps them 20 minutes): sent again on a new one, as an EHR's client does
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     private static String error(HttpResponse<String> response) throws Exception {
@@ -159,10 +172,10 @@ class ServiceHardeningTest {
     }
 
     @Test
-    void aStallingFhirServerGets412WithinTheWholeFetchBoundAndHoldsNoEvaluationSlot() throws Exception {
+    void aStallingFhirServerGets412AtTheCallsDeadlineAndHoldsNoEvaluationSlot() throws Exception {
         int slots = Runtime.getRuntime().availableProcessors();
         List<CompletableFuture<HttpResponse<String>>> stalled = new ArrayList<>();
-        long start = System.nanoTime();
+        int before = CALLS.get();
         for (int i = 0; i < slots + 1; i++) {
             String body = withoutPatient("/stall").toString();
             stalled.add(CompletableFuture.supplyAsync(() -> {
@@ -173,32 +186,89 @@ class ServiceHardeningTest {
                 }
             }));
         }
-        Thread.sleep(500);
+        awaitCalls(before + slots + 1);
 
-        long during = System.nanoTime();
         HttpResponse<String> complete = post(CdsHooksServerTest.example("order-select-lumbar-mri.json").toString());
-        double completeSeconds = (System.nanoTime() - during) / 1e9;
 
         assertEquals(200, complete.statusCode(), complete.body());
-        assertTrue(completeSeconds < 3, "a request with its prefetch is answered while fetches stall: " + completeSeconds);
+        assertTrue(stalled.stream().noneMatch(CompletableFuture::isDone),
+                "answered while every stalled call still waits on its FHIR server: no evaluation slot is held by one");
         for (CompletableFuture<HttpResponse<String>> call : stalled) {
-            HttpResponse<String> response = call.get();
+            HttpResponse<String> response = call.get(30, java.util.concurrent.TimeUnit.SECONDS);
             assertEquals(412, response.statusCode(), response.body());
-            assertEquals("prefetch: the FHIR server gave no usable answer: no whole answer within 5 s", error(response));
+            assertTrue(error(response).matches("prefetch: .*(deadline of 3000 ms|within the call's deadline).*"),
+                    error(response));
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        assertTrue(seconds < 15, "every stalled fetch given up within its bound: " + seconds + " s");
+    }
+
+    /** Waits, at most 10 s, until the FHIR stub has been called this often: no sleep, a condition with a bound. */
+    private static void awaitCalls(int calls) {
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (CALLS.get() < calls) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("the FHIR stub was called " + CALLS.get() + " times, not " + calls);
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** The example with one search left out, to be fetched from {@code fhirServer}. */
+    private static ObjectNode without(String key, String fhirServer) throws Exception {
+        ObjectNode request = CdsHooksServerTest.example("order-select-lumbar-mri.json");
+        ((ObjectNode) request.get("prefetch")).remove(key);
+        request.put("fhirServer", "http://127.0.0.1:" + fhir.getAddress().getPort() + fhirServer);
+        return request;
+    }
+
+    @Test
+    void anAnswerThatWouldCostAGigabyteAsATreeIsRefusedOnItsBytesBeforeAnythingIsBuilt() throws Exception {
+        HttpResponse<String> entries = post(without("conditions", "/entries").toString());
+        HttpResponse<String> values = post(without("conditions", "/values").toString());
+
+        assertEquals(412, entries.statusCode(), entries.body());
+        assertEquals("prefetch: conditions: the FHIR server's search was cut short at a bound (more than 10000 entries); "
+                + "no advice is given on part of a record", error(entries));
+        assertEquals(412, values.statusCode(), values.body());
+        assertEquals("prefetch: conditions: the FHIR server's search was cut short at a bound (more than 400000 JSON "
+                + "values); no advice is given on part of a record", error(values));
+    }
+
+    @Test
+    void pastTheCallsThatMayFetchAtOnceACallIsToldToComeBackNotQueuedForEver() throws Exception {
+        String base = "http://127.0.0.1:" + fhir.getAddress().getPort();
+        ServiceOptions options = new ServiceOptions("127.0.0.1", 0, false, null, Map.of(), List.of(base + "/stall"),
+                List.of(), null, true).withLimits(new ServiceLimits(1024, java.time.Duration.ofSeconds(3), 1));
+        try (CdsHooksServer one = CdsHooksServer.start(options, ReloadingKnowledgeBase.load(
+                RulesFolder.copyOfShipped(temp.resolve("one-fetch")).root()), Clock.fixed(TokenVerifierTest.NOW, ZoneOffset.UTC))) {
+            String body = withoutPatient("/stall").toString();
+            java.util.function.Supplier<HttpResponse<String>> call = () -> {
+                try {
+                    return HTTP.send(HttpRequest.newBuilder(URI.create(one.uri() + ORDER_SELECT))
+                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(), HttpResponse.BodyHandlers.ofString());
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            int before = CALLS.get();
+            CompletableFuture<HttpResponse<String>> fetching = CompletableFuture.supplyAsync(call);
+            awaitCalls(before + 1);
+
+            HttpResponse<String> busy = call.get();
+
+            assertEquals(503, busy.statusCode(), busy.body());
+            assertEquals("1", busy.headers().firstValue("Retry-After").orElse(""), "told when to come back");
+            assertEquals(412, fetching.get(30, java.util.concurrent.TimeUnit.SECONDS).statusCode(), "the stalled one at its deadline");
+        }
     }
 
     @Test
     void aHundredMegabyteAnswerIsCutOffAt8MiB() throws Exception {
-        long start = System.nanoTime();
 
         HttpResponse<String> response = post(withoutPatient("/flood").toString());
 
         assertEquals(412, response.statusCode(), response.body());
         assertEquals("prefetch: the FHIR server gave no usable answer: the answer is over 8192 KiB", error(response));
-        assertTrue((System.nanoTime() - start) / 1e9 < 5);
     }
 
     @Test
@@ -344,19 +414,12 @@ class ServiceHardeningTest {
             for (int i = 0; i < 200; i++) {
                 tricklers.add(trickler(elsewhere));
             }
-            Thread.sleep(500);
 
-            long start = System.nanoTime();
-            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            double seconds = (System.nanoTime() - start) / 1e9;
+            // a body is read without holding a thread: two hundred trickling bodies leave the probes theirs
+            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + "/health"))
+                    .timeout(java.time.Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
 
             assertEquals(200, health.statusCode());
-            assertTrue(seconds < 2, "health answers at once: " + seconds + " s");
-            long closed = tricklers.stream().filter(ServiceHardeningTest::closedByServer).count();
-            assertEquals(200 - PerClientConnections.MAX_PER_CLIENT, closed, "one client holds at most "
-                    + PerClientConnections.MAX_PER_CLIENT + " connections");
-
             java.net.Socket slow = tricklers.stream().filter(s -> !s.isClosed() && !closedByServer(s)).findFirst()
                     .orElseThrow();
             String answer = null;
