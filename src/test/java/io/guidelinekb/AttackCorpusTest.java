@@ -137,6 +137,12 @@ class AttackCorpusTest {
                 new Attack("mvel consequence", "rule \"attack\"\n    dialect \"mvel\"\nwhen\n    Episode()\nthen\n    "
                         + file + ".createNewFile();\nend\n"),
                 new Attack("a global", "global java.util.List sink;\nrule \"attack\"\nwhen\n    Episode()\nthen\nend\n"),
+                // what a recommendation, an alert or a reason says is its declaration's and its vocabulary's
+                then("a forged recommendation", "insert( new Recommendation( $episode.id(), \"R-1\", Strength.STRONG_FOR, "
+                        + "EvidenceGrade.HIGH, \"s\", \"da\", \"en\", java.util.Set.of(), java.util.Set.of(), null ) );"),
+                then("a forged alert", "insert( new Alert( $episode.id(), \"X\", io.guidelinekb.model.Vocabulary.AlertLevel"
+                        + ".CRITICAL, \"da\", \"en\" ) );"),
+                then("a forged scope reason", "insert( new ScopeFinding( $episode.id(), \"X\", true ) );"),
                 new Attack("a declared type", "declare Pwn\n    name : String\nend\nrule \"attack\"\nwhen\n    Episode()\n"
                         + "then\nend\n"),
                 new Attack("a recursive function", "function int down(int n) { return down(n + 1); }\n"

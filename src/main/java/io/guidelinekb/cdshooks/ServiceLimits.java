@@ -16,7 +16,7 @@ import java.time.Duration;
 public record ServiceLimits(int connectionsPerClient, Duration fetchDeadline, int fetchingAtOnce) {
 
     /** An integration engine's pool, a deadline inside CDS Hooks' budget, a few dozen fetches. */
-    public static final ServiceLimits DEFAULT = new ServiceLimits(1024, Duration.ofSeconds(3), 32);
+    public static final ServiceLimits DEFAULT = new ServiceLimits(1024, Duration.ofSeconds(3), 16);
 
     public ServiceLimits {
         if (connectionsPerClient < 1 || fetchingAtOnce < 1 || fetchDeadline.isNegative() || fetchDeadline.isZero()) {

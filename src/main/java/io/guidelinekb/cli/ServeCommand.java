@@ -81,6 +81,18 @@ final class ServeCommand implements Callable<Integer> {
             + "an unknown key is an error. Paths in it are read from the file's folder.")
     Path config;
 
+    @Option(names = "--connections-per-client", paramLabel = "N", defaultValue = "1024", description = "Connections one "
+            + "address may hold open (default: ${DEFAULT-VALUE}); an EHR calls through one integration engine.")
+    int connectionsPerClient;
+
+    @Option(names = "--fetch-deadline-ms", paramLabel = "MS", defaultValue = "3000", description = "One deadline for all "
+            + "the FHIR reads of a hook call (default: ${DEFAULT-VALUE}); past it the call gets 412, no advice.")
+    int fetchDeadlineMillis;
+
+    @Option(names = "--fetching-at-once", paramLabel = "N", defaultValue = "16", description = "Hook calls that may read "
+            + "FHIR servers at once (default: ${DEFAULT-VALUE}); one more waits 250 ms, then gets 503 with Retry-After.")
+    int fetchingAtOnce;
+
     enum LogFormat { text, json }
 
     private PrintWriter out;
@@ -99,8 +111,16 @@ final class ServeCommand implements Callable<Integer> {
             throw new InvalidInputException("serve: no trusted client; give --trust ISSUER=JWKS-FILE (or --no-auth to "
                     + "test on this machine)");
         }
+        io.guidelinekb.cdshooks.ServiceLimits limits;
+        try {
+            limits = new io.guidelinekb.cdshooks.ServiceLimits(connectionsPerClient,
+                    java.time.Duration.ofMillis(fetchDeadlineMillis), fetchingAtOnce);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("serve: --connections-per-client, --fetch-deadline-ms and --fetching-at-once "
+                    + "must be positive (got " + connectionsPerClient + ", " + fetchDeadlineMillis + ", " + fetchingAtOnce + ")");
+        }
         ServiceOptions options = new ServiceOptions(host, port, language == EvaluateCommand.Language.en, publicUrl,
-                trusted(), fhirServers, corsOrigins, audit, noAuth);
+                trusted(), fhirServers, corsOrigins, audit, noAuth, limits);
         // every guideline of the folder, one set of services each (--guideline: only that one); a version
         // serves only when its cards have all their words and, with --scenarios, it passes the suite
         ReloadingKnowledgeBase.Check suite = scenarios.isEmpty() ? candidate -> List.of() : ScenarioRun.gate(scenarios);

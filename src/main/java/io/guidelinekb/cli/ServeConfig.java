@@ -26,7 +26,8 @@ final class ServeConfig {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     static final List<String> KEYS = List.of("rules", "guideline", "port", "host", "lang", "trust", "public-url",
-            "fhir-server-allow", "cors-origin", "audit", "scenarios", "no-auth", "log-format");
+            "fhir-server-allow", "cors-origin", "audit", "scenarios", "no-auth", "log-format", "connections-per-client",
+            "fetch-deadline-ms", "fetching-at-once");
 
     private ServeConfig() {
     }
@@ -56,6 +57,9 @@ final class ServeConfig {
                 case "scenarios" -> serve.scenarios = texts(value, where).stream().map(folder::resolve).toList();
                 case "no-auth" -> serve.noAuth = bool(value, where);
                 case "log-format" -> serve.logFormat = logFormat(value, where);
+                case "connections-per-client" -> serve.connectionsPerClient = number(value, where);
+                case "fetch-deadline-ms" -> serve.fetchDeadlineMillis = number(value, where);
+                case "fetching-at-once" -> serve.fetchingAtOnce = number(value, where);
                 default -> throw new IllegalStateException(key);
             }
         }

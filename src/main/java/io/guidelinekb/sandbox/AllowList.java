@@ -225,10 +225,37 @@ class AllowList {
                 || owner.equals("java/lang/invoke/LambdaMetafactory") && name.equals("metafactory");
     }
 
+    /**
+     * What a rule may conclude only through the factory that takes it from the vocabulary or the
+     * rule's own declaration: a recommendation's strength, grade and text are its rule's
+     * ({@code Recommendation.given(kcontext, $episode)}), an alert's and a reason's their vocabulary's.
+     */
+    private static final Map<String, Set<String>> CONCLUSIONS_BY_FACTORY_ONLY = Map.of(
+            MODEL + "Recommendation", Set.of("<init>", "of"),
+            MODEL + "Alert", Set.of("<init>"),
+            MODEL + "ScopeFinding", Set.of("<init>"),
+            MODEL + "Scope", Set.of("<init>"));
+
+    /** Why rule code may not call a member of the fact model, or null when it may. */
+    static String conclusionRefusal(String owner, String name) {
+        if (!CONCLUSIONS_BY_FACTORY_ONLY.getOrDefault(owner, Set.of()).contains(name)) {
+            return null;
+        }
+        String type = owner.substring(MODEL.length());
+        return switch (type) {
+            case "Recommendation" -> "a rule gives a recommendation only as its declaration says: insert( "
+                    + "Recommendation.given( kcontext, $episode ) ), never new Recommendation(...) or Recommendation.of(...)";
+            case "Alert" -> "an alert is the vocabulary's: insert( Alert.of( $episode, \"ID\" ) ), never new Alert(...)";
+            case "ScopeFinding" -> "a scope reason is the vocabulary's: insert( ScopeFinding.of( $episode, \"ID\" ) ), "
+                    + "never new ScopeFinding(...)";
+            default -> "a scope is concluded with Scope.of( $episode, status, reasons ), never new Scope(...)";
+        };
+    }
+
     /** A method of the fact model, unless it is one every object inherits that a rule may not call. */
     private static boolean modelMethod(String owner, String name, String descriptor) {
         Class<?> type = modelClass(owner);
-        if (type == null) {
+        if (type == null || conclusionRefusal(owner, name) != null) {
             return false;
         }
         if (name.equals("<init>")) {

@@ -170,7 +170,9 @@ final class BytecodeCheck {
                 if (own(owner)) {
                     calls.add(new Call(key, owner + "." + name + descriptor, className, line));
                 } else if (!allowList.allowsMethod(owner, name, descriptor)) {
-                    deny(dotted(owner) + "." + name + describe(descriptor), name.equals("<init>") ? simple(owner) : name);
+                    String why = AllowList.conclusionRefusal(owner, name);
+                    deny(why != null ? why + " (it calls " + dotted(owner) + "." + name + describe(descriptor) + ")"
+                            : dotted(owner) + "." + name + describe(descriptor), name.equals("<init>") ? simple(owner) : name);
                 }
             }
 

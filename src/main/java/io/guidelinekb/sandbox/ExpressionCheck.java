@@ -325,8 +325,9 @@ final class ExpressionCheck {
     private Class<?> allowed(Class<?> type, Method method) {
         String owner = Type.getInternalName(type);
         if (!allowList.allowsMethod(owner, method.getName(), Type.getMethodDescriptor(method))) {
-            throw new Refused(type.getName() + "." + method.getName() + "(…) is not allowed in rules; allowed: "
-                    + AllowList.summary());
+            String why = AllowList.conclusionRefusal(owner, method.getName());
+            throw new Refused(type.getName() + "." + method.getName() + "(…) is not allowed in rules; "
+                    + (why != null ? why : "allowed: " + AllowList.summary()));
         }
         return method.getReturnType();
     }

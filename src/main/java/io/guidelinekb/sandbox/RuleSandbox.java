@@ -218,8 +218,9 @@ public final class RuleSandbox {
             for (BytecodeCheck.Violation violation : BytecodeCheck.check(entry.getValue(), list, classes.keySet(), calls)) {
                 String reached = violation.reached();
                 findings.add(new Finding(ruleOf(className, ruleOfClass), packageOf(className), 0,
-                        reached + (reached.startsWith("a loop") ? "" : " is not allowed in rules; allowed: "
-                                + AllowList.summary()), violation.hint() == null ? "while|for|do" : violation.hint()));
+                        reached + (reached.startsWith("a loop") || reached.contains(" (it calls ") ? ""
+                                : " is not allowed in rules; allowed: " + AllowList.summary()),
+                        violation.hint() == null ? "while|for|do" : violation.hint()));
             }
         }
         for (List<String> cycle : Recursion.cycles(calls)) {
