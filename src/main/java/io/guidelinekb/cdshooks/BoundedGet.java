@@ -33,7 +33,7 @@ final class BoundedGet {
             return answer.get(total.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             answer.cancel(true);
-            throw new IOException("no whole answer within the call's deadline (" + total.toMillis() + " ms left)");
+            throw new IOException("no whole answer within " + total.toMillis() + " ms");
         } catch (InterruptedException e) {
             answer.cancel(true);
             throw e;

@@ -196,7 +196,7 @@ class ServiceHardeningTest {
         for (CompletableFuture<HttpResponse<String>> call : stalled) {
             HttpResponse<String> response = call.get(30, java.util.concurrent.TimeUnit.SECONDS);
             assertEquals(412, response.statusCode(), response.body());
-            assertTrue(error(response).matches("prefetch: .*(deadline of 3000 ms|within the call's deadline).*"),
+            assertTrue(error(response).matches("prefetch: .*(deadline of 3000 ms|no whole answer within).*"),
                     error(response));
         }
     }
