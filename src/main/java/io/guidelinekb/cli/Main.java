@@ -33,7 +33,7 @@ public final class Main {
         // (a full disk, a closed pipe) that must end the run with exit 5.
         OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
         System.exit(run(new PrintWriter(new Utf8Writer(stdout), true),
-                new PrintWriter(System.err, true, StandardCharsets.UTF_8), args));
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8), true, args));
     }
 
     /**
@@ -52,6 +52,11 @@ public final class Main {
 
     /** Runs one command, writing to {@code out} and {@code err}; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(out, err, false, args);
+    }
+
+    /** {@code processStdout}: {@code out} is this process's standard output, whose pipe a reader may close. */
+    private static int run(PrintWriter out, PrintWriter err, boolean processStdout, String... args) {
         CommandLine commandLine = new CommandLine(new GuidelineKbCommand());
         commandLine.setOut(out);
         commandLine.setErr(err);
@@ -65,12 +70,26 @@ public final class Main {
             code = RESOURCE_LIMIT;
         }
         out.flush();
+        if (out.checkError() && code != OUTPUT_FAILED && processStdout && readerClosedThePipe()) {
+            // `evaluate … | head`: the reader took what it wanted and closed the pipe; nothing went wrong
+            err.flush();
+            return code;
+        }
         if (out.checkError() && code != OUTPUT_FAILED) {
             err.println("guideline-kb: stdout: cannot write (a full disk or a closed pipe?); the output is incomplete");
             code = OUTPUT_FAILED;
         }
         err.flush();
         return code;
+    }
+
+    /** Whether stdout is a pipe, whose reader has gone: Linux names it {@code pipe:[…]} under /proc. */
+    private static boolean readerClosedThePipe() {
+        try {
+            return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/1")).toString().startsWith("pipe:");
+        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+            return false;
+        }
     }
 
     private static boolean debug(CommandLine commandLine) {

@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -359,4 +360,13 @@ class DocsExamplesTest {
         }
     }
 
+
+    @Test
+    void theEmbeddingExamplesReadmeShowsItsCodeAsItCompiles() throws IOException {
+        String readme = Files.readString(Path.of("examples/embed/README.md"));
+        Matcher java = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        assertTrue(java.find(), "the README shows the code");
+        assertEquals(Files.readString(Path.of("examples/embed/src/main/java/example/Embed.java")), java.group(1),
+                "the README's copy is the file .ci/check-library-user compiles and runs");
+    }
 }
