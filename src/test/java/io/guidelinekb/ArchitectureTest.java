@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * is two layers: its entry points sit on top of the engine, while the values they return (cases,
  * results, problems, exceptions) sit at the bottom beside the facts, since every room speaks them.
  */
+@io.guidelinekb.IntegrationTest
 class ArchitectureTest {
 
     private static final String ROOT = "io.guidelinekb";

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (the source-level policy switched off), by load and by lint, and no payload may have run: no
  * marker file, no connection, no system property.
  */
+@io.guidelinekb.IntegrationTest
 class AttackCorpusTest {
 
     @TempDir

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@io.guidelinekb.IntegrationTest
 class ReloadTest {
 
     static final Case SEVENTEEN = new Case(Patient.aged("p", 17), EvaluationTest.inScopeEpisode("e", "p").build());

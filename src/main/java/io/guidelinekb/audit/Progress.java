@@ -34,16 +34,25 @@ public final class Progress {
     private final boolean live;
     private final long totalBytes;
     private final boolean shown;
-    private final long start = System.nanoTime();
+    /** The clock: the system's, or a test's that moves when told. */
+    private final java.util.function.LongSupplier nanos;
+    private final long start;
     private long records;
     private long bytes;
-    private long lastShown = start;
+    private long lastShown;
 
     public Progress(PrintWriter err, boolean live, long totalBytes, boolean shown) {
+        this(err, live, totalBytes, shown, System::nanoTime);
+    }
+
+    Progress(PrintWriter err, boolean live, long totalBytes, boolean shown, java.util.function.LongSupplier nanos) {
         this.err = err;
         this.live = live;
         this.totalBytes = totalBytes;
         this.shown = shown;
+        this.nanos = nanos;
+        this.start = nanos.getAsLong();
+        this.lastShown = start;
     }
 
     public long records() {
@@ -53,7 +62,7 @@ public final class Progress {
     void advance(int moreRecords, long moreBytes) {
         records += moreRecords;
         bytes += moreBytes;
-        long now = System.nanoTime();
+        long now = nanos.getAsLong();
         if (shown && now - lastShown >= (live ? LIVE_EVERY_NANOS : PLAIN_EVERY_NANOS)) {
             lastShown = now;
             show(now);
@@ -63,14 +72,14 @@ public final class Progress {
     /** Clears the live bar so that the summary starts on a clean line. */
     public void finish() {
         if (shown && live) {
-            show(System.nanoTime());
+            show(nanos.getAsLong());
             err.print('\n');
             err.flush();
         }
     }
 
     public double seconds() {
-        return (System.nanoTime() - start) / 1e9;
+        return (nanos.getAsLong() - start) / 1e9;
     }
 
     private void show(long now) {

@@ -12,8 +12,9 @@ class ProgressTest {
     @Test
     void onATerminalALiveBarWithCountRateAndEta() throws Exception {
         StringWriter err = new StringWriter();
-        Progress progress = new Progress(new PrintWriter(err), true, 1000, true);
-        Thread.sleep(250);
+        long[] now = {0};
+        Progress progress = new Progress(new PrintWriter(err), true, 1000, true, () -> now[0]);
+        now[0] += 250_000_000L;   // a quarter of a second: past the live bar's 200 ms
         progress.advance(1234, 250);
         progress.finish();
         String shown = err.toString();
@@ -25,13 +26,18 @@ class ProgressTest {
     @Test
     void elsewhereAPlainLineEveryFewSecondsAndNothingWhenAskedForNone() throws Exception {
         StringWriter plain = new StringWriter();
-        Progress progress = new Progress(new PrintWriter(plain), false, 0, true);
+        long[] now = {0};
+        Progress progress = new Progress(new PrintWriter(plain), false, 0, true, () -> now[0]);
+        now[0] += 4_999_000_000L;
         progress.advance(10, 100);
         assertEquals("", plain.toString(), "not before five seconds");
+        now[0] += 1_000_000L;
+        progress.advance(10, 100);
+        assertEquals("batch: 20 records, 4 records/s\n", plain.toString(), "at five seconds");
 
         StringWriter none = new StringWriter();
-        Progress silent = new Progress(new PrintWriter(none), true, 100, false);
-        Thread.sleep(250);
+        Progress silent = new Progress(new PrintWriter(none), true, 100, false, () -> now[0]);
+        now[0] += 250_000_000L;
         silent.advance(10, 100);
         silent.finish();
         assertEquals("", none.toString());

@@ -19,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The DRL engine and the plain-Java reference agree exactly on 100,000 random episodes. */
+@io.guidelinekb.IntegrationTest
 class OracleTest {
 
     static final int EPISODES = 100_000;

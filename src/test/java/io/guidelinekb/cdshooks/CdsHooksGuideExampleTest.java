@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The requests of {@code docs/cds-hooks.md}, made as the guide makes them with curl: its example
  * order, dated as its {@code sed} dates it, against {@code serve --no-auth} with the shipped rules.
  */
+@io.guidelinekb.IntegrationTest
 class CdsHooksGuideExampleTest {
 
     static final ObjectMapper JSON = new ObjectMapper();

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The service as an EHR calls it: a real server on a loopback port, a real HTTP client, tokens
  * signed with the CDS Hooks specification's example key, and a FHIR server stub on loopback.
  */
+@io.guidelinekb.IntegrationTest
 class CdsHooksServerTest {
 
     static final ObjectMapper JSON = new ObjectMapper();

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * open is counted closed, so an address is refused only while it holds its limit, and the probes of
  * another address answer meanwhile. All on loopback (127.0.0.1 and 127.0.0.2).
  */
+@io.guidelinekb.IntegrationTest
 class ConnectionsTest {
 
     @TempDir

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * entry point is started with its exact options and arguments, its paths mapped to this checkout, and
  * the probes the Kubernetes manifest names are asked of it, as is a hook with a signed token.
  */
+@io.guidelinekb.IntegrationTest
 class DeploymentTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * classes (8.8.0), with a plain Jackson mapper of their own. What they cannot carry is exactly
  * what docs/cds-hooks.md says they cannot.
  */
+@io.guidelinekb.IntegrationTest
 class HapiCdsHooksClientTest {
 
     @org.junit.jupiter.api.io.TempDir

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The service against a FHIR server that misbehaves (stalls, floods, answers about another patient)
  * and requests that try to reach paths, forge log lines or crash it; everything on loopback.
  */
+@io.guidelinekb.IntegrationTest
 class ServiceHardeningTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One service serves every guideline of its rules folder, each under its own service ids. */
+@io.guidelinekb.IntegrationTest
 class SeveralGuidelinesServiceTest {
 
     @TempDir

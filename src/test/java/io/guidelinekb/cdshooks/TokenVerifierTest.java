@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The CDS Hooks specification's own token and keys are the test vector; every refusal has a test. */
+@io.guidelinekb.IntegrationTest
 class TokenVerifierTest {
 
     static final String ISSUER = "https://fhir-ehr.example.com/";

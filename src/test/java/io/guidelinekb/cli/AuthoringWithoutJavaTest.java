@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * intervention, a red flag and a finding, expect an alert, and add a second guideline beside the
  * first. Nothing is rebuilt: each step edits a copy of rules/ and runs the command line on it.
  */
+@io.guidelinekb.IntegrationTest
 class AuthoringWithoutJavaTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@io.guidelinekb.IntegrationTest
 class BatchTest {
 
     static final ObjectMapper JSON = new ObjectMapper();

@@ -19,6 +19,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@io.guidelinekb.IntegrationTest
 class CliTest {
 
     static final String EXAMPLE = "facts/nkr-lbp-2016/recommendations/imaging-mri-proposed-triggers-04.yaml";

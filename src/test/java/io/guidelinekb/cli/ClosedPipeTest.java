@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** {@code evaluate … | head}: a reader that closes the pipe early ends the run quietly, as it ends cat's. */
+@io.guidelinekb.IntegrationTest
 class ClosedPipeTest {
 
     @Test

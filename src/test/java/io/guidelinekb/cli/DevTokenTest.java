@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A newcomer tries {@code serve --trust} end to end: a test key pair and a token the service accepts. */
+@io.guidelinekb.IntegrationTest
 class DevTokenTest {
 
     @TempDir

@@ -38,6 +38,7 @@ import picocli.CommandLine;
  * from the tests' classes, is found; the CDS Hooks guide's
  * requests are run by {@code CdsHooksGuideExampleTest}). JSON blocks show output and are not run.
  */
+@io.guidelinekb.IntegrationTest
 class DocsExamplesTest {
 
     private static final Pattern BLOCK = Pattern.compile("(?m)^```(\\w+)\\n(.*?)^```$", Pattern.DOTALL);

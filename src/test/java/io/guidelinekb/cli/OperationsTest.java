@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What an operations team needs of {@code serve}: metrics, probes, JSON logs, a configuration file. */
+@io.guidelinekb.IntegrationTest
 class OperationsTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * files and links are written through and never renamed, and a standard output that cannot be
  * written ends the run with exit 5.
  */
+@io.guidelinekb.IntegrationTest
 class OutputSafetyTest {
 
     @TempDir

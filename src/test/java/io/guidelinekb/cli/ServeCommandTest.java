@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code serve} as a new user runs it: a child JVM, on a loopback port, stopped with SIGTERM. */
+@io.guidelinekb.IntegrationTest
 class ServeCommandTest {
 
     static final HttpClient HTTP = HttpClient.newHttpClient();

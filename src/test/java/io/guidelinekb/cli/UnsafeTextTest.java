@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * refused by the loader and {@code lint}, input ids by the FHIR reader, and what a rule writes at
  * run time reaches the terminal escaped.
  */
+@io.guidelinekb.IntegrationTest
 class UnsafeTextTest {
 
     private static final String ESC = "\u001b";

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The rule cache: filled by content, never stale, never trusted when damaged, safe under concurrent starts. */
+@io.guidelinekb.IntegrationTest
 class RuleCacheTest {
 
     @TempDir
