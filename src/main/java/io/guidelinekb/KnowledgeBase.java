@@ -183,6 +183,8 @@ public final class KnowledgeBase {
             if (hit.isEmpty()) {
                 // before any session exists, so before any rule can run; a cached entry holds only accepted rules
                 found.addAll(SandboxProblems.check(compiled.kieBase(), rules, catalog));
+                // what lint calls an error in a declaration is never served; an entry holds only rules that passed
+                found.addAll(io.guidelinekb.engine.DeclarationChecks.errors(catalog));
             }
             FolderDescriptor.Described described = FolderDescriptor.describe(group.getKey(), rules, catalog, sources.directory());
             found.addAll(described.problems());

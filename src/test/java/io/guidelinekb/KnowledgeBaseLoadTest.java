@@ -302,4 +302,30 @@ class KnowledgeBaseLoadTest {
         assertEquals(direct.version(), KnowledgeBase.load(outer).version());
         assertEquals(direct.rules().size(), KnowledgeBase.load(outer).rules().size());
     }
+
+    @Test
+    void whatLintCallsAnErrorInADeclarationIsNeverLoadedNorServedByAReload() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp.resolve("declarations"));
+        ReloadingKnowledgeBase serving = ReloadingKnowledgeBase.load(rules.root());
+        String before = serving.current().version();
+        String tooLong = "Tilbyd ikke rutinemæssigt MR-scanning eller røntgen " + "ved nyopståede lænderygsmerter ".repeat(4)
+                + "(↓, ⊕).";
+        java.nio.file.Path imaging = rules.file("04-imaging.drl");
+        String original = Files.readString(imaging);
+        Files.writeString(imaging, original.replaceFirst("@summaryDa\\(\"[^\"]*\"\\)", "@summaryDa(\"" + tooLong + "\")"));
+
+        RuleLoadException summary = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
+        ReloadingKnowledgeBase.Reload reload = serving.reload();
+
+        assertTrue(summary.getMessage().contains("04-imaging.drl") && summary.getMessage().contains("@summaryDa is "
+                + tooLong.codePointCount(0, tooLong.length()) + " characters"), summary.getMessage());
+        assertTrue(!reload.replaced(), "the reload keeps the version in service");
+        assertEquals(before, serving.current().version());
+
+        Files.writeString(imaging, original.replace("Scope( status == ScopeStatus.IN_SCOPE, $episode : episode )",
+                "Scope( $episode : episode )"));
+        RuleLoadException unguarded = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
+        assertTrue(unguarded.getMessage().contains("does not require Scope( status == ScopeStatus.IN_SCOPE )"),
+                unguarded.getMessage());
+    }
 }

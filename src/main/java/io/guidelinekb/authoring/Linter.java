@@ -33,9 +33,6 @@ import org.drools.drl.ast.descr.PatternDescr;
  */
 public final class Linter {
 
-    private static final Pattern REQUIRES_IN_SCOPE = Pattern.compile("status\\s*==\\s*(ScopeStatus\\.)?IN_SCOPE");
-    private static final Pattern REQUIRES_OTHER_STATUS =
-            Pattern.compile("status\\s*==\\s*(ScopeStatus\\.)?(OUT_OF_SCOPE|UNDETERMINED)");
 
     private Linter() {
     }
@@ -162,8 +159,7 @@ public final class Linter {
         for (RuleCatalog.RuleEntry rule : catalog.rules()) {
             if (rule.definition() != null) {
                 findings.addAll(gradeConsistency(rule));
-                findings.addAll(scopeGuard(rule));
-                findings.addAll(summaries(rule));
+                findings.addAll(io.guidelinekb.engine.DeclarationChecks.of(rule));
                 findings.addAll(strengthKeptInSummaries(rule, strengthWords));
             }
         }
@@ -256,25 +252,6 @@ public final class Linter {
         return warnings;
     }
 
-    /** An order alert shows the summary; CDS Hooks wants a card's summary under 140 characters. */
-    private static List<RuleProblem> summaries(RuleCatalog.RuleEntry rule) {
-        List<RuleProblem> problems = new ArrayList<>();
-        for (String key : List.of(RecommendationDefinition.SUMMARY_DA, RecommendationDefinition.SUMMARY_EN)) {
-            RuleCatalog.Located at = rule.metadata().get(key);
-            String id = rule.definition().id();
-            if (at == null || at.value() == null || at.value().isBlank()) {
-                problems.add(warning(rule, null, id + " has no @" + key + "(…): an order alert would show the "
-                        + "guideline's full text; write a summary of at most " + RecommendationDefinition.SUMMARY_MAX
-                        + " characters"));
-            } else if (characters(at.value()) > RecommendationDefinition.SUMMARY_MAX) {
-                problems.add(RuleProblem.error(rule.file().displayPath(), at.line(), at.column(), id + ": @" + key
-                        + " is " + characters(at.value()) + " characters; an alert's summary must be at most "
-                        + RecommendationDefinition.SUMMARY_MAX + " (CDS Hooks cards want fewer than 140)"));
-            }
-        }
-        return problems;
-    }
-
     /**
      * A summary keeps the words that carry its recommendation's strength, where the guideline's own
      * text uses them ("Overvej …", "… efter nøje overvejelse"): a weak recommendation must not read as
@@ -306,35 +283,6 @@ public final class Linter {
             }
         }
         return problems;
-    }
-
-    private static int characters(String text) {
-        String stripped = text.strip();
-        return stripped.codePointCount(0, stripped.length());
-    }
-
-    /** A recommendation rule must require an in-scope status, or it could speak where the guideline must be silent. */
-    private static List<RuleProblem> scopeGuard(RuleCatalog.RuleEntry rule) {
-        List<String> statusConstraints = new ArrayList<>();
-        for (BaseDescr element : rule.descr().getLhs().getDescrs()) {
-            if (element instanceof PatternDescr pattern && pattern.getObjectType().endsWith("Scope")) {
-                for (BaseDescr constraint : pattern.getConstraint().getDescrs()) {
-                    if (constraint instanceof ExprConstraintDescr e) {
-                        statusConstraints.add(e.getExpression());
-                    }
-                }
-            }
-        }
-        String id = rule.definition().id();
-        if (statusConstraints.stream().anyMatch(c -> REQUIRES_OTHER_STATUS.matcher(c).find())) {
-            return List.of(error(rule, id + " can never fire together with an in-scope status: its Scope condition "
-                    + "requires another status"));
-        }
-        if (statusConstraints.stream().noneMatch(c -> REQUIRES_IN_SCOPE.matcher(c).find())) {
-            return List.of(error(rule, id + " does not require Scope( status == ScopeStatus.IN_SCOPE ): it could "
-                    + "recommend for an episode that is out of scope or undetermined"));
-        }
-        return List.of();
     }
 
     private static RuleProblem warning(RuleCatalog.RuleEntry rule, RuleCatalog.Located at, String message) {
