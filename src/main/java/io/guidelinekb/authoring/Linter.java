@@ -286,9 +286,7 @@ public final class Linter {
     }
 
     private static RuleProblem warning(RuleCatalog.RuleEntry rule, RuleCatalog.Located at, String message) {
-        int line = at == null ? rule.line() : at.line();
-        int column = at == null ? rule.column() : at.column();
-        return new RuleProblem(rule.file().displayPath(), line, column, RuleProblem.Severity.WARNING, message);
+        return io.guidelinekb.engine.DeclarationChecks.warning(rule, at, message);
     }
 
     private static RuleProblem error(RuleCatalog.RuleEntry rule, String message) {

@@ -90,7 +90,8 @@ final class Cards {
             return cards;
         }
         if (hook.equals("patient-view")) {
-            cards.add(new Card(whyItApplies(result, mapping), "patient-view", List.of(), false));
+            cards.add(new Card(new PatientViewCard(this, texts, knowledgeBase, english).card(result, mapping),
+                    "patient-view", List.of(), false));
             return cards;
         }
         for (Recommendation r : result.triggeredAgainst()) {
@@ -163,7 +164,7 @@ final class Cards {
     }
 
     /** What the guideline calls an intervention, in the card's language (its vocabulary.yaml). */
-    private String label(String intervention) {
+    String label(String intervention) {
         return knowledgeBase.vocabulary().label(io.guidelinekb.model.Vocabulary.Section.INTERVENTIONS, intervention,
                 english);
     }
@@ -191,7 +192,7 @@ final class Cards {
     }
 
     /** Where the advice stands with its publisher, when it is not simply current: a clinician weighs it by this. */
-    private String standing(Review review) {
+    String standing(Review review) {
         if (!review.needsAttention()) {
             return "";
         }
@@ -240,97 +241,6 @@ final class Cards {
         return card;
     }
 
-    /**
-     * The patient-view card: that the guideline applies, and why (age, weeks since onset, the findings
-     * that hold), not its recommendations, which the order cards show when an order goes against one.
-     */
-    private ObjectNode whyItApplies(EpisodeResult result, FhirMapping mapping) {
-        String summary = texts.text("cards", "patientView", "summary");
-        ObjectNode card = card(summary.contains("%d") ? String.format(summary, result.recommendations().size()) : summary,
-                null, "info", result.guideline());
-        StringBuilder detail = new StringBuilder();
-        mapping.input().ifPresent(input -> {
-            var patient = input.patient();
-            if (patient.ageYearsAtMost() != null) {
-                String age = patient.ageYears() != null ? String.valueOf(patient.ageYears())
-                        : patient.ageYearsAtLeast() + "–" + patient.ageYearsAtMost();
-                detail.append("- ").append(String.format(texts.text("cards", "words", "age"), age)).append('\n');
-            }
-            var episode = input.episode();
-            String sinceOnset = sinceOnset(episode.daysSinceOnset(), episode.durationWeeks());
-            if (sinceOnset != null) {
-                detail.append("- ").append(sinceOnset).append('\n');
-            }
-            String holding = episode.findings().entrySet().stream().filter(java.util.Map.Entry::getValue)
-                    .map(f -> knowledgeBase.vocabulary().label(io.guidelinekb.model.Vocabulary.Section.FINDINGS, f.getKey(),
-                            english)).collect(Collectors.joining(", "));
-            if (!holding.isEmpty()) {
-                detail.append("- ").append(markdown(holding)).append('\n');
-            }
-        });
-        actionable(result, mapping, detail, card);
-        detail.append('\n').append(texts.text("cards", "patientView", "orders"));
-        card.put("detail", detail + standing(result.guideline().review()));
-        return card;
-    }
-
-    /** "1 uge", "3 uger", and days under a week ("0 dage", "1 dag"): never "1 uger" or "0 uger". */
-    private String sinceOnset(Integer days, Integer durationWeeks) {
-        if (durationWeeks == null && days != null && days < 7) {
-            return days == 1 ? texts.text("cards", "words", "sinceOnsetOneDay")
-                    : String.format(texts.text("cards", "words", "sinceOnsetDays"), days);
-        }
-        Integer weeks = durationWeeks != null ? durationWeeks : days == null ? null : days / 7;
-        if (weeks == null) {
-            return null;
-        }
-        return weeks == 1 ? texts.text("cards", "words", "sinceOnsetOneWeek")
-                : String.format(texts.text("cards", "words", "sinceOnset"), weeks);
-    }
-
-    /**
-     * What the GP can act on at the chart: the recommendations for (↑↑, ↑) given to the episode, each by
-     * its summary, and a draft order to accept for each intervention it is followed by, when the
-     * bindings give that intervention a code to order it by.
-     */
-    private void actionable(EpisodeResult result, FhirMapping mapping, StringBuilder detail, ObjectNode card) {
-        List<Recommendation> forIt = result.recommendations().stream()
-                .filter(r -> r.strength() == Strength.STRONG_FOR || r.strength() == Strength.WEAK_FOR).toList();
-        if (forIt.isEmpty()) {
-            return;
-        }
-        detail.append('\n').append(texts.text("cards", "patientView", "consider")).append('\n');
-        ArrayNode suggestions = JSON.createArrayNode();
-        for (Recommendation r : forIt) {
-            RecommendationDefinition definition = knowledgeBase.recommendations().stream()
-                    .filter(d -> d.id().equals(r.id())).findFirst().orElseThrow();
-            detail.append("- **").append(markdown(r.id())).append("** ").append(markdown(definition.summary(english))).append('\n');
-            for (String intervention : definition.concerns()) {
-                if (definition.direction(intervention).orElse(null) != io.guidelinekb.model.TriggerDirection.WITH) {
-                    continue;
-                }
-                var codes = knowledgeBase.bindings().codesOf(new io.guidelinekb.terminology.Concept(intervention)).stream()
-                        .filter(b -> !b.prefix()).findFirst();
-                if (codes.isEmpty() || mapping.input().isEmpty()) {
-                    continue;
-                }
-                ObjectNode suggestion = suggestions.addObject().put("label", texts.text("cards", "words", "order") + ": "
-                        + label(intervention)).put("uuid", UUID.randomUUID().toString());
-                ObjectNode order = suggestion.putArray("actions").addObject().put("type", "create")
-                        .put("description", label(intervention) + " (" + r.id() + ")").putObject("resource");
-                order.put("resourceType", "ServiceRequest").put("status", "draft").put("intent", "proposal");
-                ObjectNode code = order.putObject("code").put("text", label(intervention));
-                code.putArray("coding").addObject().put("system", codes.get().system()).put("code", codes.get().code())
-                        .put("display", label(intervention));
-                order.putObject("subject").put("reference", "Patient/" + mapping.input().get().patient().id());
-            }
-        }
-        if (!suggestions.isEmpty()) {
-            card.set("suggestions", suggestions);
-            card.put("selectionBehavior", "any");
-        }
-    }
-
     private String strengthWords(Strength strength) {
         return texts.text("cards", "strength", strength.name());
     }
@@ -372,7 +282,7 @@ final class Cards {
         return card;
     }
 
-    private ObjectNode card(String summary, String topic, String indicator, Guideline guideline) {
+    ObjectNode card(String summary, String topic, String indicator, Guideline guideline) {
         ObjectNode card = JSON.createObjectNode();
         card.put("uuid", UUID.randomUUID().toString());
         card.put("summary", summary.length() < 140 ? summary : summary.substring(0, 138) + "…");

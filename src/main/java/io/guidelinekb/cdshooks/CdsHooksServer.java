@@ -137,7 +137,13 @@ public final class CdsHooksServer implements AutoCloseable {
                 return true;
             }
             if (request.getLength() > ServiceOptions.MAX_BODY) {
-                finish(request, response, callback, tooLarge(), start);
+                if (request.getLength() <= DRAINED) {
+                    // read and dropped, so that a client still sending gets its 413 rather than a reset connection
+                    Content.Source.consumeAll(request, Callback.from(() -> finish(request, response, callback, tooLarge(),
+                            start), failure -> finish(request, response, callback, tooLarge(), start)));
+                } else {
+                    finish(request, response, callback, tooLarge(), start);
+                }
                 return true;
             }
             // The body is read without holding a thread: a client trickling it a byte at a time holds a
@@ -287,6 +293,9 @@ public final class CdsHooksServer implements AutoCloseable {
          * sends a byte now and then would otherwise hold its connection for as long as it liked.
          */
         static final int BODY_SECONDS = 10;
+
+        /** A declared body up to this size past the limit is read and dropped before its 413; a larger one is not read. */
+        private static final int DRAINED = 4 * ServiceOptions.MAX_BODY;
 
         private void cors(Request request, Response response) {
             String origin = request.getHeaders().get(HttpHeader.ORIGIN);

@@ -100,7 +100,15 @@ public final class DeclarationChecks {
         return List.of();
     }
 
-    private static RuleProblem warning(RuleCatalog.RuleEntry rule, RuleCatalog.Located at, String message) {
+    /**
+     * A warning at a rule's metadata value, or at the rule when there is none.
+     *
+     * @param rule    the rule
+     * @param at      the metadata value, or {@code null}
+     * @param message what is wrong
+     * @return the warning
+     */
+    public static RuleProblem warning(RuleCatalog.RuleEntry rule, RuleCatalog.Located at, String message) {
         int line = at == null ? rule.line() : at.line();
         int column = at == null ? rule.column() : at.column();
         return new RuleProblem(rule.file().displayPath(), line, column, RuleProblem.Severity.WARNING, message);

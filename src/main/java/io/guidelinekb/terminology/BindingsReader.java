@@ -34,7 +34,6 @@ import java.util.stream.Collectors;
 public final class BindingsReader {
 
     private static final Set<String> ITEM_KEYS = Set.of("code", "unconfirmed", "implies");
-    private static final Set<String> SPELLING_KEYS = Set.of("of", "prefix", "dots", "subcodes");
 
     /** The bindings read, and every problem found. */
     public record Result(List<CodeBinding> bindings, List<RuleProblem> problems) {
@@ -71,7 +70,7 @@ public final class BindingsReader {
         } catch (DataFiles.MissingYamlException e) {
             reader.problems.add(RuleProblem.error(file, 0, 0, e.getMessage().substring(file.length() + 2)));
         }
-        reader.spellEveryCode();
+        reader.bindings.addAll(SpellingsSection.spelled(reader.bindings, reader.spellings, reader.file, reader.problems));
         reader.checkEachCodeMeansOneConcept();
         return new Result(reader.bindings, reader.problems);
     }
@@ -94,7 +93,7 @@ public final class BindingsReader {
             String key = parser.currentName();
             parser.nextToken();
             if (key.equals("spellings")) {
-                spellings(parser);
+                spellings.addAll(new SpellingsSection(file, problems).read(parser));
             } else if (!key.equals("concepts")) {
                 problem(parser, "unknown key \"" + key + "\"; allowed: concepts, spellings");
                 parser.skipChildren();
@@ -238,94 +237,7 @@ public final class BindingsReader {
         bindings.add(new CodeBinding(concept, system, code, prefix, unconfirmed, implies, file, line));
     }
 
-    /**
-     * {@code spellings:} a mapping from a system to the system whose codes it spells, how it spells
-     * them ({@code prefix}, {@code dots: drop}) and whether it divides them further ({@code subcodes}).
-     */
-    private void spellings(JsonParser parser) throws IOException {
-        if (parser.currentToken() != JsonToken.START_OBJECT) {
-            problem(parser, "spellings: expected a mapping from a code system to the system whose codes it spells");
-            parser.skipChildren();
-            return;
-        }
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String system = parser.currentName();
-            int line = line(parser);
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                problem(parser, "spellings: " + system + ": expected a mapping with of, and prefix, dots or subcodes");
-                parser.skipChildren();
-                continue;
-            }
-            String of = null;
-            String prefix = "";
-            boolean dropDots = false;
-            boolean subcodes = false;
-            boolean valid = true;
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String key = parser.currentName();
-                JsonToken value = parser.nextToken();
-                switch (key) {
-                    case "of" -> of = value == JsonToken.VALUE_STRING ? parser.getText() : null;
-                    case "prefix" -> prefix = value == JsonToken.VALUE_STRING ? parser.getText() : null;
-                    case "dots" -> {
-                        dropDots = value == JsonToken.VALUE_STRING && parser.getText().equals("drop");
-                        if (!dropDots && !(value == JsonToken.VALUE_STRING && parser.getText().equals("keep"))) {
-                            problem(parser, "spellings: " + system + ": dots: expected drop or keep");
-                            valid = false;
-                        }
-                    }
-                    case "subcodes" -> {
-                        subcodes = value == JsonToken.VALUE_TRUE;
-                        if (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE) {
-                            problem(parser, "spellings: " + system + ": subcodes: expected true or false");
-                            valid = false;
-                        }
-                    }
-                    default -> {
-                        problem(parser, "spellings: " + system + ": unknown key \"" + key + "\"; allowed: "
-                                + SPELLING_KEYS.stream().sorted().collect(Collectors.joining(", ")));
-                        valid = false;
-                    }
-                }
-                parser.skipChildren();
-            }
-            valid &= spellingValid(system, of, prefix, line);
-            if (valid) {
-                spellings.add(new SystemSpelling(system, of, prefix, dropDots, subcodes, line));
-            }
-        }
-    }
-
-    private boolean spellingValid(String system, String of, String prefix, int line) {
-        String problem = of == null ? "of: expected the code system whose codes " + system + " spells"
-                : prefix == null ? "prefix: expected the text written before each code"
-                : CodeCharacters.firstUnusual(system + of + (prefix.isEmpty() ? "x" : prefix)) != null
-                ? "holds " + CodeCharacters.firstUnusual(system + of + (prefix.isEmpty() ? "x" : prefix))
-                : systemProblem(system) != null ? "\"" + system + "\" is not a code system URI: " + systemProblem(system)
-                : systemProblem(of) != null ? "of: \"" + of + "\" is not a code system URI: " + systemProblem(of)
-                : of.equals(system) ? "of: a system cannot spell its own codes"
-                : spellings.stream().anyMatch(s -> s.system().equals(system)) ? "declared twice" : null;
-        if (problem != null) {
-            problems.add(RuleProblem.error(file, line, 0, "spellings: " + system + ": " + problem));
-        }
-        return problem == null;
-    }
-
-    /** Every code bound in a spelled system, in each system that spells it. */
-    private void spellEveryCode() {
-        List<CodeBinding> spelled = new ArrayList<>();
-        for (SystemSpelling spelling : spellings) {
-            if (spellings.stream().anyMatch(s -> s.system().equals(spelling.of()))) {
-                problems.add(RuleProblem.error(file, spelling.line(), 0, "spellings: " + spelling.system() + ": of: "
-                        + spelling.of() + " is itself a spelling; name the system it spells"));
-                continue;
-            }
-            bindings.stream().filter(b -> b.system().equals(spelling.of())).map(spelling::spell).forEach(spelled::add);
-        }
-        bindings.addAll(spelled);
-    }
-
-    private static String systemProblem(String system) {
+    static String systemProblem(String system) {
         try {
             URI uri = new URI(system);
             if (!uri.isAbsolute()) {
