@@ -53,6 +53,7 @@ final class HookService {
     private volatile Map.Entry<String, Map<String, GuidelineTexts>> texts = Map.entry("", Map.of());
 
     private final ServiceMetrics metrics;
+    private final Feedback feedback;
 
     HookService(ReloadingKnowledgeBase knowledgeBase, ServiceOptions options, AuditLog audit, Clock clock,
                 ServiceMetrics metrics) {
@@ -61,6 +62,7 @@ final class HookService {
         this.audit = audit;
         this.metrics = metrics;
         this.prefetch = new Prefetch(options.fhirServers(), metrics, options.limits());
+        this.feedback = new Feedback(issued, audit, clock, metrics);
         this.clock = clock;
     }
 
@@ -118,9 +120,22 @@ final class HookService {
                 service.putObject("prefetch").put("patient", "Patient/{{context.patientId}}")
                         .put("conditions", search("Condition", kb))
                         .put("observations", search("Observation", kb));
+                service.put("usageRequirements", usageRequirements(kb));
             }
         }
         return new Answer(200, body);
+    }
+
+    /**
+     * What the EHR must send (CDS Hooks 2.0 {@code usageRequirements}): the prefetch, or a server the
+     * service may read; and the code systems the guideline's bindings read.
+     */
+    static String usageRequirements(KnowledgeBase kb) {
+        String systems = kb.bindings().bindings().stream().map(io.guidelinekb.terminology.CodeBinding::system).distinct()
+                .sorted().collect(java.util.stream.Collectors.joining(", "));
+        return "Send the prefetch as templated (patient, conditions, observations), or a fhirServer this service is "
+                + "allowed to read; a record that cannot be read in whole gets 412 and no advice. Codes are read in: "
+                + systems + ".";
     }
 
     /** The prefetch queries of the version in service, made once per version: every hook needs them. */
@@ -243,8 +258,13 @@ final class HookService {
                 continue;
             }
             cards.add(card.json());
+            java.util.Set<String> suggestions = new java.util.HashSet<>();
+            card.json().path("suggestions").forEach(s -> suggestions.add(s.path("uuid").asText()));
+            java.util.Set<String> reasons = new java.util.HashSet<>();
+            card.json().path("overrideReasons").forEach(r -> reasons.add(r.path("code").asText()));
             issued.issued(card.json().get("uuid").asText(), new IssuedCards.Issued(serviceId, encounter, card.about(),
-                    card.orders()));
+                    card.orders(), suggestions, reasons));
+            metrics.cardShown(card.about());
         }
         ObjectNode answer = Cards.JSON.createObjectNode();
         answer.putArray("cards").addAll(cards);
@@ -310,61 +330,13 @@ final class HookService {
         return line;
     }
 
-    /** A clinician acts on a few cards at once; more in one request only fill the audit log. */
-    static final int MAX_FEEDBACK = 50;
-
     private final IssuedCards issued = new IssuedCards();
 
     Answer feedback(String serviceId, byte[] body) {
-        KnowledgeBase kb = knowledgeBase.current();
-        Optional<String[]> service = service(kb, serviceId);
-        if (service.isEmpty()) {
+        if (service(knowledgeBase.current(), serviceId).isEmpty()) {
             return Answer.error(404, "no service " + serviceId);
         }
-        JsonNode request;
-        try {
-            request = Cards.JSON.readTree(body);
-        } catch (IOException e) {
-            return Answer.error(400, "request body: not JSON");
-        }
-        if (request == null || !request.path("feedback").isArray()) {
-            return Answer.error(400, "feedback: missing; expected a list of card outcomes");
-        }
-        if (request.get("feedback").size() > MAX_FEEDBACK) {
-            return Answer.error(400, "feedback: at most " + MAX_FEEDBACK + " card outcomes in one request");
-        }
-        List<String> offered = texts(kb).get(service.get()[0]).overrideReasons().stream().map(r -> r[0]).toList();
-        for (JsonNode item : request.get("feedback")) {
-            String outcome = item.path("outcome").asText("");
-            if (!item.path("card").isTextual() || !List.of("accepted", "overridden").contains(outcome)) {
-                return Answer.error(400, "feedback: each item needs card and outcome (accepted or overridden)");
-            }
-            if (!issued.issuedBy(item.get("card").asText(), serviceId)) {
-                return Answer.error(404, "feedback: card \"" + ServiceLog.escape(item.get("card").asText()) + "\" was "
-                        + "not issued by this service (it remembers its last " + IssuedCards.KEPT + " cards)");
-            }
-            JsonNode reason = item.path("overrideReason").path("reason");
-            if (!reason.isMissingNode() && (!offered.contains(reason.path("code").asText())
-                    || reason.has("system") && !Cards.OVERRIDE_SYSTEM.equals(reason.path("system").asText()))) {
-                return Answer.error(400, "feedback: overrideReason is not one the card offered; offered: "
-                        + String.join(", ", offered) + " (system " + Cards.OVERRIDE_SYSTEM + ")");
-            }
-        }
-        for (JsonNode item : request.get("feedback")) {
-            ObjectNode line = Cards.JSON.createObjectNode().put("time", Instant.now(clock).toString())
-                    .put("event", "feedback").put("service", serviceId).put("card", item.get("card").asText())
-                    .put("outcome", item.get("outcome").asText());
-            JsonNode reason = item.path("overrideReason").path("reason");
-            if (reason.path("code").isTextual()) {
-                line.put("overrideReason", reason.get("code").asText());
-                line.put("overrideReasonSystem", reason.path("system").asText(Cards.OVERRIDE_SYSTEM));
-            }
-            ArrayNode accepted = line.putArray("acceptedSuggestions");
-            item.path("acceptedSuggestions").forEach(s -> accepted.add(s.path("id").asText()));
-            audit.write(line);
-            issued.acknowledge(item.get("card").asText());
-        }
-        return new Answer(200, Cards.JSON.createObjectNode());
+        return feedback.receive(serviceId, body);
     }
 
     /**

@@ -16,8 +16,17 @@ final class IssuedCards {
 
     static final int KEPT = 100_000;
 
-    /** One issued card: by which service, in which encounter (or none), about what and which orders. */
-    record Issued(String serviceId, String encounter, String about, List<String> orders) {
+    /**
+     * One issued card: by which service, in which encounter (or none), about what and which orders,
+     * with the uuids of its suggestions and the codes of the override reasons it offered.
+     */
+    record Issued(String serviceId, String encounter, String about, List<String> orders, Set<String> suggestions,
+                  Set<String> reasons) {
+        Issued {
+            orders = List.copyOf(orders);
+            suggestions = Set.copyOf(suggestions);
+            reasons = Set.copyOf(reasons);
+        }
     }
 
     private final Map<String, Issued> issued = bounded();
@@ -40,6 +49,20 @@ final class IssuedCards {
     synchronized boolean issuedBy(String uuid, String serviceId) {
         Issued card = issued.get(uuid);
         return card != null && serviceId.equals(card.serviceId());
+    }
+
+    /** The card this service issued under {@code uuid}, or null. */
+    synchronized Issued card(String uuid, String serviceId) {
+        Issued card = issued.get(uuid);
+        return card != null && serviceId.equals(card.serviceId()) ? card : null;
+    }
+
+    /** The outcomes recorded, by card and what was said: the same feedback twice is counted once. */
+    private final Map<String, Boolean> answers = bounded();
+
+    /** Whether this is the first time this card gets this answer. */
+    synchronized boolean firstAnswer(String uuid, String answer) {
+        return answers.putIfAbsent(uuid + "|" + answer, Boolean.TRUE) == null;
     }
 
     /** The clinician answered the card: in its encounter, its advice on its orders has been seen. */

@@ -136,4 +136,20 @@ final class ServiceMetrics {
         Counter.builder("cds_fetching_busy").description("Hook calls answered 503: as many calls were fetching from "
                 + "FHIR servers as may at once").register(registry).increment();
     }
+
+    /** A card shown, by what it is about: a recommendation's id, an alert's ({@code alert:ID}), or its kind. */
+    void cardShown(String about) {
+        Counter.builder("cds_cards_shown").description("Cards shown, by the recommendation or alert they are about")
+                .tag("about", about).register(registry).increment();
+    }
+
+    /**
+     * A card's outcome, by what it is about, the outcome and the override reason: every label is the
+     * knowledge base's own or a reason the card offered, never what a caller chose.
+     */
+    void cardOutcome(String about, String outcome, String reason) {
+        Counter.builder("cds_card_outcomes").description("Feedback on cards: accepted, or overridden by reason")
+                .tag("about", about).tag("outcome", outcome).tag("reason", reason == null ? "none" : reason)
+                .register(registry).increment();
+    }
 }

@@ -293,6 +293,13 @@ class CdsHooksServerTest {
         assertEquals(0, cards(post("/cds-services/nkr-lbp-2016-order-sign", sign.toString())).size(),
                 "order-sign does not repeat what order-select showed and the GP answered");
         assertEquals(1, cards(post(ORDER_SELECT, elsewhere.toString())).size(), "another encounter: shown");
+        // what a CDS committee reads each month: cards shown and their outcomes, by recommendation and reason
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(metrics.contains("cds_cards_shown_total{about=\"NKR-LBP-04\"}"), metrics);
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("cds_card_outcomes_total{about=\"NKR-LBP-04\",outcome="
+                + "\"overridden\",reason=\"clinical-judgement\"}")), metrics.lines().filter(l -> l.contains("outcome"))
+                .toList().toString());
     }
 
     @Test
@@ -319,6 +326,17 @@ class CdsHooksServerTest {
 
         assertTrue(cards.get(0).get("detail").asText().contains("MR-scanning af columna lumbalis (MR-scanning)"), cards.toString());
         assertTrue(cards.get(0).at("/suggestions/0/label").asText().endsWith("MR-scanning af columna lumbalis"), cards.toString());
+    }
+
+    @Test
+    void discoverySaysWhatTheEhrMustSendAndTheCodeSystemsRead() throws Exception {
+        JsonNode services = JSON.readTree(get("/cds-services").body()).get("services");
+        for (JsonNode service : services) {
+            String requirements = service.path("usageRequirements").asText();
+            assertTrue(requirements.startsWith("Send the prefetch as templated"), service.toString());
+            assertTrue(requirements.contains("urn:oid:1.2.208.176.2.4.12") && requirements.contains("http://snomed.info/sct"),
+                    "SKS as well as SNOMED CT: " + requirements);
+        }
     }
 
     @Test

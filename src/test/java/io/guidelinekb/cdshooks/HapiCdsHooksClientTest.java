@@ -103,7 +103,9 @@ class HapiCdsHooksClientTest {
 
         // what HAPI's models have no place for, as docs/cds-hooks.md says: the delete action's resourceId
         // (HAPI 8.8.0 models an action's resource, not its id); discovery, links and the card's extension are read
-        assertEquals(Set.of("CdsServiceResponseSuggestionActionJson.resourceId"), unread.fields);
+        // and discovery's usageRequirements (CDS Hooks 2.0), which HAPI 8.8.0's service model lacks
+        assertEquals(Set.of("CdsServiceJson.usageRequirements", "CdsServiceResponseSuggestionActionJson.resourceId"),
+                unread.fields);
     }
 
     private static CdsServiceResponseCardJson only(ObjectMapper mapper, String path, ObjectNode request) throws Exception {

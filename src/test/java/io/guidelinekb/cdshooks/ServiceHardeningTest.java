@@ -368,20 +368,27 @@ class ServiceHardeningTest {
 
         HttpResponse<String> tooMany = HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + feedback))
                 .POST(HttpRequest.BodyPublishers.ofString(many + "]}")).build(), HttpResponse.BodyHandlers.ofString());
-        String card = JSON.readTree(post(CdsHooksServerTest.example("order-select-lumbar-mri.json").toString()).body())
-                .at("/cards/0/uuid").asText();
+        com.fasterxml.jackson.databind.JsonNode issued = JSON.readTree(post(CdsHooksServerTest.example(
+                "order-select-lumbar-mri.json").toString()).body()).at("/cards/0");
+        String card = issued.get("uuid").asText();
         before = auditLines().size();
         HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + feedback))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":"
                         + "\"accepted\",\"acceptedSuggestions\":[{\"id\":\"a\u2028b\u0085c\"}]}]}")).build(),
                 HttpResponse.BodyHandlers.ofString());
+        String own = issued.at("/suggestions/0/uuid").asText();
+        HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + feedback))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":"
+                        + "\"accepted\",\"acceptedSuggestions\":[{\"id\":\"" + own + "\"}]}]}")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(400, tooMany.statusCode(), tooMany.body());
         assertEquals("feedback: at most 50 card outcomes in one request", error(tooMany));
-        assertEquals(200, forged.statusCode(), forged.body());
+        assertEquals(400, forged.statusCode(), "a suggestion the card never offered: " + forged.body());
+        assertFalse(forged.body().contains("\u2028") || forged.body().contains("\u0085"), "shown escaped: " + forged.body());
+        assertEquals(200, accepted.statusCode(), accepted.body());
         List<String> lines = auditLines();
-        assertEquals(before + 1, lines.size(), "one line for the one outcome, none for the refused request");
-        assertTrue(lines.get(before).contains("a\\u2028b\\u0085c"), lines.get(before));
-        assertEquals("a\u2028b\u0085c", JSON.readTree(lines.get(before)).at("/acceptedSuggestions/0").asText());
+        assertEquals(before + 2, lines.size(), "the refused request's line, and one for the one outcome");
+        assertEquals(own, JSON.readTree(lines.get(before + 1)).at("/acceptedSuggestions/0").asText());
     }
 
     /** Sends a hook's headers and one byte of a 100,000-byte body, from {@code from}, and keeps the socket. */
@@ -470,9 +477,14 @@ class ServiceHardeningTest {
         assertEquals(404, unknown.statusCode(), unknown.body());
         assertEquals(404, otherService.statusCode(), "a card of order-select is not order-sign's");
         assertEquals(400, madeUpReason.statusCode(), madeUpReason.body());
-        assertTrue(error(madeUpReason).startsWith("feedback: overrideReason is not one the card offered; offered: "),
-                madeUpReason.body());
+        assertTrue(error(madeUpReason).startsWith("feedback[0]: overrideReason is not one the card offered; it offered "
+                + "clinical-judgement, patient-preference, red-flag-suspected"), madeUpReason.body());
         assertEquals(200, offered.statusCode(), offered.body());
+        HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + feedback))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":"
+                        + "\"overridden\",\"overrideReason\":{\"reason\":{\"system\":\"" + Cards.OVERRIDE_SYSTEM
+                        + "\",\"code\":\"clinical-judgement\"}}}]}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, again.statusCode(), "the same feedback again is answered, and counted once");
         List<com.fasterxml.jackson.databind.JsonNode> outcomes = new ArrayList<>();
         for (String line : auditLines().subList(before, auditLines().size())) {
             if (JSON.readTree(line).get("event").asText().equals("feedback")) {
