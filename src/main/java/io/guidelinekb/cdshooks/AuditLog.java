@@ -59,13 +59,70 @@ final class AuditLog implements AutoCloseable {
 
     private final Writer out;
 
+    /** The key of patients' pseudonyms, or null when there is no audit log to write them to. */
+    private final byte[] pseudonymKey;
+
     private AuditLog(Writer out) {
+        this(out, null);
+    }
+
+    private AuditLog(Writer out, byte[] pseudonymKey) {
+        this.pseudonymKey = pseudonymKey;
         this.out = out;
     }
 
     static AuditLog to(Path file) throws IOException {
         return file == null ? new AuditLog(null) : new AuditLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND), pseudonymKey(file));
+    }
+
+    /**
+     * The key of the audit log's patient pseudonyms: {@code FILE.key} beside it, 32 random bytes made
+     * the first time and readable by the owner alone, or provided there as configuration (a mounted
+     * secret), so that one patient has one pseudonym across restarts and replicas that share the key.
+     */
+    private static byte[] pseudonymKey(Path file) throws IOException {
+        Path key = file.resolveSibling(file.getFileName() + ".key");
+        if (!Files.exists(key)) {
+            byte[] fresh = new byte[32];
+            new java.security.SecureRandom().nextBytes(fresh);
+            Path made = Files.createTempFile(key.toAbsolutePath().getParent(), ".audit-key.", ".tmp");
+            try {
+                if (key.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.setPosixFilePermissions(made, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                }
+                Files.write(made, fresh);
+                Files.move(made, key, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // made at the same moment by another process: read below
+            } finally {
+                Files.deleteIfExists(made);
+            }
+        }
+        byte[] bytes = Files.readAllBytes(key);
+        if (bytes.length < 16) {
+            throw new IOException(key + ": a pseudonym key of at least 16 bytes is needed");
+        }
+        return bytes;
+    }
+
+    /**
+     * A stable pseudonym of a patient: the start of an HMAC-SHA256 of the id with the log's key, so
+     * that a patient's calls can be followed through the log without the id ever being written.
+     *
+     * @return {@code hmac:} and 32 hex digits, or null when there is no audit log
+     */
+    String pseudonym(String patientId) {
+        if (pseudonymKey == null) {
+            return null;
+        }
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(pseudonymKey, "HmacSHA256"));
+            return "hmac:" + java.util.HexFormat.of().formatHex(mac.doFinal(patientId.getBytes(StandardCharsets.UTF_8)), 0, 16);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("every JVM has HmacSHA256", e);
+        }
     }
 
     synchronized void write(ObjectNode line) {

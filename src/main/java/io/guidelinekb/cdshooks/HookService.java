@@ -247,6 +247,7 @@ final class HookService {
         }
         String encounter = encounterOf(request);
         List<ObjectNode> cards = new ArrayList<>();
+        List<Cards.Card> shown = new ArrayList<>();
         for (Cards.Card card : new Cards(texts(kb).get(service[0]), guideline, options.english()).cards(hook, result, mapping)) {
             // answered in this encounter for these orders: not again (a critical card always)
             if (!card.critical() && issued.acknowledged(serviceId, encounter, card.about(), card.orders())) {
@@ -258,6 +259,7 @@ final class HookService {
                 continue;
             }
             cards.add(card.json());
+            shown.add(card);
             java.util.Set<String> suggestions = new java.util.HashSet<>();
             card.json().path("suggestions").forEach(s -> suggestions.add(s.path("uuid").asText()));
             java.util.Set<String> reasons = new java.util.HashSet<>();
@@ -272,7 +274,7 @@ final class HookService {
         if (result != null) {
             metrics.evaluation(service[0], result.status().name());
         }
-        ObjectNode line = auditLine(serviceId, request, kb, result, cards, start);
+        ObjectNode line = auditLine(serviceId, request, kb, result, shown, mapping, start);
         line.set("unboundOrders", Cards.JSON.valueToTree(mapping.unboundOrders()));
         audit.write(line);
         return new Answer(200, answer);
@@ -310,21 +312,45 @@ final class HookService {
         return null;
     }
 
+    /**
+     * A call's audit line, which explains its cards: which call and clinician, a pseudonym of the
+     * patient (never the id), the scope and its reasons, the orders that triggered advice with their
+     * codes, and for each card its uuid, what it is about and the rule that gave it, with the version.
+     */
     private ObjectNode auditLine(String serviceId, ObjectNode request, KnowledgeBase kb, EpisodeResult result,
-                                 List<ObjectNode> cards, long start) {
+                                 List<Cards.Card> cards, FhirMapping mapping, long start) {
         ObjectNode line = Cards.JSON.createObjectNode().put("time", Instant.now(clock).toString())
                 .put("event", "call").put("service", serviceId)
                 .put("hookInstance", AuditLog.hookInstance(request.get("hookInstance").asText()))
                 .put("knowledgeBaseVersion", kb.version())
                 .put("scope", result == null ? "NO_EPISODE" : result.status().name());
+        String user = request.path("context").path("userId").asText(null);
+        if (user != null) {
+            line.put("user", ServiceLog.escape(user));
+        }
+        String pseudonym = audit.pseudonym(request.path("context").path("patientId").asText());
+        if (pseudonym != null) {
+            line.put("patient", pseudonym);
+        }
+        if (result != null) {
+            line.set("reasons", Cards.JSON.valueToTree(result.reasons()));
+        }
+        ArrayNode orders = line.putArray("orders");
+        mapping.orders().forEach((intervention, ids) -> ids.forEach(id -> orders.addObject().put("order", id)
+                .put("intervention", intervention).put("codes", mapping.codesOf(id).orElse(""))));
         ArrayNode logged = line.putArray("cards");
-        for (ObjectNode card : cards) {
-            ObjectNode entry = logged.addObject().put("uuid", card.get("uuid").asText())
-                    .put("indicator", card.get("indicator").asText());
-            JsonNode topic = card.path("source").path("topic").path("code");
+        for (Cards.Card card : cards) {
+            ObjectNode entry = logged.addObject().put("uuid", card.json().get("uuid").asText())
+                    .put("indicator", card.json().get("indicator").asText()).put("about", card.about());
+            JsonNode topic = card.json().path("source").path("topic").path("code");
             if (topic.isTextual()) {
                 entry.put("recommendation", topic.asText());
             }
+            JsonNode rule = card.json().path("extension").path("io.guidelinekb").path("rule");
+            if (rule.isTextual()) {
+                entry.put("rule", rule.asText());
+            }
+            card.orders().forEach(entry.putArray("orders")::add);
         }
         line.put("latencyMs", (System.nanoTime() - start) / 1e6);
         return line;
@@ -344,8 +370,13 @@ final class HookService {
      * a token or an identifier (no reason names one).
      */
     void refused(String path, int status, String reason) {
-        audit.write(Cards.JSON.createObjectNode().put("time", Instant.now(clock).toString()).put("event", "refused")
-                .put("status", status).put("path", ServiceLog.escape(path)).put("reason", reason));
+        ObjectNode line = Cards.JSON.createObjectNode().put("time", Instant.now(clock).toString()).put("event", "refused")
+                .put("status", status).put("path", ServiceLog.escape(path)).put("reason", reason);
+        String hookInstance = ServiceLog.currentHookInstance();
+        if (hookInstance != null) {
+            line.put("hookInstance", hookInstance);   // a 412 is a call's answer too: which call
+        }
+        audit.write(line);
     }
 
     Answer health() {

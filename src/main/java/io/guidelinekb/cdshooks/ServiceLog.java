@@ -66,6 +66,11 @@ public final class ServiceLog {
         HOOK_INSTANCE.set(hookInstance);
     }
 
+    /** The hook instance of the call this thread is answering, or null. */
+    static String currentHookInstance() {
+        return HOOK_INSTANCE.get();
+    }
+
     /** A request answered: in JSON only, since a terminal does not want a line per call. */
     static void request(String service, String hook, int status, long nanos) {
         String hookInstance = HOOK_INSTANCE.get();

@@ -66,7 +66,7 @@ final class CaseMapper {
         FhirJson.Parsed patient = patient(records, patientId);
         if (patient == null) {
             decisions.add("no Patient" + (patientId == null ? "" : " with id " + patientId) + ": no case");
-            return new FhirMapping(Optional.empty(), decisions, orders, unbound, proposedOrders.displays);
+            return new FhirMapping(Optional.empty(), decisions, orders, unbound, proposedOrders.displays, proposedOrders.orderCodes);
         }
         String id = checkedId(Codes.idOf(patient.resource()), "Patient");
         Optional<DateRange> birth = date(patient, "birthDate", ((Patient) patient.resource()).getBirthDateElement()
@@ -79,7 +79,7 @@ final class CaseMapper {
         Optional<Concept> episodeConcept = codes.episodeConcept();
         if (episodeConcept.isEmpty()) {
             decisions.add("the vocabulary names no episodeFinding, whose Condition would make an episode: no episode");
-            return new FhirMapping(Optional.empty(), decisions, orders, unbound, proposedOrders.displays);
+            return new FhirMapping(Optional.empty(), decisions, orders, unbound, proposedOrders.displays, proposedOrders.orderCodes);
         }
         Concept made = episodeConcept.get();
         FhirJson.Parsed episodeCondition = episodeCondition(conditions, made);
@@ -97,7 +97,7 @@ final class CaseMapper {
             if (reasonOrder == null) {
                 decisions.add("no active " + made + " Condition and no draft order whose reason is " + made
                         + ": no episode, the guideline is silent");
-                return new FhirMapping(Optional.empty(), decisions, orders, unbound, proposedOrders.displays);
+                return new FhirMapping(Optional.empty(), decisions, orders, unbound, proposedOrders.displays, proposedOrders.orderCodes);
             }
             episodeId = Codes.idOf(reasonOrder.resource());
             decisions.add(Codes.ref(reasonOrder.resource()) + " made the episode: its reasonCode is " + made + "; no "
@@ -108,7 +108,7 @@ final class CaseMapper {
         duration(onset, episode);
         Set<String> found = findings(conditions, episode);
         observations(records, episode, found);
-        return new FhirMapping(Optional.of(new Case(person, episode.build())), decisions, orders, unbound, proposedOrders.displays);
+        return new FhirMapping(Optional.of(new Case(person, episode.build())), decisions, orders, unbound, proposedOrders.displays, proposedOrders.orderCodes);
     }
 
     private FhirJson.Parsed patient(List<FhirJson.Parsed> records, String patientId) throws FhirInputException {

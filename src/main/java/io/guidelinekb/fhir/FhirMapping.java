@@ -18,7 +18,7 @@ import java.util.Optional;
  *                  order the guideline may concern, coded in a system the bindings do not know yet
  */
 public record FhirMapping(Optional<Case> input, List<String> decisions, Map<String, List<String>> orders,
-                          List<String> unboundOrders, Map<String, String> displays) {
+                          List<String> unboundOrders, Map<String, String> displays, Map<String, String> codes) {
 
     /**
      * Checks and copies the components.
@@ -28,6 +28,7 @@ public record FhirMapping(Optional<Case> input, List<String> decisions, Map<Stri
      * @param orders    the proposed orders behind each intervention ({@code ServiceRequest/mri-1}), so that an alert can offer to remove the one that goes against a recommendation
      * @param unboundOrders the codes of proposed orders that no binding names
      * @param displays  each proposed order's own text or display, by its id
+     * @param codes     each proposed order's codes, {@code system|code}, by its id
      */
     public FhirMapping {
         decisions = List.copyOf(decisions);
@@ -36,6 +37,31 @@ public record FhirMapping(Optional<Case> input, List<String> decisions, Map<Stri
         orders.forEach((intervention, ids) -> copy.put(intervention, List.copyOf(ids)));
         orders = java.util.Collections.unmodifiableMap(copy);
         displays = Map.copyOf(displays);
+        codes = Map.copyOf(codes);
+    }
+
+    /**
+     * A mapping whose orders carry their own words but no codes kept.
+     *
+     * @param input         the case, or empty when nothing makes an episode
+     * @param decisions     one readable line per decision
+     * @param orders        the proposed orders behind each intervention
+     * @param unboundOrders the codes of proposed orders that no binding names
+     * @param displays      each proposed order's own text or display, by its id
+     */
+    public FhirMapping(Optional<Case> input, List<String> decisions, Map<String, List<String>> orders,
+                       List<String> unboundOrders, Map<String, String> displays) {
+        this(input, decisions, orders, unboundOrders, displays, Map.of());
+    }
+
+    /**
+     * The codes an order was sent with, as {@code system|code}, comma-separated: what the audit names.
+     *
+     * @param order the order's id, {@code Type/id}
+     * @return its codes, or empty when none was kept
+     */
+    public Optional<String> codesOf(String order) {
+        return Optional.ofNullable(codes.get(order));
     }
 
     /**
@@ -48,7 +74,7 @@ public record FhirMapping(Optional<Case> input, List<String> decisions, Map<Stri
      */
     public FhirMapping(Optional<Case> input, List<String> decisions, Map<String, List<String>> orders,
                        List<String> unboundOrders) {
-        this(input, decisions, orders, unboundOrders, Map.of());
+        this(input, decisions, orders, unboundOrders, Map.of(), Map.of());
     }
 
     /**

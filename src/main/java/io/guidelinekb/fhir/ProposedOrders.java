@@ -27,6 +27,8 @@ final class ProposedOrders {
     private final List<String> unbound;
     /** Each proposed order's own words, by {@code Type/id}. */
     final Map<String, String> displays = new java.util.HashMap<>();
+    /** Each proposed order's codes, {@code system|code}, by {@code Type/id}. */
+    final Map<String, String> orderCodes = new java.util.HashMap<>();
 
     ProposedOrders(Codes codes, List<String> decisions, List<FhirJson.Parsed> all,
                    Map<String, List<String>> orders, List<String> unbound) {
@@ -79,6 +81,7 @@ final class ProposedOrders {
             for (String intervention : found) {
                 orders.computeIfAbsent(intervention, i -> new ArrayList<>()).add(Codes.ref(resource));
             }
+            orderCodes.put(Codes.ref(resource), Codes.written(code));
             String display = display(code);
             if (display != null) {
                 displays.put(Codes.ref(resource), display);

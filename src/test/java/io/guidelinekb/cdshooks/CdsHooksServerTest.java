@@ -491,10 +491,26 @@ class CdsHooksServerTest {
         assertEquals("IN_SCOPE", call.get("scope").asText());
         assertEquals("NKR-LBP-04", call.at("/cards/0/recommendation").asText());
         assertTrue(call.has("latencyMs") && call.has("knowledgeBaseVersion") && call.has("hookInstance"));
+        // a line that explains its card: who, which patient (a pseudonym), why in scope, which order, which rule
+        assertEquals("Practitioner/dr-1", call.get("user").asText());
+        assertTrue(call.get("patient").asText().matches("hmac:[0-9a-f]{32}"), call.toString());
+        assertEquals("[]", call.get("reasons").toString());
+        assertEquals("ServiceRequest/mri-1", call.at("/orders/0/order").asText());
+        assertEquals("MRI", call.at("/orders/0/intervention").asText());
+        assertEquals("http://loinc.org|24968-0", call.at("/orders/0/codes").asText());
+        assertEquals("NKR-LBP-04 Do not routinely offer MRI or X-ray", call.at("/cards/0/rule").asText());
+        assertEquals("ServiceRequest/mri-1", call.at("/cards/0/orders/0").asText());
         JsonNode outcome = lines.stream().map(CdsHooksServerTest::parse)
                 .filter(l -> l.path("event").asText().equals("feedback")).reduce((a, b) -> b).orElseThrow();
         assertEquals("overridden", outcome.get("outcome").asText());
         assertEquals("clinical-judgement", outcome.get("overrideReason").asText());
+        assertEquals("2026-03-10T12:01:00Z", outcome.get("outcomeTimestamp").asText());
+        assertEquals("NKR-LBP-04", outcome.get("about").asText());
+        // the same patient, the same pseudonym: a patient's calls can be followed without the id
+        HttpResponse<String> again = post(ORDER_SELECT, example("order-select-lumbar-mri.json").toString());
+        assertEquals(200, again.statusCode());
+        List<String> after = Files.readAllLines(audit);
+        assertEquals(call.get("patient").asText(), parse(after.get(after.size() - 1)).get("patient").asText());
         String all = String.join("\n", lines);
         assertFalse(all.contains("p-68"), "no patient id, not even in a comment");
         assertFalse(all.contains("eyJ"), "no token");
