@@ -152,7 +152,26 @@ public final class ReloadingKnowledgeBase {
      *
      * @return what the reload did
      */
+    /** The last change that was refused while a version kept serving, or null when none was. */
+    private volatile Reload lastRefused;
+
+    /**
+     * The last change to the folder that did not serve, with its problems, while the version before
+     * it kept serving: what {@code /health/ready} shows.
+     *
+     * @return the refused reload, or empty when every change since the start served
+     */
+    public java.util.Optional<Reload> lastRefused() {
+        return java.util.Optional.ofNullable(lastRefused);
+    }
+
     public Reload reload() {
+        Reload done = reloadOnce();
+        lastRefused = done.replaced() ? null : done;
+        return done;
+    }
+
+    private Reload reloadOnce() {
         synchronized (reloading) {
             KnowledgeBase old = current.get();
             String oldVersion = old == null ? NONE : old.version();

@@ -93,6 +93,11 @@ public final class CdsHooksServer implements AutoCloseable {
         return server.isRunning();
     }
 
+    /** Returns when the service has stopped (a SIGTERM, or {@link #close()}). */
+    public void awaitStop() throws InterruptedException {
+        server.join();
+    }
+
     /** Finishes the requests in flight, then stops and closes the audit log. */
     @Override
     public void close() throws Exception {

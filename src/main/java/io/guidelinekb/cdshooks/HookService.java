@@ -406,6 +406,12 @@ final class HookService {
         if (serving()) {
             body.put("knowledgeBaseVersion", knowledgeBase.current().version());
         }
+        knowledgeBase.lastRefused().ifPresent(refused -> {
+            // the version in service keeps serving; what did not, and why, is said here as well as on the log
+            ObjectNode change = body.putObject("refusedChange").put("stillServing", refused.version());
+            ArrayNode problems = change.putArray("problems");
+            refused.problems().stream().limit(10).forEach(p -> problems.add(ServiceLog.escape(p.toString())));
+        });
         if (!reasons.isEmpty()) {
             body.set("reasons", reasons);
         }

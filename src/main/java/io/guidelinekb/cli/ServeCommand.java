@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Runs the CDS Hooks 2.0 service: discovery at /cds-services, the patient-view, order-select and "
                 + "order-sign hooks of each guideline folder, feedback, /health, /health/live, /health/ready and /metrics "
-                + "(Prometheus). The rules reload while it serves "
-                + "when their folder changes; a version that does not load (or fails --scenarios) never serves.",
+                + "(Prometheus). It serves the rules version it started with; with --reload (authoring, staging) a "
+                + "change to the folder serves once it passes lint's checks (and --scenarios).",
             "Stops on SIGTERM or Ctrl-C after the requests in flight."})
 final class ServeCommand implements Callable<Integer> {
 
@@ -65,9 +65,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--audit", paramLabel = "FILE", description = "Append the audit log (JSON lines) to FILE.")
     Path audit;
 
-    @Option(names = "--scenarios", paramLabel = "PATH", description = "Serve a new rules version only when these "
-            + "scenarios pass with it (and the first one too).")
+    @Option(names = "--scenarios", paramLabel = "PATH", description = "Serve a rules version only when these "
+            + "scenarios pass with it.")
     List<Path> scenarios = new ArrayList<>();
+
+    @Option(names = "--reload", description = "For authoring and staging: serve a change to the rules folder once it "
+            + "passes lint's checks (and --scenarios); a refused change is logged, counted and shown in /health/ready "
+            + "while the version before it keeps serving. Without it the service serves the version it started with.")
+    boolean reload;
 
     @Option(names = "--no-auth", description = "Accept calls without a token: for a test on this machine only.")
     boolean noAuth;
@@ -126,6 +131,9 @@ final class ServeCommand implements Callable<Integer> {
         ReloadingKnowledgeBase.Check suite = scenarios.isEmpty() ? candidate -> List.of() : ScenarioRun.gate(scenarios);
         ReloadingKnowledgeBase.Check check = candidate -> {
             List<String> failures = new ArrayList<>(CdsHooksServer.missingWords(candidate));
+            if (failures.isEmpty() && reload) {
+                failures.addAll(lintErrors(candidate));
+            }
             failures.addAll(failures.isEmpty() ? suite.failures(candidate) : List.of());
             return failures;
         };
@@ -133,8 +141,14 @@ final class ServeCommand implements Callable<Integer> {
         try {
             knowledgeBase = ReloadingKnowledgeBase.load(parent.rulesFolder(), parent.guideline, check);
         } catch (io.guidelinekb.RuleLoadException e) {
+            if (!reload) {
+                // a pinned service has nothing to serve, and never will: say why and stop
+                e.problems().forEach(p -> err.println("  " + p));
+                throw new InvalidInputException("serve: the rules do not load (" + e.problems().size() + " problems); "
+                        + "nothing to serve (--reload waits for a change that loads)");
+            }
             // up and answering its probes (not ready), so that an orchestrator sees why, and serving as
-            // soon as a change to the folder loads
+            // soon as a change to the folder passes its checks
             say("WARN", "the rules do not load; nothing is served until they do (" + e.problems().size() + " problems)",
                     Map.of());
             e.problems().forEach(p -> say("WARN", "  " + p, Map.of()));
@@ -164,7 +178,12 @@ final class ServeCommand implements Callable<Integer> {
                 }
             }, "serve-stop");
             Runtime.getRuntime().addShutdownHook(stopping);
-            watch(knowledgeBase, server);
+            if (reload) {
+                say("INFO", "--reload: a change to the rules folder serves once it passes lint's checks", Map.of());
+                watch(knowledgeBase, server);
+            } else {
+                server.awaitStop();   // pinned: the version it started with, until it stops
+            }
         }
         return Main.OK;
     }
@@ -176,6 +195,26 @@ final class ServeCommand implements Callable<Integer> {
         } else {
             out.println("serve: " + message);
             out.flush();
+        }
+    }
+
+    /**
+     * What lint calls an error in the folder a candidate was loaded from: a change serves only when
+     * it passes the checks a release passes. The folder is linted as it is now; when it changed again
+     * since the candidate was read, the candidate is refused and the next scan tries the newer one.
+     */
+    private List<String> lintErrors(io.guidelinekb.KnowledgeBase candidate) {
+        try {
+            io.guidelinekb.authoring.Linter.Report report = io.guidelinekb.authoring.Linter.lint(parent.rulesFolder(),
+                    parent.guideline);
+            List<String> errors = new ArrayList<>(report.findings().stream().filter(io.guidelinekb.RuleProblem::isError)
+                    .map(Object::toString).toList());
+            if (errors.isEmpty() && report.knowledgeBase().map(kb -> !kb.version().equals(candidate.version())).orElse(false)) {
+                errors.add("the folder changed while it was checked; the next scan tries again");
+            }
+            return errors;
+        } catch (io.guidelinekb.RuleLoadException e) {
+            return e.problems().stream().map(Object::toString).toList();
         }
     }
 

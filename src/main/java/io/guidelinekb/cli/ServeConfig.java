@@ -27,7 +27,7 @@ final class ServeConfig {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     static final List<String> KEYS = List.of("rules", "guideline", "port", "host", "lang", "trust", "public-url",
             "fhir-server-allow", "cors-origin", "audit", "scenarios", "no-auth", "log-format", "connections-per-client",
-            "fetch-deadline-ms", "fetching-at-once");
+            "fetch-deadline-ms", "fetching-at-once", "reload");
 
     private ServeConfig() {
     }
@@ -60,6 +60,7 @@ final class ServeConfig {
                 case "connections-per-client" -> serve.connectionsPerClient = number(value, where);
                 case "fetch-deadline-ms" -> serve.fetchDeadlineMillis = number(value, where);
                 case "fetching-at-once" -> serve.fetchingAtOnce = number(value, where);
+                case "reload" -> serve.reload = bool(value, where);
                 default -> throw new IllegalStateException(key);
             }
         }

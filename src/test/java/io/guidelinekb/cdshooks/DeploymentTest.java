@@ -137,7 +137,7 @@ class DeploymentTest {
     private record Started(Process process, String url, BufferedReader out) {
     }
 
-    private Started start(Path rules) throws Exception {
+    private Started start(Path rules, String... moreConfiguration) throws Exception {
         Path jwks = temp.resolve("jwks.json");
         Files.writeString(jwks, TokenVerifierTest.resource("spec-example-jwks.json"));
         Path config = temp.resolve("serve.yaml");
@@ -145,7 +145,8 @@ class DeploymentTest {
         Files.writeString(config, Files.readString(DEPLOY.resolve("serve.yaml"))
                 .replace("host: 0.0.0.0", "host: 127.0.0.1").replace("port: 8080", "port: 0")
                 .replaceAll("(?m)^public-url:.*$", "")
-                .replaceAll("(?m)^  - https://ehr.hospital.example/=.*$", "  - " + TokenVerifierTest.ISSUER + "=" + jwks));
+                .replaceAll("(?m)^  - https://ehr.hospital.example/=.*$", "  - " + TokenVerifierTest.ISSUER + "=" + jwks)
+                + String.join("", java.util.Arrays.stream(moreConfiguration).map(line -> line + "\n").toList()));
         List<String> command = new ArrayList<>();
         List<String> image = entryPoint();
         for (int i = 0; i < image.size(); i++) {
@@ -213,7 +214,8 @@ class DeploymentTest {
     @Test
     void anAtomicSwapOfKubernetesDataIsOneChangeServedOnce() throws Exception {
         Path rules = kubernetesLayout("000000001");
-        Started started = start(rules);
+        // a staging service that takes changes as they come (a pinned one, as the image runs, would not)
+        Started started = start(rules, "reload: true");
         try {
             String before = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(started.url() + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString()).body()).get("knowledgeBaseVersion").asText();

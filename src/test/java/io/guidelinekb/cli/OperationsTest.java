@@ -139,7 +139,7 @@ class OperationsTest {
         RulesFolder rules = RulesFolder.copyOfShipped(temp);
         String good = Files.readString(rules.file("04-imaging.drl"));
         rules.write("04-imaging.drl", good.replace("then", "then broken("));
-        try (Served served = serve(temp, "--rules", rules.root().toString(), "serve", "--port", "0", "--no-auth")) {
+        try (Served served = serve(temp, "--rules", rules.root().toString(), "serve", "--port", "0", "--no-auth", "--reload")) {
             assertEquals(200, get(served.url() + "/health/live").statusCode());
             HttpResponse<String> notReady = get(served.url() + "/health/ready");
             assertEquals(503, notReady.statusCode(), notReady.body());

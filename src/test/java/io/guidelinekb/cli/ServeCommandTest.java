@@ -152,7 +152,7 @@ class ServeCommandTest {
     @Test
     void aScanThatFailsAndARuleThatOverflowsTheParserLeaveTheOldRulesServing() throws Exception {
         RulesFolder rules = RulesFolder.copyOfShipped(temp.resolve("copy"));
-        Served served = serve("--no-auth", "--rules", rules.root().toString());
+        Served served = serve("--no-auth", "--reload", "--rules", rules.root().toString());
         try {
             // a loop of links makes every scan fail, as a file vanishing mid-scan does: serve waits it out
             Path loop = Files.createSymbolicLink(rules.file("loop"), rules.root());
@@ -170,10 +170,27 @@ class ServeCommandTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode(), health.body());
             assertTrue(served.process().isAlive());
+            HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(URI.create(served.url() + "/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, ready.statusCode(), "the version before keeps serving: " + ready.body());
+            assertTrue(ready.body().contains("\"refusedChange\"") && ready.body().contains("99-deep.drl"),
+                    "and the refused change is shown with its reasons: " + ready.body());
         } finally {
             served.process().destroy();
             served.process().waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void aPinnedServiceWhoseRulesDoNotLoadSaysWhyAndStops() throws Exception {
+        RulesFolder rules = RulesFolder.copyOfShipped(temp.resolve("broken"));
+        rules.write("99-broken.drl", "package nkr_lbp_2016;\nrule \"broken\"\nwhen\n    Nothing(\nthen\nend\n");
+
+        CliTest.Run run = CliTest.run("--rules", rules.root().toString(), "serve", "--port", "0", "--no-auth");
+
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().contains("99-broken.drl") && run.err().contains("nothing to serve (--reload waits for a change "
+                + "that loads)"), run.err());
     }
 
     @Test
