@@ -121,6 +121,15 @@ final class HookService {
                         .put("conditions", search("Condition", kb))
                         .put("observations", search("Observation", kb));
                 service.put("usageRequirements", usageRequirements(kb));
+                // which rules answer: the guideline's version and the knowledge base's content hash, as on every card
+                io.guidelinekb.model.Guideline guideline = kb.guideline(texts.guidelineId()).map(KnowledgeBase::guideline)
+                        .orElse(null);
+                ObjectNode ours = service.putObject("extension").putObject("io.guidelinekb")
+                        .put("knowledgeBaseVersion", kb.version());
+                if (guideline != null) {
+                    ours.putObject("guideline").put("id", guideline.id()).put("version", guideline.version())
+                            .put("status", guideline.review().status().code());
+                }
             }
         }
         return new Answer(200, body);

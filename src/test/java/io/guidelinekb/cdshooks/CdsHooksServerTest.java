@@ -336,6 +336,9 @@ class CdsHooksServerTest {
             assertTrue(requirements.startsWith("Send the prefetch as templated"), service.toString());
             assertTrue(requirements.contains("urn:oid:1.2.208.176.2.4.12") && requirements.contains("http://snomed.info/sct"),
                     "SKS as well as SNOMED CT: " + requirements);
+            JsonNode ours = service.path("extension").path("io.guidelinekb");
+            assertTrue(ours.path("knowledgeBaseVersion").asText().startsWith("sha256:"), service.toString());
+            assertEquals("1.0", ours.path("guideline").path("version").asText(), "the guideline's version, as on every card");
         }
     }
 
