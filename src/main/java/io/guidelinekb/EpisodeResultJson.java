@@ -80,6 +80,9 @@ public final class EpisodeResultJson {
         ArrayNode with = node.putArray("triggeredWith");
         r.triggeredWith().forEach(with::add);
         r.review().ifPresent(review -> node.set("review", review(review)));
+        if (r.draft()) {
+            node.put("status", "draft");   // given to authors and audits, never shown at the point of care
+        }
         node.putObject("provenance")
                 .put("rule", r.provenance().rule())
                 .put("file", r.provenance().file())

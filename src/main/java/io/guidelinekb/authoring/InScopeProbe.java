@@ -71,7 +71,7 @@ public final class InScopeProbe {
         List<RuleProblem> warnings = new ArrayList<>();
         for (RuleCatalog.RuleEntry rule : catalog.rules()) {
             RecommendationDefinition definition = rule.definition();
-            if (definition != null && !given.contains(definition.id())) {
+            if (definition != null && definition.lifecycle() != io.guidelinekb.model.Lifecycle.RETIRED && !given.contains(definition.id())) {
                 warnings.add(new RuleProblem(rule.file().displayPath(), rule.line(), rule.column(),
                         RuleProblem.Severity.WARNING, definition.id() + " was given to none of the " + inScope
                         + " in-scope probe episodes: its conditions may never hold together with an in-scope status"));

@@ -95,6 +95,9 @@ final class Cards {
             return cards;
         }
         for (Recommendation r : result.triggeredAgainst()) {
+            if (r.draft()) {
+                continue;   // a draft is for authors and audits: the point of care never shows it
+            }
             List<String> orders = r.triggeredAgainst().stream().flatMap(i -> mapping.ordersFor(i).stream()).distinct().toList();
             cards.add(new Card(against(r, mapping, result), r.id(), orders, false));
         }

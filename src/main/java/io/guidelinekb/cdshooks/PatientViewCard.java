@@ -73,7 +73,7 @@ final class PatientViewCard {
      */
     private void actionable(EpisodeResult result, FhirMapping mapping, StringBuilder detail, ObjectNode card) {
         List<Recommendation> forIt = result.recommendations().stream()
-                .filter(r -> r.strength() == Strength.STRONG_FOR || r.strength() == Strength.WEAK_FOR).toList();
+                .filter(r -> !r.draft() && (r.strength() == Strength.STRONG_FOR || r.strength() == Strength.WEAK_FOR)).toList();
         if (forIt.isEmpty()) {
             return;
         }

@@ -113,7 +113,8 @@ final class TextReport {
         String strength = String.format("%-2s", r.strength().symbol());
         strength = r.strength().name().endsWith("AGAINST") ? ansi.red(strength)
                 : r.strength().name().endsWith("FOR") ? ansi.green(strength) : strength;
-        return String.format("  %s %s %-6s %s  %s%s", mark, strength, evidence, safe(r.id()), safe(text), trigger);
+        String draft = r.draft() ? ansi.yellow(" [draft: not shown at the point of care]") : "";
+        return String.format("  %s %s %-6s %s  %s%s%s", mark, strength, evidence, safe(r.id()), safe(text), trigger, draft);
     }
 
     private static String names(java.util.Set<String> values) {

@@ -84,9 +84,14 @@ public final class GuidelineRules {
     private void leaveTemplates(RuleCatalog catalog) {
         Map<String, RecommendationDefinition> byRule = new HashMap<>();
         catalog.rules().stream().filter(r -> r.definition() != null).forEach(r -> byRule.put(r.name(), r.definition()));
+        List<String[]> retired = new java.util.ArrayList<>();
         for (KiePackage kiePackage : kieBase.getKiePackages()) {
             for (Rule rule : kiePackage.getRules()) {
                 RecommendationDefinition definition = byRule.get(rule.getName());
+                if (definition != null && definition.lifecycle() == io.guidelinekb.model.Lifecycle.RETIRED) {
+                    retired.add(new String[] {kiePackage.getName(), rule.getName()});
+                    continue;
+                }
                 // Drools' public Rule exposes its metadata read-only; its implementation takes additions.
                 if (definition != null && rule instanceof org.drools.base.definitions.rule.impl.RuleImpl impl) {
                     Provenance provenance = provenanceOf(rule.getName());
@@ -95,6 +100,8 @@ public final class GuidelineRules {
                 }
             }
         }
+        // a retired recommendation is never given: its rule leaves the engine before any session exists
+        retired.forEach(rule -> kieBase.removeRule(rule[0], rule[1]));
     }
 
     private static Recommendation given(RecommendationDefinition definition, Provenance provenance, Episode episode,

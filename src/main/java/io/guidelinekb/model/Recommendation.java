@@ -32,7 +32,8 @@ public record Recommendation(
         String textEn,
         Set<String> triggeredBy,
         Set<String> triggeredAgainst,
-        Provenance provenance) {
+        Provenance provenance,
+        Lifecycle lifecycle) {
 
     /**
      * Checks and copies the components.
@@ -47,11 +48,13 @@ public record Recommendation(
      * @param triggeredBy      every proposed intervention that the recommendation concerns
      * @param triggeredAgainst those of them whose proposal goes against it (what an order alert shows); the rest follow it ({@link #triggeredWith()})
      * @param provenance       the rule, file, knowledge-base version and guideline it came from
+     * @param lifecycle        active, or draft (given to authors, never shown at the point of care)
      */
     public Recommendation {
         Objects.requireNonNull(episodeId, "episodeId must not be null");
         Objects.requireNonNull(id, "id must not be null");
         Objects.requireNonNull(provenance, "provenance must not be null");
+        Objects.requireNonNull(lifecycle, "lifecycle must not be null");
         triggeredBy = Ids.set(triggeredBy, "intervention");
         triggeredAgainst = Ids.set(triggeredAgainst, "intervention");
         if (!triggeredAgainst.isEmpty() && !triggeredBy.containsAll(triggeredAgainst)) {
@@ -104,7 +107,8 @@ public record Recommendation(
         Set<String> triggeredBy = with.isEmpty() ? against : against.isEmpty() ? with
                 : vocabulary.ordered(Vocabulary.Section.INTERVENTIONS, union(against, with));
         return new Recommendation(episode.id(), definition.id(), definition.strength(), definition.evidence(),
-                definition.section(), definition.textDa(), definition.textEn(), triggeredBy, against, provenance);
+                definition.section(), definition.textDa(), definition.textEn(), triggeredBy, against, provenance,
+                definition.lifecycle());
     }
 
     /** Those of {@code concerned} proposed, in the order {@code concerned} keeps (the vocabulary's). */
@@ -132,6 +136,15 @@ public record Recommendation(
         java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(a);
         all.addAll(b);
         return all;
+    }
+
+    /**
+     * Whether it is a draft: given to authors and audits, never shown at the point of care.
+     *
+     * @return true for a draft
+     */
+    public boolean draft() {
+        return lifecycle == Lifecycle.DRAFT;
     }
 
     /**

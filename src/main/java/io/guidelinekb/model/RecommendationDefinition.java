@@ -51,7 +51,8 @@ public record RecommendationDefinition(
         String summaryDa,
         String summaryEn,
         Set<String> against,
-        Set<String> with) {
+        Set<String> with,
+        Lifecycle lifecycle) {
 
     /** The metadata key {@code @recommendation}: the id. */
     public static final String ID = "recommendation";
@@ -71,16 +72,18 @@ public record RecommendationDefinition(
     public static final String SUMMARY_EN = "summaryEn";
     /** The metadata key {@code @concerns}: the triggers and their directions. */
     public static final String CONCERNS = "concerns";
+    /** The metadata key {@code @status}: draft, active or retired (absent: active). */
+    public static final String STATUS = "status";
 
     /** Every metadata key of a recommendation rule, in the order an author writes them. */
     public static final List<String> KEYS = List.of(ID, SECTION, STRENGTH, EVIDENCE, TEXT_DA, TEXT_EN, SUMMARY_DA,
-            SUMMARY_EN, CONCERNS);
+            SUMMARY_EN, CONCERNS, STATUS);
 
     /** The longest summary an alert may show, in characters: CDS Hooks cards want fewer than 140. */
     public static final int SUMMARY_MAX = 139;
 
     /** Keys a rule may leave out and still load; lint asks for them. */
-    private static final Set<String> OPTIONAL = Set.of(SUMMARY_DA, SUMMARY_EN);
+    private static final Set<String> OPTIONAL = Set.of(SUMMARY_DA, SUMMARY_EN, STATUS);
 
     private static final Pattern ID_FORMAT = Pattern.compile("[A-Z][A-Z0-9]*(-[A-Z0-9]+)*-[0-9]+");
 
@@ -97,9 +100,11 @@ public record RecommendationDefinition(
      * @param summaryEn the same in English, or {@code null}
      * @param against   interventions whose proposal goes against the recommendation
      * @param with      interventions whose proposal follows it
+     * @param lifecycle draft, active or retired
      */
     public RecommendationDefinition {
         Objects.requireNonNull(id, "id must not be null");
+        Objects.requireNonNull(lifecycle, "lifecycle must not be null");
         against = Ids.set(against, "intervention");
         with = Ids.set(with, "intervention");
         if (against.stream().anyMatch(with::contains)) {
@@ -187,13 +192,22 @@ public record RecommendationDefinition(
         Set<String> against = new java.util.LinkedHashSet<>();
         Set<String> with = new java.util.LinkedHashSet<>();
         parseConcerns(text.get(CONCERNS), vocabulary, against, with, problems);
+        Lifecycle lifecycle = Lifecycle.ACTIVE;
+        if (text.containsKey(STATUS)) {
+            try {
+                lifecycle = Lifecycle.valueOf(text.get(STATUS).toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(new Problem(STATUS, "@status(\"" + text.get(STATUS) + "\") is not a status; write draft, "
+                        + "active or retired (absent: active)"));
+            }
+        }
         if (!problems.isEmpty()) {
             return new Result(null, problems);
         }
         return new Result(new RecommendationDefinition(id, text.get(SECTION), strength, evidence,
                 text.get(TEXT_DA), text.get(TEXT_EN), text.get(SUMMARY_DA), text.get(SUMMARY_EN),
                 vocabulary.ordered(Vocabulary.Section.INTERVENTIONS, against),
-                vocabulary.ordered(Vocabulary.Section.INTERVENTIONS, with)),
+                vocabulary.ordered(Vocabulary.Section.INTERVENTIONS, with), lifecycle),
                 List.of());
     }
 
