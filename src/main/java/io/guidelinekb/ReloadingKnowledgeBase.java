@@ -146,12 +146,6 @@ public final class ReloadingKnowledgeBase {
         }
     }
 
-    /**
-     * Compiles the folder again and, if it loads and passes the check, puts it in service. Reloads run
-     * one at a time.
-     *
-     * @return what the reload did
-     */
     /** The last change that was refused while a version kept serving, or null when none was. */
     private volatile Reload lastRefused;
 
@@ -165,6 +159,12 @@ public final class ReloadingKnowledgeBase {
         return java.util.Optional.ofNullable(lastRefused);
     }
 
+    /**
+     * Compiles the folder again and, if it loads and passes the check, puts it in service. Reloads run
+     * one at a time.
+     *
+     * @return what the reload did
+     */
     public Reload reload() {
         Reload done = reloadOnce();
         lastRefused = done.replaced() ? null : done;
