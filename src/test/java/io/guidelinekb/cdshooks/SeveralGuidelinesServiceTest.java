@@ -38,7 +38,8 @@ class SeveralGuidelinesServiceTest {
             JsonNode discovery = CdsHooksServerTest.JSON.readTree(send(server, "/cds-services", null).body());
             assertEquals(List.of("nkr-lbp-2016-patient-view", "nkr-lbp-2016-order-select", "nkr-lbp-2016-order-sign",
                     "test-adult-back-pain-patient-view", "test-adult-back-pain-order-select",
-                    "test-adult-back-pain-order-sign"), discovery.findValuesAsText("id"));
+                    "test-adult-back-pain-order-sign"), java.util.stream.StreamSupport.stream(discovery.get("services")
+                    .spliterator(), false).map(service -> service.get("id").asText()).toList());
 
             String mri = CdsHooksServerTest.example("order-select-lumbar-mri.json").toString();
             JsonNode nkr = CdsHooksServerTest.cards(send(server, "/cds-services/nkr-lbp-2016-order-select", mri));

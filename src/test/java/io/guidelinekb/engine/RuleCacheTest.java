@@ -165,14 +165,28 @@ class RuleCacheTest {
         }
     }
 
-    @Test
-    void anEntryWhoseCatalogueDoesNotFitTheFolderIsRebuiltNeverUsed() throws Exception {
+    /** The shipped rules in a fresh cache, loaded once: the entry written, its key, and the result they give. */
+    private record Filled(Path rules, Path directory, RuleCache cache, String expected, Path entry, String key) {
+    }
+
+    private Filled filled() throws Exception {
         Path rules = RulesFolder.copyOfShipped(temp).root();
         Path directory = temp.resolve("cache");
         RuleCache cache = RuleCache.at(directory).fillingAtFirstMiss();
         String expected = result(KnowledgeBase.load(rules, cache), 40);
         Path entry = files(directory, ".kbc").get(0);
-        String key = entry.getFileName().toString().replace(".kbc", "");
+        return new Filled(rules, directory, cache, expected, entry, entry.getFileName().toString().replace(".kbc", ""));
+    }
+
+    @Test
+    void anEntryWhoseCatalogueDoesNotFitTheFolderIsRebuiltNeverUsed() throws Exception {
+        Filled filled = filled();
+        Path rules = filled.rules();
+        Path directory = filled.directory();
+        RuleCache cache = filled.cache();
+        String expected = filled.expected();
+        Path entry = filled.entry();
+        String key = filled.key();
         EntrySeal seal = EntrySeal.of(directory);
         CacheEntry whole = CacheEntry.read(Files.readAllBytes(entry), key, seal);
         RuleSources folder = RuleSources.read(rules).byGuideline().get("nkr-lbp-2016");
@@ -396,12 +410,13 @@ class RuleCacheTest {
 
     @Test
     void aPlantedEntryIsNeverLoadedUnlessThisInstallationSealedIt() throws Exception {
-        Path rules = RulesFolder.copyOfShipped(temp).root();
-        Path directory = temp.resolve("cache");
-        RuleCache cache = RuleCache.at(directory).fillingAtFirstMiss();
-        String expected = result(KnowledgeBase.load(rules, cache), 40);
-        Path entry = files(directory, ".kbc").get(0);
-        String key = entry.getFileName().toString().replace(".kbc", "");
+        Filled filled = filled();
+        Path rules = filled.rules();
+        Path directory = filled.directory();
+        RuleCache cache = filled.cache();
+        String expected = filled.expected();
+        Path entry = filled.entry();
+        String key = filled.key();
         CacheEntry whole = CacheEntry.read(Files.readAllBytes(entry), key, EntrySeal.of(directory));
         Map<String, byte[]> bytecode = new java.util.HashMap<>(whole.classes().bytecode());
         bytecode.put("planted.Model", announcingClass("planted.Model"));
