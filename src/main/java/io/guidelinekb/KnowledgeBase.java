@@ -145,6 +145,25 @@ public final class KnowledgeBase {
                 cache.withPrecompiled(loader, RuleCache.precompiledFolder(root)));
     }
 
+    /**
+     * Loads a release ({@code bin/guideline-kb release}): its files are checked against the digests
+     * of its manifest first, and the rules that load must be the content the release names.
+     *
+     * @param release a release folder, holding {@code release.json} and {@code rules/}
+     * @return the knowledge base of the released rules
+     * @throws RuleLoadException naming the file when the release is not whole, or its rules do not load
+     */
+    public static KnowledgeBase loadRelease(Path release) throws RuleLoadException {
+        io.guidelinekb.guideline.ReleaseManifest manifest = io.guidelinekb.guideline.ReleaseManifest.verified(release);
+        KnowledgeBase loaded = load(release.resolve(io.guidelinekb.guideline.ReleaseManifest.RULES));
+        if (!loaded.version().equals(manifest.knowledgeBaseVersion())) {
+            throw new RuleLoadException(List.of(RuleProblem.error(release.resolve(
+                    io.guidelinekb.guideline.ReleaseManifest.FILE).toString(), 0, 0, "names the rules "
+                    + manifest.knowledgeBaseVersion() + ", but its files load as " + loaded.version())));
+        }
+        return loaded;
+    }
+
     private static KnowledgeBase load(RuleSources sources, RuleCache cache) throws RuleLoadException {
         // SLF4J initialised from two threads at once prints a warning on stderr: initialise it here first.
         LoggerFactory.getILoggerFactory();

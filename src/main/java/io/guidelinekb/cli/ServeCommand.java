@@ -74,6 +74,10 @@ final class ServeCommand implements Callable<Integer> {
             + "while the version before it keeps serving. Without it the service serves the version it started with.")
     boolean reload;
 
+    @Option(names = "--release", paramLabel = "DIR", description = "Serve a release (bin/guideline-kb release): its "
+            + "files are checked against its manifest's digests first, and it is never reloaded.")
+    Path release;
+
     @Option(names = "--no-auth", description = "Accept calls without a token: for a test on this machine only.")
     boolean noAuth;
 
@@ -137,9 +141,23 @@ final class ServeCommand implements Callable<Integer> {
             failures.addAll(failures.isEmpty() ? suite.failures(candidate) : List.of());
             return failures;
         };
+        String released = null;
+        if (release != null) {
+            if (reload) {
+                throw new InvalidInputException("serve: --release serves the release as it was made; --reload would "
+                        + "serve changes to it: give one of them");
+            }
+            // checked before anything of it loads: what was reviewed is what serves
+            released = io.guidelinekb.guideline.ReleaseManifest.verified(release).knowledgeBaseVersion();
+            parent.rules = release.resolve(io.guidelinekb.guideline.ReleaseManifest.RULES);
+        }
         ReloadingKnowledgeBase knowledgeBase;
         try {
             knowledgeBase = ReloadingKnowledgeBase.load(parent.rulesFolder(), parent.guideline, check);
+            if (released != null && !knowledgeBase.current().version().equals(released)) {
+                throw new InvalidInputException("serve: " + release + " names the rules " + released + ", but they load as "
+                        + knowledgeBase.current().version());
+            }
         } catch (io.guidelinekb.RuleLoadException e) {
             if (!reload) {
                 // a pinned service has nothing to serve, and never will: say why and stop

@@ -27,7 +27,7 @@ final class ServeConfig {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     static final List<String> KEYS = List.of("rules", "guideline", "port", "host", "lang", "trust", "public-url",
             "fhir-server-allow", "cors-origin", "audit", "scenarios", "no-auth", "log-format", "connections-per-client",
-            "fetch-deadline-ms", "fetching-at-once", "reload");
+            "fetch-deadline-ms", "fetching-at-once", "reload", "release");
 
     private ServeConfig() {
     }
@@ -61,6 +61,7 @@ final class ServeConfig {
                 case "fetch-deadline-ms" -> serve.fetchDeadlineMillis = number(value, where);
                 case "fetching-at-once" -> serve.fetchingAtOnce = number(value, where);
                 case "reload" -> serve.reload = bool(value, where);
+                case "release" -> serve.release = folder.resolve(text(value, where));
                 default -> throw new IllegalStateException(key);
             }
         }

@@ -182,6 +182,29 @@ class ServeCommandTest {
     }
 
     @Test
+    void aReleaseIsServedAsItWasMade() throws Exception {
+        java.io.StringWriter text = new java.io.StringWriter();
+        int made = Main.run(new java.io.PrintWriter(text), new java.io.PrintWriter(text), "release", "--scenarios",
+                "facts/nkr-lbp-2016/boundaries", "--out", temp.resolve("releases").toString(), "--date", "2026-12-01");
+        assertEquals(0, made, text.toString());
+        Path release;
+        try (var releases = Files.list(temp.resolve("releases"))) {
+            release = releases.filter(p -> !p.getFileName().toString().startsWith(".")).findFirst().orElseThrow();
+        }
+        String version = "sha256:" + release.getFileName().toString().substring("2026-12-01-".length());
+
+        Served served = serve("--no-auth", "--release", release.toString());
+        try {
+            HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(served.url() + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(health.body().contains(version), health.body());
+        } finally {
+            served.process().destroy();
+            served.process().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aPinnedServiceWhoseRulesDoNotLoadSaysWhyAndStops() throws Exception {
         RulesFolder rules = RulesFolder.copyOfShipped(temp.resolve("broken"));
         rules.write("99-broken.drl", "package nkr_lbp_2016;\nrule \"broken\"\nwhen\n    Nothing(\nthen\nend\n");
