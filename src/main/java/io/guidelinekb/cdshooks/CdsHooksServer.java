@@ -36,6 +36,8 @@ public final class CdsHooksServer implements AutoCloseable {
     private final URI uri;
     private final ServiceMetrics metrics;
 
+    private HookService hooks;
+
     private CdsHooksServer(Server server, AuditLog audit, URI uri, ServiceMetrics metrics) {
         this.server = server;
         this.audit = audit;
@@ -64,14 +66,35 @@ public final class CdsHooksServer implements AutoCloseable {
         connector.setIdleTimeout(10_000);
         connector.addBean(new PerClientConnections(options.limits().connectionsPerClient(), metrics));
         server.addConnector(connector);
-        Routes routes = new Routes(options, new HookService(knowledgeBase, options, audit, clock, metrics),
+        HookService hooks = new HookService(knowledgeBase, options, audit, clock, metrics);
+        Routes routes = new Routes(options, hooks,
                 options.noAuth() ? null : new TokenVerifier(options.trusted(), clock), metrics);
         server.setHandler(new GracefulHandler(routes));
         server.setStopTimeout(10_000);
         server.start();
         routes.port = connector.getLocalPort();
         URI uri = URI.create("http://" + options.host() + ":" + connector.getLocalPort());
-        return new CdsHooksServer(server, audit, uri, metrics);
+        CdsHooksServer started = new CdsHooksServer(server, audit, uri, metrics);
+        started.hooks = hooks;
+        return started;
+    }
+
+    /**
+     * Tries a candidate version of the rules on every call after it is answered (a shadow run): its
+     * cards are never shown, and where they would differ the audit log says so, marked shadow.
+     *
+     * @param candidate the rules to try
+     * @return this service
+     */
+    public CdsHooksServer shadowing(KnowledgeBase candidate) {
+        hooks.shadowing(candidate);
+        return this;
+    }
+
+    /** Waits, at most {@code seconds}, until every shadow run queued has run; true when none is left. */
+    public boolean shadowRunsDone(long seconds) throws InterruptedException {
+        ShadowRuns shadow = hooks.shadow();
+        return shadow == null || shadow.idle(seconds);
     }
 
     /** Counts a reload of the rules, and names the version in service. */

@@ -54,6 +54,17 @@ final class HookService {
 
     private final ServiceMetrics metrics;
     private final Feedback feedback;
+    /** The candidate tried on live traffic, or null. */
+    private volatile ShadowRuns shadow;
+
+    /** Tries {@code candidate} on every call after it is answered, never showing its cards. */
+    void shadowing(KnowledgeBase candidate) {
+        shadow = new ShadowRuns(candidate, audit, metrics, clock, options.english());
+    }
+
+    ShadowRuns shadow() {
+        return shadow;
+    }
 
     HookService(ReloadingKnowledgeBase knowledgeBase, ServiceOptions options, AuditLog audit, Clock clock,
                 ServiceMetrics metrics) {
@@ -257,7 +268,13 @@ final class HookService {
         String encounter = encounterOf(request);
         List<ObjectNode> cards = new ArrayList<>();
         List<Cards.Card> shown = new ArrayList<>();
-        for (Cards.Card card : new Cards(texts(kb).get(service[0]), guideline, options.english()).cards(hook, result, mapping)) {
+        List<Cards.Card> made = new Cards(texts(kb).get(service[0]), guideline, options.english()).cards(hook, result, mapping);
+        ShadowRuns candidate = shadow;
+        if (candidate != null) {
+            candidate.after(serviceId, service[0], hook, request, LocalDate.now(clock), made,
+                    AuditLog.hookInstance(request.get("hookInstance").asText()));
+        }
+        for (Cards.Card card : made) {
             // answered in this encounter for these orders: not again (a critical card always)
             if (!card.critical() && issued.acknowledged(serviceId, encounter, card.about(), card.orders())) {
                 continue;

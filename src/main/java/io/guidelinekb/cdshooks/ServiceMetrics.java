@@ -152,4 +152,10 @@ final class ServiceMetrics {
                 .tag("about", about).tag("outcome", outcome).tag("reason", reason == null ? "none" : reason)
                 .register(registry).increment();
     }
+
+    /** What a shadow run found for one call: none, added, removed, changed, failed, or not-tried. */
+    void shadowDivergence(String kind) {
+        Counter.builder("cds_shadow_divergences").description("Shadow runs of a candidate version, by what they found")
+                .tag("kind", kind).register(registry).increment();
+    }
 }

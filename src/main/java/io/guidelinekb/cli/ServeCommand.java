@@ -74,6 +74,11 @@ final class ServeCommand implements Callable<Integer> {
             + "while the version before it keeps serving. Without it the service serves the version it started with.")
     boolean reload;
 
+    @Option(names = "--shadow", paramLabel = "DIR", description = "A candidate rules folder or release, tried on every "
+            + "call after it is answered: its cards are never shown; where they would differ, the audit log has a line "
+            + "marked shadow (bin/guideline-kb shadow-report summarises them).")
+    Path shadow;
+
     @Option(names = "--release", paramLabel = "DIR", description = "Serve a release (bin/guideline-kb release): its "
             + "files are checked against its manifest's digests first, and it is never reloaded.")
     Path release;
@@ -172,7 +177,17 @@ final class ServeCommand implements Callable<Integer> {
             e.problems().forEach(p -> say("WARN", "  " + p, Map.of()));
             knowledgeBase = ReloadingKnowledgeBase.awaiting(parent.rulesFolder(), parent.guideline, check);
         }
+        io.guidelinekb.KnowledgeBase candidate = null;
+        if (shadow != null) {
+            candidate = Files.isRegularFile(shadow.resolve(io.guidelinekb.guideline.ReleaseManifest.FILE))
+                    ? io.guidelinekb.KnowledgeBase.loadRelease(shadow) : io.guidelinekb.KnowledgeBase.load(shadow);
+        }
         try (CdsHooksServer server = CdsHooksServer.start(options, knowledgeBase, Clock.systemUTC())) {
+            if (candidate != null) {
+                server.shadowing(candidate);
+                say("INFO", "shadow: " + candidate.version() + " is tried on every call; its cards are never shown",
+                        Map.of("shadowVersion", candidate.version()));
+            }
             if (noAuth) {
                 if (logFormat == LogFormat.json) {
                     say("WARN", "--no-auth: every caller is trusted; never use this outside a test", Map.of());

@@ -27,7 +27,7 @@ final class ServeConfig {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     static final List<String> KEYS = List.of("rules", "guideline", "port", "host", "lang", "trust", "public-url",
             "fhir-server-allow", "cors-origin", "audit", "scenarios", "no-auth", "log-format", "connections-per-client",
-            "fetch-deadline-ms", "fetching-at-once", "reload", "release");
+            "fetch-deadline-ms", "fetching-at-once", "reload", "release", "shadow");
 
     private ServeConfig() {
     }
@@ -62,6 +62,7 @@ final class ServeConfig {
                 case "fetching-at-once" -> serve.fetchingAtOnce = number(value, where);
                 case "reload" -> serve.reload = bool(value, where);
                 case "release" -> serve.release = folder.resolve(text(value, where));
+                case "shadow" -> serve.shadow = folder.resolve(text(value, where));
                 default -> throw new IllegalStateException(key);
             }
         }
