@@ -102,6 +102,10 @@ public final class AuditReport {
             tile("against", percent(stats.inScopeWithAgainstProposed, inScope), t("against")
                     + of(stats.inScopeWithAgainstProposed, inScope));
         }
+        if (stats.inScopeWithAgainstDraft > 0) {
+            tile("", percent(stats.inScopeWithAgainstDraft, inScope), t("againstDraft")
+                    + of(stats.inScopeWithAgainstDraft, inScope));
+        }
         tile("with", percent(stats.inScopeWithConcordantProposed, inScope), t("with")
                 + of(stats.inScopeWithConcordantProposed, inScope));
         for (Vocabulary.Term alert : vocabulary.terms(Vocabulary.Section.ALERTS).values()) {

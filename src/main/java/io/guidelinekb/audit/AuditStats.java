@@ -28,6 +28,8 @@ public final class AuditStats {
      */
     long inScopeWithAgainstStanding;
     long inScopeWithAgainstUnderReview;
+    /** Episodes with an order against a draft recommendation, which the headline counts apart: no GP saw it. */
+    long inScopeWithAgainstDraft;
     long inScopeWithConcordantProposed;
     final Map<ScopeStatus, Long> statuses = new EnumMap<>(ScopeStatus.class);
     final Map<String, Long> reasons = new TreeMap<>();
@@ -94,6 +96,7 @@ public final class AuditStats {
         boolean anyAgainst = false;
         boolean againstStanding = false;
         boolean againstUnderReview = false;
+        boolean againstDraft = false;
         boolean anyWith = false;
         for (Recommendation r : result.recommendations()) {
             given.merge(r.id(), 1L, Long::sum);
@@ -107,6 +110,10 @@ public final class AuditStats {
             if (!r.triggeredWith().isEmpty()) {
                 withById.merge(r.id(), 1L, Long::sum);
             }
+            if (r.draft()) {
+                againstDraft |= r.triggeredAgainstIt();
+                continue;   // a draft is counted apart: the headline counts what GPs were shown
+            }
             boolean against = count(r, r.triggeredAgainst(), againstProposed);
             anyAgainst |= against;
             boolean underReview = r.review().map(io.guidelinekb.model.Review::needsAttention).orElse(false);
@@ -119,6 +126,7 @@ public final class AuditStats {
         }
         inScopeWithAgainstStanding += againstStanding ? 1 : 0;
         inScopeWithAgainstUnderReview += againstUnderReview ? 1 : 0;
+        inScopeWithAgainstDraft += againstDraft ? 1 : 0;
         if (anyWith) {
             inScopeWithConcordantProposed++;
         }
@@ -139,6 +147,7 @@ public final class AuditStats {
         inScopeWithAgainstProposed += other.inScopeWithAgainstProposed;
         inScopeWithAgainstStanding += other.inScopeWithAgainstStanding;
         inScopeWithAgainstUnderReview += other.inScopeWithAgainstUnderReview;
+        inScopeWithAgainstDraft += other.inScopeWithAgainstDraft;
         inScopeWithConcordantProposed += other.inScopeWithConcordantProposed;
         other.statuses.forEach((k, v) -> statuses.merge(k, v, Long::sum));
         other.reasons.forEach((k, v) -> reasons.merge(k, v, Long::sum));

@@ -41,7 +41,7 @@ public final class GuidelineTexts {
             "inScopeShort", "againstShort", "withShort", "acuteShort", "againstChart", "withChart", "scopeChart",
             "reasonsChart", "recommendationsChart", "withheld", "triggeredAgainst", "triggeredWith", "table", "given",
             "text", "none", "csv", "legendTitle", "legendColours", "legendStrength", "legendEvidence", "againstStanding",
-            "againstUnderReview", "of");
+            "againstUnderReview", "againstDraft", "of");
 
     /**
      * Every word a card may need from a descriptor: what the CDS Hooks service checks before a version

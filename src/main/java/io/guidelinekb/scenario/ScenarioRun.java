@@ -221,7 +221,15 @@ public final class ScenarioRun {
             return new Evaluated(new Outcome(file.toString(), scenario.name(), Verdict.ERROR, List.of(e.getMessage())),
                     null, null, null);
         }
-        List<String> differences = ScenarioCheck.differences(scenario.expect(), result);
+        List<String> differences = new java.util.ArrayList<>(ScenarioCheck.differences(scenario.expect(), result));
+        if (!differences.isEmpty() && scenario.expect().recommendations() != null) {
+            // a recommendation retired since the scenario was written: say so rather than only "missing"
+            java.util.Set<String> expected = new java.util.HashSet<>();
+            scenario.expect().recommendations().forEach(r -> expected.add(r.id()));
+            knowledgeBase.recommendations().stream().filter(d -> d.lifecycle() == io.guidelinekb.model.Lifecycle.RETIRED
+                    && expected.contains(d.id())).forEach(d -> differences.add(d.id() + " is retired (its rule says "
+                    + "@status(\"retired\")) and is never given: take it out of this scenario's expectations"));
+        }
         return new Evaluated(new Outcome(file.toString(), scenario.name(), differences.isEmpty() ? Verdict.PASSED
                 : Verdict.FAILED, differences), scenario.input(), result, knowledgeBase);
     }

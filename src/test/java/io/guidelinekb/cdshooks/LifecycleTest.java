@@ -58,6 +58,12 @@ class LifecycleTest {
         assertEquals(List.of(), cards.stream().map(Cards.Card::about).toList(),
                 "neither the draft (04) nor the retired (06) gives a card to a GP");
         assertFalse(cards.stream().map(Cards.Card::json).map(ObjectNode::toString).anyMatch(c -> c.contains("NKR-LBP-04")));
+
+        // a scenario written while 06 was active says why it now fails
+        var outcome = io.guidelinekb.scenario.ScenarioRun.run(kb,
+                Path.of("facts/nkr-lbp-2016/recommendations/acupuncture-proposed-triggers-06.yaml"));
+        assertTrue(outcome.problems().contains("NKR-LBP-06 is retired (its rule says @status(\"retired\")) and is never "
+                + "given: take it out of this scenario's expectations"), outcome.problems().toString());
     }
 
     @Test
