@@ -57,8 +57,19 @@ final class DiffCommand implements Callable<Integer> {
                     continue;   // a guideline the base does not have: nothing to compare with
                 }
                 compared++;
-                EpisodeResult was = original.get().evaluate(input.input());
                 EpisodeResult is = changed.evaluate(input.input());
+                EpisodeResult was;
+                try {
+                    was = original.get().evaluate(input.input());
+                } catch (IllegalArgumentException e) {
+                    // the episode speaks of a word the base rules do not have (a new intervention): a difference, not a crash
+                    differing++;
+                    out.println();
+                    out.println(input.source() + (input.name() == null ? "" : " — " + input.name()) + " (episode "
+                            + is.episodeId() + ")");
+                    out.println("  the base rules cannot evaluate it: " + e.getMessage());
+                    continue;
+                }
                 summary.add(was, is);
                 List<String> differences = OutcomeDiff.between(was, is);
                 if (!differences.isEmpty()) {
