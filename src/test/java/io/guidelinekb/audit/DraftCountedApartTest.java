@@ -2,13 +2,8 @@ package io.guidelinekb.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.guidelinekb.Case;
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.RulesFolder;
-import io.guidelinekb.model.Episode;
-import io.guidelinekb.model.Patient;
 import java.nio.file.Path;
-import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,20 +15,17 @@ class DraftCountedApartTest {
 
     @Test
     void anOrderAgainstADraftIsCountedApartFromThoseAGpWasShown() throws Exception {
-        KnowledgeBase kb = KnowledgeBase.load(RulesFolder.copyOfShipped(temp)
-                .replace("04-imaging.drl", "    @recommendation(\"NKR-LBP-04\")", "    @recommendation(\"NKR-LBP-04\")\n    @status(\"draft\")")
-                .root());
-        LocalDate asOf = LocalDate.of(2026, 3, 10);
-        Episode mri = Episode.builder("e1", "p", asOf).durationWeeks(3).finding("LOW_BACK_PAIN", true)
-                .finding("RED_FLAGS_SCREENED", true).propose("MRI").build();
-        Episode acupuncture = Episode.builder("e2", "p", asOf).durationWeeks(3).finding("LOW_BACK_PAIN", true)
-                .finding("RED_FLAGS_SCREENED", true).propose("ACUPUNCTURE").build();
-        AuditStats stats = new AuditStats();
+        KnowledgeBase draft = KnowledgeBase.load(io.guidelinekb.cdshooks.LifecycleTestRules.rules(temp, "draft", "draft"));
+        KnowledgeBase active = KnowledgeBase.load(io.guidelinekb.cdshooks.LifecycleTestRules.rules(temp.resolve("a"),
+                "active", "draft"));
+        AuditStats onlyDrafts = new AuditStats();
+        AuditStats oneActive = new AuditStats();
 
-        stats.add(kb.evaluate(new Case(Patient.aged("p", 40), mri)));
-        stats.add(kb.evaluate(new Case(Patient.aged("p", 40), acupuncture)));
+        onlyDrafts.add(draft.evaluate(io.guidelinekb.cdshooks.LifecycleTestRules.mriFor("p")));
+        oneActive.add(active.evaluate(io.guidelinekb.cdshooks.LifecycleTestRules.mriFor("p")));
 
-        assertEquals(1, stats.inScopeWithAgainstDraft, "the MRI, against the draft");
-        assertEquals(1, stats.inScopeWithAgainstProposed, "only the acupuncture, against an active recommendation");
+        assertEquals(1, onlyDrafts.inScopeWithAgainstDraft, "the MRI, against drafts only");
+        assertEquals(0, onlyDrafts.inScopeWithAgainstProposed, "no GP was shown it");
+        assertEquals(1, oneActive.inScopeWithAgainstProposed, "against an active one: in the headline");
     }
 }
