@@ -62,6 +62,11 @@ final class ReleaseCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter print = spec.commandLine().getOut();
         Path rules = parent.rulesFolder();
+        if (out.toAbsolutePath().normalize().startsWith(rules.toAbsolutePath().normalize())) {
+            // a release inside the folder it releases would be read as rules by the next release and load
+            throw new InvalidInputException("release: --out " + out + " is inside the rules folder " + rules
+                    + "; write releases beside it");
+        }
         Linter.Report lint = Linter.lint(rules, parent.guideline);
         List<RuleProblem> errors = lint.findings().stream().filter(RuleProblem::isError).toList();
         if (!errors.isEmpty() || lint.knowledgeBase().isEmpty()) {

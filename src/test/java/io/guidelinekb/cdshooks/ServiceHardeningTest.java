@@ -485,6 +485,11 @@ class ServiceHardeningTest {
                         + "\"overridden\",\"overrideReason\":{\"reason\":{\"system\":\"" + Cards.OVERRIDE_SYSTEM
                         + "\",\"code\":\"clinical-judgement\"}}}]}")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, again.statusCode(), "the same feedback again is answered, and counted once");
+        HttpResponse<String> badTime = HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + feedback))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":"
+                        + "\"accepted\",\"outcomeTimestamp\":\"yesterday\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, badTime.statusCode(), badTime.body());
+        assertEquals("feedback[0]: outcomeTimestamp: expected an instant such as 2026-03-10T12:01:00Z", error(badTime));
         List<com.fasterxml.jackson.databind.JsonNode> outcomes = new ArrayList<>();
         for (String line : auditLines().subList(before, auditLines().size())) {
             if (JSON.readTree(line).get("event").asText().equals("feedback")) {
