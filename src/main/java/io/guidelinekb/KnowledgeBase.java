@@ -1,34 +1,24 @@
 package io.guidelinekb;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.guidelinekb.engine.DroolsCompiler;
 import io.guidelinekb.engine.Evaluator;
-import io.guidelinekb.engine.FolderDescriptor;
 import io.guidelinekb.engine.GuidelineRules;
 import io.guidelinekb.engine.GuidelineTexts;
 import io.guidelinekb.engine.RuleCache;
-import io.guidelinekb.engine.RuleCatalog;
-import io.guidelinekb.guideline.VocabularyReader;
 import io.guidelinekb.engine.RuleSources;
 import io.guidelinekb.model.Episode;
 import io.guidelinekb.model.Guideline;
 import io.guidelinekb.model.Patient;
 import io.guidelinekb.model.RecommendationDefinition;
 import io.guidelinekb.sandbox.SafetyPolicy;
-import io.guidelinekb.sandbox.SandboxProblems;
-import io.guidelinekb.terminology.BindingsReader;
 import io.guidelinekb.terminology.TerminologyBindings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import org.slf4j.LoggerFactory;
 
 /**
  * A knowledge base: the rules of one or more guidelines, compiled once and shared. Immutable and
@@ -101,6 +91,20 @@ public final class KnowledgeBase {
         return load(RuleSources.read(directory), cache);
     }
 
+    /**
+     * Compiles one guideline folder under {@code directory}, whatever the others hold: a service that
+     * serves one guideline is not stopped by another's error.
+     *
+     * @param directory the folder of rules
+     * @param guideline the guideline folder's name, e.g. {@code nkr-lbp-2016}
+     * @return the knowledge base of that guideline
+     * @throws RuleLoadException as {@link #load(Path)} does, or when there is no such guideline folder
+     */
+    public static KnowledgeBase load(Path directory, String guideline) throws RuleLoadException {
+        return load(RuleSources.read(directory), RuleCache.fromEnvironment(), java.util.Objects.requireNonNull(guideline,
+                "guideline must not be null; load(directory) loads every one"));
+    }
+
     /** Where {@link #loadFromClasspath()} looks: this project's build packages {@code rules/} there. */
     public static final String CLASSPATH_RULES = "guideline-kb/rules";
 
@@ -165,102 +169,29 @@ public final class KnowledgeBase {
     }
 
     private static KnowledgeBase load(RuleSources sources, RuleCache cache) throws RuleLoadException {
-        // SLF4J initialised from two threads at once prints a warning on stderr: initialise it here first.
-        LoggerFactory.getILoggerFactory();
-        SortedMap<String, RuleSources> groups = sources.byGuideline();
-        Map<String, Restored> restored = new HashMap<>();
-        Map<String, CompletableFuture<VocabularyReader.Result>> vocabularies = new HashMap<>();
-        List<RuleProblem> unsafe = new ArrayList<>();
-        for (Map.Entry<String, RuleSources> group : groups.entrySet()) {
-            // read once, beside loading the compiled rules or compiling them
-            CompletableFuture<VocabularyReader.Result> vocabulary = CompletableFuture.supplyAsync(group.getValue()::vocabulary);
-            vocabularies.put(group.getKey(), vocabulary);
-            // an entry holds only rules the sandbox accepted: its verdict is kept with them
-            restore(group.getValue(), vocabulary, cache).ifPresentOrElse(r -> restored.put(group.getKey(), r),
-                    () -> unsafe.addAll(SafetyPolicy.check(group.getValue())));
-        }
-        if (!unsafe.isEmpty()) {
-            throw new RuleLoadException(unsafe);
-        }
-        List<RuleProblem> problems = new ArrayList<>();
-        List<RuleProblem> warnings = new ArrayList<>();
-        List<GuidelineRules> guidelines = new ArrayList<>();
-        for (Map.Entry<String, RuleSources> group : groups.entrySet()) {
-            RuleSources rules = group.getValue();
-            Optional<Restored> hit = Optional.ofNullable(restored.get(group.getKey()));
-            // Reading the rules' metadata overlaps with the compiler's far longer work.
-            CompletableFuture<RuleCatalog> reading = hit.map(h -> CompletableFuture.completedFuture(h.catalog()))
-                    .orElseGet(() -> vocabularies.get(group.getKey()).thenApplyAsync(read -> RuleCatalog.read(rules, read)));
-            DroolsCompiler.Compiled compiled = hit.map(h -> new DroolsCompiler.Compiled(h.hit().kieBase(),
-                    h.hit().warnings())).orElseGet(() -> DroolsCompiler.compile(rules));
-            RuleCatalog catalog = reading.join();
-            if (compiled.kieBase() == null) {
-                problems.addAll(compiled.problems());
-                continue;
-            }
-            List<RuleProblem> found = new ArrayList<>(catalog.problems());
-            if (hit.isEmpty()) {
-                // before any session exists, so before any rule can run; a cached entry holds only accepted rules
-                found.addAll(SandboxProblems.check(compiled.kieBase(), rules, catalog));
-                // what lint calls an error in a declaration is never served; an entry holds only rules that passed
-                found.addAll(io.guidelinekb.engine.DeclarationChecks.errors(catalog));
-            }
-            FolderDescriptor.Described described = FolderDescriptor.describe(group.getKey(), rules, catalog, sources.directory());
-            found.addAll(described.problems());
-            warnings.addAll(compiled.problems());
-            problems.addAll(found);
-            if (found.isEmpty() && hit.isEmpty()) {
-                cache.remember(rules, compiled.problems(), catalog.stored());
-            }
-            if (problems.isEmpty()) {
-                guidelines.add(new GuidelineRules(described.guideline(), described.tree(), sources.version(),
-                        compiled.kieBase(), catalog));
-            }
-        }
-        BindingsReader.Result bindings = sources.bindings();
-        problems.addAll(bindings.problems());
-        problems.addAll(sameIdTwice(guidelines));
-        if (!problems.isEmpty()) {
-            throw new RuleLoadException(problems);
-        }
-        return new KnowledgeBase(sources.directory(), sources.version(), guidelines, warnings,
-                new TerminologyBindings(bindings.bindings()));
+        return load(sources, cache, null);
     }
 
-    /** A guideline's rules as the cache kept them: compiled, checked, and with their catalogue. */
-    private record Restored(RuleCache.Hit hit, RuleCatalog catalog) {
-    }
-
-    /** The cache's entry for a guideline folder, when it has one that fits the folder's files. */
-    private static Optional<Restored> restore(RuleSources rules, CompletableFuture<VocabularyReader.Result> vocabulary,
-                                              RuleCache cache) {
-        return cache.find(rules).flatMap(hit -> Optional.ofNullable(RuleCatalog.restored(rules, hit.catalog(),
-                vocabulary.join())).map(catalog -> new Restored(hit, catalog)));
-    }
-
-    /** Two folders that name the same guideline would make every result ambiguous. */
-    private static List<RuleProblem> sameIdTwice(List<GuidelineRules> guidelines) {
-        Map<String, Long> counts = guidelines.stream().collect(Collectors.groupingBy(g -> g.guideline().id(),
-                Collectors.counting()));
-        return counts.entrySet().stream().filter(e -> e.getValue() > 1).map(e -> RuleProblem.error(e.getKey(), 0, 0,
-                "two guideline folders have the id " + e.getKey() + "; give each its own")).toList();
+    private static KnowledgeBase load(RuleSources sources, RuleCache cache, String guideline) throws RuleLoadException {
+        io.guidelinekb.pipeline.Pipeline.Built built = io.guidelinekb.pipeline.Pipeline.run(sources, cache, guideline);
+        if (!built.errors().isEmpty()) {
+            throw new RuleLoadException(built.errors());
+        }
+        return of(built);
     }
 
     /**
-     * A knowledge base from rules already compiled and checked: for {@code lint}, which compiles each
-     * guideline itself to go on past errors. Not for hospital systems, which {@link #load(Path)}; hidden
-     * from the API's documentation, since its parameters are the engine's.
+     * A knowledge base from the rules the pipeline built with no error: for {@code lint}, which goes
+     * on past errors to report them all. Not for hospital systems, which {@link #load(Path)}; hidden
+     * from the API's documentation, since its parameter is the engine's.
      *
      * @hidden
-     * @param sources    the rule files as read
-     * @param guidelines each guideline's compiled rules
-     * @param warnings   what the compiler warned about
-     * @param bindings   the terminology bindings
+     * @param built what the pipeline built, with no error
      * @return the knowledge base
      */
-    public static KnowledgeBase of(RuleSources sources, List<GuidelineRules> guidelines, List<RuleProblem> warnings,
-                            TerminologyBindings bindings) {
-        return new KnowledgeBase(sources.directory(), sources.version(), guidelines, warnings, bindings);
+    public static KnowledgeBase of(io.guidelinekb.pipeline.Pipeline.Built built) {
+        return new KnowledgeBase(built.sources().directory(), built.sources().version(), built.guidelines(),
+                built.warnings(), built.bindings());
     }
 
     /**

@@ -76,7 +76,7 @@ public final class ReloadingKnowledgeBase {
      *                           first version fails the check
      */
     public static ReloadingKnowledgeBase load(Path directory, String guideline, Check check) throws RuleLoadException {
-        KnowledgeBase first = checked(one(KnowledgeBase.load(directory), guideline, directory), check, directory);
+        KnowledgeBase first = checked(loaded(directory, guideline), check, directory);
         return new ReloadingKnowledgeBase(directory, guideline, first, check);
     }
 
@@ -103,15 +103,9 @@ public final class ReloadingKnowledgeBase {
         return current.get() != null;
     }
 
-    /** The guideline served, or all of them when none is named. */
-    private static KnowledgeBase one(KnowledgeBase loaded, String guideline, Path directory) throws RuleLoadException {
-        List<String> ids = loaded.guidelines().stream().map(g -> g.id()).toList();
-        if (guideline == null) {
-            return loaded;
-        }
-        return loaded.guideline(guideline).orElseThrow(() -> new RuleLoadException(List.of(RuleProblem.error(
-                directory.toString(), 0, 0, "holds no guideline " + guideline + "; its guidelines: "
-                        + String.join(", ", ids)))));
+    /** The guideline served, or all of them when none is named: another's error does not stop the one named. */
+    private static KnowledgeBase loaded(Path directory, String guideline) throws RuleLoadException {
+        return guideline == null ? KnowledgeBase.load(directory) : KnowledgeBase.load(directory, guideline);
     }
 
     private static KnowledgeBase checked(KnowledgeBase candidate, Check check, Path directory)
@@ -176,7 +170,7 @@ public final class ReloadingKnowledgeBase {
             KnowledgeBase old = current.get();
             String oldVersion = old == null ? NONE : old.version();
             try {
-                KnowledgeBase fresh = checked(one(KnowledgeBase.load(directory), guideline, directory), check, directory);
+                KnowledgeBase fresh = checked(loaded(directory, guideline), check, directory);
                 current.set(fresh);
                 return new Reload(true, oldVersion, fresh.version(), fresh.warnings());
             } catch (RuleLoadException e) {

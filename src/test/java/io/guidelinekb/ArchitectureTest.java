@@ -36,6 +36,7 @@ class ArchitectureTest {
             room("input", "input"),
             room("FHIR", "fhir"),
             new Layer("API entry points", c -> c.getPackageName().equals(ROOT) && ENTRY_POINTS.contains(topLevel(c))),
+            room("pipeline", "pipeline"),
             room("sandbox", "sandbox"),
             room("engine", "engine"),
             room("terminology", "terminology"),

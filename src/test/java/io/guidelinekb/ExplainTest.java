@@ -2,7 +2,7 @@ package io.guidelinekb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.guidelinekb.input.InvalidInputException;
+import io.guidelinekb.util.InvalidInputException;
 import io.guidelinekb.model.Patient;
 import io.guidelinekb.scenario.ScenarioReader;
 import io.guidelinekb.scenario.ScenarioRun;

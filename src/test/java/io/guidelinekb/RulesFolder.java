@@ -13,13 +13,18 @@ public final class RulesFolder {
     public static final Path SHIPPED = Path.of("rules");
     public static final String GUIDELINE = "nkr-lbp-2016";
 
-    /** A rule named "Broken consequence" whose consequence throws "boom" for every episode. */
+    /**
+     * A rule named "Broken consequence" whose consequence throws "boom" for every episode but those the
+     * load-time probes make (named probe-N and mix-N): the probes refuse a rule that fails on them, so
+     * a test of what happens at run time needs one that fails past them, as a rule may on a record
+     * nobody foresaw. The rules of other tests that fail at run time are guarded the same way.
+     */
     public static final String BROKEN_CONSEQUENCE = """
             package nkr_lbp_2016;
             import io.guidelinekb.model.*;
             rule "Broken consequence"
             when
-                Episode()
+                Episode( !id.startsWith("probe-"), !id.startsWith("mix-") )
             then
                 throw new IllegalStateException("boom");
             end
@@ -33,7 +38,7 @@ public final class RulesFolder {
             rule "Every alert breeds more"
             when
                 $alert : Alert( $episodeId : episodeId )
-                $episode : Episode( id == $episodeId )
+                $episode : Episode( id == $episodeId, !id.startsWith("probe-"), !id.startsWith("mix-") )
             then
                 insert( Alert.of( $episode, "CAUDA_EQUINA" ) );
             end
@@ -65,7 +70,7 @@ public final class RulesFolder {
                 import io.guidelinekb.model.*;
                 rule "Seed an alert"
                 when
-                    $episode : Episode()
+                    $episode : Episode( !id.startsWith("probe-"), !id.startsWith("mix-") )
                 then
                     insert( Alert.of( $episode, "CAUDA_EQUINA" ) );
                 end

@@ -3,7 +3,7 @@ package io.guidelinekb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.guidelinekb.audit.PopulationGenerator;
+import io.guidelinekb.pipeline.PopulationGenerator;
 import io.guidelinekb.engine.GuidelineRules;
 import io.guidelinekb.engine.RuleCache;
 import java.time.LocalDate;

@@ -20,10 +20,10 @@ public final class Shipped {
     }
 
     /** The shipped guideline's synthetic population, from rules/nkr-lbp-2016/population.yaml. */
-    public static io.guidelinekb.audit.Population population() {
+    public static io.guidelinekb.pipeline.Population population() {
         try {
-            return io.guidelinekb.audit.Population.of(RulesFolder.SHIPPED, RulesFolder.GUIDELINE);
-        } catch (io.guidelinekb.input.InvalidInputException e) {
+            return io.guidelinekb.pipeline.Population.of(RulesFolder.SHIPPED, RulesFolder.GUIDELINE);
+        } catch (io.guidelinekb.util.InvalidInputException e) {
             throw new AssertionError("the shipped population must read:\n" + e.getMessage(), e);
         }
     }

@@ -1,7 +1,7 @@
 package io.guidelinekb.audit;
 
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.input.InvalidInputException;
+import io.guidelinekb.util.InvalidInputException;
 import io.guidelinekb.output.NamedOutput;
 import io.guidelinekb.output.OutputFailedException;
 import java.io.BufferedOutputStream;

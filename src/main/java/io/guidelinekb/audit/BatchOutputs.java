@@ -1,6 +1,6 @@
 package io.guidelinekb.audit;
 
-import io.guidelinekb.input.InvalidInputException;
+import io.guidelinekb.util.InvalidInputException;
 import io.guidelinekb.output.OutputFailedException;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -4,7 +4,7 @@ import io.guidelinekb.Case;
 import io.guidelinekb.EpisodeResult;
 import io.guidelinekb.EvaluationException;
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.input.InvalidInputException;
+import io.guidelinekb.util.InvalidInputException;
 import io.guidelinekb.input.RecordReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,7 +2,7 @@ package io.guidelinekb.authoring;
 
 import io.guidelinekb.EpisodeResult;
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.input.InvalidInputException;
+import io.guidelinekb.util.InvalidInputException;
 import io.guidelinekb.output.OutputFailedException;
 import io.guidelinekb.scenario.ScenarioReader;
 import io.guidelinekb.scenario.ScenarioRun;

@@ -3,7 +3,7 @@ package io.guidelinekb.cli;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.audit.Audit;
 import io.guidelinekb.audit.Progress;
-import io.guidelinekb.input.InvalidInputException;
+import io.guidelinekb.util.InvalidInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

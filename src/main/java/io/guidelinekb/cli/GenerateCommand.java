@@ -1,8 +1,8 @@
 package io.guidelinekb.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.guidelinekb.audit.PopulationGenerator;
-import io.guidelinekb.input.InvalidInputException;
+import io.guidelinekb.pipeline.PopulationGenerator;
+import io.guidelinekb.util.InvalidInputException;
 import io.guidelinekb.input.RecordJson;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -56,7 +56,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         // the shares are the guideline's, in its population.yaml: no guideline's words are written in Java
         PopulationGenerator generator = new PopulationGenerator(seed, date,
-                io.guidelinekb.audit.Population.of(parent.rulesFolder(), parent.guideline));
+                io.guidelinekb.pipeline.Population.of(parent.rulesFolder(), parent.guideline));
         ObjectMapper mapper = new ObjectMapper();
         Path partial = out.resolveSibling(out.getFileName() + ".partial");
         try (BufferedWriter writer = Files.newBufferedWriter(partial)) {

@@ -1,6 +1,6 @@
 package io.guidelinekb.cli;
 
-import io.guidelinekb.input.InvalidInputException;
+import io.guidelinekb.util.InvalidInputException;
 import io.guidelinekb.scenario.InputReader;
 import io.guidelinekb.scenario.Scenario;
 import io.guidelinekb.scenario.ScenarioReader;

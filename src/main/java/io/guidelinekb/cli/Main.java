@@ -2,7 +2,7 @@ package io.guidelinekb.cli;
 
 import io.guidelinekb.EvaluationException;
 import io.guidelinekb.RuleLoadException;
-import io.guidelinekb.input.InvalidInputException;
+import io.guidelinekb.util.InvalidInputException;
 import io.guidelinekb.output.OutputFailedException;
 import io.guidelinekb.output.Utf8Writer;
 import io.guidelinekb.util.Identifiers;

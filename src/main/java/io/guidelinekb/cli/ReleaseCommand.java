@@ -7,7 +7,7 @@ import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.RuleProblem;
 import io.guidelinekb.authoring.Linter;
 import io.guidelinekb.guideline.ReleaseManifest;
-import io.guidelinekb.input.InvalidInputException;
+import io.guidelinekb.util.InvalidInputException;
 import io.guidelinekb.scenario.ScenarioRun;
 import io.guidelinekb.util.HiddenPaths;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import io.guidelinekb.ReloadingKnowledgeBase;
 import io.guidelinekb.cdshooks.CdsHooksServer;
 import io.guidelinekb.cdshooks.ServiceOptions;
 import io.guidelinekb.cdshooks.TrustedKeys;
-import io.guidelinekb.input.InvalidInputException;
+import io.guidelinekb.util.InvalidInputException;
 import io.guidelinekb.scenario.ScenarioRun;
 import java.io.IOException;
 import java.io.PrintWriter;

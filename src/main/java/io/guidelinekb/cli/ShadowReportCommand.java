@@ -2,7 +2,7 @@ package io.guidelinekb.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.guidelinekb.input.InvalidInputException;
+import io.guidelinekb.util.InvalidInputException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -2,7 +2,7 @@ package io.guidelinekb.cli;
 
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.authoring.ScenarioUpdates;
-import io.guidelinekb.input.InvalidInputException;
+import io.guidelinekb.util.InvalidInputException;
 import io.guidelinekb.scenario.ScenarioRun;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.guidelinekb.cli;
 
 import io.guidelinekb.RuleLoadException;
 import io.guidelinekb.authoring.Linter;
-import io.guidelinekb.input.InvalidInputException;
+import io.guidelinekb.util.InvalidInputException;
 import io.guidelinekb.scenario.ScenarioRun;
 import java.io.IOException;
 import java.io.PrintWriter;

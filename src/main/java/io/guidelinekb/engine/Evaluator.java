@@ -45,6 +45,15 @@ public final class Evaluator {
         return evaluateInTurn(List.of(input)).get(0);
     }
 
+    /** Evaluates many cases, in turns of {@link #BATCH}; results in input order. */
+    public List<EpisodeResult> evaluateAll(List<Case> cases) {
+        List<EpisodeResult> results = new ArrayList<>(cases.size());
+        for (int from = 0; from < cases.size(); from += BATCH) {
+            results.addAll(evaluateInTurn(cases.subList(from, Math.min(cases.size(), from + BATCH))));
+        }
+        return results;
+    }
+
     /** Evaluates cases one after another in one session, each alone; results in input order. */
     public List<EpisodeResult> evaluateInTurn(List<Case> cases) {
         List<EpisodeResult> results = new ArrayList<>(cases.size());

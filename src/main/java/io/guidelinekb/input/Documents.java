@@ -1,5 +1,6 @@
 package io.guidelinekb.input;
 
+import io.guidelinekb.util.InvalidInputException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

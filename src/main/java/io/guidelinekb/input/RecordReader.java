@@ -1,5 +1,6 @@
 package io.guidelinekb.input;
 
+import io.guidelinekb.util.InvalidInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guidelinekb.Case;
 import io.guidelinekb.model.Vocabulary;

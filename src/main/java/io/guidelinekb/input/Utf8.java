@@ -1,5 +1,6 @@
 package io.guidelinekb.input;
 
+import io.guidelinekb.util.InvalidInputException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;

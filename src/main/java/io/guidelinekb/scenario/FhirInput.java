@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.guidelinekb.fhir.FhirCases;
 import io.guidelinekb.fhir.FhirInputException;
 import io.guidelinekb.fhir.FhirMapping;
-import io.guidelinekb.input.InvalidInputException;
+import io.guidelinekb.util.InvalidInputException;
 import io.guidelinekb.terminology.TerminologyBindings;
 import java.time.LocalDate;
 

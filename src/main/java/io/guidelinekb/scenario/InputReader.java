@@ -5,7 +5,7 @@ import io.guidelinekb.Case;
 import io.guidelinekb.fhir.FhirMapping;
 import io.guidelinekb.input.Documents;
 import io.guidelinekb.input.Fields;
-import io.guidelinekb.input.InvalidInputException;
+import io.guidelinekb.util.InvalidInputException;
 import io.guidelinekb.input.RecordReader;
 import java.nio.file.Path;
 import java.time.LocalDate;

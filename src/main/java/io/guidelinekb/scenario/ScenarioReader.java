@@ -7,7 +7,7 @@ import io.guidelinekb.fhir.FhirMapping;
 import io.guidelinekb.input.CaseReader;
 import io.guidelinekb.input.Documents;
 import io.guidelinekb.input.Fields;
-import io.guidelinekb.input.InvalidInputException;
+import io.guidelinekb.util.InvalidInputException;
 import io.guidelinekb.model.EvidenceGrade;
 import io.guidelinekb.model.Vocabulary;
 import io.guidelinekb.model.Vocabulary.Section;

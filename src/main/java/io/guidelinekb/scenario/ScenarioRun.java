@@ -7,7 +7,7 @@ import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.OutcomeDiff;
 import io.guidelinekb.ReloadingKnowledgeBase;
 import io.guidelinekb.input.Documents;
-import io.guidelinekb.input.InvalidInputException;
+import io.guidelinekb.util.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -11,7 +11,7 @@ import io.guidelinekb.audit.Progress;
 import io.guidelinekb.audit.Evaluation;
 import io.guidelinekb.audit.Audit;
 import io.guidelinekb.EpisodeResult;
-import io.guidelinekb.audit.PopulationGenerator;
+import io.guidelinekb.pipeline.PopulationGenerator;
 import io.guidelinekb.cli.Main;
 import io.guidelinekb.input.RecordJson;
 import io.guidelinekb.input.RecordReader;
@@ -112,7 +112,7 @@ public final class Benchmark {
         KnowledgeBase.load(rules);
         figure("kb_build_warm_ms", (System.nanoTime() - start) / 1e6, "knowledge base build, warm (second)", "ms");
 
-        PopulationGenerator generator = new PopulationGenerator(7, AS_OF, io.guidelinekb.audit.Population.of(rules, null));
+        PopulationGenerator generator = new PopulationGenerator(7, AS_OF, io.guidelinekb.pipeline.Population.of(rules, null));
         List<Case> population = new ArrayList<>(episodes);
         List<Case> asGiven = new ArrayList<>(episodes);
         for (int i = 0; i < episodes; i++) {

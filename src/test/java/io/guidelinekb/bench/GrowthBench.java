@@ -2,7 +2,7 @@ package io.guidelinekb.bench;
 
 import io.guidelinekb.Case;
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.audit.PopulationGenerator;
+import io.guidelinekb.pipeline.PopulationGenerator;
 import io.guidelinekb.engine.RuleCache;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,7 +73,7 @@ final class GrowthBench {
         String rate = "per guideline";
         if (evaluates) {
             PopulationGenerator generator = new PopulationGenerator(5, LocalDate.of(2026, 1, 15),
-                    io.guidelinekb.audit.Population.of(shipped, GUIDELINE));
+                    io.guidelinekb.pipeline.Population.of(shipped, GUIDELINE));
             List<Case> cases = new ArrayList<>(CASES);
             for (int i = 0; i < CASES; i++) {
                 Case next = generator.next();

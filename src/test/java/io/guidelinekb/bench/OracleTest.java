@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.guidelinekb.Case;
 import io.guidelinekb.EpisodeResult;
 import io.guidelinekb.Shipped;
-import io.guidelinekb.audit.PopulationGenerator;
+import io.guidelinekb.pipeline.PopulationGenerator;
 import io.guidelinekb.input.RecordJson;
 import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.ScopeStatus;

@@ -589,8 +589,8 @@ class CdsHooksServerTest {
             assertEquals(reloading.current().version(), card.at("/extension/io.guidelinekb/knowledgeBaseVersion").asText());
             assertFalse(before.equals(reloading.current().version()));
 
-            own.write("99-broken.drl", RulesFolder.BROKEN_CONSEQUENCE.replace("Episode()",
-                    "Episode( proposes(\"MRI\") )"));
+            own.write("99-broken.drl", RulesFolder.BROKEN_CONSEQUENCE.replace("Episode(",
+                    "Episode( proposes(\"MRI\"), "));
             assertTrue(reloading.reload().replaced());
             HttpResponse<String> failed = HTTP.send(HttpRequest.newBuilder(URI.create(mine.uri() + ORDER_SELECT))
                     .POST(HttpRequest.BodyPublishers.ofString(example("order-select-lumbar-mri.json").toString())).build(),

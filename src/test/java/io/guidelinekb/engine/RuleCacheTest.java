@@ -12,7 +12,7 @@ import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.RuleLoadException;
 import io.guidelinekb.RulesFolder;
 import io.guidelinekb.Shipped;
-import io.guidelinekb.audit.PopulationGenerator;
+import io.guidelinekb.pipeline.PopulationGenerator;
 import io.guidelinekb.model.Episode;
 import io.guidelinekb.model.Patient;
 import io.guidelinekb.model.ScopeStatus;

@@ -1,5 +1,6 @@
 package io.guidelinekb.input;
 
+import io.guidelinekb.util.InvalidInputException;
 import io.guidelinekb.Shipped;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guidelinekb.Case;
-import io.guidelinekb.audit.PopulationGenerator;
+import io.guidelinekb.pipeline.PopulationGenerator;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.guidelinekb.input;
 
+import io.guidelinekb.util.InvalidInputException;
 import io.guidelinekb.Shipped;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

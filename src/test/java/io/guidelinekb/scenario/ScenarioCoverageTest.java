@@ -3,7 +3,7 @@ package io.guidelinekb.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.guidelinekb.Shipped;
-import io.guidelinekb.input.InvalidInputException;
+import io.guidelinekb.util.InvalidInputException;
 import io.guidelinekb.model.RecommendationDefinition;
 import io.guidelinekb.model.ScopeStatus;
 import java.nio.file.Path;

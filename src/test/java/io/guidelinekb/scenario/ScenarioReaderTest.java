@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.guidelinekb.input.InvalidInputException;
+import io.guidelinekb.util.InvalidInputException;
 import io.guidelinekb.model.EvidenceGrade;
 import io.guidelinekb.model.ScopeStatus;
 import io.guidelinekb.model.Strength;

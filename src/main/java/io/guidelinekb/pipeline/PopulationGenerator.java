@@ -1,4 +1,4 @@
-package io.guidelinekb.audit;
+package io.guidelinekb.pipeline;
 
 import io.guidelinekb.Case;
 import io.guidelinekb.model.Episode;

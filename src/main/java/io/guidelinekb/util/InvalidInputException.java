@@ -1,4 +1,4 @@
-package io.guidelinekb.input;
+package io.guidelinekb.util;
 
 import java.util.List;
 

@@ -1,8 +1,8 @@
-package io.guidelinekb.audit;
+package io.guidelinekb.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.guidelinekb.guideline.DataFiles;
-import io.guidelinekb.input.InvalidInputException;
+import io.guidelinekb.util.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

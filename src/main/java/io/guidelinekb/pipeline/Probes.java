@@ -1,11 +1,12 @@
-package io.guidelinekb.authoring;
+package io.guidelinekb.pipeline;
 
 import io.guidelinekb.Case;
 import io.guidelinekb.EpisodeResult;
-import io.guidelinekb.KnowledgeBase;
+import io.guidelinekb.EvaluationException;
 import io.guidelinekb.OutcomeDiff;
 import io.guidelinekb.RuleProblem;
-import io.guidelinekb.audit.PopulationGenerator;
+import io.guidelinekb.pipeline.PopulationGenerator;
+import io.guidelinekb.engine.GuidelineRules;
 import io.guidelinekb.engine.Renamed;
 import io.guidelinekb.engine.RuleCatalog;
 import io.guidelinekb.model.Episode;
@@ -23,33 +24,54 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Runs a grid of plausible episodes, most of them in scope, through the rules and reports recommendations that
- * none of them received: their conditions may contradict the scope. The grid is test data, not
- * logic: which episodes are in scope is decided by the rules themselves.
+ * Runs a grid of plausible episodes, most of them in scope, through a guideline's rules: a rule that
+ * fails or runs into a limit on them is an error at that rule; episodes that get another result
+ * evaluated together than alone are an error (a rule joins across episodes); a recommendation none
+ * of the in-scope episodes received is a warning (its conditions may contradict the scope). The grid
+ * is test data, not logic: which episodes are in scope is decided by the rules themselves.
  */
-public final class InScopeProbe {
+final class Probes {
 
     private static final LocalDate AS_OF = LocalDate.of(2026, 1, 15);
     private static final int POPULATION = 2_000;
 
-    private InScopeProbe() {
+    private Probes() {
     }
 
     /**
-     * Episodes evaluated together share a session; rules that relate facts other than by id
-     * would mix them up. Comparing both ways on the grid catches that.
+     * The probes' findings for one guideline's compiled rules.
+     *
+     * @param rules      the compiled rules
+     * @param catalog    their catalogue, for where each rule is written
+     * @param population the guideline's synthetic population, or {@code null}
+     * @param where      the folder, named when a finding has no rule of its own
      */
-    static List<RuleProblem> togetherDiffersFromAlone(KnowledgeBase knowledgeBase,
-                                                      io.guidelinekb.audit.Population population) {
-        List<Case> grid = new ArrayList<>(grid(knowledgeBase.vocabulary(), population));
+    static List<RuleProblem> run(GuidelineRules rules, RuleCatalog catalog, Population population, String where) {
+        List<Case> grid = grid(rules.vocabulary(), population);
+        List<Case> all = new ArrayList<>(grid);
         if (population != null) {
-            grid.addAll(population(population));
+            all.addAll(population(population));
         }
-        List<EpisodeResult> together = knowledgeBase.evaluateAll(grid);
-        for (int i = 0; i < grid.size(); i++) {
-            EpisodeResult alone = knowledgeBase.evaluate(grid.get(i));
+        try {
+            List<EpisodeResult> together = rules.evaluator().evaluateAll(all);
+            List<RuleProblem> problems = new ArrayList<>(togetherDiffersFromAlone(rules, all, together, where));
+            problems.addAll(neverGiven(catalog, together.subList(0, grid.size())));
+            return problems;
+        } catch (EvaluationException e) {
+            return List.of(failedOnProbe(e, catalog, where));
+        }
+    }
+
+    /**
+     * Episodes evaluated together share a session; a rule that relates facts other than by id
+     * would mix them up. Comparing both ways catches what the load-time check of joins cannot see.
+     */
+    private static List<RuleProblem> togetherDiffersFromAlone(GuidelineRules rules, List<Case> cases,
+                                                              List<EpisodeResult> together, String where) {
+        for (int i = 0; i < cases.size(); i++) {
+            EpisodeResult alone = rules.evaluator().evaluate(cases.get(i));
             if (!alone.equals(together.get(i))) {
-                return List.of(RuleProblem.error(knowledgeBase.directory().toString(), 0, 0, "episode " + alone.episodeId()
+                return List.of(RuleProblem.error(where, 0, 0, "episode " + alone.episodeId()
                         + " gets another result when evaluated together with other episodes than alone ("
                         + OutcomeDiff.between(alone, together.get(i)) + "): every pattern must be related to its "
                         + "episode or patient by id"));
@@ -58,11 +80,10 @@ public final class InScopeProbe {
         return List.of();
     }
 
-    static List<RuleProblem> neverGiven(KnowledgeBase knowledgeBase, RuleCatalog catalog,
-                                        io.guidelinekb.audit.Population population) {
+    private static List<RuleProblem> neverGiven(RuleCatalog catalog, List<EpisodeResult> results) {
         Set<String> given = new HashSet<>();
         int inScope = 0;
-        for (EpisodeResult result : knowledgeBase.evaluateAll(grid(knowledgeBase.vocabulary(), population))) {
+        for (EpisodeResult result : results) {
             if (result.status() == ScopeStatus.IN_SCOPE) {
                 inScope++;
                 result.recommendations().stream().map(Recommendation::id).forEach(given::add);
@@ -80,12 +101,20 @@ public final class InScopeProbe {
         return warnings;
     }
 
+    /** A rule that throws or runs into a limit on the probe episodes is an error at that rule. */
+    private static RuleProblem failedOnProbe(EvaluationException e, RuleCatalog catalog, String where) {
+        return catalog.rules().stream().filter(r -> r.name().equals(e.rule())).findFirst()
+                .map(r -> RuleProblem.error(r.file().displayPath(), r.line(), r.column(), "on the probe episodes: "
+                        + e.getMessage()))
+                .orElse(RuleProblem.error(where, 0, 0, "on the probe episodes: " + e.getMessage()));
+    }
+
     /**
      * The generator's mix: every scope reason, red flag and intervention, missing data, ages and
      * durations at the boundaries. A rule that joins two episodes carelessly shows here, where the
      * grid's in-scope episodes would hide it.
      */
-    private static List<Case> population(io.guidelinekb.audit.Population population) {
+    private static List<Case> population(io.guidelinekb.pipeline.Population population) {
         PopulationGenerator generator = new PopulationGenerator(20_160_601L, AS_OF, population);
         List<Case> cases = new ArrayList<>(POPULATION);
         for (int i = 0; i < POPULATION; i++) {
@@ -102,13 +131,21 @@ public final class InScopeProbe {
      * intervention alone, or all of them: most of it is in scope for a guideline whose findings say
      * what the episode has, whichever the guideline.
      */
-    private static List<Case> grid(Vocabulary vocabulary, io.guidelinekb.audit.Population population) {
+    private static List<Case> grid(Vocabulary vocabulary, io.guidelinekb.pipeline.Population population) {
         List<Case> cases = new ArrayList<>();
         List<String> interventions = List.copyOf(vocabulary.terms(Vocabulary.Section.INTERVENTIONS).keySet());
         List<List<String>> proposals = new ArrayList<>();
         proposals.add(List.of());
         interventions.forEach(i -> proposals.add(List.of(i)));
         proposals.add(interventions);
+        // a rule about two proposals together (an analgesic with another) is probed like any other,
+        // on the pattern in which every finding holds
+        List<List<String>> pairs = new ArrayList<>();
+        for (int i = 0; i < interventions.size(); i++) {
+            for (int j = i + 1; j < interventions.size(); j++) {
+                pairs.add(List.of(interventions.get(i), interventions.get(j)));
+            }
+        }
         int n = 0;
         // ages and durations across the range, and on both sides of the scope's thresholds where the
         // guideline's population.yaml names them: no guideline's numbers are written here
@@ -118,11 +155,16 @@ public final class InScopeProbe {
                 : new int[] {0, 30, population.days(), population.days() + 6};
         for (int age : ages) {
             for (int days : durations) {
-                for (Map<String, Boolean> findings : findingPatterns(vocabulary)) {
-                    for (List<String> proposed : proposals) {
+                List<Map<String, Boolean>> patterns = findingPatterns(vocabulary);
+                for (Map<String, Boolean> findings : patterns) {
+                    List<List<String>> proposed = new ArrayList<>(proposals);
+                    if (findings == patterns.get(0)) {
+                        proposed.addAll(pairs);
+                    }
+                    for (List<String> proposal : proposed) {
                         String id = "probe-" + n++;
                         Episode.Builder episode = Episode.builder(id, id, AS_OF).durationDays(days)
-                                .previousEpisodes(n % 3).propose(proposed);
+                                .previousEpisodes(n % 3).propose(proposal);
                         findings.forEach(episode::finding);
                         cases.add(new Case(Patient.aged(id, age), episode.build()));
                     }
