@@ -177,21 +177,24 @@ public final class KnowledgeBase {
         if (!built.errors().isEmpty()) {
             throw new RuleLoadException(built.errors());
         }
-        return of(built);
+        return of(built.sources(), built.guidelines(), built.warnings(), built.bindings());
     }
 
     /**
      * A knowledge base from the rules the pipeline built with no error: for {@code lint}, which goes
      * on past errors to report them all. Not for hospital systems, which {@link #load(Path)}; hidden
-     * from the API's documentation, since its parameter is the engine's.
+     * from the API's documentation, since its parameters are the engine's.
      *
      * @hidden
-     * @param built what the pipeline built, with no error
+     * @param sources    the rule files as read
+     * @param guidelines each guideline's compiled rules
+     * @param warnings   what the pipeline warned about
+     * @param bindings   the terminology bindings
      * @return the knowledge base
      */
-    public static KnowledgeBase of(io.guidelinekb.pipeline.Pipeline.Built built) {
-        return new KnowledgeBase(built.sources().directory(), built.sources().version(), built.guidelines(),
-                built.warnings(), built.bindings());
+    public static KnowledgeBase of(RuleSources sources, List<GuidelineRules> guidelines, List<RuleProblem> warnings,
+                                   TerminologyBindings bindings) {
+        return new KnowledgeBase(sources.directory(), sources.version(), guidelines, warnings, bindings);
     }
 
     /**

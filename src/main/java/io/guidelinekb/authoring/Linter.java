@@ -106,7 +106,8 @@ public final class Linter {
             throw new RuleLoadException(List.of(unknown.get()));
         }
         Pipeline.Built built = Pipeline.run(sources, cache, guideline);
-        return new Report(built.findings(), built.errors().isEmpty() ? Optional.of(KnowledgeBase.of(built))
+        return new Report(built.findings(), built.errors().isEmpty() ? Optional.of(KnowledgeBase.of(built.sources(),
+                built.guidelines(), built.warnings(), built.bindings()))
                 : Optional.empty());
     }
 }

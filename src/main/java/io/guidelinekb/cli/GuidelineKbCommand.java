@@ -60,16 +60,8 @@ final class GuidelineKbCommand implements Runnable {
 
     /** The knowledge base of every guideline in the folder, or of the one --guideline names. */
     KnowledgeBase loadEveryGuideline() throws RuleLoadException {
-        KnowledgeBase knowledgeBase = KnowledgeBase.load(rulesFolder());
-        if (guideline == null) {
-            return knowledgeBase;
-        }
-        var chosen = knowledgeBase.guideline(guideline);
-        if (chosen.isEmpty()) {
-            throw new RuleLoadException(List.of(RuleProblem.error(rules.toString(), 0, 0, "holds no guideline "
-                    + guideline + "; its guidelines: " + ids(knowledgeBase))));
-        }
-        return chosen.get();
+        // the guideline named alone: another folder's error does not stop it
+        return guideline == null ? KnowledgeBase.load(rulesFolder()) : KnowledgeBase.load(rulesFolder(), guideline);
     }
 
     private static String ids(KnowledgeBase knowledgeBase) {

@@ -30,9 +30,9 @@ public final class EvaluationLimits {
         }
     }
 
-    private final int maxFirings;
-    private final int maxFacts;
-    private final int maxMatches;
+    private int maxFirings;
+    private int maxFacts;
+    private int maxMatches;
     private int matches;
     private int firings;
     private int facts;
@@ -79,9 +79,22 @@ public final class EvaluationLimits {
     };
 
     EvaluationLimits(int episodes) {
+        reset(episodes);
+    }
+
+    /**
+     * Starts the count again, for {@code episodes} evaluated together: attached once to a session,
+     * the limits cost nothing per episode but this.
+     */
+    void reset(int episodes) {
         this.maxFirings = FIRINGS_PER_EPISODE * episodes;
         this.maxFacts = FACTS_PER_EPISODE * episodes;
         this.maxMatches = MATCHES_PER_EPISODE * episodes;
+        matches = 0;
+        firings = 0;
+        facts = 0;
+        exceeded = null;
+        rule = null;
     }
 
     void attachTo(KieSession session) {

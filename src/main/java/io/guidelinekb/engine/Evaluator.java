@@ -20,11 +20,11 @@ import org.kie.api.runtime.rule.ConsequenceException;
 import org.kie.api.runtime.rule.FactHandle;
 
 /**
- * Runs cases and turns what the rules concluded into results. Every case is evaluated alone, under
- * its own ids: several cases may take turns in one pooled session, but each turn deletes every fact
- * before the next begins, so no rule can ever see another case's facts. A result therefore cannot
- * depend on its neighbours in a batch, whatever a rule's conditions say, and {@code explain} sees
- * the same ids as {@code evaluate}.
+ * Runs cases and turns what the rules concluded into results, under each case's own ids. Several
+ * cases share a pooled session in turns, and each turn deletes every fact before the next begins.
+ * Cases of one turn see each other's facts only where some rule could join across cases
+ * ({@link EpisodeJoins}); then each case is a turn of its own. A result therefore cannot depend on its
+ * neighbours in a batch, and {@code explain} sees the same ids as {@code evaluate}.
  */
 public final class Evaluator {
 
@@ -54,34 +54,117 @@ public final class Evaluator {
         return results;
     }
 
-    /** Evaluates cases one after another in one session, each alone; results in input order. */
+    /**
+     * Evaluates cases in one leased session, results in input order. Where every rule is tied to its
+     * case by id, cases that share no episode or patient id are inserted together and fired once;
+     * otherwise each is evaluated alone. Either way every fact is deleted before the next turn, and a
+     * group that fails is evaluated again case by case, so that the error names its episode as an
+     * evaluation alone would.
+     */
     public List<EpisodeResult> evaluateInTurn(List<Case> cases) {
         List<EpisodeResult> results = new ArrayList<>(cases.size());
         try (GuidelineRules.Lease lease = knowledgeBase.lease()) {
             KieSession session = lease.session();
-            for (Case input : cases) {
-                String episodeId = input.episode().id();
-                Episode episode = admitted(input.episode());
-                insertAndFire(session, episodeId, () -> {
-                    session.insert(input.patient());
-                    session.insert(episode);
-                });
-                Concluded concluded = new Concluded();
-                sort(session, id -> {
-                    if (!id.equals(episodeId)) {
-                        throw new EvaluationException(null, "the rules concluded about episode " + id
-                                + " while evaluating episode " + episodeId + "; a conclusion is about the episode "
-                                + "its rule matched", null);
+            EvaluationLimits limits = new EvaluationLimits(1);
+            limits.attachTo(session);
+            try {
+                for (int from = 0; from < cases.size(); ) {
+                    int to = knowledgeBase.casesShareSessions() ? endOfGroup(cases, from) : from + 1;
+                    if (to - from == 1) {
+                        results.add(alone(session, limits, cases.get(from)));
+                    } else {
+                        results.addAll(together(session, limits, cases.subList(from, to)));
                     }
-                    return concluded;
-                });
-                results.add(result(input, concluded));
-                for (FactHandle fact : List.<FactHandle>copyOf(session.getFactHandles())) {
-                    session.delete(fact);
+                    from = to;
                 }
+            } finally {
+                limits.detachFrom(session);
             }
         }
         return results;
+    }
+
+    /** Where the group that starts at {@code from} ends: before the first case whose episode or patient it holds. */
+    private static int endOfGroup(List<Case> cases, int from) {
+        java.util.Set<String> episodes = new java.util.HashSet<>();
+        java.util.Set<String> patients = new java.util.HashSet<>();
+        int to = from;
+        while (to < cases.size() && episodes.add(cases.get(to).episode().id())
+                && patients.add(cases.get(to).patient().id())) {
+            to++;
+        }
+        return to;
+    }
+
+    private EpisodeResult alone(KieSession session, EvaluationLimits limits, Case input) {
+        String episodeId = input.episode().id();
+        Episode episode = admitted(input.episode());
+        limits.reset(1);
+        try {
+            fire(session, limits, episodeId, () -> {
+                session.insert(input.patient());
+                session.insert(episode);
+            });
+            Concluded concluded = new Concluded();
+            sort(session, id -> {
+                if (!id.equals(episodeId)) {
+                    throw new EvaluationException(null, "the rules concluded about episode " + id
+                            + " while evaluating episode " + episodeId + "; a conclusion is about the episode "
+                            + "its rule matched", null);
+                }
+                return concluded;
+            });
+            EpisodeResult result = result(input, concluded);
+            clear(session);
+            return result;
+        } catch (RuntimeException | Error e) {
+            try {
+                clear(session);
+            } catch (RuntimeException cleanup) {
+                // the lease's close resets the session; the failure that matters is the rule's
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    private List<EpisodeResult> together(KieSession session, EvaluationLimits limits, List<Case> group) {
+        java.util.Map<String, Concluded> byEpisode = new java.util.HashMap<>(group.size() * 2);
+        List<EpisodeResult> results = new ArrayList<>(group.size());
+        limits.reset(group.size());
+        try {
+            fire(session, limits, group.get(0).episode().id(), () -> {
+                for (Case input : group) {
+                    session.insert(input.patient());
+                    session.insert(admitted(input.episode()));
+                    byEpisode.put(input.episode().id(), new Concluded());
+                }
+            });
+            sort(session, id -> {
+                Concluded concluded = byEpisode.get(id);
+                if (concluded == null) {
+                    throw new EvaluationException(null, "a conclusion about episode " + id + ", which is not evaluated", null);
+                }
+                return concluded;
+            });
+            for (Case input : group) {
+                results.add(result(input, byEpisode.get(input.episode().id())));
+            }
+        } catch (EvaluationException e) {
+            clear(session);
+            // once more, one by one: the case that fails fails as it would alone, naming its episode
+            results.clear();
+            group.forEach(input -> results.add(alone(session, limits, input)));
+            return results;
+        }
+        clear(session);
+        return results;
+    }
+
+    private static void clear(KieSession session) {
+        for (FactHandle fact : List.<FactHandle>copyOf(session.getFactHandles())) {
+            session.delete(fact);
+        }
     }
 
     /**
@@ -120,10 +203,16 @@ public final class Evaluator {
             recorder.attachTo(session);
             String episodeId = input.episode().id();
             Episode episode = admitted(input.episode());
-            insertAndFire(session, episodeId, () -> {
-                session.insert(input.patient());
-                session.insert(episode);
-            });
+            EvaluationLimits limits = new EvaluationLimits(1);
+            limits.attachTo(session);
+            try {
+                fire(session, limits, episodeId, () -> {
+                    session.insert(input.patient());
+                    session.insert(episode);
+                });
+            } finally {
+                limits.detachFrom(session);
+            }
             Concluded concluded = new Concluded();
             Concluded elsewhere = new Concluded();
             sort(session, id -> id.equals(episodeId) ? concluded : elsewhere);
@@ -168,9 +257,7 @@ public final class Evaluator {
         }
     }
 
-    private static void insertAndFire(KieSession session, String episodes, Runnable insert) {
-        EvaluationLimits limits = new EvaluationLimits(1);
-        limits.attachTo(session);
+    private static void fire(KieSession session, EvaluationLimits limits, String episodes, Runnable insert) {
         try {
             insert.run();
             session.fireAllRules();
@@ -191,8 +278,6 @@ public final class Evaluator {
             limits.check(episodes);   // stopped at a limit, from inside the engine: say which
             throw new EvaluationException(null, "evaluation of episode " + episodes + " failed: "
                     + rootMessage(e), e);
-        } finally {
-            limits.detachFrom(session);
         }
     }
 

@@ -45,6 +45,7 @@ public final class GuidelineRules {
     private final Explainer explainer;
     private final List<RuleInfo> rules;
     private final Vocabulary vocabulary;
+    private final boolean casesShareSessions;
 
     public GuidelineRules(Guideline guideline, JsonNode descriptor, String version, KieBase kieBase, RuleCatalog catalog) {
         this.guideline = guideline;
@@ -66,6 +67,7 @@ public final class GuidelineRules {
                 RuleCatalog.RuleEntry::name, r -> r.file().displayPath()));
         recommendations.stream().map(RecommendationDefinition::id).distinct().sorted()
                 .forEach(id -> positionOfRecommendation.put(id, positionOfRecommendation.size()));
+        this.casesShareSessions = catalog.rules().stream().allMatch(r -> r.untied() == null);
         leaveTemplates(catalog);
         this.evaluator = new Evaluator(this);
         this.explainer = new Explainer(catalog.rules());
@@ -125,6 +127,14 @@ public final class GuidelineRules {
 
     String version() {
         return version;
+    }
+
+    /**
+     * Whether many cases may share a session: every pattern of every rule is tied to its case by id
+     * ({@link EpisodeJoins}), so no rule sees a neighbour's facts.
+     */
+    public boolean casesShareSessions() {
+        return casesShareSessions;
     }
 
     public Evaluator evaluator() {

@@ -25,12 +25,13 @@ import org.drools.drl.parser.DroolsParserException;
 public final class RuleCatalog {
 
     /**
-     * A rule as written: where it is and what its metadata says. Its parsed form is read when first
-     * asked for, since a knowledge base from the rule cache needs it only to explain.
+     * A rule as written: where it is and what its metadata says, and its first pattern not tied to its
+     * case by id ({@code untied}, null when every one is: see {@link EpisodeJoins}). Its parsed form is
+     * read when first asked for, since a knowledge base from the rule cache needs it only to explain.
      */
     public record RuleEntry(String name, RuleSources.RuleFile file, int line, int column,
                      Map<String, Located> metadata, RecommendationDefinition definition, List<String> imports,
-                     boolean asksMoreThanScope, Supplier<RuleDescr> parsed) {
+                     boolean asksMoreThanScope, String untied, Supplier<RuleDescr> parsed) {
 
         /** The rule's syntax tree, as Drools' parser reads it. */
         public RuleDescr descr() {
@@ -199,7 +200,7 @@ public final class RuleCatalog {
             }
         }
         return new RuleEntry(rule.getName(), file, rule.getLine(), column(rule), metadata, definition,
-                imports, asksMoreThanScope(rule), () -> rule);
+                imports, asksMoreThanScope(rule), EpisodeJoins.untied(rule).orElse(null), () -> rule);
     }
 
     /**

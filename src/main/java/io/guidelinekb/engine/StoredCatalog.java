@@ -22,7 +22,7 @@ import java.util.Map;
  */
 final class StoredCatalog {
 
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     private StoredCatalog() {
     }
@@ -38,6 +38,8 @@ final class StoredCatalog {
                 out.writeInt(rule.line());
                 out.writeInt(rule.column());
                 out.writeBoolean(rule.asksMoreThanScope());
+                out.writeBoolean(rule.untied() != null);
+                text(out, rule.untied() == null ? "" : rule.untied());
                 out.writeInt(rule.imports().size());
                 for (String target : rule.imports()) {
                     text(out, target);
@@ -72,14 +74,14 @@ final class StoredCatalog {
         List<RuleCatalog.RuleEntry> rules = new ArrayList<>(rows.size());
         for (Row row : rows) {
             rules.add(new RuleCatalog.RuleEntry(row.name(), row.file(), row.line(), row.column(), row.metadata(),
-                    definition(row.metadata(), vocabulary), row.imports(), row.asksMoreThanScope(),
+                    definition(row.metadata(), vocabulary), row.imports(), row.asksMoreThanScope(), row.untied(),
                     RuleCatalog.parsedLater(row.file(), row.name())));
         }
         return rules;
     }
 
     /** A rule as kept, before its definition is read with the guideline's vocabulary. */
-    private record Row(String name, RuleSources.RuleFile file, int line, int column, boolean asksMoreThanScope,
+    private record Row(String name, RuleSources.RuleFile file, int line, int column, boolean asksMoreThanScope, String untied,
                        List<String> imports, Map<String, RuleCatalog.Located> metadata) {
     }
 
@@ -101,6 +103,8 @@ final class StoredCatalog {
                 int line = in.readInt();
                 int column = in.readInt();
                 boolean asksMoreThanScope = in.readBoolean();
+                boolean isUntied = in.readBoolean();
+                String untied = text(in);
                 List<String> imports = new ArrayList<>();
                 for (int n = in.readInt(); n > 0; n--) {
                     imports.add(text(in));
@@ -115,7 +119,7 @@ final class StoredCatalog {
                 if (file == null) {
                     return null;
                 }
-                rows.add(new Row(name, file, line, column, asksMoreThanScope, List.copyOf(imports), metadata));
+                rows.add(new Row(name, file, line, column, asksMoreThanScope, isUntied ? untied : null, List.copyOf(imports), metadata));
             }
             return in.read() == -1 ? rows : null;
         } catch (IOException | RuntimeException e) {

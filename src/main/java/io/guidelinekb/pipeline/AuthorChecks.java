@@ -33,6 +33,12 @@ final class AuthorChecks {
         com.fasterxml.jackson.databind.JsonNode strengthWords = described.tree() == null ? null
                 : described.tree().path("cards").path("summaryKeeps");
         for (RuleCatalog.RuleEntry rule : catalog.rules()) {
+            if (rule.untied() != null) {
+                findings.add(new RuleProblem(rule.file().displayPath(), rule.line(), rule.column(),
+                        RuleProblem.Severity.WARNING, "rule \"" + rule.name() + "\": " + rule.untied() + " (e.g. "
+                        + "episodeId == $episodeId), so it could join facts of two cases: this guideline's cases are "
+                        + "evaluated one a session, which is slower"));
+            }
             if (rule.definition() != null) {
                 findings.addAll(gradeConsistency(rule));
                 findings.addAll(strengthKeptInSummaries(rule, strengthWords));

@@ -163,7 +163,10 @@ public final class Pipeline {
                 "two guideline folders have the id " + e.getKey() + "; give each its own")).toList();
     }
 
-    /** The stages of one guideline folder, in order; each stops the folder at its first error. */
+    /**
+     * The stages of one guideline folder, in order. The checks go on past each other's errors, so that
+     * one run says all it can; no rule runs (the probes) once one has found an error.
+     */
     private static final class Stages {
         private final String folder;
         private final RuleSources rules;
@@ -197,14 +200,8 @@ public final class Pipeline {
                 return null;
             }
             findings.addAll(catalog.problems());
-            if (failed()) {
-                return null;
-            }
             // before any session exists, so before any rule can run
             findings.addAll(SandboxProblems.check(compiled.kieBase(), rules, catalog));
-            if (failed()) {
-                return null;
-            }
             FolderDescriptor.Described described = FolderDescriptor.describe(folder, rules, catalog, all.directory());
             findings.addAll(described.problems());
             findings.addAll(AuthorChecks.of(folder, rules, described, catalog));

@@ -178,7 +178,8 @@ class LinterTest {
 
     @Test
     void rulesThatFireWithoutEndAreAnErrorAtTheRuleNotACrash() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-endless.drl", RulesFolder.ENDLESS_FIRING);
+        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-endless.drl",
+                RulesFolder.onTheProbesToo(RulesFolder.ENDLESS_FIRING));
         int line = rules.lineOf("99-endless.drl", "rule \"Every alert breeds more\"");
 
         Linter.Report report = Linter.lint(rules.root());

@@ -24,24 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PipelineTest {
 
-    static final Path FIXTURE = Path.of("src/test/resources/guidelines/test-adult-back-pain");
-    static final String FOLDER = "test-adult-back-pain";
+    static final Path FIXTURE = io.guidelinekb.TestGuideline.FIXTURE;
 
     @TempDir
     Path temp;
 
-    /** The test guideline copied under {@code temp/rules}, its file {@code file} changed by {@code change}. */
     static Path fixture(Path temp, String file, UnaryOperator<String> change) throws Exception {
-        Path folder = temp.resolve("rules").resolve(FOLDER);
-        Files.createDirectories(folder);
-        try (var files = Files.list(FIXTURE)) {
-            for (Path each : files.toList()) {
-                String text = Files.readString(each);
-                Files.writeString(folder.resolve(each.getFileName()), each.getFileName().toString().equals(file)
-                        ? change.apply(text) : text);
-            }
-        }
-        return temp.resolve("rules");
+        return io.guidelinekb.TestGuideline.copy(temp, file, change);
     }
 
     private static final String RECOMMENDATION = "01-test-recommendation.drl";
