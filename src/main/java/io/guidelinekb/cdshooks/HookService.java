@@ -7,17 +7,14 @@ import io.guidelinekb.EpisodeResult;
 import io.guidelinekb.EvaluationException;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.ReloadingKnowledgeBase;
-import io.guidelinekb.engine.GuidelineTexts;
 import io.guidelinekb.fhir.FhirCases;
 import io.guidelinekb.fhir.FhirInputException;
 import io.guidelinekb.fhir.FhirMapping;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,18 +39,15 @@ final class HookService {
         }
     }
 
-    static final List<String> HOOKS = List.of("patient-view", "order-select", "order-sign");
-
     private final ReloadingKnowledgeBase knowledgeBase;
     private final ServiceOptions options;
     private final AuditLog audit;
     private final Prefetch prefetch;
     private final Clock clock;
-    /** The texts of the version in service, read once per version rather than per request. */
-    private volatile Map.Entry<String, Map<String, GuidelineTexts>> texts = Map.entry("", Map.of());
 
     private final ServiceMetrics metrics;
     private final Feedback feedback;
+    private final ServiceCatalog catalog;
     /** The candidate tried on live traffic, or null. */
     private volatile ShadowRuns shadow;
 
@@ -75,6 +69,7 @@ final class HookService {
         this.prefetch = new Prefetch(options.fhirServers(), metrics, options.limits());
         this.feedback = new Feedback(issued, audit, clock, metrics);
         this.clock = clock;
+        this.catalog = new ServiceCatalog(options.english());
     }
 
     /** Whether a version of the rules is in service: until one loads, only the probes answer. */
@@ -94,134 +89,30 @@ final class HookService {
         String rest = path.substring(base.length() + 1);
         boolean feedback = rest.endsWith("/feedback");
         String id = feedback ? rest.substring(0, rest.length() - "/feedback".length()) : rest;
-        return service(knowledgeBase.current(), id).map(s -> new String[] {id, feedback ? "feedback" : s[1]})
+        return catalog.service(knowledgeBase.current(), id).map(s -> new String[] {id, feedback ? "feedback" : s.hook()})
                 .orElse(new String[] {ServiceMetrics.OTHER, ServiceMetrics.OTHER});
     }
 
-    private Map<String, GuidelineTexts> texts(KnowledgeBase kb) {
-        Map.Entry<String, Map<String, GuidelineTexts>> known = texts;
-        if (!known.getKey().equals(kb.version())) {
-            known = Map.entry(kb.version(), kb.texts(options.english()));
-            texts = known;
-        }
-        return known.getValue();
-    }
-
-    /** Which guideline folder and hook a service id names, e.g. {@code nkr-lbp-2016-order-select}. */
-    Optional<String[]> service(KnowledgeBase kb, String id) {
-        for (String folder : texts(kb).keySet()) {
-            for (String hook : HOOKS) {
-                if (id.equals(folder + "-" + hook)) {
-                    return Optional.of(new String[] {folder, hook});
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
     Answer discovery() {
-        KnowledgeBase kb = knowledgeBase.current();
-        ObjectNode body = Cards.JSON.createObjectNode();
-        ArrayNode services = body.putArray("services");
-        for (GuidelineTexts texts : texts(kb).values()) {
-            for (String hook : HOOKS) {
-                ObjectNode service = services.addObject().put("hook", hook).put("id", texts.guidelineId() + "-" + hook)
-                        .put("title", texts.text("title"))
-                        .put("description", texts.text("cards", "label") + " (" + hook + ")");
-                service.putObject("prefetch").put("patient", "Patient/{{context.patientId}}")
-                        .put("conditions", search("Condition", kb))
-                        .put("observations", search("Observation", kb));
-                service.put("usageRequirements", usageRequirements(kb));
-                // which rules answer: the guideline's version and the knowledge base's content hash, as on every card
-                io.guidelinekb.model.Guideline guideline = kb.guideline(texts.guidelineId()).map(KnowledgeBase::guideline)
-                        .orElse(null);
-                ObjectNode ours = service.putObject("extension").putObject("io.guidelinekb")
-                        .put("knowledgeBaseVersion", kb.version());
-                if (guideline != null) {
-                    ours.putObject("guideline").put("id", guideline.id()).put("version", guideline.version())
-                            .put("status", guideline.review().status().code());
-                }
-            }
-        }
-        return new Answer(200, body);
-    }
-
-    /**
-     * What the EHR must send (CDS Hooks 2.0 {@code usageRequirements}): the prefetch, or a server the
-     * service may read; and the code systems the guideline's bindings read.
-     */
-    static String usageRequirements(KnowledgeBase kb) {
-        String systems = kb.bindings().bindings().stream().map(io.guidelinekb.terminology.CodeBinding::system).distinct()
-                .sorted().collect(java.util.stream.Collectors.joining(", "));
-        return "Send the prefetch as templated (patient, conditions, observations), or a fhirServer this service is "
-                + "allowed to read; a record that cannot be read in whole gets 412 and no advice. Codes are read in: "
-                + systems + ".";
-    }
-
-    /** The prefetch queries of the version in service, made once per version: every hook needs them. */
-    private volatile Map.Entry<String, Map<String, String>> queries = Map.entry("", Map.of());
-
-    private Map<String, String> queriesOf(KnowledgeBase kb) {
-        Map.Entry<String, Map<String, String>> known = queries;
-        if (!known.getKey().equals(kb.version())) {
-            known = Map.entry(kb.version(), java.util.Collections.unmodifiableMap(queries(kb)));
-            queries = known;
-        }
-        return known.getValue();
-    }
-
-    /** The service's own fetches: the discovery's templates, with {id} for the patient and the code filter encoded. */
-    static Map<String, String> queries(KnowledgeBase kb) {
-        Map<String, String> queries = new java.util.LinkedHashMap<>();
-        queries.put("patient", "Patient/{id}");
-        for (String[] search : new String[][] {{"conditions", "Condition"}, {"observations", "Observation"}}) {
-            queries.put(search[0], search[1] + "?patient={id}" + io.guidelinekb.fhir.SearchCodes.codeParameter(
-                    kb.bindings(), kb.vocabulary(), search[1]).map(codes -> "&code=" + java.net.URLEncoder.encode(codes,
-                    java.nio.charset.StandardCharsets.UTF_8)).orElse(""));
-        }
-        return queries;
-    }
-
-    /** A prefetch search of the patient's records, asking for the bound codes only where it can. */
-    static String search(String resourceType, KnowledgeBase kb) {
-        return resourceType + "?patient={{context.patientId}}" + io.guidelinekb.fhir.SearchCodes
-                .codeParameter(kb.bindings(), kb.vocabulary(), resourceType).map(codes -> "&code=" + codes).orElse("");
+        return new Answer(200, catalog.discovery(knowledgeBase.current()));
     }
 
     Answer hook(String serviceId, byte[] body) {
         long start = System.nanoTime();
         KnowledgeBase kb = knowledgeBase.current();
-        Optional<String[]> service = service(kb, serviceId);
+        Optional<ServiceCatalog.ServiceId> service = catalog.service(kb, serviceId);
         if (service.isEmpty()) {
             return Answer.error(404, "no service " + serviceId);
         }
-        String hook = service.get()[1];
-        ObjectNode request;
+        HookRequest request;
         try {
-            JsonNode parsed = STRICT.readTree(body);
-            if (parsed == null || !parsed.isObject()) {
-                return Answer.error(400, "request body: expected a JSON object");
-            }
-            request = (ObjectNode) parsed;
-        } catch (com.fasterxml.jackson.core.JsonParseException e) {
-            return Answer.error(400, e.getOriginalMessage().startsWith("Duplicate field")
-                    ? "request body: " + ServiceLog.escape(e.getOriginalMessage()) : "request body: not JSON");
-        } catch (IOException e) {
-            return Answer.error(400, "request body: not JSON");
+            request = HookRequest.read(body, service.get());
+        } catch (HookRequest.Refused e) {
+            return Answer.error(400, e.getMessage());
         }
-        String missing = missingField(request);
-        if (missing != null) {
-            return Answer.error(400, missing);
-        }
-        ServiceLog.hookInstance(AuditLog.hookInstance(request.get("hookInstance").asText()));
-        if (!hook.equals(request.get("hook").asText())) {
-            return Answer.error(400, "hook: \"" + ServiceLog.escape(request.get("hook").asText()) + "\" was sent to the "
-                    + hook + " service " + serviceId);
-        }
-        String patientId = request.path("context").path("patientId").asText();
         try {
             // before taking an evaluation slot: a slow FHIR server must not hold one
-            prefetch.complete(request, patientId, queriesOf(kb));
+            prefetch.complete(request.json(), request.patientId(), catalog.queriesOf(kb));
         } catch (Prefetch.Unavailable e) {
             return Answer.error(412, "prefetch: " + e.getMessage());
         } catch (Prefetch.Invalid e) {
@@ -235,44 +126,42 @@ final class HookService {
         // parked thread, and the context switches cost a third of the throughput (docs/performance.md).
         evaluating.acquireUninterruptibly();
         try {
-            return evaluate(serviceId, service.get(), request, kb, start);
+            return evaluate(service.get(), request, kb, start);
         } finally {
             evaluating.release();
         }
     }
 
-    /** Reads a request's JSON, refusing a key given twice (which of two "hook"s would count?). */
-    private static final com.fasterxml.jackson.databind.ObjectReader STRICT = Cards.JSON.reader()
-            .with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION);
-
     private final java.util.concurrent.Semaphore evaluating =
             new java.util.concurrent.Semaphore(Runtime.getRuntime().availableProcessors());
 
-    private Answer evaluate(String serviceId, String[] service, ObjectNode request, KnowledgeBase kb, long start) {
-        String hook = service[1];
+    private Answer evaluate(ServiceCatalog.ServiceId service, HookRequest request, KnowledgeBase kb, long start) {
+        String serviceId = service.id();
+        String hook = service.hook();
         FhirMapping mapping;
         try {
-            mapping = FhirCases.of(kb).fromCdsHooksRequest(request, FhirCases.Hook.valueOf(
+            mapping = FhirCases.of(kb).fromCdsHooksRequest(request.json(), FhirCases.Hook.valueOf(
                     hook.toUpperCase(java.util.Locale.ROOT).replace('-', '_')), LocalDate.now(clock));
         } catch (FhirInputException e) {
             return Answer.error(400, e.getMessage());
         }
         // the service's own guideline, of the one or several the version holds
-        KnowledgeBase guideline = kb.guideline(service[0]).orElseThrow();
+        KnowledgeBase guideline = kb.guideline(service.guideline()).orElseThrow();
         EpisodeResult result;
         try {
             result = mapping.input().map(guideline::evaluate).orElse(null);
         } catch (EvaluationException e) {
             return Answer.error(500, "the evaluation failed; the service's log says why");
         }
-        String encounter = encounterOf(request);
+        String encounter = request.encounter();
         List<ObjectNode> cards = new ArrayList<>();
         List<Cards.Card> shown = new ArrayList<>();
-        List<Cards.Card> made = new Cards(texts(kb).get(service[0]), guideline, options.english()).cards(hook, result, mapping);
+        List<Cards.Card> made = new Cards(catalog.texts(kb).get(service.guideline()), guideline, options.english())
+                .cards(hook, result, mapping);
         ShadowRuns candidate = shadow;
         if (candidate != null) {
-            candidate.after(serviceId, service[0], hook, request, LocalDate.now(clock), made,
-                    AuditLog.hookInstance(request.get("hookInstance").asText()));
+            candidate.after(serviceId, service.guideline(), hook, request.json(), LocalDate.now(clock), made,
+                    request.hookInstance());
         }
         for (Cards.Card card : made) {
             // answered in this encounter for these orders: not again (a critical card always)
@@ -280,7 +169,7 @@ final class HookService {
                 continue;
             }
             // the chart's summary once per episode and clinician, not at every opening
-            if (card.about().equals("patient-view") && !issued.firstShowing(serviceId, userOf(request),
+            if (card.about().equals("patient-view") && !issued.firstShowing(serviceId, request.user(),
                     result == null ? null : result.episodeId())) {
                 continue;
             }
@@ -298,94 +187,18 @@ final class HookService {
         answer.putArray("cards").addAll(cards);
         cards.forEach(card -> metrics.card(serviceId, card.path("indicator").asText()));
         if (result != null) {
-            metrics.evaluation(service[0], result.status().name());
+            metrics.evaluation(service.guideline(), result.status().name());
         }
-        ObjectNode line = auditLine(serviceId, request, kb, result, shown, mapping, start);
+        ObjectNode line = CallAudit.line(audit, clock, serviceId, request, kb, result, shown, mapping, start);
         line.set("unboundOrders", Cards.JSON.valueToTree(mapping.unboundOrders()));
         audit.write(line);
         return new Answer(200, answer);
     }
 
-    /** The clinician a request names ({@code context.userId}, e.g. {@code Practitioner/123}), bounded in length. */
-    private static String userOf(ObjectNode request) {
-        String user = request.path("context").path("userId").asText(null);
-        return user != null && user.length() <= 200 ? user : null;
-    }
-
-    /** The encounter a request names, when it names one as a FHIR id: the span within which an answered card is not repeated. */
-    private static String encounterOf(ObjectNode request) {
-        String encounter = request.path("context").path("encounterId").asText(null);
-        return encounter != null && FHIR_ID.matcher(encounter).matches() ? encounter : null;
-    }
-
-    /** A FHIR id (R4: 1 to 64 of letters, digits, '-' and '.'), and not one that is only dots, a path's "..". */
-    private static final java.util.regex.Pattern FHIR_ID = java.util.regex.Pattern.compile("(?!\\.+$)[A-Za-z0-9\\-.]{1,64}");
-
-    /** What is missing or wrong in a request's required fields, as the 400 says it; null when nothing. */
-    private static String missingField(ObjectNode request) {
-        if (!request.hasNonNull("hook") || !request.get("hook").isTextual()) {
-            return "hook: missing";
-        }
-        if (!request.hasNonNull("hookInstance") || !request.get("hookInstance").isTextual()) {
-            return "hookInstance: missing";
-        }
-        if (!request.path("context").path("patientId").isTextual()) {
-            return "context.patientId: missing";
-        }
-        if (!FHIR_ID.matcher(request.path("context").path("patientId").asText()).matches()) {
-            return "context.patientId: not a FHIR id (1 to 64 letters, digits, - and ., not only dots)";
-        }
-        return null;
-    }
-
-    /**
-     * A call's audit line, which explains its cards: which call and clinician, a pseudonym of the
-     * patient (never the id), the scope and its reasons, the orders that triggered advice with their
-     * codes, and for each card its uuid, what it is about and the rule that gave it, with the version.
-     */
-    private ObjectNode auditLine(String serviceId, ObjectNode request, KnowledgeBase kb, EpisodeResult result,
-                                 List<Cards.Card> cards, FhirMapping mapping, long start) {
-        ObjectNode line = Cards.JSON.createObjectNode().put("time", Instant.now(clock).toString())
-                .put("event", "call").put("service", serviceId)
-                .put("hookInstance", AuditLog.hookInstance(request.get("hookInstance").asText()))
-                .put("knowledgeBaseVersion", kb.version())
-                .put("scope", result == null ? "NO_EPISODE" : result.status().name());
-        String user = request.path("context").path("userId").asText(null);
-        if (user != null) {
-            line.put("user", ServiceLog.escape(user));
-        }
-        String pseudonym = audit.pseudonym(request.path("context").path("patientId").asText());
-        if (pseudonym != null) {
-            line.put("patient", pseudonym);
-        }
-        if (result != null) {
-            line.set("reasons", Cards.JSON.valueToTree(result.reasons()));
-        }
-        ArrayNode orders = line.putArray("orders");
-        mapping.orders().forEach((intervention, ids) -> ids.forEach(id -> orders.addObject().put("order", id)
-                .put("intervention", intervention).put("codes", mapping.codesOf(id).orElse(""))));
-        ArrayNode logged = line.putArray("cards");
-        for (Cards.Card card : cards) {
-            ObjectNode entry = logged.addObject().put("uuid", card.json().get("uuid").asText())
-                    .put("indicator", card.json().get("indicator").asText()).put("about", card.about());
-            JsonNode topic = card.json().path("source").path("topic").path("code");
-            if (topic.isTextual()) {
-                entry.put("recommendation", topic.asText());
-            }
-            JsonNode rule = card.json().path("extension").path("io.guidelinekb").path("rule");
-            if (rule.isTextual()) {
-                entry.put("rule", rule.asText());
-            }
-            card.orders().forEach(entry.putArray("orders")::add);
-        }
-        line.put("latencyMs", (System.nanoTime() - start) / 1e6);
-        return line;
-    }
-
     private final IssuedCards issued = new IssuedCards();
 
     Answer feedback(String serviceId, byte[] body) {
-        if (service(knowledgeBase.current(), serviceId).isEmpty()) {
+        if (catalog.service(knowledgeBase.current(), serviceId).isEmpty()) {
             return Answer.error(404, "no service " + serviceId);
         }
         return feedback.receive(serviceId, body);

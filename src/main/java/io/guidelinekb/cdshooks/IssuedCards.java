@@ -107,7 +107,7 @@ final class IssuedCards {
 
     /** The guideline folder of a service id: order-select's answer counts at order-sign. */
     private static String guidelineOf(String serviceId) {
-        for (String hook : HookService.HOOKS) {
+        for (String hook : ServiceCatalog.HOOKS) {
             if (serviceId.endsWith("-" + hook)) {
                 return serviceId.substring(0, serviceId.length() - hook.length() - 1);
             }

@@ -62,6 +62,22 @@ public final class Evaluator {
      * evaluation alone would.
      */
     public List<EpisodeResult> evaluateInTurn(List<Case> cases) {
+        return inTurn(cases, knowledgeBase.casesShareSessions());
+    }
+
+    /**
+     * Evaluates many cases each alone, one a session turn, as when some rule could join two cases:
+     * what the probes compare {@link #evaluateAll} with, and the benchmark's measure of what sharing gains.
+     */
+    public List<EpisodeResult> evaluateEachAlone(List<Case> cases) {
+        List<EpisodeResult> results = new ArrayList<>(cases.size());
+        for (int from = 0; from < cases.size(); from += BATCH) {
+            results.addAll(inTurn(cases.subList(from, Math.min(cases.size(), from + BATCH)), false));
+        }
+        return results;
+    }
+
+    private List<EpisodeResult> inTurn(List<Case> cases, boolean share) {
         List<EpisodeResult> results = new ArrayList<>(cases.size());
         try (GuidelineRules.Lease lease = knowledgeBase.lease()) {
             KieSession session = lease.session();
@@ -69,7 +85,7 @@ public final class Evaluator {
             limits.attachTo(session);
             try {
                 for (int from = 0; from < cases.size(); ) {
-                    int to = knowledgeBase.casesShareSessions() ? endOfGroup(cases, from) : from + 1;
+                    int to = share ? endOfGroup(cases, from) : from + 1;
                     if (to - from == 1) {
                         results.add(alone(session, limits, cases.get(from)));
                     } else {

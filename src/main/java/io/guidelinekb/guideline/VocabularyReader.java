@@ -3,6 +3,7 @@ package io.guidelinekb.guideline;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.guidelinekb.RuleProblem;
 import io.guidelinekb.model.Vocabulary;
+import io.guidelinekb.model.VocabularyBuilder;
 import io.guidelinekb.model.Vocabulary.Section;
 import io.guidelinekb.util.Identifiers;
 import io.guidelinekb.util.Spelling;
@@ -93,7 +94,7 @@ public final class VocabularyReader {
                         + "; allowed: " + String.join(", ", TOP_KEYS.stream().sorted().toList()));
             }
         });
-        Vocabulary.Builder builder = Vocabulary.builder(guideline);
+        VocabularyBuilder builder = Vocabulary.builder(guideline);
         Set<String> seen = new HashSet<>();
         for (Section section : Section.values()) {
             JsonNode entries = root.path(section.key());
@@ -113,7 +114,7 @@ public final class VocabularyReader {
         return builder.build();
     }
 
-    private void entry(Vocabulary.Builder builder, Section section, String id, JsonNode value, Set<String> seen) {
+    private void entry(VocabularyBuilder builder, Section section, String id, JsonNode value, Set<String> seen) {
         String path = "/" + section.key() + "/" + id;
         if (!ID.matcher(id).matches()) {
             problem(path + Locations.KEY, "\"" + id + "\" is not an id: write it in UPPER_SNAKE case, e.g. "
@@ -269,7 +270,7 @@ public final class VocabularyReader {
         return node.asText();
     }
 
-    private void episodeFinding(JsonNode root, Vocabulary draft, Vocabulary.Builder builder) {
+    private void episodeFinding(JsonNode root, Vocabulary draft, VocabularyBuilder builder) {
         JsonNode node = root.get("episodeFinding");
         if (node == null) {
             return;
@@ -283,7 +284,7 @@ public final class VocabularyReader {
         builder.episodeFinding(node.asText());
     }
 
-    private void keys(JsonNode keys, Vocabulary draft, Vocabulary.Builder builder) {
+    private void keys(JsonNode keys, Vocabulary draft, VocabularyBuilder builder) {
         if (keys.isMissingNode()) {
             return;
         }

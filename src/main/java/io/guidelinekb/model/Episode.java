@@ -385,7 +385,7 @@ public record Episode(
                     daysSinceOnsetAtMost, durationWeeks, previousEpisodes, redFlags, findings, proposedInterventions,
                     vocabulary);
             if (vocabulary != null) {
-                vocabulary.check(episode);
+                EpisodeAdmission.check(vocabulary, episode);
             }
             return episode;
         }

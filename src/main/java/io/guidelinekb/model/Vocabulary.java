@@ -114,22 +114,22 @@ public final class Vocabulary {
     public static final String RED_FLAG_REASON = "RED_FLAG_";
 
     private final String guideline;
-    private final Map<Section, Map<String, Term>> sections;
+    final Map<Section, Map<String, Term>> sections;
     private final Map<Section, Map<String, Integer>> positions = new java.util.EnumMap<>(Section.class);
-    private final Map<String, ReasonKind> kinds;
-    private final Map<String, AlertLevel> levels;
-    private final Map<String, String> findingKeys;
-    private final Map<String, Map<String, String>> listKeys;
-    private final String episodeFinding;
-    private final Map<String, String> findingResources;
+    final Map<String, ReasonKind> kinds;
+    final Map<String, AlertLevel> levels;
+    final Map<String, String> findingKeys;
+    final Map<String, Map<String, String>> listKeys;
+    final String episodeFinding;
+    final Map<String, String> findingResources;
     /** The ids of each section, for the look-up every evaluation makes. */
     private final Map<Section, Set<String>> idSets = new java.util.EnumMap<>(Section.class);
     /** The guidelines' vocabularies this one is the union of; itself alone when it is no union. */
     private final List<Vocabulary> parts;
-    private final Map<String, RedFlagMeaning> redFlagMeanings;
-    private final Map<String, AlertAction> alertActions;
+    final Map<String, RedFlagMeaning> redFlagMeanings;
+    final Map<String, AlertAction> alertActions;
 
-    private Vocabulary(Builder builder) {
+    Vocabulary(VocabularyBuilder builder) {
         this.guideline = builder.guideline;
         Map<Section, Map<String, Term>> all = new java.util.EnumMap<>(Section.class);
         for (Section section : Section.values()) {
@@ -256,8 +256,8 @@ public final class Vocabulary {
      * @param guideline the guideline's id, which messages name
      * @return the builder
      */
-    public static Builder builder(String guideline) {
-        return new Builder(guideline);
+    public static VocabularyBuilder builder(String guideline) {
+        return new VocabularyBuilder(guideline);
     }
 
     /**
@@ -445,26 +445,8 @@ public final class Vocabulary {
         if (episode.vocabulary() == this) {
             return episode;
         }
-        check(episode);
+        EpisodeAdmission.check(this, episode);
         return episode.in(this, episode.proposedInterventions(), episode.redFlags(), episode.findings());
-    }
-
-    /** Fails on the first id of the episode this vocabulary lacks. */
-    void check(Episode episode) {
-        requireAll(Section.INTERVENTIONS, episode.proposedInterventions());
-        requireAll(Section.RED_FLAGS, episode.redFlags());
-        requireAll(Section.FINDINGS, episode.findings().keySet());
-    }
-
-    private void requireAll(Section section, Collection<String> ids) {
-        if (!ids.isEmpty()) {
-            Set<String> known = idSets.get(section);
-            for (String id : ids) {
-                if (!known.contains(id)) {
-                    throw unknown(section, id);
-                }
-            }
-        }
     }
 
     /**
@@ -478,30 +460,7 @@ public final class Vocabulary {
         if (episode.vocabulary() == this) {
             return episode;
         }
-        return episode.in(this, known(Section.INTERVENTIONS, episode.proposedInterventions()),
-                known(Section.RED_FLAGS, episode.redFlags()), knownFindings(episode.findings()));
-    }
-
-    /** The ids the section has; the same set when it has them all. */
-    private Set<String> known(Section section, Set<String> ids) {
-        if (ids.stream().allMatch(id -> has(section, id))) {
-            return ids;
-        }
-        return Ids.owned(ids.stream().filter(id -> has(section, id)).collect(
-                java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
-    }
-
-    private Map<String, Boolean> knownFindings(Map<String, Boolean> findings) {
-        if (findings.keySet().stream().allMatch(id -> has(Section.FINDINGS, id))) {
-            return findings;
-        }
-        Map<String, Boolean> known = new LinkedHashMap<>();
-        findings.forEach((id, value) -> {
-            if (has(Section.FINDINGS, id)) {
-                known.put(id, value);
-            }
-        });
-        return Ids.findings(known);
+        return EpisodeAdmission.known(this, episode);
     }
 
     /**
@@ -513,169 +472,11 @@ public final class Vocabulary {
      * @return the union
      */
     public static Vocabulary union(String id, List<Vocabulary> vocabularies) {
-        if (vocabularies.size() == 1) {
-            return vocabularies.get(0);
-        }
-        Builder union = builder(id);
-        for (Vocabulary v : vocabularies) {
-            for (Section section : Section.values()) {
-                v.sections.get(section).values().forEach(t -> union.sections.get(section).putIfAbsent(t.id(), t));
-            }
-            v.kinds.forEach(union.kinds::putIfAbsent);
-            v.levels.forEach(union.levels::putIfAbsent);
-            v.findingKeys.forEach(union.findingKeys::putIfAbsent);
-            v.findingResources.forEach(union.findingResources::putIfAbsent);
-            v.listKeys.forEach(union.listKeys::putIfAbsent);
-            v.redFlagMeanings.forEach(union.redFlagMeanings::putIfAbsent);
-            v.alertActions.forEach(union.alertActions::putIfAbsent);
-            if (union.episodeFinding == null) {
-                union.episodeFinding = v.episodeFinding;
-            }
-        }
-        union.parts = List.copyOf(vocabularies);
-        return union.build();
+        return VocabularyBuilder.union(id, vocabularies);
     }
 
     @Override
     public String toString() {
         return "Vocabulary(" + guideline + ")";
-    }
-
-    /** Collects the entries of a vocabulary; {@link #build()} makes it. */
-    public static final class Builder {
-        private final String guideline;
-        private final Map<Section, Map<String, Term>> sections = new java.util.EnumMap<>(Section.class);
-        private final Map<String, ReasonKind> kinds = new HashMap<>();
-        private final Map<String, AlertLevel> levels = new HashMap<>();
-        private final Map<String, String> findingKeys = new LinkedHashMap<>();
-        private final Map<String, Map<String, String>> listKeys = new LinkedHashMap<>();
-        private String episodeFinding;
-        private final Map<String, String> findingResources = new HashMap<>();
-        private List<Vocabulary> parts;
-        private final Map<String, RedFlagMeaning> redFlagMeanings = new HashMap<>();
-        private final Map<String, AlertAction> alertActions = new HashMap<>();
-
-        /**
-         * What a red flag means beyond its label.
-         *
-         * @param flag    the red flag's id
-         * @param meaning its category, alert and source
-         * @return this builder
-         */
-        public Builder redFlagMeaning(String flag, RedFlagMeaning meaning) {
-            redFlagMeanings.put(flag, Objects.requireNonNull(meaning));
-            return this;
-        }
-
-        /**
-         * What an alert offers besides its text.
-         *
-         * @param alert  the alert's id
-         * @param action its referral and link
-         * @return this builder
-         */
-        public Builder alertAction(String alert, AlertAction action) {
-            alertActions.put(alert, Objects.requireNonNull(action));
-            return this;
-        }
-
-        private Builder(String guideline) {
-            this.guideline = Objects.requireNonNull(guideline, "guideline must not be null");
-            for (Section section : Section.values()) {
-                sections.put(section, new LinkedHashMap<>());
-            }
-        }
-
-        /**
-         * Adds an entry.
-         *
-         * @param section the section
-         * @param term    the entry
-         * @return this builder
-         */
-        public Builder add(Section section, Term term) {
-            sections.get(section).put(term.id(), term);
-            return this;
-        }
-
-        /**
-         * Adds a scope reason.
-         *
-         * @param term the reason and its label
-         * @param kind an exclusion or a missing datum
-         * @return this builder
-         */
-        public Builder reason(Term term, ReasonKind kind) {
-            kinds.put(term.id(), Objects.requireNonNull(kind));
-            return add(Section.SCOPE_REASONS, term);
-        }
-
-        /**
-         * Adds an alert.
-         *
-         * @param term  the alert and its text
-         * @param level how urgent it is
-         * @return this builder
-         */
-        public Builder alert(Term term, AlertLevel level) {
-            levels.put(term.id(), Objects.requireNonNull(level));
-            return add(Section.ALERTS, term);
-        }
-
-        /**
-         * A scenario and record key that reads as a finding.
-         *
-         * @param key     the key, e.g. {@code legRadiation}
-         * @param finding the finding's id
-         * @return this builder
-         */
-        public Builder findingKey(String key, String finding) {
-            findingKeys.put(key, finding);
-            return this;
-        }
-
-        /**
-         * A scenario and record key whose list of values reads as findings.
-         *
-         * @param key      the key, e.g. {@code painLocation}
-         * @param findings the finding of each value
-         * @return this builder
-         */
-        public Builder listKey(String key, Map<String, String> findings) {
-            listKeys.put(key, findings);
-            return this;
-        }
-
-        /**
-         * The one FHIR resource type that records a finding.
-         *
-         * @param finding      the finding's id
-         * @param resourceType {@code Condition} or {@code Observation}
-         * @return this builder
-         */
-        public Builder findingFrom(String finding, String resourceType) {
-            findingResources.put(finding, resourceType);
-            return this;
-        }
-
-        /**
-         * The finding whose condition makes an episode.
-         *
-         * @param finding the finding's id
-         * @return this builder
-         */
-        public Builder episodeFinding(String finding) {
-            this.episodeFinding = finding;
-            return this;
-        }
-
-        /**
-         * The vocabulary.
-         *
-         * @return the vocabulary
-         */
-        public Vocabulary build() {
-            return new Vocabulary(this);
-        }
     }
 }

@@ -68,8 +68,9 @@ final class Probes {
      */
     private static List<RuleProblem> togetherDiffersFromAlone(GuidelineRules rules, List<Case> cases,
                                                               List<EpisodeResult> together, String where) {
+        List<EpisodeResult> each = rules.evaluator().evaluateEachAlone(cases);
         for (int i = 0; i < cases.size(); i++) {
-            EpisodeResult alone = rules.evaluator().evaluate(cases.get(i));
+            EpisodeResult alone = each.get(i);
             if (!alone.equals(together.get(i))) {
                 return List.of(RuleProblem.error(where, 0, 0, "episode " + alone.episodeId()
                         + " gets another result when evaluated together with other episodes than alone ("

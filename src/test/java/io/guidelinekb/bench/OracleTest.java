@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The DRL engine and the plain-Java reference agree exactly on 100,000 random episodes. */
+/**
+ * The DRL engine and the plain-Java reference agree exactly on 100,000 random episodes, and the
+ * benchmark's floor gives the very results the engine gives, field by field.
+ */
 @io.guidelinekb.IntegrationTest
 class OracleTest {
 
@@ -41,6 +44,7 @@ class OracleTest {
             cases.add(i % 2 == 0 ? realistic.next() : uniform.next());
         }
         List<EpisodeResult> results = Shipped.knowledgeBase().evaluateAll(cases);
+        FloorGuideline floor = new FloorGuideline(Shipped.knowledgeBase());
 
         Map<ScopeStatus, Integer> seen = new EnumMap<>(ScopeStatus.class);
         int triggered = 0;
@@ -48,6 +52,9 @@ class OracleTest {
             Case input = cases.get(i);
             ReferenceGuideline.Outcome expected = ReferenceGuideline.evaluate(input);
             assertEquals(expected, asReference(results.get(i)), () -> "disagreement on " + RecordJson.toJson(input));
+            Case admitted = new Case(input.patient(), Shipped.knowledgeBase().vocabulary().admit(input.episode()));
+            assertEquals(results.get(i), floor.evaluate(admitted), () -> "the benchmark's floor differs on "
+                    + RecordJson.toJson(input));
             seen.merge(expected.status(), 1, Integer::sum);
             triggered += results.get(i).triggered().size();
         }

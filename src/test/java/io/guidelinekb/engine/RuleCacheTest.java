@@ -193,7 +193,7 @@ class RuleCacheTest {
         assertTrue(StoredCatalog.fits(oneRuleIn("nkr-lbp-2016/00-scope.drl"), folder), "a file of the folder fits");
         List<byte[]> unfit = List.of(
                 oneRuleIn("gone.drl"),                                              // a rule of a file not in the folder
-                new byte[] {0, 0, 0, 1, 0x7f, 0, 0, 0},                              // two billion rules, and no bytes
+                new byte[] {0, 0, 0, 2, 0x7f, 0, 0, 0},                              // two billion rules, and no bytes
                 "not a catalogue".getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 java.util.Arrays.copyOf(whole.catalog(), whole.catalog().length - 1));  // one byte short
         for (byte[] catalog : unfit) {
@@ -210,9 +210,10 @@ class RuleCacheTest {
     /** A catalogue of one rule, "r", in {@code path}, with no imports or metadata. */
     private static byte[] oneRuleIn(String path) {
         byte[] bytes = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        java.nio.ByteBuffer catalog = java.nio.ByteBuffer.allocate(40 + bytes.length).putInt(1).putInt(1)
+        // format 2: name, file, line, column, asks more than scope, untied (none), imports, metadata
+        java.nio.ByteBuffer catalog = java.nio.ByteBuffer.allocate(48 + bytes.length).putInt(2).putInt(1)
                 .putInt(1).put((byte) 'r').putInt(bytes.length).put(bytes)
-                .putInt(1).putInt(1).put((byte) 0).putInt(0).putInt(0);
+                .putInt(1).putInt(1).put((byte) 0).put((byte) 0).putInt(0).putInt(0).putInt(0);
         return java.util.Arrays.copyOf(catalog.array(), catalog.position());
     }
 
