@@ -416,9 +416,9 @@ public final class KnowledgeBase {
         List<Case> all = vocabulary == only().vocabulary() ? List.copyOf(cases)
                 : cases.stream().map(this::checked).toList();
         List<EpisodeResult> results = new ArrayList<>(all.size());
-        for (int from = 0; from < all.size(); from += Evaluator.BATCH) {
+        for (int from = 0; from < all.size(); from += Evaluator.GROUP) {
             long start = System.nanoTime();
-            List<EpisodeResult> turn = evaluator.evaluateInTurn(all.subList(from, Math.min(all.size(), from + Evaluator.BATCH)));
+            List<EpisodeResult> turn = evaluator.evaluateInTurn(all.subList(from, Math.min(all.size(), from + Evaluator.GROUP)));
             if (observer != EvaluationObserver.NONE) {
                 long each = (System.nanoTime() - start) / Math.max(1, turn.size());
                 turn.forEach(result -> observer.evaluated(result, each));

@@ -72,11 +72,17 @@ class ReloadTest {
             ReloadingKnowledgeBase.Reload toEighteen = kb.reload();
             assertTrue(toEighteen.replaced(), toEighteen.problems().toString());
             assertEquals(eighteen, toEighteen.version());
-            Thread.sleep(50);
+            // the readers evaluate against the new version before it is swapped back
+            String seen = eighteen;
+            int before = perVersion.computeIfAbsent(seen, v -> new AtomicInteger()).get();
+            assertTrue(io.guidelinekb.Waiting.until(java.time.Duration.ofSeconds(30),
+                    () -> perVersion.get(seen).get() > before), "the readers saw version " + seen);
             rules.replace("00-scope.drl", "ageYearsAtMost < 18", "ageYearsAtMost < 16");
             ReloadingKnowledgeBase.Reload back = kb.reload();
             assertEquals(sixteen, back.version());
-            Thread.sleep(50);
+            int beforeBack = perVersion.computeIfAbsent(sixteen, v -> new AtomicInteger()).get();
+            assertTrue(io.guidelinekb.Waiting.until(java.time.Duration.ofSeconds(30),
+                    () -> perVersion.get(sixteen).get() > beforeBack), "the readers saw version " + sixteen);
         }
         running.set(false);
         for (Future<?> worker : workers) {

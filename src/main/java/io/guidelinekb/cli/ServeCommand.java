@@ -257,7 +257,13 @@ final class ServeCommand implements Callable<Integer> {
         while (server.isRunning()) {
             Thread.sleep(1000);
             // a file that vanished mid-scan (an editor's swap file, a checkout): look again next second
-            String now = fingerprint().orElse(seen);
+            java.util.Optional<String> scanned = fingerprint();
+            if (scanned.isEmpty() && !scanFailing) {
+                say("WARN", "the rules folder could not be scanned (" + scanProblem + "); the rules in service stay, "
+                        + "and it is looked at again each second", Map.of());
+            }
+            scanFailing = scanned.isEmpty();
+            String now = scanned.orElse(seen);
             if (!now.equals(seen)) {
                 seen = now;
                 ReloadingKnowledgeBase.Reload reload = knowledgeBase.reload();
@@ -270,12 +276,17 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
+    /** Whether the last scan failed, and why: said once when scans start to fail. */
+    private boolean scanFailing;
+    private String scanProblem;
+
     private java.util.Optional<String> fingerprint() {
         try (Stream<Path> files = Files.walk(parent.rules, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
             return java.util.Optional.of(files.filter(p -> !io.guidelinekb.util.HiddenPaths.hidden(parent.rules, p))
                     .filter(Files::isRegularFile).map(p -> p + "@" + p.toFile().lastModified()
                     + ":" + p.toFile().length()).sorted().reduce("", String::concat));
         } catch (IOException | java.io.UncheckedIOException e) {
+            scanProblem = e instanceof java.io.UncheckedIOException u ? String.valueOf(u.getCause()) : e.toString();
             return java.util.Optional.empty();
         }
     }

@@ -31,6 +31,9 @@ public final class Evaluator {
     /** Cases that take turns in one pooled session before it goes back to the pool. */
     public static final int BATCH = 64;
 
+    /** Cases that share one session at most, when the rules allow it. */
+    public static final int GROUP = 512;
+
     private static final ObjectFilter RECOMMENDATIONS = new ClassObjectFilter(Recommendation.class);
     private static final ObjectFilter SCOPES = new ClassObjectFilter(Scope.class);
     private static final ObjectFilter ALERTS = new ClassObjectFilter(Alert.class);
@@ -45,21 +48,17 @@ public final class Evaluator {
         return evaluateInTurn(List.of(input)).get(0);
     }
 
-    /** Evaluates many cases, in turns of {@link #BATCH}; results in input order. */
+    /** Evaluates many cases, in groups of at most {@link #GROUP} where they may share a session; results in input order. */
     public List<EpisodeResult> evaluateAll(List<Case> cases) {
-        List<EpisodeResult> results = new ArrayList<>(cases.size());
-        for (int from = 0; from < cases.size(); from += BATCH) {
-            results.addAll(evaluateInTurn(cases.subList(from, Math.min(cases.size(), from + BATCH))));
-        }
-        return results;
+        return evaluateInTurn(cases);
     }
 
     /**
-     * Evaluates cases in one leased session, results in input order. Where every rule is tied to its
-     * case by id, cases that share no episode or patient id are inserted together and fired once;
-     * otherwise each is evaluated alone. Either way every fact is deleted before the next turn, and a
-     * group that fails is evaluated again case by case, so that the error names its episode as an
-     * evaluation alone would.
+     * Evaluates cases, results in input order. Where every rule is tied to its case by id, up to
+     * {@link #GROUP} cases that share no episode or patient id are inserted together in one leased
+     * session and fired once, and the session goes back to the pool reset; otherwise each is evaluated
+     * alone, {@link #BATCH} a lease, deleting every fact between them. A group that fails is
+     * evaluated again case by case, so that the error names its episode as an evaluation alone would.
      */
     public List<EpisodeResult> evaluateInTurn(List<Case> cases) {
         return inTurn(cases, knowledgeBase.casesShareSessions());
@@ -70,28 +69,36 @@ public final class Evaluator {
      * what the probes compare {@link #evaluateAll} with, and the benchmark's measure of what sharing gains.
      */
     public List<EpisodeResult> evaluateEachAlone(List<Case> cases) {
+        return inTurn(cases, false);
+    }
+
+    private List<EpisodeResult> inTurn(List<Case> cases, boolean share) {
+        if (share) {
+            List<EpisodeResult> results = new ArrayList<>(cases.size());
+            for (int from = 0; from < cases.size(); ) {
+                int to = endOfGroup(cases, from);
+                results.addAll(together(cases.subList(from, to)));
+                from = to;
+            }
+            return results;
+        }
         List<EpisodeResult> results = new ArrayList<>(cases.size());
         for (int from = 0; from < cases.size(); from += BATCH) {
-            results.addAll(inTurn(cases.subList(from, Math.min(cases.size(), from + BATCH)), false));
+            results.addAll(eachAlone(cases.subList(from, Math.min(cases.size(), from + BATCH))));
         }
         return results;
     }
 
-    private List<EpisodeResult> inTurn(List<Case> cases, boolean share) {
+    /** Each case alone, one after another in one leased session, deleting every fact between them. */
+    private List<EpisodeResult> eachAlone(List<Case> cases) {
         List<EpisodeResult> results = new ArrayList<>(cases.size());
         try (GuidelineRules.Lease lease = knowledgeBase.lease()) {
             KieSession session = lease.session();
             EvaluationLimits limits = new EvaluationLimits(1);
             limits.attachTo(session);
             try {
-                for (int from = 0; from < cases.size(); ) {
-                    int to = share ? endOfGroup(cases, from) : from + 1;
-                    if (to - from == 1) {
-                        results.add(alone(session, limits, cases.get(from)));
-                    } else {
-                        results.addAll(together(session, limits, cases.subList(from, to)));
-                    }
-                    from = to;
+                for (Case input : cases) {
+                    results.add(alone(session, limits, input));
                 }
             } finally {
                 limits.detachFrom(session);
@@ -105,7 +112,7 @@ public final class Evaluator {
         java.util.Set<String> episodes = new java.util.HashSet<>();
         java.util.Set<String> patients = new java.util.HashSet<>();
         int to = from;
-        while (to < cases.size() && episodes.add(cases.get(to).episode().id())
+        while (to < cases.size() && to - from < GROUP && episodes.add(cases.get(to).episode().id())
                 && patients.add(cases.get(to).patient().id())) {
             to++;
         }
@@ -144,11 +151,18 @@ public final class Evaluator {
         }
     }
 
-    private List<EpisodeResult> together(KieSession session, EvaluationLimits limits, List<Case> group) {
+    /**
+     * A group of cases that share no id, inserted together and fired once in a leased session, which
+     * goes back to the pool reset: no fact is deleted one by one, which costs as much as inserting it.
+     */
+    private List<EpisodeResult> together(List<Case> group) {
         java.util.Map<String, Concluded> byEpisode = new java.util.HashMap<>(group.size() * 2);
         List<EpisodeResult> results = new ArrayList<>(group.size());
-        limits.reset(group.size());
-        try {
+        EvaluationLimits limits = new EvaluationLimits(group.size());
+        try (GuidelineRules.Lease lease = knowledgeBase.lease()) {
+            KieSession session = lease.session();
+            limits.attachTo(session);
+            try {
             fire(session, limits, group.get(0).episode().id(), () -> {
                 for (Case input : group) {
                     session.insert(input.patient());
@@ -166,15 +180,14 @@ public final class Evaluator {
             for (Case input : group) {
                 results.add(result(input, byEpisode.get(input.episode().id())));
             }
-        } catch (EvaluationException e) {
-            clear(session);
-            // once more, one by one: the case that fails fails as it would alone, naming its episode
-            results.clear();
-            group.forEach(input -> results.add(alone(session, limits, input)));
             return results;
+            } finally {
+                limits.detachFrom(session);
+            }
+        } catch (EvaluationException e) {
+            // once more, one by one: the case that fails fails as it would alone, naming its episode
+            return eachAlone(group);
         }
-        clear(session);
-        return results;
     }
 
     private static void clear(KieSession session) {

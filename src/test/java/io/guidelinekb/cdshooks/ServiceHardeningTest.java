@@ -42,6 +42,10 @@ import org.junit.jupiter.api.io.TempDir;
 @io.guidelinekb.IntegrationTest
 class ServiceHardeningTest {
 
+    /** Counted down when the tests are over: the stalling stub's pace between bytes, and its end. */
+    private static final java.util.concurrent.CountDownLatch STOPPED = new java.util.concurrent.CountDownLatch(1);
+
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String ORDER_SELECT = "/cds-services/nkr-lbp-2016-order-select";
@@ -67,7 +71,9 @@ class ServiceHardeningTest {
                 for (int i = 0; i < 30; i++) {
                     body.write(' ');
                     body.flush();
-                    Thread.sleep(1000);
+                    if (STOPPED.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
+                        break;
+                    }
                 }
             } catch (IOException | InterruptedException e) {
                 // the service hung up: what it should do
@@ -145,6 +151,7 @@ class ServiceHardeningTest {
 
     @AfterAll
     static void stop() throws Exception {
+        STOPPED.countDown();
         server.close();
         fhir.stop(0);
     }

@@ -488,14 +488,12 @@ class BatchTest {
         Path in = generate("many.ndjson", 200_000, 7);
         Path out = Files.writeString(temp.resolve("o.ndjson"), "an earlier run\n");
         Path partial = temp.resolve("o.ndjson.partial");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process batch = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        Process batch = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "batch", in.toString(), "--out", out.toString(), "--progress", "none")
                 .redirectError(temp.resolve("err.txt").toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while ((!Files.exists(partial) || Files.size(partial) == 0) && batch.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        io.guidelinekb.Waiting.until(java.time.Duration.ofSeconds(60), () -> !batch.isAlive()
+                || partial.toFile().length() > 0);
         assertTrue(batch.isAlive(), "still running when interrupted");
 
         batch.destroy();   // SIGTERM

@@ -639,10 +639,7 @@ class CliTest {
         Thread watcher = new Thread(() -> Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "watch",
                 "--rules", rules.root().toString(), "--interval", "50", "--runs", "2", "facts/nkr-lbp-2016/boundaries"));
         watcher.start();
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (!out.toString().contains("14 passed, 0 failed") && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
+        io.guidelinekb.Waiting.until(java.time.Duration.ofSeconds(60), () -> out.toString().contains("14 passed, 0 failed"));
         assertTrue(out.toString().contains("14 passed, 0 failed"), out + err.toString());
 
         rules.replace("00-scope.drl", "ageYearsAtMost < 16", "ageYearsAtMost < 18");

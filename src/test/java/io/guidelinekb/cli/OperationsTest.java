@@ -81,6 +81,15 @@ class OperationsTest {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A GET whose failure to connect is not yet an answer: null. */
+    static HttpResponse<String> getQuietly(String url) {
+        try {
+            return get(url);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
     static HttpResponse<String> post(String url, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -148,11 +157,12 @@ class OperationsTest {
                     ServeCommandTest.exampleForToday()).statusCode(), "no rules, no cards");
 
             rules.write("04-imaging.drl", good);
-            HttpResponse<String> ready = null;
-            for (int i = 0; i < 60 && (ready == null || ready.statusCode() != 200); i++) {
-                Thread.sleep(500);
-                ready = get(served.url() + "/health/ready");
-            }
+            java.util.concurrent.atomic.AtomicReference<HttpResponse<String>> last = new java.util.concurrent.atomic.AtomicReference<>();
+            io.guidelinekb.Waiting.until(java.time.Duration.ofSeconds(30), () -> {
+                last.set(getQuietly(served.url() + "/health/ready"));
+                return last.get() != null && last.get().statusCode() == 200;
+            });
+            HttpResponse<String> ready = last.get();
             assertEquals(200, ready.statusCode(), "ready once the rules load: " + served.lines());
             assertEquals("ready", JSON.readTree(ready.body()).path("status").asText());
             assertEquals(200, post(served.url() + "/cds-services/nkr-lbp-2016-order-select",
@@ -168,9 +178,10 @@ class OperationsTest {
             assertEquals(200, post(served.url() + "/cds-services/nkr-lbp-2016-order-select",
                     ServeCommandTest.exampleForToday()).statusCode());
             assertEquals(404, get(served.url() + "/nowhere").statusCode());
+            io.guidelinekb.Waiting.until(java.time.Duration.ofSeconds(5), () -> served.lines().stream().anyMatch(l ->
+                    l.contains("\"message\":\"request\"") && l.contains("\"status\":200")));
             JsonNode request = null;
-            for (int i = 0; i < 50 && request == null; i++) {
-                Thread.sleep(100);
+            {
                 for (String line : served.lines()) {
                     JsonNode parsed = JSON.readTree(line);
                     for (String field : List.of("time", "level", "logger", "message")) {
