@@ -83,10 +83,31 @@ public final class EpisodeResultJson {
         if (r.draft()) {
             node.put("status", "draft");   // given to authors and audits, never shown at the point of care
         }
+        if (!r.notes().isEmpty()) {
+            node.set("notes", notes(r.notes()));
+        }
         node.putObject("provenance")
                 .put("rule", r.provenance().rule())
                 .put("file", r.provenance().file())
                 .put("knowledgeBaseVersion", r.provenance().knowledgeBaseVersion());
+        return node;
+    }
+
+    /** What the panel wrote besides the text, as far as it wrote it. */
+    private static ObjectNode notes(io.guidelinekb.model.PanelNotes notes) {
+        ObjectNode node = MAPPER.createObjectNode();
+        if (notes.rationaleDa() != null || notes.rationaleEn() != null) {
+            ObjectNode rationale = node.putObject("rationale");
+            rationale.put("da", notes.rationaleDa());
+            rationale.put("en", notes.rationaleEn());
+        }
+        ArrayNode references = node.putArray("references");
+        notes.references().forEach(r -> references.addObject().put("citation", r.citation()).put("url", r.url()));
+        if (!notes.pico().isEmpty()) {
+            node.putObject("pico").put("population", notes.pico().population())
+                    .put("intervention", notes.pico().intervention()).put("comparison", notes.pico().comparison())
+                    .put("outcomes", notes.pico().outcomes());
+        }
         return node;
     }
 

@@ -54,6 +54,20 @@ public final class ExplainReport {
             String words = explained.result().recommendation(r.id())
                     .map(given -> "  — " + (english ? given.textEn() : given.textDa())).orElse("");
             printRule(out, r.id() + " " + outcome + words, r.rule());
+            explained.result().recommendation(r.id()).ifPresent(given -> printNotes(out, given.notes(), english));
+        }
+    }
+
+    /** What the panel wrote besides the text, under the recommendation it belongs to. */
+    private static void printNotes(PrintWriter out, io.guidelinekb.model.PanelNotes notes, boolean english) {
+        if (notes.rationale(english) != null) {
+            out.println("        rationale: " + notes.rationale(english));
+        }
+        notes.references().forEach(r -> out.println("        reference: " + r.citation() + " <" + r.url() + ">"));
+        io.guidelinekb.model.PanelNotes.Pico pico = notes.pico();
+        if (!pico.isEmpty()) {
+            out.println("        PICO: population " + pico.population() + "; intervention " + pico.intervention()
+                    + "; comparison " + pico.comparison() + "; outcomes " + pico.outcomes());
         }
     }
 

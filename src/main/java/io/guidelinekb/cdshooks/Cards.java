@@ -128,7 +128,12 @@ final class Cards {
                 + texts.text("cards", "words", "strength") + ": " + r.strength().symbol() + " " + strengthWords(r.strength())
                 + "  \n" + texts.text("cards", "words", "evidence") + ": " + evidence(r.evidence()) + "  \n"
                 + texts.text("cards", "words", "orderedBy") + ": " + markdown(ordered(r, mapping))
-                + standing(r.review().orElse(result.guideline().review())));
+                + standing(r.review().orElse(result.guideline().review()))
+                + (r.notes().rationale(english) == null ? "" : "\n\n" + texts.text("cards", "words", "rationale") + ": "
+                + markdown(r.notes().rationale(english))));
+        // what the panel cites, after the guideline itself
+        r.notes().references().forEach(reference -> ((ArrayNode) card.get("links")).addObject()
+                .put("label", reference.citation()).put("url", reference.url()).put("type", "absolute"));
         ArrayNode suggestions = card.putArray("suggestions");
         for (String intervention : r.triggeredAgainst()) {
             for (String order : mapping.ordersFor(intervention)) {

@@ -62,10 +62,18 @@ public final class DeclarationChecks {
                 problems.add(warning(rule, null, id + " has no @" + key + "(…): an order alert would show the "
                         + "guideline's full text; write a summary of at most " + RecommendationDefinition.SUMMARY_MAX
                         + " characters"));
-            } else if (characters(at.value()) > RecommendationDefinition.SUMMARY_MAX) {
-                problems.add(RuleProblem.error(rule.file().displayPath(), at.line(), at.column(), id + ": @" + key
-                        + " is " + characters(at.value()) + " characters; an alert's summary must be at most "
-                        + RecommendationDefinition.SUMMARY_MAX + " (CDS Hooks cards want fewer than 140)"));
+            } else {
+                String shown = rule.definition().withSymbols(at.value());
+                if (characters(shown) > RecommendationDefinition.SUMMARY_MAX) {
+                    problems.add(RuleProblem.error(rule.file().displayPath(), at.line(), at.column(), id + ": @" + key
+                            + " is " + characters(shown) + " characters with its symbols; an alert's summary must be at "
+                            + "most " + RecommendationDefinition.SUMMARY_MAX + " (CDS Hooks cards want fewer than 140)"));
+                }
+                if (shown.equals(at.value().strip())) {
+                    problems.add(warning(rule, at, id + ": @" + key + " ends with (" + rule.definition().symbols()
+                            + "), which @strength and @evidence give it: drop them from the summary, so that they are "
+                            + "written once"));
+                }
             }
         }
         return problems;

@@ -27,6 +27,7 @@ public final class GuidelineTexts {
             new String[] {"cards", "undetermined", "intro"}, new String[] {"cards", "patientView", "summary"},
             new String[] {"cards", "words", "strength"}, new String[] {"cards", "words", "evidence"},
             new String[] {"cards", "words", "orderedBy"}, new String[] {"cards", "words", "rule"},
+            new String[] {"cards", "words", "rationale"},
             new String[] {"cards", "words", "remove"}, new String[] {"cards", "words", "removeDescription"},
             new String[] {"cards", "words", "status"}, new String[] {"cards", "words", "reasons"},
             new String[] {"cards", "words", "age"}, new String[] {"cards", "words", "sinceOnset"},

@@ -27,6 +27,6 @@ public final class Renamed {
 
     static Recommendation recommendation(Recommendation r, String episodeId, Provenance provenance) {
         return new Recommendation(episodeId, r.id(), r.strength(), r.evidence(), r.section(), r.textDa(), r.textEn(),
-                r.triggeredBy(), r.triggeredAgainst(), provenance, r.lifecycle());
+                r.triggeredBy(), r.triggeredAgainst(), provenance, r.lifecycle(), r.notes());
     }
 }

@@ -21,6 +21,8 @@ import org.kie.api.runtime.rule.RuleContext;
  * @param triggeredAgainst those of them whose proposal goes against it (what an order alert shows);
  *                         the rest follow it ({@link #triggeredWith()})
  * @param provenance       the rule, file, knowledge-base version and guideline it came from
+ * @param lifecycle        active, or draft (given to authors, never shown at the point of care)
+ * @param notes            what the panel wrote besides the text: rationale, references, PICO
  */
 public record Recommendation(
         String episodeId,
@@ -33,7 +35,8 @@ public record Recommendation(
         Set<String> triggeredBy,
         Set<String> triggeredAgainst,
         Provenance provenance,
-        Lifecycle lifecycle) {
+        Lifecycle lifecycle,
+        PanelNotes notes) {
 
     /**
      * Checks and copies the components.
@@ -49,8 +52,10 @@ public record Recommendation(
      * @param triggeredAgainst those of them whose proposal goes against it (what an order alert shows); the rest follow it ({@link #triggeredWith()})
      * @param provenance       the rule, file, knowledge-base version and guideline it came from
      * @param lifecycle        active, or draft (given to authors, never shown at the point of care)
+     * @param notes            what the panel wrote besides the text; {@link PanelNotes#NONE} for nothing
      */
     public Recommendation {
+        Objects.requireNonNull(notes, "notes must not be null");
         Objects.requireNonNull(episodeId, "episodeId must not be null");
         Objects.requireNonNull(id, "id must not be null");
         Objects.requireNonNull(provenance, "provenance must not be null");
@@ -108,7 +113,7 @@ public record Recommendation(
                 : vocabulary.ordered(Vocabulary.Section.INTERVENTIONS, union(against, with));
         return new Recommendation(episode.id(), definition.id(), definition.strength(), definition.evidence(),
                 definition.section(), definition.textDa(), definition.textEn(), triggeredBy, against, provenance,
-                definition.lifecycle());
+                definition.lifecycle(), definition.notes());
     }
 
     /** Those of {@code concerned} proposed, in the order {@code concerned} keeps (the vocabulary's). */

@@ -40,6 +40,8 @@ import java.util.stream.Stream;
  * @param summaryEn the same in English, or {@code null}
  * @param against   interventions whose proposal goes against the recommendation
  * @param with      interventions whose proposal follows it
+ * @param lifecycle draft, active or retired
+ * @param notes     the panel's rationale, references and PICO, when it wrote them
  */
 public record RecommendationDefinition(
         String id,
@@ -52,7 +54,8 @@ public record RecommendationDefinition(
         String summaryEn,
         Set<String> against,
         Set<String> with,
-        Lifecycle lifecycle) {
+        Lifecycle lifecycle,
+        PanelNotes notes) {
 
     /** The metadata key {@code @recommendation}: the id. */
     public static final String ID = "recommendation";
@@ -75,15 +78,41 @@ public record RecommendationDefinition(
     /** The metadata key {@code @status}: draft, active or retired (absent: active). */
     public static final String STATUS = "status";
 
+    /** The metadata key {@code @rationaleDa}: why the panel recommends as it does, in Danish. */
+    public static final String RATIONALE_DA = "rationaleDa";
+    /** The metadata key {@code @rationaleEn}: the same in English. */
+    public static final String RATIONALE_EN = "rationaleEn";
+    /** The metadata key {@code @references}: citations, each with its link last: {@code Citation https://…; …}. */
+    public static final String REFERENCES = "references";
+    /** The metadata key {@code @population}: PICO's patients. */
+    public static final String POPULATION = "population";
+    /** The metadata key {@code @intervention}: PICO's intervention. */
+    public static final String INTERVENTION = "intervention";
+    /** The metadata key {@code @comparison}: PICO's comparison. */
+    public static final String COMPARISON = "comparison";
+    /** The metadata key {@code @outcomes}: PICO's outcomes. */
+    public static final String OUTCOMES = "outcomes";
+    /**
+     * The metadata key {@code @sourceStates}: the strength and evidence symbols as the source prints
+     * them, e.g. {@code √ (⊕)}; they must match {@code @strength} and {@code @evidence}, and lint then
+     * does not question the grade.
+     */
+    public static final String SOURCE_STATES = "sourceStates";
+
     /** Every metadata key of a recommendation rule, in the order an author writes them. */
     public static final List<String> KEYS = List.of(ID, SECTION, STRENGTH, EVIDENCE, TEXT_DA, TEXT_EN, SUMMARY_DA,
-            SUMMARY_EN, CONCERNS, STATUS);
+            SUMMARY_EN, CONCERNS, STATUS, RATIONALE_DA, RATIONALE_EN, REFERENCES, POPULATION, INTERVENTION,
+            COMPARISON, OUTCOMES, SOURCE_STATES);
 
     /** The longest summary an alert may show, in characters: CDS Hooks cards want fewer than 140. */
     public static final int SUMMARY_MAX = 139;
 
     /** Keys a rule may leave out and still load; lint asks for them. */
-    private static final Set<String> OPTIONAL = Set.of(SUMMARY_DA, SUMMARY_EN, STATUS);
+    private static final Set<String> OPTIONAL = Set.of(SUMMARY_DA, SUMMARY_EN, STATUS, RATIONALE_DA, RATIONALE_EN,
+            REFERENCES, POPULATION, INTERVENTION, COMPARISON, OUTCOMES, SOURCE_STATES);
+
+    /** A citation and its link, last: {@code Citation https://…}. */
+    private static final Pattern REFERENCE = Pattern.compile("(.+?)\\s+(https://[^\\s\"]+)");
 
     private static final Pattern ID_FORMAT = Pattern.compile("[A-Z][A-Z0-9]*(-[A-Z0-9]+)*-[0-9]+");
 
@@ -101,10 +130,12 @@ public record RecommendationDefinition(
      * @param against   interventions whose proposal goes against the recommendation
      * @param with      interventions whose proposal follows it
      * @param lifecycle draft, active or retired
+     * @param notes     the panel's rationale, references and PICO; {@link PanelNotes#NONE} for none
      */
     public RecommendationDefinition {
         Objects.requireNonNull(id, "id must not be null");
         Objects.requireNonNull(lifecycle, "lifecycle must not be null");
+        Objects.requireNonNull(notes, "notes must not be null");
         against = Ids.set(against, "intervention");
         with = Ids.set(with, "intervention");
         if (against.stream().anyMatch(with::contains)) {
@@ -144,7 +175,33 @@ public record RecommendationDefinition(
      */
     public String summary(boolean english) {
         String summary = english ? summaryEn : summaryDa;
-        return summary != null ? summary : english ? textEn : textDa;
+        return summary != null ? withSymbols(summary) : english ? textEn : textDa;
+    }
+
+    /**
+     * The symbols the guideline prints with a recommendation, from its strength and evidence: written
+     * once, in {@code @strength} and {@code @evidence}, never typed again in a summary.
+     *
+     * @return e.g. {@code ↓, ⊕} or {@code √}
+     */
+    public String symbols() {
+        return strength.symbol() + (evidence == EvidenceGrade.NONE ? "" : ", " + evidence.symbol());
+    }
+
+    /**
+     * A summary as a card shows it: the author's words and the symbols, e.g. {@code … low back pain (↓, ⊕).}
+     * A summary that ends with the very symbols already (typed by hand, which lint asks to drop) is kept.
+     *
+     * @param summary the author's summary
+     * @return the summary with its symbols
+     */
+    public String withSymbols(String summary) {
+        String words = summary.strip();
+        String symbols = "(" + symbols() + ")";
+        if (words.endsWith(symbols + ".") || words.endsWith(symbols)) {
+            return words;
+        }
+        return (words.endsWith(".") ? words.substring(0, words.length() - 1) : words) + " " + symbols + ".";
     }
 
     /**
@@ -201,14 +258,51 @@ public record RecommendationDefinition(
                         + "active or retired (absent: active)"));
             }
         }
+        List<PanelNotes.Reference> references = references(text.get(REFERENCES), problems);
+        sourceStates(text.get(SOURCE_STATES), strength, evidence, problems);
         if (!problems.isEmpty()) {
             return new Result(null, problems);
         }
+        PanelNotes.Pico pico = new PanelNotes.Pico(text.get(POPULATION), text.get(INTERVENTION), text.get(COMPARISON),
+                text.get(OUTCOMES));
+        PanelNotes notes = text.get(RATIONALE_DA) == null && text.get(RATIONALE_EN) == null && references.isEmpty()
+                && pico.isEmpty() ? PanelNotes.NONE
+                : new PanelNotes(text.get(RATIONALE_DA), text.get(RATIONALE_EN), references, pico);
         return new Result(new RecommendationDefinition(id, text.get(SECTION), strength, evidence,
                 text.get(TEXT_DA), text.get(TEXT_EN), text.get(SUMMARY_DA), text.get(SUMMARY_EN),
                 vocabulary.ordered(Vocabulary.Section.INTERVENTIONS, against),
-                vocabulary.ordered(Vocabulary.Section.INTERVENTIONS, with), lifecycle),
+                vocabulary.ordered(Vocabulary.Section.INTERVENTIONS, with), lifecycle, notes),
                 List.of());
+    }
+
+    /** {@code Citation https://…; Citation https://…}: each cited with an https link. */
+    private static List<PanelNotes.Reference> references(String written, List<Problem> problems) {
+        if (written == null) {
+            return List.of();
+        }
+        List<PanelNotes.Reference> references = new ArrayList<>();
+        for (String part : written.split(";")) {
+            java.util.regex.Matcher reference = REFERENCE.matcher(part.strip());
+            if (!reference.matches()) {
+                problems.add(new Problem(REFERENCES, "@references: \"" + part.strip() + "\" is not a citation with its "
+                        + "link; write the citation and then its https:// address, several separated by ;"));
+                continue;
+            }
+            references.add(new PanelNotes.Reference(reference.group(1).strip(), reference.group(2)));
+        }
+        return references;
+    }
+
+    /** The source's own symbols, which must be the ones declared: {@code √ (⊕)}, {@code ↓ (⊕⊕)}, {@code √}. */
+    private static void sourceStates(String written, Strength strength, EvidenceGrade evidence, List<Problem> problems) {
+        if (written == null || strength == null || evidence == null) {
+            return;
+        }
+        String declared = strength.symbol() + (evidence == EvidenceGrade.NONE ? "" : " (" + evidence.symbol() + ")");
+        if (!written.replaceAll("\\s+", " ").equals(declared)) {
+            problems.add(new Problem(SOURCE_STATES, "@sourceStates(\"" + written + "\") is not what @strength and "
+                    + "@evidence declare (" + declared + "); write the source's symbols as it prints them"));
+        }
     }
 
     /** A key the author wrote that is not one of {@link #KEYS} but one or two letters from {@code key}. */

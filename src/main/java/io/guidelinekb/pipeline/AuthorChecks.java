@@ -73,6 +73,10 @@ final class AuthorChecks {
     }
 
     private static List<RuleProblem> gradeConsistency(RuleCatalog.RuleEntry rule) {
+        if (rule.metadata().containsKey(RecommendationDefinition.SOURCE_STATES)) {
+            // the author quoted the source's own symbols, and they match the declaration: not questioned
+            return List.of();
+        }
         RecommendationDefinition d = rule.definition();
         RuleCatalog.Located at = rule.metadata().get(RecommendationDefinition.EVIDENCE);
         String where = d.id() + " (" + d.strength() + " " + d.strength().symbol() + ")";

@@ -114,16 +114,22 @@ public final class Pipeline {
             // no compiler ever sees source the policy refused
             return new Built(sources, List.of(), findings, terminology);
         }
-        findings.addAll(bindings.problems());
+        List<RuleProblem> unplaced = new ArrayList<>(bindings.problems());
         List<GuidelineRules> guidelines = new ArrayList<>();
         for (Map.Entry<String, RuleSources> group : groups.entrySet()) {
             Stages stages = new Stages(group.getKey(), group.getValue(), sources, vocabularies.get(group.getKey()));
+            // a guideline's bindings read its vocabulary's words: their errors may follow from the vocabulary's
+            java.util.Set<String> own = new java.util.HashSet<>();
+            group.getValue().bindingFiles().forEach(f -> own.add(f.displayPath()));
+            unplaced.stream().filter(p -> own.contains(p.file())).forEach(stages.findings::add);
+            unplaced.removeIf(p -> own.contains(p.file()));
             GuidelineRules rules = restored.get(group.getKey()).map(stages::restored).orElseGet(() -> stages.run(cache));
             findings.addAll(stages.findings);
             if (rules != null) {
                 guidelines.add(rules);
             }
         }
+        findings.addAll(unplaced);
         findings.addAll(sameIdTwice(guidelines));
         return new Built(sources, guidelines, findings, terminology);
     }
@@ -190,6 +196,31 @@ public final class Pipeline {
         }
 
         GuidelineRules run(RuleCache cache) {
+            GuidelineRules built = stages(cache);
+            foldUnder(vocabulary.join().problems());
+            return built;
+        }
+
+        /**
+         * A vocabulary with an error is read as empty, so every word the rules use is then unknown:
+         * its own errors come first, and what follows from them is folded into a count on the first,
+         * not listed ("and 61 more errors that follow from it").
+         */
+        private void foldUnder(List<RuleProblem> roots) {
+            List<RuleProblem> rootErrors = roots.stream().filter(RuleProblem::isError).toList();
+            List<RuleProblem> following = findings.stream().filter(p -> p.isError() && !rootErrors.contains(p)).toList();
+            if (rootErrors.isEmpty() || following.isEmpty()) {
+                return;
+            }
+            RuleProblem first = rootErrors.get(0);
+            findings.removeAll(following);
+            findings.set(findings.indexOf(first), new RuleProblem(first.file(), first.line(), first.column(),
+                    first.severity(), first.message() + " (and " + following.size() + " more error"
+                    + (following.size() == 1 ? "" : "s") + " that follow from it, since a vocabulary with an error is "
+                    + "read as empty: fix this first)"));
+        }
+
+        private GuidelineRules stages(RuleCache cache) {
             // reading the rules' metadata overlaps with the compiler's far longer work
             CompletableFuture<RuleCatalog> reading = vocabulary.thenApplyAsync(read -> RuleCatalog.read(rules, read));
             DroolsCompiler.Compiled compiled = DroolsCompiler.compile(rules);

@@ -59,8 +59,8 @@ class AuthoringWithoutJavaTest {
                     @evidence("⊕")
                     @da("Tilbyd ikke gabapentinoider (eksempel til test).")
                     @en("Do not offer gabapentinoids (an example for tests).")
-                    @summaryDa("Tilbyd ikke gabapentinoider (↓, ⊕).")
-                    @summaryEn("Do not offer gabapentinoids (↓, ⊕).")
+                    @summaryDa("Tilbyd ikke gabapentinoider.")
+                    @summaryEn("Do not offer gabapentinoids.")
                     @concerns("GABAPENTINOID: against")
                 when
                     Scope( status == ScopeStatus.IN_SCOPE, $episode : episode )

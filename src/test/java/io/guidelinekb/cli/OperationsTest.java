@@ -179,7 +179,8 @@ class OperationsTest {
                     ServeCommandTest.exampleForToday()).statusCode());
             assertEquals(404, get(served.url() + "/nowhere").statusCode());
             io.guidelinekb.Waiting.until(java.time.Duration.ofSeconds(5), () -> served.lines().stream().anyMatch(l ->
-                    l.contains("\"message\":\"request\"") && l.contains("\"status\":200")));
+                    l.contains("\"message\":\"request\"") && l.contains("\"status\":200"))
+                    && served.lines().stream().anyMatch(l -> l.contains("\"status\":404")));
             JsonNode request = null;
             {
                 for (String line : served.lines()) {

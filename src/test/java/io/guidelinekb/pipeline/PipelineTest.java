@@ -42,7 +42,7 @@ class PipelineTest {
             new Breakage(RECOMMENDATION, t -> t.replace("@strength(\"√\")", "@strength(\"strong\")"), "@strength"),
             new Breakage(RECOMMENDATION, t -> t.replace("Scope( status == ScopeStatus.IN_SCOPE, $episode : episode )",
                     "Scope( $episode : episode )"), "does not require Scope"),
-            new Breakage(RECOMMENDATION, t -> t.replace("@summaryEn(\"A test recommendation (√).\")",
+            new Breakage(RECOMMENDATION, t -> t.replace("@summaryEn(\"A test recommendation.\")",
                     "@summaryEn(\"" + "A test recommendation, ".repeat(8) + "\")"), "characters"),
             new Breakage("guideline.yaml", t -> t.substring(0, t.indexOf("\n# The audit report's title")) + "\n",
                     "no report.title in Danish"),
@@ -71,6 +71,23 @@ class PipelineTest {
             assertEquals(lintErrors, load.problems().stream().map(RuleProblem::toString).sorted().toList(), breakage.said());
             assertTrue(lint.knowledgeBase().isEmpty());
         }
+    }
+
+    @Test
+    void aBrokenVocabularyLineIsOneErrorAtItsLineWithWhatFollowsFromItCounted() throws Exception {
+        Path rules = fixture(temp, "vocabulary.yaml", t -> t.replace("  MRI: {da: MR-scanning, en: MRI}",
+                "  MRI: {da: MR-scanning, en: MRI"));
+
+        Linter.Report lint = Linter.lint(rules, null, RuleCache.off());
+        RuleLoadException load = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules, RuleCache.off()));
+
+        assertEquals(1, lint.errors(), lint.findings().toString());
+        RuleProblem root = lint.findings().stream().filter(RuleProblem::isError).findFirst().orElseThrow();
+        assertTrue(root.file().endsWith("test-adult-back-pain/vocabulary.yaml") && root.line() == 4, root.toString());
+        assertTrue(root.message().startsWith("not valid YAML"), root.message());
+        assertTrue(root.message().matches(".* \\(and \\d+ more errors that follow from it, since a vocabulary with an "
+                + "error is read as empty: fix this first\\)"), root.message());
+        assertEquals(List.of(root), load.problems());
     }
 
     @Test
