@@ -50,16 +50,22 @@ final class CardsCommand implements Callable<Integer> {
         KnowledgeBase knowledgeBase = parent.loadEveryGuideline();
         List<InputReader.Input> inputs = InputFiles.readAll(files, knowledgeBase, asOf.date());
         PrintWriter out = spec.commandLine().getOut();
+        print(out, knowledgeBase, inputs, language == EvaluateCommand.Language.en, format.json());
+        return Main.OK;
+    }
+
+    /** Each input's cards at order-select, as an EHR shows them or (json) as CDS Hooks sends them: also what watch shows. */
+    static void print(PrintWriter out, KnowledgeBase knowledgeBase, List<InputReader.Input> inputs, boolean english,
+                      boolean asJson) throws Exception {
         ObjectMapper json = new ObjectMapper();
         ArrayNode all = json.createArrayNode();
-        boolean english = language == EvaluateCommand.Language.en;
         for (InputReader.Input input : inputs) {
             if (input.input() == null) {
                 continue;
             }
             for (KnowledgeBase guideline : input.evaluatedBy(knowledgeBase)) {
                 List<ObjectNode> cards = CardPreview.orderSelect(guideline, input.input(), english);
-                if (format.json()) {
+                if (asJson) {
                     ObjectNode entry = all.addObject().put("source", input.source()).put("guideline", guideline.guideline().id());
                     entry.putArray("cards").addAll(cards);
                     continue;
@@ -73,10 +79,9 @@ final class CardsCommand implements Callable<Integer> {
                 out.println();
             }
         }
-        if (format.json()) {
+        if (asJson) {
             out.println(json.writerWithDefaultPrettyPrinter().writeValueAsString(all));
         }
-        return Main.OK;
     }
 
     /** A card as an EHR renders it: indicator and summary, the detail, then its actions and links. */

@@ -44,6 +44,13 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "0", hidden = true, description = "Stop after this many runs (tests).")
     int maxRuns;
 
+    @Option(names = "--cards", paramLabel = "FILE", description = "After each run, the cards a GP would see at "
+            + "order-select for this scenario or record (as the cards command prints them); repeat for several.")
+    List<Path> cards = new ArrayList<>();
+
+    @Option(names = "--lang", defaultValue = "da", description = "Language of the cards: da, en (default: ${DEFAULT-VALUE}).")
+    EvaluateCommand.Language language;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -82,12 +89,19 @@ final class WatchCommand implements Callable<Integer> {
                 return;
             }
             SuiteReport.run(report.knowledgeBase().get(), ScenarioRun.findScenarioFiles(scenarios.paths), out);
+            if (!cards.isEmpty()) {
+                out.println("cards:");
+                CardsCommand.print(out, report.knowledgeBase().get(), InputFiles.readAll(cards,
+                        report.knowledgeBase().get(), java.time.LocalDate.now()), language == EvaluateCommand.Language.en, false);
+            }
         } catch (RuleLoadException e) {
             e.problems().forEach(out::println);
         } catch (InvalidInputException e) {
             e.problems().forEach(out::println);
         } catch (RuntimeException e) {
             out.println("error: " + e.getMessage());
+        } catch (Exception e) {
+            out.println("cards not shown: " + e.getMessage());
         }
     }
 
@@ -96,6 +110,7 @@ final class WatchCommand implements Callable<Integer> {
         List<String> files = new ArrayList<>();
         List<Path> roots = new ArrayList<>(scenarios.paths);
         roots.add(parent.rules);
+        roots.addAll(cards);
         for (Path root : roots) {
             if (!Files.exists(root)) {
                 files.add(root + " missing");

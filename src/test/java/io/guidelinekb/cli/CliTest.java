@@ -637,7 +637,8 @@ class CliTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Thread watcher = new Thread(() -> Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "watch",
-                "--rules", rules.root().toString(), "--interval", "50", "--runs", "2", "facts/nkr-lbp-2016/boundaries"));
+                "--rules", rules.root().toString(), "--interval", "50", "--runs", "2", "--cards", EXAMPLE, "--lang", "en",
+                "facts/nkr-lbp-2016/boundaries"));
         watcher.start();
         io.guidelinekb.Waiting.until(java.time.Duration.ofSeconds(60), () -> out.toString().contains("14 passed, 0 failed"));
         assertTrue(out.toString().contains("14 passed, 0 failed"), out + err.toString());
@@ -647,9 +648,12 @@ class CliTest {
 
         assertFalse(watcher.isAlive(), "watch stops after --runs 2");
         String output = out.toString();
-        assertTrue(output.contains("lint: 0 errors, 1 warning"), output);
+        assertTrue(output.contains("lint: 0 errors, 0 warnings"), output);
+        assertTrue(output.contains("cards:\n" + EXAMPLE), output);
+        assertTrue(output.contains("⚠  Do not routinely offer MRI or X-ray for new-onset low back pain (↓, ⊕)."),
+                "the card a GP would see, on every run: " + output);
         assertTrue(output.contains("FAIL facts/nkr-lbp-2016/boundaries/age-on-16th-birthday-in-scope.yaml"), output);
-        assertTrue(output.endsWith("10 passed, 4 failed\n"), output);
+        assertTrue(output.contains("10 passed, 4 failed\ncards:"), output);
     }
 
     @Test
