@@ -140,7 +140,7 @@ class AttackCorpusTest {
                 new Attack("a global", "global java.util.List sink;\nrule \"attack\"\nwhen\n    Episode()\nthen\nend\n"),
                 // what a recommendation, an alert or a reason says is its declaration's and its vocabulary's
                 then("a forged recommendation", "insert( new Recommendation( $episode.id(), \"R-1\", Strength.STRONG_FOR, "
-                        + "EvidenceGrade.HIGH, \"s\", \"da\", \"en\", java.util.Set.of(), java.util.Set.of(), null, Lifecycle.ACTIVE ) );"),
+                        + "EvidenceGrade.HIGH, \"s\", \"da\", \"en\", java.util.Set.of(), java.util.Set.of(), null, Lifecycle.ACTIVE, PanelNotes.NONE ) );"),
                 then("a forged alert", "insert( new Alert( $episode.id(), \"X\", io.guidelinekb.model.Vocabulary.AlertLevel"
                         + ".CRITICAL, \"da\", \"en\" ) );"),
                 then("a forged scope reason", "insert( new ScopeFinding( $episode.id(), \"X\", true ) );"),

@@ -17,8 +17,9 @@ import java.util.Map;
 /**
  * What a set of scenarios exercises: for every rule the scenarios that fired it, for every
  * recommendation the scenarios in which it was given, withheld (an in-scope episode that did not
- * get it) and triggered, and for every scope
- * reason the scenarios that produced it. Read from the engine's record of each evaluation.
+ * get it) and triggered, and for every scope reason the scenarios that produced it. An outcome
+ * counts only where the scenario checks it: a recommendation given in a scenario that does not say
+ * so covers nothing. Read from the engine's record of each evaluation.
  */
 public record Coverage(String knowledgeBaseVersion, List<String> scenarios, Map<RuleInfo, List<String>> rules,
                        Map<String, Uses> recommendations, Map<String, List<String>> reasons) {
@@ -69,21 +70,44 @@ public record Coverage(String knowledgeBaseVersion, List<String> scenarios, Map<
                 }
             });
             EpisodeResult result = traced.result();
+            io.guidelinekb.scenario.Expectation expect = scenario.expect();
             recommendations.forEach((id, uses) -> {
                 Recommendation given = result.recommendation(id).orElse(null);
-                if (given != null) {
+                if (given != null && checksGiven(expect, id)) {
                     uses.given().add(name);
-                } else if (result.status() == ScopeStatus.IN_SCOPE) {
+                } else if (given == null && result.status() == ScopeStatus.IN_SCOPE && checksWithheld(expect, id)) {
                     // withheld means the rule held it back for an episode it covers; out of scope, all are silent
                     uses.withheld().add(name);
                 }
-                if (given != null && given.triggered()) {
+                if (given != null && given.triggered() && checksTriggers(expect, id)) {
                     uses.triggered().add(name);
                 }
             });
-            result.reasons().forEach(reason -> reasons.get(reason).add(name));
+            if (expect.reasons() != null) {
+                result.reasons().forEach(reason -> reasons.get(reason).add(name));
+            }
         }
         return new Coverage(knowledgeBase.version(), names, rules, recommendations, reasons);
+    }
+
+    private static boolean checksGiven(io.guidelinekb.scenario.Expectation expect, String id) {
+        return named(expect.recommendations(), id) || named(expect.given(), id);
+    }
+
+    private static boolean checksWithheld(io.guidelinekb.scenario.Expectation expect, String id) {
+        return expect.recommendations() != null && !named(expect.recommendations(), id)
+                || expect.withheld() != null && expect.withheld().contains(id);
+    }
+
+    private static boolean checksTriggers(io.guidelinekb.scenario.Expectation expect, String id) {
+        return expect.triggered() != null || expect.triggeredAgainst() != null || expect.triggeredWith() != null
+                || java.util.stream.Stream.of(expect.recommendations(), expect.given()).filter(java.util.Objects::nonNull)
+                .flatMap(List::stream).anyMatch(r -> r.id().equals(id) && (r.triggeredBy() != null || r.against() != null
+                        || r.with() != null));
+    }
+
+    private static boolean named(List<io.guidelinekb.scenario.ExpectedRecommendation> listed, String id) {
+        return listed != null && listed.stream().anyMatch(r -> r.id().equals(id));
     }
 
     public List<RuleInfo> rulesNeverFired() {

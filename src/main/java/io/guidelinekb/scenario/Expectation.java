@@ -6,9 +6,14 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a scenario expects. Each field that is not {@code null} is an exact set: a missing item
- * fails, and so does an extra one.
+ * What a scenario expects. Each set that is not {@code null} is exact (a missing item fails, and so
+ * does an extra one), but {@code given} and {@code withheld}, which check only the recommendations
+ * they name: a scenario states what it is about, and a recommendation added to the guideline fails
+ * only the scenarios that list the whole set.
  *
+ * @param recommendations  every recommendation given, exactly; or {@code null}
+ * @param given            recommendations that must be given, with what is said of each; others may be too
+ * @param withheld         recommendations that must not be given
  * @param triggered        ids of the recommendations a proposed intervention triggers, in either direction
  * @param triggeredAgainst ids of those that a proposed intervention goes against
  * @param triggeredWith    ids of those that a proposed intervention follows
@@ -17,7 +22,8 @@ import java.util.Set;
  */
 public record Expectation(ScopeStatus scope, Set<String> reasons, List<ExpectedRecommendation> recommendations,
                           Set<String> triggered, Set<String> triggeredAgainst, Set<String> triggeredWith,
-                          String episodeId, Set<String> alerts) {
+                          String episodeId, Set<String> alerts, List<ExpectedRecommendation> given,
+                          Set<String> withheld) {
 
     public Expectation {
         Objects.requireNonNull(scope, "scope must not be null");
@@ -27,5 +33,7 @@ public record Expectation(ScopeStatus scope, Set<String> reasons, List<ExpectedR
         triggeredAgainst = triggeredAgainst == null ? null : Set.copyOf(triggeredAgainst);
         triggeredWith = triggeredWith == null ? null : Set.copyOf(triggeredWith);
         alerts = alerts == null ? null : Set.copyOf(alerts);
+        given = given == null ? null : List.copyOf(given);
+        withheld = withheld == null ? null : Set.copyOf(withheld);
     }
 }

@@ -43,6 +43,16 @@ public final class ScenarioCheck {
                 result.recommendation(expected.id()).ifPresent(actual -> compareDetails(expected, actual, differences));
             }
         }
+        if (expect.given() != null) {
+            for (ExpectedRecommendation expected : expect.given()) {
+                result.recommendation(expected.id()).ifPresentOrElse(actual -> compareDetails(expected, actual, differences),
+                        () -> differences.add("given: " + expected.id() + " was not given (got " + given + ")"));
+            }
+        }
+        if (expect.withheld() != null) {
+            new TreeSet<>(expect.withheld()).stream().filter(given::contains).forEach(id ->
+                    differences.add("withheld: " + id + " was given"));
+        }
         if (expect.alerts() != null) {
             compareSets("alerts", expect.alerts(), result.alerts().stream().map(io.guidelinekb.model.Alert::id)
                     .collect(Collectors.toSet()), differences);

@@ -28,7 +28,7 @@ public final class ScenarioReader {
             "expect");
     private static final List<String> FHIR_SCENARIO_KEYS = List.of("name", "description", "guideline", "asOf", "fhir",
             "expect");
-    private static final List<String> EXPECT_KEYS = List.of("scope", "reasons", "alerts", "recommendations", "triggered",
+    private static final List<String> EXPECT_KEYS = List.of("scope", "reasons", "alerts", "recommendations", "given", "withheld", "triggered",
             "triggeredAgainst", "triggeredWith", "episodeId");
     private static final List<String> RECOMMENDATION_KEYS = List.of("id", "strength", "evidence", "triggeredBy",
             "against", "with");
@@ -120,6 +120,9 @@ public final class ScenarioReader {
         Set<String> alerts = ids(node, "expect", "alerts", Section.ALERTS, vocabulary, fields);
         Set<ExpectedRecommendation> recommendations = fields.list(node, "expect", "recommendations",
                 (item, path) -> recommendation(item, path, fields, vocabulary));
+        Set<ExpectedRecommendation> given = fields.list(node, "expect", "given",
+                (item, path) -> recommendation(item, path, fields, vocabulary));
+        Set<String> withheld = fields.list(node, "expect", "withheld", (item, path) -> recommendationId(item, path, fields));
         Set<String> triggered = fields.list(node, "expect", "triggered", (item, path) -> recommendationId(item, path, fields));
         Set<String> against = fields.list(node, "expect", "triggeredAgainst",
                 (item, path) -> recommendationId(item, path, fields));
@@ -129,7 +132,7 @@ public final class ScenarioReader {
             return null;
         }
         return new Expectation(scope, reasons, recommendations == null ? null : new ArrayList<>(recommendations),
-                triggered, against, with, episodeId, alerts);
+                triggered, against, with, episodeId, alerts, given == null ? null : new ArrayList<>(given), withheld);
     }
 
     /** A list of a section's ids, each checked against the guideline's vocabulary. */

@@ -178,6 +178,10 @@ public final class ScenarioRun {
         if (expect.recommendations() != null) {
             expected.put("expect.recommendations", expect.recommendations().stream().map(ExpectedRecommendation::id).toList());
         }
+        if (expect.given() != null) {
+            expected.put("expect.given", expect.given().stream().map(ExpectedRecommendation::id).toList());
+        }
+        expected.put("expect.withheld", expect.withheld() == null ? List.of() : expect.withheld());
         expected.put("expect.triggered", expect.triggered() == null ? List.of() : expect.triggered());
         expected.put("expect.triggeredAgainst", expect.triggeredAgainst() == null ? List.of() : expect.triggeredAgainst());
         expected.put("expect.triggeredWith", expect.triggeredWith() == null ? List.of() : expect.triggeredWith());

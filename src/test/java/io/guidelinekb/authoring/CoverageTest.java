@@ -38,7 +38,9 @@ class CoverageTest {
 
         assertEquals(List.of(AGE), firedBy(coverage, "Scope: patient is under 16 years old"));
         assertEquals(List.of(MRI, SELF_CARE), firedBy(coverage, "Scope: in scope when no exclusion holds and nothing is missing"));
-        assertEquals(List.of(MRI), coverage.recommendations().get("NKR-LBP-02").given());
+        assertEquals(List.of(), coverage.recommendations().get("NKR-LBP-02").given(),
+                "given in the MRI scenario, which does not check it: no coverage");
+        assertEquals(List.of(MRI), coverage.recommendations().get("NKR-LBP-04").given(), "it names 04 under given");
         assertEquals(List.of(SELF_CARE), coverage.recommendations().get("NKR-LBP-02").withheld(),
                 "out of scope, every recommendation is silent: that is not withholding");
         assertEquals(List.of(), coverage.recommendations().get("NKR-LBP-04").withheld());

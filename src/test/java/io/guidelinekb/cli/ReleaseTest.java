@@ -86,7 +86,7 @@ class ReleaseTest {
         Path imaging = one.resolve("rules/nkr-lbp-2016/04-imaging.drl");
         String original = Files.readString(imaging);
 
-        Files.writeString(imaging, original.replace("(↓, ⊕)", "(↓↓, ⊕⊕⊕⊕)"));
+        Files.writeString(imaging, original.replace("@evidence(\"⊕\")", "@evidence(\"⊕⊕⊕⊕\")"));
         RuleLoadException changed = assertThrows(RuleLoadException.class, () -> KnowledgeBase.loadRelease(one));
         Files.writeString(imaging, original);
         Files.writeString(one.resolve("rules/nkr-lbp-2016/99-added.drl"), "package nkr_lbp_2016;\n");
