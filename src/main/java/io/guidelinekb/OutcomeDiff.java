@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * How the outcome of one episode differs between two knowledge bases: scope status, reasons,
- * recommendations given and triggered, and each shared recommendation's strength, evidence grade
- * and triggering interventions. One readable line per difference.
+ * recommendations given and triggered, alerts, and each shared recommendation's status, text,
+ * strength, evidence grade and triggering interventions. One readable line per difference.
  */
 public final class OutcomeDiff {
 
@@ -34,6 +34,9 @@ public final class OutcomeDiff {
         sets("reasons", new java.util.TreeSet<>(base.reasons()), new java.util.TreeSet<>(changed.reasons()), lines);
         sets("recommendations", ids(base.recommendations()), ids(changed.recommendations()), lines);
         sets("triggered", ids(base.triggered()), ids(changed.triggered()), lines);
+        sets("alerts", base.alerts().stream().map(io.guidelinekb.model.Alert::id).collect(Collectors.toCollection(
+                TreeSet::new)), changed.alerts().stream().map(io.guidelinekb.model.Alert::id).collect(
+                Collectors.toCollection(TreeSet::new)), lines);
         for (Recommendation before : base.recommendations()) {
             changed.recommendation(before.id()).ifPresent(after -> details(before, after, lines));
         }
@@ -42,6 +45,12 @@ public final class OutcomeDiff {
 
     private static void details(Recommendation before, Recommendation after, List<String> lines) {
         String id = before.id();
+        if (before.lifecycle() != after.lifecycle()) {
+            lines.add(id + " status: " + before.lifecycle() + " → " + after.lifecycle());
+        }
+        if (!before.textDa().equals(after.textDa()) || !before.textEn().equals(after.textEn())) {
+            lines.add(id + " text: changed");
+        }
         if (before.strength() != after.strength()) {
             lines.add(id + " strength: " + before.strength() + " " + before.strength().symbol() + " → "
                     + after.strength() + " " + after.strength().symbol());

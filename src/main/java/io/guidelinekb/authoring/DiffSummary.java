@@ -21,6 +21,7 @@ public final class DiffSummary {
     private final Map<String, int[]> recommendations = new TreeMap<>();
     private final Map<String, int[]> triggered = new TreeMap<>();
     private final Map<String, int[]> against = new TreeMap<>();
+    private final Map<String, int[]> alerts = new TreeMap<>();
 
     public void add(EpisodeResult was, EpisodeResult is) {
         if (was.status() != is.status()) {
@@ -32,6 +33,8 @@ public final class DiffSummary {
                 ids(is.recommendations(), Recommendation::triggered));
         count(against, ids(was.recommendations(), Recommendation::triggeredAgainstIt),
                 ids(is.recommendations(), Recommendation::triggeredAgainstIt));
+        count(alerts, was.alerts().stream().map(io.guidelinekb.model.Alert::id).collect(Collectors.toSet()),
+                is.alerts().stream().map(io.guidelinekb.model.Alert::id).collect(Collectors.toSet()));
     }
 
     private static void count(Map<String, int[]> counts, Set<String> before, Set<String> after) {
@@ -52,6 +55,7 @@ public final class DiffSummary {
         print(out, "recommendation", recommendations, Function.identity());
         print(out, "triggered", triggered, Function.identity());
         print(out, "triggered against", against, Function.identity());
+        print(out, "alert", alerts, Function.identity());
     }
 
     private static void print(PrintWriter out, String what, Map<String, int[]> counts, Function<String, String> label) {

@@ -6,6 +6,7 @@ import io.guidelinekb.OutcomeDiff;
 import io.guidelinekb.authoring.DiffSummary;
 import io.guidelinekb.scenario.InputReader;
 import io.guidelinekb.scenario.ScenarioRun;
+import io.guidelinekb.util.Identifiers;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,6 +47,13 @@ final class DiffCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("diff " + base + " (" + before.version() + ") → " + after.directory() + " (" + after.version()
                 + ") over " + inputs.size() + " episodes");
+        // what the change declares, whatever the episodes exercise: what a reviewer signs first
+        List<String> declared = io.guidelinekb.authoring.DeclarationDiff.between(before, after);
+        if (!declared.isEmpty()) {
+            out.println();
+            out.println("declarations:");
+            declared.forEach(line -> out.println("  " + Identifiers.printable(line)));
+        }
         int differing = 0;
         DiffSummary summary = new DiffSummary();
         int compared = 0;
@@ -54,7 +62,17 @@ final class DiffCommand implements Callable<Integer> {
                 String id = changed.guideline().id();
                 var original = before.guideline(id);
                 if (original.isEmpty()) {
-                    continue;   // a guideline the base does not have: nothing to compare with
+                    // a guideline the base does not have: every episode it evaluates is new advice
+                    EpisodeResult is = changed.evaluate(input.input());
+                    differing++;
+                    out.println();
+                    out.println(input.source() + (input.name() == null ? "" : " — " + input.name()) + " (episode "
+                            + is.episodeId() + ", " + id + ", a new guideline)");
+                    out.println("  scope: " + is.status() + (is.recommendations().isEmpty() ? "" : ", recommendations: "
+                            + is.recommendations().stream().map(io.guidelinekb.model.Recommendation::id).toList())
+                            + (is.alerts().isEmpty() ? "" : ", alerts: " + is.alerts().stream()
+                            .map(io.guidelinekb.model.Alert::id).toList()));
+                    continue;
                 }
                 compared++;
                 EpisodeResult is = changed.evaluate(input.input());
@@ -83,10 +101,11 @@ final class DiffCommand implements Callable<Integer> {
         }
         out.println();
         if (differing == 0) {
-            out.println("no episode differs");
+            out.println("no episode differs" + (declared.isEmpty() ? "" : "; " + declared.size()
+                    + " declared difference" + (declared.size() == 1 ? "" : "s") + " above"));
         } else {
             summary.print(out, compared, differing);
         }
-        return differing == 0 ? Main.OK : Main.FAILED;
+        return differing == 0 && declared.isEmpty() ? Main.OK : Main.FAILED;
     }
 }

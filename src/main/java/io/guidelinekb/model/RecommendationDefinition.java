@@ -224,14 +224,16 @@ public record RecommendationDefinition(
     public static Result parse(Map<String, ?> metadata, Vocabulary vocabulary) {
         List<Problem> problems = new ArrayList<>();
         Map<String, String> text = new LinkedHashMap<>();
+        Set<String> misspelt = new java.util.HashSet<>();
         for (String key : KEYS) {
             Object value = metadata.get(key);
             if (value == null || value.toString().isBlank()) {
                 String near = misspelling(metadata.keySet(), key);
-                if (near != null) {
+                // a key near two (@rationale: @rationaleDa, @rationaleEn) is named once, with the first
+                if (near != null && misspelt.add(near)) {
                     problems.add(new Problem(near, "@" + near + " is not a metadata key: did you mean @" + key
                             + "? Keys: @" + String.join(", @", KEYS)));
-                } else if (!key.equals(EVIDENCE) && !OPTIONAL.contains(key)) {
+                } else if (near == null && !key.equals(EVIDENCE) && !OPTIONAL.contains(key)) {
                     problems.add(new Problem(key, "missing @" + key + "(…)" + allowedFor(key)));
                 }
                 continue;

@@ -240,8 +240,8 @@ class LinterTest {
         Linter.Report report = Linter.lint(rules.root());
 
         assertEquals(3, report.errors(), messages(report).toString());
-        assertTrue(messages(report).stream().anyMatch(m -> m.contains("@rationale is not a metadata key (did you mean "
-                + "@rationaleDa?)")), messages(report).toString());
+        assertTrue(messages(report).stream().anyMatch(m -> m.contains("@rationale is not a metadata key: did you mean "
+                + "@rationaleDa?")), messages(report).toString());
         assertTrue(messages(report).stream().anyMatch(m -> m.startsWith(rules.file("07-supervised-exercise.drl") + ":"
                 + line + ":") && m.endsWith("@comment is not a metadata key; keys: @"
                 + String.join(", @", io.guidelinekb.model.RecommendationDefinition.KEYS))), messages(report).toString());
