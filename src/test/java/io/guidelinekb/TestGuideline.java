@@ -27,6 +27,22 @@ public final class TestGuideline {
         return temp.resolve("rules");
     }
 
+    /**
+     * The test guideline copied into {@code rules} as a guideline of its own, {@code id}: its package,
+     * id and rule names its own, so that it stands beside the first.
+     */
+    public static Path copyAs(Path rules, String id) throws Exception {
+        Path folder = Files.createDirectories(rules.resolve(id));
+        try (var files = Files.list(FIXTURE)) {
+            for (Path each : files.toList()) {
+                Files.writeString(folder.resolve(each.getFileName()), Files.readString(each)
+                        .replace("test_adult_back_pain", id.replace('-', '_')).replace(FOLDER, id)
+                        .replace("rule \"", "rule \"" + id + ": "));
+            }
+        }
+        return folder;
+    }
+
     /** The test guideline copied under {@code temp/rules} as it is. */
     public static Path copy(Path temp) throws Exception {
         return copy(temp, "", t -> t);

@@ -75,14 +75,7 @@ class DiffDeclarationsTest {
         Files.writeString(rule, test01.replace("@evidence(\"NONE\")", "@evidence(\"⊕\")\n    @sourceStates(\"√ (⊕)\")"));
         Files.writeString(rule.resolveSibling("02-second.drl"), test01.replace("TEST-01", "TEST-02")
                 .replace("A test recommendation", "A second test recommendation"));
-        Path other = Files.createDirectories(changed.resolve("test-other"));
-        try (var files = Files.list(TestGuideline.FIXTURE)) {
-            for (Path file : files.toList()) {
-                Files.writeString(other.resolve(file.getFileName()), Files.readString(file)
-                        .replace("test_adult_back_pain", "test_other").replace("test-adult-back-pain", "test-other")
-                        .replace("rule \"", "rule \"Other: "));
-            }
-        }
+        TestGuideline.copyAs(changed, "test-other");
         Path otherFacts = Files.createDirectories(temp.resolve("facts").resolve("test-other"));
         Files.writeString(otherFacts.resolve("other.yaml"), Files.readString(scenario()).replace("redFlags: [CAUDA_EQUINA]\n  ", "")
                 .replace("OUT_OF_SCOPE", "IN_SCOPE"));

@@ -10,7 +10,6 @@ import io.guidelinekb.RuleLoadException;
 import io.guidelinekb.RuleProblem;
 import io.guidelinekb.authoring.Linter;
 import io.guidelinekb.engine.RuleCache;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -110,15 +109,7 @@ class PipelineTest {
     @Test
     void aBrokenGuidelineDoesNotStopAnotherLoadedByName() throws Exception {
         Path rules = fixture(temp, "guideline.yaml", t -> t.substring(0, t.indexOf("\n# The audit report's title")) + "\n");
-        Path other = rules.resolve("test-other");
-        Files.createDirectories(other);
-        try (var files = Files.list(FIXTURE)) {
-            for (Path each : files.toList()) {
-                Files.writeString(other.resolve(each.getFileName()), Files.readString(each)
-                        .replace("test_adult_back_pain", "test_other").replace("test-adult-back-pain", "test-other")
-                        .replace("rule \"", "rule \"Other: "));
-            }
-        }
+        io.guidelinekb.TestGuideline.copyAs(rules, "test-other");
 
         assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules, RuleCache.off()));
         KnowledgeBase alone = KnowledgeBase.load(rules, "test-other");
