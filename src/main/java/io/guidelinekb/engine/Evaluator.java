@@ -48,11 +48,6 @@ public final class Evaluator {
         return evaluateInTurn(List.of(input)).get(0);
     }
 
-    /** Evaluates many cases, in groups of at most {@link #GROUP} where they may share a session; results in input order. */
-    public List<EpisodeResult> evaluateAll(List<Case> cases) {
-        return evaluateInTurn(cases);
-    }
-
     /**
      * Evaluates cases, results in input order. Where every rule is tied to its case by id, up to
      * {@link #GROUP} cases that share no episode or patient id are inserted together in one leased
@@ -66,7 +61,7 @@ public final class Evaluator {
 
     /**
      * Evaluates many cases each alone, one a session turn, as when some rule could join two cases:
-     * what the probes compare {@link #evaluateAll} with, and the benchmark's measure of what sharing gains.
+     * what the probes compare {@link #evaluateInTurn} with, and the benchmark's measure of what sharing gains.
      */
     public List<EpisodeResult> evaluateEachAlone(List<Case> cases) {
         return inTurn(cases, false);

@@ -53,7 +53,7 @@ final class Probes {
             all.addAll(population(population));
         }
         try {
-            List<EpisodeResult> together = rules.evaluator().evaluateAll(all);
+            List<EpisodeResult> together = rules.evaluator().evaluateInTurn(all);
             // every tenth of the grid and the whole mix alone: the mix is where cases differ most
             List<Integer> compared = new ArrayList<>();
             for (int i = 0; i < all.size(); i++) {
