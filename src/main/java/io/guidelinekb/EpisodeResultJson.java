@@ -1,5 +1,6 @@
 package io.guidelinekb;
 
+import io.guidelinekb.model.EpisodeResult;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

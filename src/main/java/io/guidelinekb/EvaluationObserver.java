@@ -1,5 +1,7 @@
 package io.guidelinekb;
 
+import io.guidelinekb.model.EpisodeResult;
+
 /** Told of every evaluation a knowledge base makes: an application's metrics ({@link KnowledgeBase#recordingTo}). */
 interface EvaluationObserver {
 

@@ -1,5 +1,14 @@
 package io.guidelinekb;
 
+import io.guidelinekb.model.Language;
+import io.guidelinekb.model.EvaluationException;
+import io.guidelinekb.model.Case;
+import io.guidelinekb.model.EpisodeResult;
+import io.guidelinekb.model.ExplainedResult;
+import io.guidelinekb.model.Firing;
+import io.guidelinekb.model.RuleInfo;
+import io.guidelinekb.model.RuleLoadException;
+import io.guidelinekb.model.RuleProblem;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.guidelinekb.engine.Evaluator;
 import io.guidelinekb.engine.GuidelineRules;
@@ -251,11 +260,11 @@ public final class KnowledgeBase {
     /**
      * The words of each guideline that has a descriptor, for showing its advice: cards, reports.
      *
-     * @param english English words rather than Danish
+     * @param language the language
      * @return the texts by guideline id, in order
      */
-    public Map<String, GuidelineTexts> texts(boolean english) {
-        return GuidelineTexts.of(descriptors(), english);
+    public Map<String, GuidelineTexts> texts(Language language) {
+        return GuidelineTexts.of(descriptors(), language);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.guidelinekb;
 
+import io.guidelinekb.model.EpisodeResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

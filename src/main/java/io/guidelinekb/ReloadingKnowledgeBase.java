@@ -1,5 +1,10 @@
 package io.guidelinekb;
 
+import io.guidelinekb.model.Case;
+import io.guidelinekb.model.EpisodeResult;
+import io.guidelinekb.model.ExplainedResult;
+import io.guidelinekb.model.RuleLoadException;
+import io.guidelinekb.model.RuleProblem;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;

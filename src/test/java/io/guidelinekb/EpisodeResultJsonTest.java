@@ -1,5 +1,6 @@
 package io.guidelinekb;
 
+import io.guidelinekb.model.EpisodeResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

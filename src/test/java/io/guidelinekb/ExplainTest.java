@@ -1,5 +1,10 @@
 package io.guidelinekb;
 
+import io.guidelinekb.model.Case;
+import io.guidelinekb.model.ConditionCheck;
+import io.guidelinekb.model.ExplainedResult;
+import io.guidelinekb.model.RecommendationExplanation;
+import io.guidelinekb.model.RuleExplanation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.guidelinekb.util.InvalidInputException;

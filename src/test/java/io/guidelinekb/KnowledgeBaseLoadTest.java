@@ -1,5 +1,7 @@
 package io.guidelinekb;
 
+import io.guidelinekb.model.RuleLoadException;
+import io.guidelinekb.model.RuleProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,8 @@
 package io.guidelinekb;
 
+import io.guidelinekb.pipeline.OutcomeDiff;
+import io.guidelinekb.model.Case;
+import io.guidelinekb.model.EpisodeResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.guidelinekb.model.Patient;

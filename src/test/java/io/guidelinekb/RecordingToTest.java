@@ -1,5 +1,6 @@
 package io.guidelinekb;
 
+import io.guidelinekb.model.Case;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.guidelinekb.model.Episode;

@@ -1,5 +1,7 @@
 package io.guidelinekb;
 
+import io.guidelinekb.model.Case;
+import io.guidelinekb.model.EpisodeResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,7 @@
 package io.guidelinekb;
 
+import io.guidelinekb.model.RuleLoadException;
+
 /** The shipped knowledge base, compiled once for all tests that only read it. */
 public final class Shipped {
 

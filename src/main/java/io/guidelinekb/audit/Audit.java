@@ -1,5 +1,6 @@
 package io.guidelinekb.audit;
 
+import io.guidelinekb.model.Language;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.util.InvalidInputException;
 import io.guidelinekb.output.NamedOutput;
@@ -40,9 +41,9 @@ public final class Audit {
      * @param report  where the HTML report goes, or {@code null} for none
      * @param csv     where the flagged episodes go, or {@code null} for none
      * @param threads worker threads, 1 to {@link #MAX_THREADS}
-     * @param english the report in English rather than the guideline's Danish
+     * @param language the report's language
      */
-    public record Request(Path input, Path out, Path report, Path csv, int threads, boolean english) {
+    public record Request(Path input, Path out, Path report, Path csv, int threads, Language language) {
     }
 
     /** How a run went: read = evaluated + rejected. */
@@ -148,7 +149,7 @@ public final class Audit {
                      new BufferedOutputStream(Files.newOutputStream(outputs.flagged()), 1 << 16))) {
             BatchPipeline pipeline = new BatchPipeline(knowledgeBase, request.threads(), inputName).withEvaluation(evaluation);
             if (flagged != null) {
-                pipeline.withFlaggedEpisodes(flagged, !request.english());
+                pipeline.withFlaggedEpisodes(flagged, request.language());
             }
             stats = pipeline.run(records, results, shown);
         } catch (NamedOutput.Failure e) {
@@ -164,7 +165,7 @@ public final class Audit {
                     + stats.rejected);
         }
         if (request.report() != null) {
-            outputs.writeReport(AuditReport.html(stats, knowledgeBase, request.input() == null ? "-" : inputName, read, request.english(),
+            outputs.writeReport(AuditReport.html(stats, knowledgeBase, request.input() == null ? "-" : inputName, read, request.language(),
                     request.csv() == null ? null : request.csv().getFileName().toString()));
         }
         return new Counts(read, stats.evaluated, stats.rejected, shown.seconds());

@@ -1,5 +1,6 @@
 package io.guidelinekb.audit;
 
+import io.guidelinekb.model.Language;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.engine.GuidelineTexts;
 import io.guidelinekb.model.Guideline;
@@ -41,16 +42,16 @@ public final class AuditReport {
     private final GuidelineTexts texts;
     private final Locale locale;
     private final Vocabulary vocabulary;
-    private final boolean english;
+    private final Language language;
     private final StringBuilder page = new StringBuilder(32_768);
 
-    private AuditReport(AuditStats stats, KnowledgeBase knowledgeBase, boolean english) {
+    private AuditReport(AuditStats stats, KnowledgeBase knowledgeBase, Language language) {
         this.stats = stats;
         this.knowledgeBase = knowledgeBase;
-        this.texts = knowledgeBase.texts(english).get(knowledgeBase.guideline().id());
-        this.locale = english ? Locale.ROOT : Locale.forLanguageTag("da");
+        this.texts = knowledgeBase.texts(language).get(knowledgeBase.guideline().id());
+        this.locale = language == Language.ENGLISH ? Locale.ROOT : Locale.forLanguageTag("da");
         this.vocabulary = knowledgeBase.vocabulary();
-        this.english = english;
+        this.language = language;
     }
 
     /**
@@ -61,18 +62,18 @@ public final class AuditReport {
         return knowledgeBase.missingTexts(GuidelineTexts.reportWords(), "the audit report needs");
     }
 
-    public static String html(AuditStats stats, KnowledgeBase knowledgeBase, String input, long read, boolean english,
+    public static String html(AuditStats stats, KnowledgeBase knowledgeBase, String input, long read, Language language,
                        String csv) {
-        return new AuditReport(stats, knowledgeBase, english).page(input, read, english, csv);
+        return new AuditReport(stats, knowledgeBase, language).page(input, read, language, csv);
     }
 
     private String t(String key) {
         return texts.text("report", key);
     }
 
-    private String page(String input, long read, boolean english, String csv) {
+    private String page(String input, long read, Language language, String csv) {
         long inScope = stats.status(ScopeStatus.IN_SCOPE);
-        page.append("<!DOCTYPE html>\n<html lang=\"").append(english ? "en" : "da").append("\"><head><meta charset=\"utf-8\">\n")
+        page.append("<!DOCTYPE html>\n<html lang=\"").append(language.code()).append("\"><head><meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
                 .append(escape(t("title"))).append("</title>\n").append(STYLE).append("</head><body>\n");
         page.append("<h1>").append(escape(t("title"))).append("</h1>\n");
@@ -80,13 +81,13 @@ public final class AuditReport {
         page.append("<p class=\"meta\">").append(escape(texts.text("title"))).append(" (").append(escape(texts.text("publisher")))
                 .append(", ").append(escape(texts.text("published"))).append(") · ").append(escape(guideline.id()))
                 .append(guideline.version() == null ? "" : " " + t("version") + " " + escape(guideline.version()))
-                .append(" · ").append(escape(guideline.review().status().label(english))).append(" · ")
+                .append(" · ").append(escape(guideline.review().status().label(language))).append(" · ")
                 .append(t("knowledgeBase")).append(" <code>").append(escape(knowledgeBase.version())).append("</code> · ")
                 .append(t("input")).append(" <code>").append(escape(input)).append("</code> · ").append(t("generated"))
                 .append(" ").append(ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS)
                         .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx '('VV')'"))).append("</p>\n");
         if (guideline.review().needsAttention()) {
-            page.append("<p class=\"notice\">").append(standing(guideline.review(), english)).append("</p>\n");
+            page.append("<p class=\"notice\">").append(standing(guideline.review(), language)).append("</p>\n");
         }
 
         page.append("<div class=\"tiles\">");
@@ -110,7 +111,7 @@ public final class AuditReport {
                 + of(stats.inScopeWithConcordantProposed, inScope));
         for (Vocabulary.Term alert : vocabulary.terms(Vocabulary.Section.ALERTS).values()) {
             tile(vocabulary.levelOf(alert.id()) == Vocabulary.AlertLevel.CRITICAL ? "acute" : "",
-                    number(stats.alertsById.getOrDefault(alert.id(), 0L)), t("acute") + ": " + alert.label(english));
+                    number(stats.alertsById.getOrDefault(alert.id(), 0L)), t("acute") + ": " + alert.label(language));
         }
         page.append("</div>\n");
         if (csv != null) {
@@ -134,7 +135,7 @@ public final class AuditReport {
         page.append("<h2>").append(escape(t("reasonsChart"))).append("</h2>\n");
         List<Bar> reasons = new ArrayList<>();
         for (Vocabulary.Term reason : vocabulary.terms(Vocabulary.Section.SCOPE_REASONS).values()) {
-            reasons.add(new Bar(reason.label(english), stats.reasons.getOrDefault(reason.id(), 0L), stats.evaluated,
+            reasons.add(new Bar(reason.label(language), stats.reasons.getOrDefault(reason.id(), 0L), stats.evaluated,
                     vocabulary.kindOf(reason.id()) == Vocabulary.ReasonKind.EXCLUSION ? BROWN : AMBER));
         }
         page.append(chart(reasons));
@@ -179,7 +180,6 @@ public final class AuditReport {
             }
         }
         page.append(bars.isEmpty() ? "<p>" + escape(t("none")) + "</p>\n" : chart(bars));
-        boolean english = locale == Locale.ROOT;
         page.append("<h2>").append(escape(t("table"))).append("</h2>\n<div class=\"scroll\"><table><thead><tr>")
                 .append("<th class=\"text\">id</th><th class=\"text\">↑↓</th><th class=\"text\">⊕</th><th>").append(t("given"))
                 .append("</th><th>").append(t("withheld")).append("</th><th>").append(t("triggeredAgainst")).append("</th><th>")
@@ -191,19 +191,19 @@ public final class AuditReport {
                     .append("</td><td>").append(number(inScope - given)).append("</td><td>")
                     .append(number(stats.againstById.getOrDefault(d.id(), 0L))).append("</td><td>")
                     .append(number(stats.withById.getOrDefault(d.id(), 0L))).append("</td><td class=\"text wide\">")
-                    .append(escape(english ? d.textEn() : d.textDa()));
+                    .append(escape(language.pick(d.textDa(), d.textEn())));
             knowledgeBase.guideline().reviewOf(d.id()).filter(Review::needsAttention).ifPresent(review ->
-                    page.append("<br><span class=\"notice\">").append(standing(review, english)).append("</span>"));
+                    page.append("<br><span class=\"notice\">").append(standing(review, language)).append("</span>"));
             page.append("</td></tr>\n");
         }
         page.append("</tbody></table></div>\n");
     }
 
     /** "Under vurdering: the note" and a link: where the advice stands with its publisher. */
-    private static String standing(Review review, boolean english) {
-        String status = review.status().label(english);
+    private static String standing(Review review, Language language) {
+        String status = review.status().label(language);
         return "<strong>" + escape(status.substring(0, 1).toUpperCase(Locale.ROOT) + status.substring(1)) + ".</strong> "
-                + (review.noteDa() == null ? "" : escape(review.note(english)))
+                + (review.noteDa() == null ? "" : escape(review.note(language)))
                 + (review.link() == null ? "" : " <a href=\"" + escape(review.link()) + "\">" + escape(review.link()) + "</a>");
     }
 
@@ -225,7 +225,7 @@ public final class AuditReport {
         for (String intervention : vocabulary.terms(Vocabulary.Section.INTERVENTIONS).keySet()) {
             Long count = counts.get(intervention);
             if (count != null) {
-                bars.add(new Bar(vocabulary.label(Vocabulary.Section.INTERVENTIONS, intervention, english) + "  ("
+                bars.add(new Bar(vocabulary.label(Vocabulary.Section.INTERVENTIONS, intervention, language) + "  ("
                         + stats.recommendationOf.get(intervention) + ")", count, inScope, color));
             }
         }

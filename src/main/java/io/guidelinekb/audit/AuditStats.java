@@ -1,6 +1,6 @@
 package io.guidelinekb.audit;
 
-import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.model.EpisodeResult;
 import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.ScopeStatus;
 import java.util.EnumMap;

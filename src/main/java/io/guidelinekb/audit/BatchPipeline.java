@@ -1,8 +1,8 @@
 package io.guidelinekb.audit;
 
-import io.guidelinekb.Case;
-import io.guidelinekb.EpisodeResult;
-import io.guidelinekb.EvaluationException;
+import io.guidelinekb.model.Case;
+import io.guidelinekb.model.EpisodeResult;
+import io.guidelinekb.model.EvaluationException;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.util.InvalidInputException;
 import io.guidelinekb.input.RecordReader;
@@ -52,8 +52,8 @@ public final class BatchPipeline {
     }
 
     /** Also writes, to {@code csv}, the episodes behind the audit report's numbers. */
-    public BatchPipeline withFlaggedEpisodes(OutputStream csv, boolean danish) throws IOException {
-        this.flagged = new FlaggedEpisodes(danish);
+    public BatchPipeline withFlaggedEpisodes(OutputStream csv, io.guidelinekb.model.Language language) throws IOException {
+        this.flagged = new FlaggedEpisodes(language == io.guidelinekb.model.Language.DANISH);
         this.csv = csv;
         csv.write(flagged.header());
         return this;

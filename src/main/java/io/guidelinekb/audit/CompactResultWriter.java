@@ -3,7 +3,7 @@ package io.guidelinekb.audit;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
-import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.model.EpisodeResult;
 import io.guidelinekb.model.Alert;
 import io.guidelinekb.model.EvidenceGrade;
 import io.guidelinekb.model.Recommendation;

@@ -1,7 +1,7 @@
 package io.guidelinekb.audit;
 
-import io.guidelinekb.Case;
-import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.model.Case;
+import io.guidelinekb.model.EpisodeResult;
 import io.guidelinekb.KnowledgeBase;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package io.guidelinekb.authoring;
 
-import io.guidelinekb.EpisodeResult;
-import io.guidelinekb.Firing;
+import io.guidelinekb.model.EpisodeResult;
+import io.guidelinekb.model.Firing;
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.RuleInfo;
+import io.guidelinekb.model.RuleInfo;
 import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.RecommendationDefinition;
 import io.guidelinekb.model.ScopeStatus;

@@ -75,8 +75,8 @@ public final class DeclarationDiff {
                 changed(id + " section", b, a, RecommendationDefinition::section, lines);
                 changed(id + " text (da)", b, a, RecommendationDefinition::textDa, lines);
                 changed(id + " text (en)", b, a, RecommendationDefinition::textEn, lines);
-                changed(id + " summary (da)", b, a, d -> d.summary(false), lines);
-                changed(id + " summary (en)", b, a, d -> d.summary(true), lines);
+                changed(id + " summary (da)", b, a, d -> d.summary(io.guidelinekb.model.Language.DANISH), lines);
+                changed(id + " summary (en)", b, a, d -> d.summary(io.guidelinekb.model.Language.ENGLISH), lines);
                 changed(id + " against", b, a, d -> d.against().toString(), lines);
                 changed(id + " with", b, a, d -> d.with().toString(), lines);
                 changed(id + " notes", b, a, d -> d.notes().toString(), lines);

@@ -1,6 +1,6 @@
 package io.guidelinekb.authoring;
 
-import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.model.EpisodeResult;
 import io.guidelinekb.model.Recommendation;
 import java.io.PrintWriter;
 import java.util.List;

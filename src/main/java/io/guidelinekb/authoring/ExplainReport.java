@@ -1,13 +1,14 @@
 package io.guidelinekb.authoring;
 
+import io.guidelinekb.model.Language;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.guidelinekb.ConditionCheck;
+import io.guidelinekb.model.ConditionCheck;
 import io.guidelinekb.EpisodeResultJson;
-import io.guidelinekb.ExplainedResult;
-import io.guidelinekb.RecommendationExplanation;
-import io.guidelinekb.RuleExplanation;
+import io.guidelinekb.model.ExplainedResult;
+import io.guidelinekb.model.RecommendationExplanation;
+import io.guidelinekb.model.RuleExplanation;
 import io.guidelinekb.input.RecordJson;
 import io.guidelinekb.scenario.InputReader;
 import io.guidelinekb.util.Identifiers;
@@ -22,8 +23,8 @@ public final class ExplainReport {
     private ExplainReport() {
     }
 
-    /** As text, the recommendations' words in English ({@code english}) or Danish. */
-    public static void printText(PrintWriter out, InputReader.Input input, ExplainedResult explained, boolean english) {
+    /** As text, the recommendations' words in {@code language}. */
+    public static void printText(PrintWriter out, InputReader.Input input, ExplainedResult explained, Language language) {
         out.println(Identifiers.printable(input.name() == null ? input.source() : input.name() + "  (" + input.source() + ")"));
         if (!input.decisions().isEmpty()) {
             out.println("  read from FHIR:");
@@ -52,16 +53,16 @@ public final class ExplainReport {
                 case WITHHELD -> "WITHHELD";
             };
             String words = explained.result().recommendation(r.id())
-                    .map(given -> "  — " + (english ? given.textEn() : given.textDa())).orElse("");
+                    .map(given -> "  — " + (language.pick(given.textDa(), given.textEn()))).orElse("");
             printRule(out, r.id() + " " + outcome + words, r.rule());
-            explained.result().recommendation(r.id()).ifPresent(given -> printNotes(out, given.notes(), english));
+            explained.result().recommendation(r.id()).ifPresent(given -> printNotes(out, given.notes(), language));
         }
     }
 
     /** What the panel wrote besides the text, under the recommendation it belongs to. */
-    private static void printNotes(PrintWriter out, io.guidelinekb.model.PanelNotes notes, boolean english) {
-        if (notes.rationale(english) != null) {
-            out.println("        rationale: " + notes.rationale(english));
+    private static void printNotes(PrintWriter out, io.guidelinekb.model.PanelNotes notes, Language language) {
+        if (notes.rationale(language) != null) {
+            out.println("        rationale: " + notes.rationale(language));
         }
         notes.references().forEach(r -> out.println("        reference: " + r.citation() + " <" + r.url() + ">"));
         io.guidelinekb.model.PanelNotes.Pico pico = notes.pico();

@@ -1,8 +1,8 @@
 package io.guidelinekb.authoring;
 
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.RuleLoadException;
-import io.guidelinekb.RuleProblem;
+import io.guidelinekb.model.RuleLoadException;
+import io.guidelinekb.model.RuleProblem;
 import io.guidelinekb.engine.RuleCache;
 import io.guidelinekb.engine.RuleSources;
 import io.guidelinekb.pipeline.Pipeline;

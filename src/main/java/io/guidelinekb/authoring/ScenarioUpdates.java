@@ -1,6 +1,6 @@
 package io.guidelinekb.authoring;
 
-import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.model.EpisodeResult;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.util.InvalidInputException;
 import io.guidelinekb.output.OutputFailedException;

@@ -1,8 +1,9 @@
 package io.guidelinekb.cdshooks;
 
+import io.guidelinekb.model.Language;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.guidelinekb.Case;
-import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.model.Case;
+import io.guidelinekb.model.EpisodeResult;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.fhir.FhirMapping;
 import java.util.ArrayList;
@@ -26,17 +27,17 @@ public final class CardPreview {
      *
      * @param guideline the guideline's knowledge base (one guideline)
      * @param input     the case, its proposed interventions taken as draft orders
-     * @param english   English rather than Danish
+     * @param language  the cards' language
      * @return the cards, as CDS Hooks sends them
      */
-    public static List<ObjectNode> orderSelect(KnowledgeBase guideline, Case input, boolean english) {
+    public static List<ObjectNode> orderSelect(KnowledgeBase guideline, Case input, Language language) {
         EpisodeResult result = guideline.evaluate(input);
         Map<String, List<String>> orders = new LinkedHashMap<>();
         input.episode().proposedInterventions().forEach(i -> orders.put(i, List.of("proposed/" + i)));
         FhirMapping mapping = new FhirMapping(Optional.of(input), List.of(), orders);
         List<ObjectNode> cards = new ArrayList<>();
         String id = guideline.guideline().id();
-        new Cards(guideline.texts(english).get(id), guideline, english).cards("order-select", result, mapping)
+        new Cards(guideline.texts(language).get(id), guideline, language).cards("order-select", result, mapping)
                 .forEach(card -> cards.add(card.json()));
         return cards;
     }

@@ -1,9 +1,10 @@
 package io.guidelinekb.cdshooks;
 
+import io.guidelinekb.model.Language;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.model.EpisodeResult;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.engine.GuidelineTexts;
 import io.guidelinekb.fhir.FhirMapping;
@@ -42,12 +43,12 @@ final class Cards {
 
     private final GuidelineTexts texts;
     private final KnowledgeBase knowledgeBase;
-    private final boolean english;
+    private final Language language;
 
-    Cards(GuidelineTexts texts, KnowledgeBase knowledgeBase, boolean english) {
+    Cards(GuidelineTexts texts, KnowledgeBase knowledgeBase, Language language) {
         this.texts = texts;
         this.knowledgeBase = knowledgeBase;
-        this.english = english;
+        this.language = language;
     }
 
     /**
@@ -90,7 +91,7 @@ final class Cards {
             return cards;
         }
         if (hook.equals("patient-view")) {
-            cards.add(new Card(new PatientViewCard(this, texts, knowledgeBase, english).card(result, mapping),
+            cards.add(new Card(new PatientViewCard(this, texts, knowledgeBase, language).card(result, mapping),
                     "patient-view", List.of(), false));
             return cards;
         }
@@ -121,16 +122,16 @@ final class Cards {
         RecommendationDefinition definition = knowledgeBase.recommendations().stream()
                 .filter(d -> d.id().equals(r.id())).findFirst().orElseThrow();
         List<String> orders = r.triggeredAgainst().stream().flatMap(i -> mapping.ordersFor(i).stream()).distinct().toList();
-        ObjectNode card = card(definition.summary(english), r.id(), "warning", result.guideline());
+        ObjectNode card = card(definition.summary(language), r.id(), "warning", result.guideline());
         // in the clinician's words: what was ordered by its name, no resource id, file or rule name (the
         // extension keeps those for the integrator)
-        card.put("detail", "**" + markdown(r.id()) + "** " + markdown(english ? r.textEn() : r.textDa()) + "\n\n"
+        card.put("detail", "**" + markdown(r.id()) + "** " + markdown(language.pick(r.textDa(), r.textEn())) + "\n\n"
                 + texts.text("cards", "words", "strength") + ": " + r.strength().symbol() + " " + strengthWords(r.strength())
                 + "  \n" + texts.text("cards", "words", "evidence") + ": " + evidence(r.evidence()) + "  \n"
                 + texts.text("cards", "words", "orderedBy") + ": " + markdown(ordered(r, mapping))
                 + standing(r.review().orElse(result.guideline().review()))
-                + (r.notes().rationale(english) == null ? "" : "\n\n" + texts.text("cards", "words", "rationale") + ": "
-                + markdown(r.notes().rationale(english))));
+                + (r.notes().rationale(language) == null ? "" : "\n\n" + texts.text("cards", "words", "rationale") + ": "
+                + markdown(r.notes().rationale(language))));
         // what the panel cites, after the guideline itself
         r.notes().references().forEach(reference -> ((ArrayNode) card.get("links")).addObject()
                 .put("label", reference.citation()).put("url", reference.url()).put("type", "absolute"));
@@ -174,7 +175,7 @@ final class Cards {
     /** What the guideline calls an intervention, in the card's language (its vocabulary.yaml). */
     String label(String intervention) {
         return knowledgeBase.vocabulary().label(io.guidelinekb.model.Vocabulary.Section.INTERVENTIONS, intervention,
-                english);
+                language);
     }
 
     /** Markdown's own characters escaped, so that a text is shown as written and never as markup or a link. */
@@ -204,8 +205,8 @@ final class Cards {
         if (!review.needsAttention()) {
             return "";
         }
-        return "\n\n**" + texts.text("cards", "words", "status") + ": " + review.status().label(english) + ".** "
-                + (review.noteDa() == null ? "" : review.note(english))
+        return "\n\n**" + texts.text("cards", "words", "status") + ": " + review.status().label(language) + ".** "
+                + (review.noteDa() == null ? "" : review.note(language))
                 + (review.link() == null ? "" : " [" + markdown(texts.text("title")) + "](" + review.link() + ")");
     }
 
@@ -243,7 +244,7 @@ final class Cards {
         for (String reason : result.reasons()) {
             detail.append("\n- ").append(texts.has("cards", "missing", reason) ? texts.text("cards", "missing", reason)
                     : knowledgeBase.vocabulary().label(io.guidelinekb.model.Vocabulary.Section.SCOPE_REASONS, reason,
-                    english));
+                    language));
         }
         card.put("detail", detail.toString());
         return card;
@@ -262,14 +263,14 @@ final class Cards {
      * the referral it offers as a draft order, and a link to what applies instead of the guideline.
      */
     private ObjectNode alert(Alert alert, EpisodeResult result, FhirMapping mapping) {
-        String text = english ? alert.textEn() : alert.textDa();
+        String text = language.pick(alert.textDa(), alert.textEn());
         ObjectNode card = card(text, null, alert.critical() ? "critical" : "warning", result.guideline());
         String reasons = result.reasons().stream().map(reason -> knowledgeBase.vocabulary().label(
-                io.guidelinekb.model.Vocabulary.Section.SCOPE_REASONS, reason, english)).collect(Collectors.joining(", "));
+                io.guidelinekb.model.Vocabulary.Section.SCOPE_REASONS, reason, language)).collect(Collectors.joining(", "));
         card.put("detail", "**" + markdown(text) + "**" + (reasons.isEmpty() ? ""
                 : "\n\n" + texts.text("cards", "words", "reasons") + ": " + markdown(reasons)));
         io.guidelinekb.model.AlertAction action = knowledgeBase.vocabulary().alertAction(alert.id());
-        String referral = action.referral(english);
+        String referral = action.referral(language);
         if (referral != null && mapping.input().isPresent()) {
             ObjectNode suggestion = card.putArray("suggestions").addObject()
                     .put("label", texts.text("cards", "words", "refer") + ": " + referral)
@@ -285,7 +286,7 @@ final class Cards {
         if (action.linkUrl() != null) {
             // what applies instead: the guideline that does not apply is not where to read on
             ArrayNode links = card.putArray("links");
-            links.addObject().put("label", action.linkTitle(english)).put("url", action.linkUrl()).put("type", "absolute");
+            links.addObject().put("label", action.linkTitle(language)).put("url", action.linkUrl()).put("type", "absolute");
         }
         return card;
     }
@@ -297,7 +298,7 @@ final class Cards {
         card.put("indicator", indicator);
         // the source's label is what an EHR shows beside every card: which version, and whether it stands
         String label = texts.text("cards", "label") + (guideline.version() == null ? "" : " v" + guideline.version())
-                + (guideline.review().needsAttention() ? " (" + guideline.review().status().label(english) + ")" : "");
+                + (guideline.review().needsAttention() ? " (" + guideline.review().status().label(language) + ")" : "");
         String url = texts.text("source").split("\\s")[0];
         ObjectNode source = card.putObject("source").put("label", label).put("url", url);
         // every card links to the guideline, the same address on each: where a clinician reads the whole of it

@@ -3,8 +3,8 @@ package io.guidelinekb.cdshooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.guidelinekb.EpisodeResult;
-import io.guidelinekb.EvaluationException;
+import io.guidelinekb.model.EpisodeResult;
+import io.guidelinekb.model.EvaluationException;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.ReloadingKnowledgeBase;
 import io.guidelinekb.fhir.FhirCases;
@@ -53,7 +53,7 @@ final class HookService {
 
     /** Tries {@code candidate} on every call after it is answered, never showing its cards. */
     void shadowing(KnowledgeBase candidate) {
-        shadow = new ShadowRuns(candidate, audit, metrics, clock, options.english());
+        shadow = new ShadowRuns(candidate, audit, metrics, clock, options.language());
     }
 
     ShadowRuns shadow() {
@@ -69,7 +69,7 @@ final class HookService {
         this.prefetch = new Prefetch(options.fhirServers(), metrics, options.limits());
         this.feedback = new Feedback(issued, audit, clock, metrics);
         this.clock = clock;
-        this.catalog = new ServiceCatalog(options.english());
+        this.catalog = new ServiceCatalog(options.language());
     }
 
     /** Whether a version of the rules is in service: until one loads, only the probes answer. */
@@ -156,7 +156,7 @@ final class HookService {
         String encounter = request.encounter();
         List<ObjectNode> cards = new ArrayList<>();
         List<Cards.Card> shown = new ArrayList<>();
-        List<Cards.Card> made = new Cards(catalog.texts(kb).get(service.guideline()), guideline, options.english())
+        List<Cards.Card> made = new Cards(catalog.texts(kb).get(service.guideline()), guideline, options.language())
                 .cards(hook, result, mapping);
         ShadowRuns candidate = shadow;
         if (candidate != null) {

@@ -1,8 +1,9 @@
 package io.guidelinekb.cdshooks;
 
+import io.guidelinekb.model.Language;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.model.EpisodeResult;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.engine.GuidelineTexts;
 import io.guidelinekb.fhir.FhirMapping;
@@ -23,13 +24,13 @@ final class PatientViewCard {
     private final Cards cards;
     private final GuidelineTexts texts;
     private final KnowledgeBase knowledgeBase;
-    private final boolean english;
+    private final Language language;
 
-    PatientViewCard(Cards cards, GuidelineTexts texts, KnowledgeBase knowledgeBase, boolean english) {
+    PatientViewCard(Cards cards, GuidelineTexts texts, KnowledgeBase knowledgeBase, Language language) {
         this.cards = cards;
         this.texts = texts;
         this.knowledgeBase = knowledgeBase;
-        this.english = english;
+        this.language = language;
     }
 
     /**
@@ -55,7 +56,7 @@ final class PatientViewCard {
             }
             String holding = episode.findings().entrySet().stream().filter(java.util.Map.Entry::getValue)
                     .map(f -> knowledgeBase.vocabulary().label(io.guidelinekb.model.Vocabulary.Section.FINDINGS, f.getKey(),
-                            english)).collect(Collectors.joining(", "));
+                            language)).collect(Collectors.joining(", "));
             if (!holding.isEmpty()) {
                 detail.append("- ").append(Cards.markdown(holding)).append('\n');
             }
@@ -82,7 +83,7 @@ final class PatientViewCard {
         for (Recommendation r : forIt) {
             RecommendationDefinition definition = knowledgeBase.recommendations().stream()
                     .filter(d -> d.id().equals(r.id())).findFirst().orElseThrow();
-            detail.append("- **").append(Cards.markdown(r.id())).append("** ").append(Cards.markdown(definition.summary(english))).append('\n');
+            detail.append("- **").append(Cards.markdown(r.id())).append("** ").append(Cards.markdown(definition.summary(language))).append('\n');
             for (String intervention : definition.concerns()) {
                 if (definition.direction(intervention).orElse(null) != io.guidelinekb.model.TriggerDirection.WITH) {
                     continue;

@@ -1,5 +1,6 @@
 package io.guidelinekb.cdshooks;
 
+import io.guidelinekb.model.Language;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guidelinekb.KnowledgeBase;
@@ -28,17 +29,17 @@ final class ServiceCatalog {
     private record Offered(String version, Map<String, GuidelineTexts> texts, Map<String, String> queries) {
     }
 
-    private final boolean english;
+    private final Language language;
     private volatile Offered offered = new Offered("", Map.of(), Map.of());
 
-    ServiceCatalog(boolean english) {
-        this.english = english;
+    ServiceCatalog(Language language) {
+        this.language = language;
     }
 
     private Offered of(KnowledgeBase kb) {
         Offered known = offered;
         if (!known.version().equals(kb.version())) {
-            known = new Offered(kb.version(), kb.texts(english), java.util.Collections.unmodifiableMap(queries(kb)));
+            known = new Offered(kb.version(), kb.texts(language), java.util.Collections.unmodifiableMap(queries(kb)));
             offered = known;
         }
         return known;

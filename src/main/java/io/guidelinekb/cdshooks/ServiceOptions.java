@@ -1,5 +1,6 @@
 package io.guidelinekb.cdshooks;
 
+import io.guidelinekb.model.Language;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ import java.util.Map;
  * @param audit      where the audit log's JSON lines go, or {@code null} for none
  * @param limits     what one caller and one call may take
  */
-public record ServiceOptions(String host, int port, boolean english, String publicUrl, Map<String, TrustedKeys> trusted,
+public record ServiceOptions(String host, int port, Language language, String publicUrl, Map<String, TrustedKeys> trusted,
                              List<String> fhirServers, List<String> corsOrigins, Path audit, boolean noAuth,
                              ServiceLimits limits) {
 
@@ -31,14 +32,14 @@ public record ServiceOptions(String host, int port, boolean english, String publ
     }
 
     /** The options with the default limits. */
-    public ServiceOptions(String host, int port, boolean english, String publicUrl, Map<String, TrustedKeys> trusted,
+    public ServiceOptions(String host, int port, Language language, String publicUrl, Map<String, TrustedKeys> trusted,
                           List<String> fhirServers, List<String> corsOrigins, Path audit, boolean noAuth) {
-        this(host, port, english, publicUrl, trusted, fhirServers, corsOrigins, audit, noAuth, ServiceLimits.DEFAULT);
+        this(host, port, language, publicUrl, trusted, fhirServers, corsOrigins, audit, noAuth, ServiceLimits.DEFAULT);
     }
 
     /** The same options with other limits. */
     public ServiceOptions withLimits(ServiceLimits other) {
-        return new ServiceOptions(host, port, english, publicUrl, trusted, fhirServers, corsOrigins, audit, noAuth, other);
+        return new ServiceOptions(host, port, language, publicUrl, trusted, fhirServers, corsOrigins, audit, noAuth, other);
     }
 
     static String withoutSlash(String url) {

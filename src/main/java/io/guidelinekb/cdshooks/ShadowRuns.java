@@ -1,8 +1,9 @@
 package io.guidelinekb.cdshooks;
 
+import io.guidelinekb.model.Language;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.model.EpisodeResult;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.fhir.FhirCases;
 import io.guidelinekb.fhir.FhirMapping;
@@ -31,7 +32,7 @@ final class ShadowRuns {
     private final AuditLog audit;
     private final ServiceMetrics metrics;
     private final Clock clock;
-    private final boolean english;
+    private final Language language;
     private final ThreadPoolExecutor runner = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
             new ArrayBlockingQueue<>(1000), task -> {
                 Thread thread = new Thread(task, "shadow");
@@ -39,12 +40,12 @@ final class ShadowRuns {
                 return thread;
             });
 
-    ShadowRuns(KnowledgeBase candidate, AuditLog audit, ServiceMetrics metrics, Clock clock, boolean english) {
+    ShadowRuns(KnowledgeBase candidate, AuditLog audit, ServiceMetrics metrics, Clock clock, Language language) {
         this.candidate = candidate;
         this.audit = audit;
         this.metrics = metrics;
         this.clock = clock;
-        this.english = english;
+        this.language = language;
     }
 
     /** The candidate's version, as its shadow lines name it. */
@@ -74,7 +75,7 @@ final class ShadowRuns {
             KnowledgeBase own = candidate.guideline(guideline).orElse(null);
             EpisodeResult result = own == null ? null : mapping.input().map(own::evaluate).orElse(null);
             Map<String, String> shadow = own == null ? Map.of()
-                    : byAbout(new Cards(candidate.texts(english).get(guideline), own, english).cards(hook, result, mapping));
+                    : byAbout(new Cards(candidate.texts(language).get(guideline), own, language).cards(hook, result, mapping));
             ArrayNode added = line.putArray("added");
             ArrayNode removed = line.putArray("removed");
             ArrayNode changed = line.putArray("changed");

@@ -51,7 +51,7 @@ final class BatchCommand implements Callable<Integer> {
 
     @Option(names = "--lang", defaultValue = "da", paramLabel = "da|en",
             description = "Language of the report (default: ${DEFAULT-VALUE}, the guideline's own).")
-    String lang;
+    io.guidelinekb.model.Language language;
 
     @Option(names = "--progress", defaultValue = "auto", paramLabel = "WHEN",
             description = "Progress on stderr: auto (a live bar on a terminal, a line every few seconds otherwise), "
@@ -61,9 +61,6 @@ final class BatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Progress.Mode mode = progressMode();
-        if (!lang.equals("da") && !lang.equals("en")) {
-            throw new InvalidInputException("--lang: \"" + lang + "\" is not one of da, en");
-        }
         boolean stdin = input.equals("-");
         KnowledgeBase all = parent.loadEveryGuideline();
         List<KnowledgeBase> guidelines = all.guidelines().stream().map(g -> all.guideline(g.id()).orElseThrow()).toList();
@@ -76,7 +73,7 @@ final class BatchCommand implements Callable<Integer> {
         for (KnowledgeBase guideline : guidelines) {
             String id = guidelines.size() > 1 ? guideline.guideline().id() : null;
             Audit.Request request = new Audit.Request(stdin ? null : Path.of(input), named(out, id), named(report, id),
-                    named(csv, id), threads, lang.equals("en"));
+                    named(csv, id), threads, language);
             audits.add(Audit.prepare(guideline, request));
         }
         boolean allEvaluated = true;

@@ -1,5 +1,6 @@
 package io.guidelinekb.cli;
 
+import io.guidelinekb.model.Language;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -37,7 +38,7 @@ final class CardsCommand implements Callable<Integer> {
     List<Path> files;
 
     @Option(names = "--lang", defaultValue = "da", description = "Language of the cards: da, en (default: ${DEFAULT-VALUE}).")
-    EvaluateCommand.Language language;
+    Language language;
 
     @Mixin
     FormatOption format;
@@ -50,12 +51,12 @@ final class CardsCommand implements Callable<Integer> {
         KnowledgeBase knowledgeBase = parent.loadEveryGuideline();
         List<InputReader.Input> inputs = InputFiles.readAll(files, knowledgeBase, asOf.date());
         PrintWriter out = spec.commandLine().getOut();
-        print(out, knowledgeBase, inputs, language == EvaluateCommand.Language.en, format.json());
+        print(out, knowledgeBase, inputs, language, format.json());
         return Main.OK;
     }
 
     /** Each input's cards at order-select, as an EHR shows them or (json) as CDS Hooks sends them: also what watch shows. */
-    static void print(PrintWriter out, KnowledgeBase knowledgeBase, List<InputReader.Input> inputs, boolean english,
+    static void print(PrintWriter out, KnowledgeBase knowledgeBase, List<InputReader.Input> inputs, Language language,
                       boolean asJson) throws Exception {
         ObjectMapper json = new ObjectMapper();
         ArrayNode all = json.createArrayNode();
@@ -64,7 +65,7 @@ final class CardsCommand implements Callable<Integer> {
                 continue;
             }
             for (KnowledgeBase guideline : input.evaluatedBy(knowledgeBase)) {
-                List<ObjectNode> cards = CardPreview.orderSelect(guideline, input.input(), english);
+                List<ObjectNode> cards = CardPreview.orderSelect(guideline, input.input(), language);
                 if (asJson) {
                     ObjectNode entry = all.addObject().put("source", input.source()).put("guideline", guideline.guideline().id());
                     entry.putArray("cards").addAll(cards);

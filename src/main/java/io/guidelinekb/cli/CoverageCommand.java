@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.RuleInfo;
+import io.guidelinekb.model.RuleInfo;
 import io.guidelinekb.authoring.Coverage;
 import io.guidelinekb.scenario.Scenario;
 import java.io.PrintWriter;

@@ -1,8 +1,8 @@
 package io.guidelinekb.cli;
 
-import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.model.EpisodeResult;
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.OutcomeDiff;
+import io.guidelinekb.pipeline.OutcomeDiff;
 import io.guidelinekb.authoring.DiffSummary;
 import io.guidelinekb.scenario.InputReader;
 import io.guidelinekb.scenario.ScenarioRun;

@@ -1,6 +1,7 @@
 package io.guidelinekb.cli;
 
-import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.model.Language;
+import io.guidelinekb.model.EpisodeResult;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.scenario.InputReader;
 import io.guidelinekb.scenario.ResultJson;
@@ -23,8 +24,6 @@ import picocli.CommandLine.Spec;
                 + "Bundles (.json: a Patient, Conditions, Observations and draft ServiceRequest or MedicationRequest "
                 + "orders), read with the rules' bindings.yaml."})
 final class EvaluateCommand implements Callable<Integer> {
-
-    enum Language { da, en }
 
     @ParentCommand
     GuidelineKbCommand parent;
@@ -67,7 +66,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (format.json()) {
             out.println(ResultJson.write(inputs, results));
         } else {
-            new TextReport(out, language == Language.en, Ansi.forStdout()).print(knowledgeBase, inputs, results);
+            new TextReport(out, language, Ansi.forStdout()).print(knowledgeBase, inputs, results);
         }
         return Main.OK;
     }

@@ -1,8 +1,9 @@
 package io.guidelinekb.cli;
 
+import io.guidelinekb.model.Language;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.guidelinekb.ExplainedResult;
+import io.guidelinekb.model.ExplainedResult;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.authoring.ExplainReport;
 import io.guidelinekb.scenario.InputReader;
@@ -43,7 +44,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = "--lang", defaultValue = "da", description = "Language of the recommendations' words: "
             + "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    EvaluateCommand.Language language;
+    Language language;
 
     @Override
     public Integer call() throws Exception {
@@ -76,7 +77,7 @@ final class ExplainCommand implements Callable<Integer> {
             if (i > 0) {
                 out.println();
             }
-            ExplainReport.printText(out, inputs.get(i), explained.get(i), language == EvaluateCommand.Language.en);
+            ExplainReport.printText(out, inputs.get(i), explained.get(i), language);
         }
         return Main.OK;
     }

@@ -1,8 +1,8 @@
 package io.guidelinekb.cli;
 
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.RuleLoadException;
-import io.guidelinekb.RuleProblem;
+import io.guidelinekb.model.RuleLoadException;
+import io.guidelinekb.model.RuleProblem;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;

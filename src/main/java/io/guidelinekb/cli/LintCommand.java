@@ -1,6 +1,6 @@
 package io.guidelinekb.cli;
 
-import io.guidelinekb.RuleLoadException;
+import io.guidelinekb.model.RuleLoadException;
 import io.guidelinekb.authoring.Linter;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

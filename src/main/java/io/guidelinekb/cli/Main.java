@@ -1,7 +1,7 @@
 package io.guidelinekb.cli;
 
-import io.guidelinekb.EvaluationException;
-import io.guidelinekb.RuleLoadException;
+import io.guidelinekb.model.EvaluationException;
+import io.guidelinekb.model.RuleLoadException;
 import io.guidelinekb.util.InvalidInputException;
 import io.guidelinekb.output.OutputFailedException;
 import io.guidelinekb.output.Utf8Writer;
@@ -55,12 +55,21 @@ public final class Main {
         return run(out, err, false, args);
     }
 
+    private static io.guidelinekb.model.Language language(String code) {
+        try {
+            return io.guidelinekb.model.Language.of(code);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
+    }
+
     /** {@code processStdout}: {@code out} is this process's standard output, whose pipe a reader may close. */
     private static int run(PrintWriter out, PrintWriter err, boolean processStdout, String... args) {
         CommandLine commandLine = new CommandLine(new GuidelineKbCommand());
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(Main::handle);
+        commandLine.registerConverter(io.guidelinekb.model.Language.class, Main::language);
         int code;
         try {
             code = commandLine.execute(args);

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.RuleProblem;
+import io.guidelinekb.model.RuleProblem;
 import io.guidelinekb.authoring.Linter;
 import io.guidelinekb.guideline.ReleaseManifest;
 import io.guidelinekb.util.InvalidInputException;

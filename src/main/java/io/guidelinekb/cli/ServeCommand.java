@@ -1,5 +1,6 @@
 package io.guidelinekb.cli;
 
+import io.guidelinekb.model.Language;
 import com.nimbusds.jose.jwk.JWKSet;
 import io.guidelinekb.ReloadingKnowledgeBase;
 import io.guidelinekb.cdshooks.CdsHooksServer;
@@ -45,7 +46,7 @@ final class ServeCommand implements Callable<Integer> {
     String host;
 
     @Option(names = "--lang", defaultValue = "da", description = "Language of the cards: da, en (default: ${DEFAULT-VALUE}).")
-    EvaluateCommand.Language language;
+    Language language;
 
     @Option(names = "--trust", paramLabel = "ISSUER=JWKS", description = "A trusted client: its iss and its JWK Set, "
             + "a file or an https URL (fetched only because it is named here; never a token's jku). Repeatable.")
@@ -133,7 +134,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new InvalidInputException("serve: --connections-per-client, --fetch-deadline-ms and --fetching-at-once "
                     + "must be positive (got " + connectionsPerClient + ", " + fetchDeadlineMillis + ", " + fetchingAtOnce + ")");
         }
-        ServiceOptions options = new ServiceOptions(host, port, language == EvaluateCommand.Language.en, publicUrl,
+        ServiceOptions options = new ServiceOptions(host, port, language, publicUrl,
                 trusted(), fhirServers, corsOrigins, audit, noAuth, limits);
         // every guideline of the folder, one set of services each (--guideline: only that one); a version
         // serves only when its cards have all their words and, with --scenarios, it passes the suite
@@ -163,7 +164,7 @@ final class ServeCommand implements Callable<Integer> {
                 throw new InvalidInputException("serve: " + release + " names the rules " + released + ", but they load as "
                         + knowledgeBase.current().version());
             }
-        } catch (io.guidelinekb.RuleLoadException e) {
+        } catch (io.guidelinekb.model.RuleLoadException e) {
             if (!reload) {
                 // a pinned service has nothing to serve, and never will: say why and stop
                 e.problems().forEach(p -> err.println("  " + p));
@@ -240,13 +241,13 @@ final class ServeCommand implements Callable<Integer> {
         try {
             io.guidelinekb.authoring.Linter.Report report = io.guidelinekb.authoring.Linter.lint(parent.rulesFolder(),
                     parent.guideline);
-            List<String> errors = new ArrayList<>(report.findings().stream().filter(io.guidelinekb.RuleProblem::isError)
+            List<String> errors = new ArrayList<>(report.findings().stream().filter(io.guidelinekb.model.RuleProblem::isError)
                     .map(Object::toString).toList());
             if (errors.isEmpty() && report.knowledgeBase().map(kb -> !kb.version().equals(candidate.version())).orElse(false)) {
                 errors.add("the folder changed while it was checked; the next scan tries again");
             }
             return errors;
-        } catch (io.guidelinekb.RuleLoadException e) {
+        } catch (io.guidelinekb.model.RuleLoadException e) {
             return e.problems().stream().map(Object::toString).toList();
         }
     }

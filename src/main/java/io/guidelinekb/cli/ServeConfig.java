@@ -1,5 +1,6 @@
 package io.guidelinekb.cli;
 
+import io.guidelinekb.model.Language;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -127,9 +128,9 @@ final class ServeConfig {
         return texts;
     }
 
-    private static EvaluateCommand.Language language(JsonNode value, String where) throws InvalidInputException {
+    private static Language language(JsonNode value, String where) throws InvalidInputException {
         try {
-            return EvaluateCommand.Language.valueOf(text(value, where));
+            return Language.of(text(value, where));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(where + ": expected da or en");
         }

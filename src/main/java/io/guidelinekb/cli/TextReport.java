@@ -1,6 +1,7 @@
 package io.guidelinekb.cli;
 
-import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.model.Language;
+import io.guidelinekb.model.EpisodeResult;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.model.Alert;
 import io.guidelinekb.model.EvidenceGrade;
@@ -18,16 +19,16 @@ import java.util.stream.Collectors;
 final class TextReport {
 
     private final PrintWriter out;
-    private final boolean english;
+    private final Language language;
     private final Ansi ansi;
 
-    TextReport(PrintWriter out, boolean english) {
-        this(out, english, Ansi.NONE);
+    TextReport(PrintWriter out, Language language) {
+        this(out, language, Ansi.NONE);
     }
 
-    TextReport(PrintWriter out, boolean english, Ansi ansi) {
+    TextReport(PrintWriter out, Language language, Ansi ansi) {
         this.out = out;
-        this.english = english;
+        this.language = language;
         this.ansi = ansi;
     }
 
@@ -37,7 +38,7 @@ final class TextReport {
             out.println(header(guideline));
             Review review = guideline.review();
             if (review.needsAttention() && review.noteDa() != null) {
-                out.println("  " + ansi.yellow(safe(review.note(english) + (review.link() == null ? "" : " " + review.link()))));
+                out.println("  " + ansi.yellow(safe(review.note(language) + (review.link() == null ? "" : " " + review.link()))));
             }
         }
         boolean several = knowledgeBase.guidelines().size() > 1;
@@ -51,13 +52,13 @@ final class TextReport {
     private String header(Guideline g) {
         String published = g.publisher() == null ? "" : " (" + g.publisher() + (g.published() == null ? "" : ", "
                 + g.published()) + ")";
-        String status = g.review().status().label(english);
+        String status = g.review().status().label(language);
         return safe("guideline " + g.id() + (g.version() == null ? "" : " version " + g.version()) + published + ": ")
                 + (g.review().needsAttention() ? ansi.yellow(status) : status);
     }
 
     private String review(Review review) {
-        return safe(review.status().label(english) + ": " + review.note(english)
+        return safe(review.status().label(language) + ": " + review.note(language)
                 + (review.link() == null ? "" : " " + review.link()));
     }
 
@@ -77,7 +78,7 @@ final class TextReport {
                     + String.join("; ", input.unboundOrders()) + " (bind them in bindings.yaml)")));
         }
         for (Alert alert : result.alerts()) {
-            out.println("  " + ansi.red(ansi.bold("!! " + safe(english ? alert.textEn() : alert.textDa()))));
+            out.println("  " + ansi.red(ansi.bold("!! " + safe(language.pick(alert.textDa(), alert.textEn())))));
         }
         String status = result.status() == ScopeStatus.IN_SCOPE ? ansi.green(result.status().name())
                 : ansi.yellow(result.status().name());
@@ -106,7 +107,7 @@ final class TextReport {
 
     private String line(Recommendation r) {
         String evidence = r.evidence() == EvidenceGrade.NONE ? "" : "(" + r.evidence().symbol() + ")";
-        String text = english ? r.textEn() : r.textDa();
+        String text = language.pick(r.textDa(), r.textEn());
         String trigger = (r.triggeredAgainstIt() ? "  [⚠ against: " + names(r.triggeredAgainst()) + "]" : "")
                 + (r.triggeredWith().isEmpty() ? "" : "  [✓ with: " + names(r.triggeredWith()) + "]");
         String mark = r.triggeredAgainstIt() ? ansi.red("⚠") : r.triggered() ? ansi.green("✓") : " ";

@@ -1,6 +1,7 @@
 package io.guidelinekb.cli;
 
-import io.guidelinekb.RuleLoadException;
+import io.guidelinekb.model.Language;
+import io.guidelinekb.model.RuleLoadException;
 import io.guidelinekb.authoring.Linter;
 import io.guidelinekb.util.InvalidInputException;
 import io.guidelinekb.scenario.ScenarioRun;
@@ -49,7 +50,7 @@ final class WatchCommand implements Callable<Integer> {
     List<Path> cards = new ArrayList<>();
 
     @Option(names = "--lang", defaultValue = "da", description = "Language of the cards: da, en (default: ${DEFAULT-VALUE}).")
-    EvaluateCommand.Language language;
+    Language language;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -92,7 +93,7 @@ final class WatchCommand implements Callable<Integer> {
             if (!cards.isEmpty()) {
                 out.println("cards:");
                 CardsCommand.print(out, report.knowledgeBase().get(), InputFiles.readAll(cards,
-                        report.knowledgeBase().get(), java.time.LocalDate.now()), language == EvaluateCommand.Language.en, false);
+                        report.knowledgeBase().get(), java.time.LocalDate.now()), language, false);
             }
         } catch (RuleLoadException e) {
             e.problems().forEach(out::println);

@@ -1,6 +1,6 @@
 package io.guidelinekb.engine;
 
-import io.guidelinekb.RuleProblem;
+import io.guidelinekb.model.RuleProblem;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

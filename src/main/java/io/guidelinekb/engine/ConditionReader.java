@@ -1,6 +1,6 @@
 package io.guidelinekb.engine;
 
-import io.guidelinekb.ConditionCheck;
+import io.guidelinekb.model.ConditionCheck;
 import java.io.Serializable;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;

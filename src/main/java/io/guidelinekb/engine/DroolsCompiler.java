@@ -1,6 +1,6 @@
 package io.guidelinekb.engine;
 
-import io.guidelinekb.RuleProblem;
+import io.guidelinekb.model.RuleProblem;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

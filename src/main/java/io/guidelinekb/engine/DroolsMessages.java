@@ -1,6 +1,6 @@
 package io.guidelinekb.engine;
 
-import io.guidelinekb.RuleProblem;
+import io.guidelinekb.model.RuleProblem;
 import io.guidelinekb.util.Spelling;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;

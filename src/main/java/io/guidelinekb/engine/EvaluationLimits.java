@@ -1,6 +1,6 @@
 package io.guidelinekb.engine;
 
-import io.guidelinekb.EvaluationException;
+import io.guidelinekb.model.EvaluationException;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;

@@ -1,9 +1,9 @@
 package io.guidelinekb.engine;
 
-import io.guidelinekb.Case;
-import io.guidelinekb.EpisodeResult;
-import io.guidelinekb.EvaluationException;
-import io.guidelinekb.Firing;
+import io.guidelinekb.model.Case;
+import io.guidelinekb.model.EpisodeResult;
+import io.guidelinekb.model.EvaluationException;
+import io.guidelinekb.model.Firing;
 import io.guidelinekb.model.Alert;
 import io.guidelinekb.model.Episode;
 import io.guidelinekb.model.Recommendation;

@@ -1,13 +1,13 @@
 package io.guidelinekb.engine;
 
-import io.guidelinekb.Case;
-import io.guidelinekb.ConditionCheck;
-import io.guidelinekb.EpisodeResult;
-import io.guidelinekb.ExplainedResult;
-import io.guidelinekb.Explanation;
-import io.guidelinekb.Firing;
-import io.guidelinekb.RecommendationExplanation;
-import io.guidelinekb.RuleExplanation;
+import io.guidelinekb.model.Case;
+import io.guidelinekb.model.ConditionCheck;
+import io.guidelinekb.model.EpisodeResult;
+import io.guidelinekb.model.ExplainedResult;
+import io.guidelinekb.model.Explanation;
+import io.guidelinekb.model.Firing;
+import io.guidelinekb.model.RecommendationExplanation;
+import io.guidelinekb.model.RuleExplanation;
 import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.RecommendationDefinition;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.guidelinekb.engine;
 
-import io.guidelinekb.Firing;
+import io.guidelinekb.model.Firing;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

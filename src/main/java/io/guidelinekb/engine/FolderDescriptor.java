@@ -1,7 +1,7 @@
 package io.guidelinekb.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.guidelinekb.RuleProblem;
+import io.guidelinekb.model.RuleProblem;
 import io.guidelinekb.guideline.GuidelineDescriptor;
 import io.guidelinekb.model.Guideline;
 import io.guidelinekb.model.RecommendationDefinition;

@@ -1,7 +1,7 @@
 package io.guidelinekb.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.guidelinekb.RuleInfo;
+import io.guidelinekb.model.RuleInfo;
 import io.guidelinekb.model.Episode;
 import io.guidelinekb.model.Guideline;
 import io.guidelinekb.model.Provenance;

@@ -1,5 +1,6 @@
 package io.guidelinekb.engine;
 
+import io.guidelinekb.model.Language;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.guidelinekb.model.Guideline;
 import java.util.ArrayList;
@@ -107,24 +108,24 @@ public final class GuidelineTexts {
 
     private final String guidelineId;
     private final JsonNode root;
-    private final boolean english;
+    private final Language language;
 
-    private GuidelineTexts(String guidelineId, JsonNode root, boolean english) {
+    private GuidelineTexts(String guidelineId, JsonNode root, Language language) {
         this.guidelineId = guidelineId;
         this.root = root;
-        this.english = english;
+        this.language = language;
     }
 
     /**
      * The texts of every guideline that has a descriptor, by guideline id in order.
      *
      * @param descriptors each descriptor as read, by guideline id
-     * @param english     English words rather than Danish
+     * @param language    the language
      * @return the texts by guideline id
      */
-    public static Map<String, GuidelineTexts> of(Map<String, JsonNode> descriptors, boolean english) {
+    public static Map<String, GuidelineTexts> of(Map<String, JsonNode> descriptors, Language language) {
         Map<String, GuidelineTexts> texts = new TreeMap<>();
-        descriptors.forEach((id, tree) -> texts.put(id, new GuidelineTexts(id, tree, english)));
+        descriptors.forEach((id, tree) -> texts.put(id, new GuidelineTexts(id, tree, language)));
         return texts;
     }
 
@@ -150,7 +151,7 @@ public final class GuidelineTexts {
             node = at(DEFAULTS, path);
         }
         if (node.isObject()) {
-            node = node.path(english ? "en" : "da");
+            node = node.path(language.code());
         }
         if (node.isMissingNode() || node.isNull()) {
             throw new IllegalStateException(guidelineId + "'s guideline.yaml has no " + String.join(".", path));
@@ -190,14 +191,14 @@ public final class GuidelineTexts {
                                        List<String[]> paths, String neededBy) {
         List<String> missing = new ArrayList<>();
         for (Guideline guideline : guidelines) {
-            for (boolean english : new boolean[] {false, true}) {
-                GuidelineTexts texts = of(descriptors, english).get(guideline.id());
+            for (Language language : Language.values()) {
+                GuidelineTexts texts = of(descriptors, language).get(guideline.id());
                 if (texts == null) {
                     missing.add(guideline.id() + " has no guideline.yaml, whose words " + neededBy);
                     break;
                 }
                 texts.missing(paths).forEach(path -> missing.add(guideline.id() + ": guideline.yaml has no " + path
-                        + (english ? " in English" : " in Danish") + ", which " + neededBy));
+                        + " in " + language.pick("Danish", "English") + ", which " + neededBy));
             }
         }
         return missing;
@@ -223,7 +224,7 @@ public final class GuidelineTexts {
         JsonNode given = root.path("cards").path("overrideReasons");
         for (JsonNode reason : given.isMissingNode() ? DEFAULTS.path("cards").path("overrideReasons") : given) {
             reasons.add(new String[] {reason.path("code").asText(),
-                reason.path("display").path(english ? "en" : "da").asText()});
+                reason.path("display").path(language.code()).asText()});
         }
         return reasons;
     }

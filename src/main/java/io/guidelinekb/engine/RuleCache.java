@@ -1,6 +1,6 @@
 package io.guidelinekb.engine;
 
-import io.guidelinekb.RuleProblem;
+import io.guidelinekb.model.RuleProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package io.guidelinekb.engine;
 
-import io.guidelinekb.RuleProblem;
+import io.guidelinekb.model.RuleProblem;
 import io.guidelinekb.model.RecommendationDefinition;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;

@@ -1,7 +1,7 @@
 package io.guidelinekb.engine;
 
-import io.guidelinekb.RuleLoadException;
-import io.guidelinekb.RuleProblem;
+import io.guidelinekb.model.RuleLoadException;
+import io.guidelinekb.model.RuleProblem;
 import io.guidelinekb.guideline.DataFiles;
 import io.guidelinekb.terminology.BindingsReader;
 import java.io.IOException;

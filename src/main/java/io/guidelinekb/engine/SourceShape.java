@@ -1,6 +1,6 @@
 package io.guidelinekb.engine;
 
-import io.guidelinekb.RuleProblem;
+import io.guidelinekb.model.RuleProblem;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

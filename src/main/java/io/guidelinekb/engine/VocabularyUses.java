@@ -1,6 +1,6 @@
 package io.guidelinekb.engine;
 
-import io.guidelinekb.RuleProblem;
+import io.guidelinekb.model.RuleProblem;
 import io.guidelinekb.model.Vocabulary;
 import io.guidelinekb.model.Vocabulary.Section;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.guidelinekb.fhir;
 
-import io.guidelinekb.Case;
+import io.guidelinekb.model.Case;
 import io.guidelinekb.model.Episode;
 import io.guidelinekb.terminology.Concept;
 import io.guidelinekb.terminology.TerminologyBindings;

@@ -1,6 +1,6 @@
 package io.guidelinekb.fhir;
 
-import io.guidelinekb.Case;
+import io.guidelinekb.model.Case;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -80,12 +80,12 @@ public final class DataFiles {
      * @param file the file as messages name it
      * @return the problem
      */
-    public static io.guidelinekb.RuleProblem problemReading(Exception e, String file) {
+    public static io.guidelinekb.model.RuleProblem problemReading(Exception e, String file) {
         if (e instanceof MissingYamlException) {
-            return io.guidelinekb.RuleProblem.error(file, 0, 0, e.getMessage().substring(file.length() + 2));
+            return io.guidelinekb.model.RuleProblem.error(file, 0, 0, e.getMessage().substring(file.length() + 2));
         }
         var location = e instanceof com.fasterxml.jackson.core.JsonProcessingException p ? p.getLocation() : null;
-        return io.guidelinekb.RuleProblem.error(file, location == null ? 0 : location.getLineNr(),
+        return io.guidelinekb.model.RuleProblem.error(file, location == null ? 0 : location.getLineNr(),
                 location == null ? 0 : location.getColumnNr(), "not valid " + (isYaml(file) ? "YAML" : "JSON") + ": "
                         + io.guidelinekb.util.SyntaxMessage.readable(location == null ? e.getMessage()
                         : ((com.fasterxml.jackson.core.JsonProcessingException) e).getOriginalMessage()));

@@ -3,7 +3,7 @@ package io.guidelinekb.guideline;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.guidelinekb.RuleProblem;
+import io.guidelinekb.model.RuleProblem;
 import io.guidelinekb.model.Guideline;
 import io.guidelinekb.model.Review;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.guidelinekb.guideline;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.guidelinekb.RuleProblem;
+import io.guidelinekb.model.RuleProblem;
 import io.guidelinekb.model.Vocabulary;
 import io.guidelinekb.model.VocabularyBuilder;
 import io.guidelinekb.model.Vocabulary.Section;

@@ -3,7 +3,7 @@ package io.guidelinekb.input;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.guidelinekb.Case;
+import io.guidelinekb.model.Case;
 import io.guidelinekb.model.Episode;
 import io.guidelinekb.model.Patient;
 import io.guidelinekb.model.Vocabulary;

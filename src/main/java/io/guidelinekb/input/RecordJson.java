@@ -3,7 +3,7 @@ package io.guidelinekb.input;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.guidelinekb.Case;
+import io.guidelinekb.model.Case;
 import io.guidelinekb.model.Episode;
 import io.guidelinekb.model.Patient;
 import java.util.Collection;

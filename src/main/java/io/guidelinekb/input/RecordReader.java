@@ -2,7 +2,7 @@ package io.guidelinekb.input;
 
 import io.guidelinekb.util.InvalidInputException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.guidelinekb.Case;
+import io.guidelinekb.model.Case;
 import io.guidelinekb.model.Vocabulary;
 import io.guidelinekb.util.Identifiers;
 import java.util.List;

@@ -18,20 +18,20 @@ public record AlertAction(String referralDa, String referralEn, String linkUrl, 
     /**
      * The referral's text in a language.
      *
-     * @param english English rather than Danish
+     * @param language the language
      * @return the text, or {@code null} when there is no referral
      */
-    public String referral(boolean english) {
-        return english ? referralEn : referralDa;
+    public String referral(Language language) {
+        return language.pick(referralDa, referralEn);
     }
 
     /**
      * The link's title in a language.
      *
-     * @param english English rather than Danish
+     * @param language the language
      * @return the title, or {@code null} when there is no link
      */
-    public String linkTitle(boolean english) {
-        return english ? linkEn : linkDa;
+    public String linkTitle(Language language) {
+        return language.pick(linkDa, linkEn);
     }
 }

@@ -55,11 +55,11 @@ public record Guideline(String id, String titleDa, String titleEn, String publis
     /**
      * The title in Danish or in English.
      *
-     * @param english English rather than Danish
+     * @param language the language
      * @return the title
      */
-    public String title(boolean english) {
-        return english ? titleEn : titleDa;
+    public String title(Language language) {
+        return language.pick(titleDa, titleEn);
     }
 
     /**

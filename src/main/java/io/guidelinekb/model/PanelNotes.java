@@ -67,11 +67,11 @@ public record PanelNotes(String rationaleDa, String rationaleEn, List<Reference>
     /**
      * The rationale in a language.
      *
-     * @param english English rather than Danish
+     * @param language the language
      * @return the rationale, or {@code null} when none is written in that language
      */
-    public String rationale(boolean english) {
-        return english ? rationaleEn : rationaleDa;
+    public String rationale(Language language) {
+        return language.pick(rationaleDa, rationaleEn);
     }
 
     /**

@@ -170,12 +170,12 @@ public record RecommendationDefinition(
     /**
      * The summary an order alert shows.
      *
-     * @param english English rather than Danish
+     * @param language the language
      * @return the summary, or the full text when the author wrote none
      */
-    public String summary(boolean english) {
-        String summary = english ? summaryEn : summaryDa;
-        return summary != null ? withSymbols(summary) : english ? textEn : textDa;
+    public String summary(Language language) {
+        String summary = language.pick(summaryDa, summaryEn);
+        return summary != null ? withSymbols(summary) : language.pick(textDa, textEn);
     }
 
     /**

@@ -52,11 +52,11 @@ public record Review(Status status, String noteDa, String noteEn, String link) {
         /**
          * The status in words, as Sundhedsstyrelsen writes it ("under vurdering") or in English.
          *
-         * @param english English rather than Danish
+         * @param language the language
          * @return the words
          */
-        public String label(boolean english) {
-            return english ? en : da;
+        public String label(Language language) {
+            return language.pick(da, en);
         }
 
         /**
@@ -96,10 +96,10 @@ public record Review(Status status, String noteDa, String noteEn, String link) {
     /**
      * The note in Danish or in English.
      *
-     * @param english English rather than Danish
+     * @param language the language
      * @return the note, or {@code null} when there is none
      */
-    public String note(boolean english) {
-        return english ? noteEn : noteDa;
+    public String note(Language language) {
+        return language.pick(noteDa, noteEn);
     }
 }

@@ -102,11 +102,11 @@ public final class Vocabulary {
         /**
          * The label in a language.
          *
-         * @param english English rather than Danish
+         * @param language the language
          * @return the label
          */
-        public String label(boolean english) {
-            return english ? en : da;
+        public String label(Language language) {
+            return language.pick(da, en);
         }
     }
 
@@ -306,12 +306,12 @@ public final class Vocabulary {
      *
      * @param section the section
      * @param id      the id
-     * @param english English rather than Danish
+     * @param language the language
      * @return the label
      */
-    public String label(Section section, String id, boolean english) {
+    public String label(Section section, String id, Language language) {
         Term term = sections.get(section).get(id);
-        return term == null ? id : term.label(english);
+        return term == null ? id : term.label(language);
     }
 
     /**

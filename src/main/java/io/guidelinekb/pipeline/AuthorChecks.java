@@ -1,6 +1,7 @@
 package io.guidelinekb.pipeline;
 
-import io.guidelinekb.RuleProblem;
+import io.guidelinekb.model.Language;
+import io.guidelinekb.model.RuleProblem;
 import io.guidelinekb.engine.FolderDescriptor;
 import io.guidelinekb.engine.RuleCatalog;
 import io.guidelinekb.engine.RuleSources;
@@ -55,14 +56,14 @@ final class AuthorChecks {
         String id = described.guideline().id();
         List<RuleProblem> missing = new ArrayList<>();
         java.util.Set<String> said = new java.util.HashSet<>();
-        for (boolean english : new boolean[] {false, true}) {
-            var texts = io.guidelinekb.engine.GuidelineTexts.of(java.util.Map.of(id, described.tree()), english).get(id);
+        for (Language language : Language.values()) {
+            var texts = io.guidelinekb.engine.GuidelineTexts.of(java.util.Map.of(id, described.tree()), language).get(id);
             var needs = java.util.Map.of("CDS Hooks cards", io.guidelinekb.engine.GuidelineTexts.cardWords(),
                     "audit report", io.guidelinekb.engine.GuidelineTexts.reportWords());
             for (var need : new java.util.TreeMap<>(needs).entrySet()) {
                 for (String path : texts.missing(need.getValue())) {
-                    if (said.add(path + english)) {
-                        missing.add(RuleProblem.error(file, 1, 1, "no " + path + (english ? " in English" : " in Danish")
+                    if (said.add(path + language)) {
+                        missing.add(RuleProblem.error(file, 1, 1, "no " + path + " in " + language.pick("Danish", "English")
                                 + ", which the guideline's " + need.getKey() + " need; write it under " + path
                                 + " (the words that say nothing clinical are inherited: docs/authoring.md)"));
                     }

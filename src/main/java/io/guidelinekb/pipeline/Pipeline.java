@@ -1,6 +1,6 @@
 package io.guidelinekb.pipeline;
 
-import io.guidelinekb.RuleProblem;
+import io.guidelinekb.model.RuleProblem;
 import io.guidelinekb.engine.DeclarationChecks;
 import io.guidelinekb.engine.DroolsCompiler;
 import io.guidelinekb.engine.FolderDescriptor;

@@ -1,6 +1,6 @@
 package io.guidelinekb.pipeline;
 
-import io.guidelinekb.Case;
+import io.guidelinekb.model.Case;
 import io.guidelinekb.model.Episode;
 import io.guidelinekb.model.Patient;
 import java.time.LocalDate;

@@ -1,11 +1,9 @@
 package io.guidelinekb.pipeline;
 
-import io.guidelinekb.Case;
-import io.guidelinekb.EpisodeResult;
-import io.guidelinekb.EvaluationException;
-import io.guidelinekb.OutcomeDiff;
-import io.guidelinekb.RuleProblem;
-import io.guidelinekb.pipeline.PopulationGenerator;
+import io.guidelinekb.model.Case;
+import io.guidelinekb.model.EpisodeResult;
+import io.guidelinekb.model.EvaluationException;
+import io.guidelinekb.model.RuleProblem;
 import io.guidelinekb.engine.GuidelineRules;
 import io.guidelinekb.engine.Renamed;
 import io.guidelinekb.engine.RuleCatalog;

@@ -1,6 +1,6 @@
 package io.guidelinekb.sandbox;
 
-import io.guidelinekb.RuleProblem;
+import io.guidelinekb.model.RuleProblem;
 import io.guidelinekb.engine.RuleCatalog;
 import io.guidelinekb.engine.RuleSources;
 import java.nio.charset.StandardCharsets;

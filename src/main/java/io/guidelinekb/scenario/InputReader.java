@@ -1,7 +1,7 @@
 package io.guidelinekb.scenario;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.guidelinekb.Case;
+import io.guidelinekb.model.Case;
 import io.guidelinekb.fhir.FhirMapping;
 import io.guidelinekb.input.Documents;
 import io.guidelinekb.input.Fields;

@@ -1,6 +1,6 @@
 package io.guidelinekb.scenario;
 
-import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.model.EpisodeResult;
 import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.ScopeStatus;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.guidelinekb.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.guidelinekb.Case;
+import io.guidelinekb.model.Case;
 import io.guidelinekb.fhir.FhirMapping;
 import io.guidelinekb.input.CaseReader;
 import io.guidelinekb.input.Documents;

@@ -1,10 +1,10 @@
 package io.guidelinekb.scenario;
 
-import io.guidelinekb.Case;
-import io.guidelinekb.EpisodeResult;
-import io.guidelinekb.EvaluationException;
+import io.guidelinekb.model.Case;
+import io.guidelinekb.model.EpisodeResult;
+import io.guidelinekb.model.EvaluationException;
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.OutcomeDiff;
+import io.guidelinekb.pipeline.OutcomeDiff;
 import io.guidelinekb.ReloadingKnowledgeBase;
 import io.guidelinekb.input.Documents;
 import io.guidelinekb.util.InvalidInputException;

@@ -3,7 +3,7 @@ package io.guidelinekb.terminology;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import io.guidelinekb.RuleProblem;
+import io.guidelinekb.model.RuleProblem;
 import io.guidelinekb.guideline.DataFiles;
 import io.guidelinekb.util.SyntaxMessage;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.guidelinekb.terminology;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.guidelinekb.RuleProblem;
+import io.guidelinekb.model.RuleProblem;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -33,7 +33,7 @@ class AuditTest {
         Path report = temp.resolve("audit.html");
         Path csv = temp.resolve("flagged.csv");
 
-        Audit.Counts counts = Audit.run(Shipped.knowledgeBase(), new Audit.Request(input, out, report, csv, 2, true));
+        Audit.Counts counts = Audit.run(Shipped.knowledgeBase(), new Audit.Request(input, out, report, csv, 2, io.guidelinekb.model.Language.ENGLISH));
 
         assertEquals(new Audit.Counts(3, 2, 1, counts.seconds()), counts);
         assertFalse(counts.allEvaluated());
@@ -53,7 +53,7 @@ class AuditTest {
         Path input = Files.writeString(temp.resolve("records.ndjson"), MRI + "\n");
 
         InvalidInputException refused = assertThrows(InvalidInputException.class, () -> Audit.run(
-                Shipped.knowledgeBase(), new Audit.Request(input, input, null, null, 2, false)));
+                Shipped.knowledgeBase(), new Audit.Request(input, input, null, null, 2, io.guidelinekb.model.Language.DANISH)));
 
         assertTrue(refused.getMessage().contains("--out"), refused.getMessage());
         assertEquals(MRI + "\n", Files.readString(input));
@@ -65,7 +65,7 @@ class AuditTest {
         Path input = Files.writeString(temp.resolve("records.ndjson"), MRI + "\n");
 
         InvalidInputException refused = assertThrows(InvalidInputException.class, () -> Audit.run(
-                Shipped.knowledgeBase(), new Audit.Request(input, temp.resolve("out"), null, null, 0, false)));
+                Shipped.knowledgeBase(), new Audit.Request(input, temp.resolve("out"), null, null, 0, io.guidelinekb.model.Language.DANISH)));
 
         assertEquals("--threads: must be 1 to 64, got 0", refused.getMessage());
     }

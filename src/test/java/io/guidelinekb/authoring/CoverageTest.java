@@ -3,7 +3,7 @@ package io.guidelinekb.authoring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.guidelinekb.RuleInfo;
+import io.guidelinekb.model.RuleInfo;
 import io.guidelinekb.Shipped;
 import io.guidelinekb.util.InvalidInputException;
 import io.guidelinekb.scenario.Scenario;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.RuleLoadException;
-import io.guidelinekb.RuleProblem;
+import io.guidelinekb.model.RuleLoadException;
+import io.guidelinekb.model.RuleProblem;
 import io.guidelinekb.RulesFolder;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,13 +4,13 @@ import io.guidelinekb.Shipped;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.guidelinekb.Case;
+import io.guidelinekb.model.Case;
 import io.guidelinekb.KnowledgeBase;
 import java.io.Writer;
 import io.guidelinekb.audit.Progress;
 import io.guidelinekb.audit.Evaluation;
 import io.guidelinekb.audit.Audit;
-import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.model.EpisodeResult;
 import io.guidelinekb.pipeline.PopulationGenerator;
 import io.guidelinekb.cli.Main;
 import io.guidelinekb.input.RecordJson;
@@ -491,7 +491,7 @@ public final class Benchmark {
     /** One batch run through the audit's own pipeline, 2 threads; its seconds. */
     private static double audit(KnowledgeBase kb, Path input, Path output, Evaluation evaluation) throws Exception {
         long start = System.nanoTime();
-        Audit.Counts counts = Audit.prepare(kb, new Audit.Request(input, output, null, null, 2, false))
+        Audit.Counts counts = Audit.prepare(kb, new Audit.Request(input, output, null, null, 2, io.guidelinekb.model.Language.DANISH))
                 .evaluatingWith(evaluation).run(null, null, new PrintWriter(Writer.nullWriter()), Progress.Mode.NONE);
         if (!counts.allEvaluated()) {
             throw new IllegalStateException(counts.rejected() + " records rejected");

@@ -39,7 +39,7 @@ final class EncounterBench {
     }
 
     static Burden run(Path rules) throws Exception {
-        ServiceOptions options = new ServiceOptions("127.0.0.1", 0, false, null, Map.of(), List.of(), List.of(), null, true);
+        ServiceOptions options = new ServiceOptions("127.0.0.1", 0, io.guidelinekb.model.Language.DANISH, null, Map.of(), List.of(), List.of(), null, true);
         Clock clock = Clock.fixed(Instant.parse("2026-03-10T12:00:00Z"), ZoneOffset.UTC);
         try (CdsHooksServer server = CdsHooksServer.start(options, ReloadingKnowledgeBase.load(rules), clock)) {
             List<ObjectNode> encounters = typical();

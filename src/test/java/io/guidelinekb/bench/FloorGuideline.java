@@ -1,9 +1,9 @@
 package io.guidelinekb.bench;
 
-import io.guidelinekb.Case;
-import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.model.Case;
+import io.guidelinekb.model.EpisodeResult;
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.RuleInfo;
+import io.guidelinekb.model.RuleInfo;
 import io.guidelinekb.model.Alert;
 import io.guidelinekb.model.Episode;
 import io.guidelinekb.model.Patient;

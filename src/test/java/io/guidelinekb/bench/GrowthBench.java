@@ -1,6 +1,6 @@
 package io.guidelinekb.bench;
 
-import io.guidelinekb.Case;
+import io.guidelinekb.model.Case;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.pipeline.PopulationGenerator;
 import io.guidelinekb.engine.RuleCache;

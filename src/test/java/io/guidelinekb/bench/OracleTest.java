@@ -3,8 +3,8 @@ package io.guidelinekb.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.guidelinekb.Case;
-import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.model.Case;
+import io.guidelinekb.model.EpisodeResult;
 import io.guidelinekb.Shipped;
 import io.guidelinekb.pipeline.PopulationGenerator;
 import io.guidelinekb.input.RecordJson;

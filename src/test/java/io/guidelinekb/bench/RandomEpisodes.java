@@ -1,7 +1,7 @@
 package io.guidelinekb.bench;
 
 import io.guidelinekb.Shipped;
-import io.guidelinekb.Case;
+import io.guidelinekb.model.Case;
 import io.guidelinekb.model.Episode;
 import io.guidelinekb.model.Patient;
 import java.time.LocalDate;

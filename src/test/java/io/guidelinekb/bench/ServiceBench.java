@@ -54,7 +54,7 @@ final class ServiceBench {
         if (launcher != null) {
             return runProcess(Path.of(launcher), rules);
         }
-        ServiceOptions options = new ServiceOptions("127.0.0.1", 0, false, null, Map.of(), List.of(), List.of(), null,
+        ServiceOptions options = new ServiceOptions("127.0.0.1", 0, io.guidelinekb.model.Language.DANISH, null, Map.of(), List.of(), List.of(), null,
                 true);
         Clock clock = Clock.fixed(Instant.parse("2026-03-10T12:00:00Z"), ZoneOffset.UTC);
         try (CdsHooksServer server = CdsHooksServer.start(options, ReloadingKnowledgeBase.load(rules), clock)) {

@@ -41,7 +41,7 @@ class CdsHooksGuideExampleTest {
         String orderSelect = Files.readString(Path.of("examples/cds-hooks/order-select-mri.json"))
                 .replace("2026-02-17", today.minusDays(21).toString()).replace("2026-03-09", today.toString());
         Path audit = temp.resolve("audit.jsonl");
-        ServiceOptions options = new ServiceOptions("127.0.0.1", 0, false, null, Map.of(), List.of(), List.of(), audit,
+        ServiceOptions options = new ServiceOptions("127.0.0.1", 0, io.guidelinekb.model.Language.DANISH, null, Map.of(), List.of(), List.of(), audit,
                 true);
         try (CdsHooksServer server = CdsHooksServer.start(options, ReloadingKnowledgeBase.load(Path.of("rules")),
                 Clock.systemDefaultZone())) {

@@ -78,7 +78,7 @@ class CdsHooksServerTest {
         rules = RulesFolder.copyOfShipped(temp);
         knowledgeBase = ReloadingKnowledgeBase.load(rules.root());
         audit = temp.resolve("audit.jsonl");
-        ServiceOptions options = new ServiceOptions("127.0.0.1", 0, false, null,
+        ServiceOptions options = new ServiceOptions("127.0.0.1", 0, io.guidelinekb.model.Language.DANISH, null,
                 Map.of(TokenVerifierTest.ISSUER, TrustedKeys.of(TokenVerifierTest.specKeys())), List.of(fhirUrl()),
                 List.of("https://ehr.example.org"), audit, false);
         server = CdsHooksServer.start(options, knowledgeBase, Clock.fixed(TokenVerifierTest.NOW, ZoneOffset.UTC));
@@ -576,7 +576,7 @@ class CdsHooksServerTest {
     void aRuleThatFailsGives500ForThatRequestOnlyAndAReloadShowsInTheCards() throws Exception {
         RulesFolder own = RulesFolder.copyOfShipped(temp.resolve("own"));
         ReloadingKnowledgeBase reloading = ReloadingKnowledgeBase.load(own.root());
-        ServiceOptions options = new ServiceOptions("127.0.0.1", 0, true, null, Map.of(), List.of(), List.of(), null, true);
+        ServiceOptions options = new ServiceOptions("127.0.0.1", 0, io.guidelinekb.model.Language.ENGLISH, null, Map.of(), List.of(), List.of(), null, true);
         try (CdsHooksServer mine = CdsHooksServer.start(options, reloading, Clock.fixed(TokenVerifierTest.NOW,
                 ZoneOffset.UTC))) {
             String before = reloading.current().version();

@@ -36,7 +36,7 @@ class ConnectionsTest {
     static Path temp;
 
     private static CdsHooksServer start(ServiceLimits limits) throws Exception {
-        ServiceOptions options = new ServiceOptions("127.0.0.1", 0, false, null, Map.of(), List.of(), List.of(), null, true)
+        ServiceOptions options = new ServiceOptions("127.0.0.1", 0, io.guidelinekb.model.Language.DANISH, null, Map.of(), List.of(), List.of(), null, true)
                 .withLimits(limits);
         return CdsHooksServer.start(options, ReloadingKnowledgeBase.load(io.guidelinekb.RulesFolder.copyOfShipped(
                 temp.resolve(String.valueOf(System.nanoTime()))).root()), Clock.systemUTC());

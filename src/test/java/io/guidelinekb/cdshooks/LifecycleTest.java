@@ -3,8 +3,8 @@ package io.guidelinekb.cdshooks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.guidelinekb.Case;
-import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.model.Case;
+import io.guidelinekb.model.EpisodeResult;
 import io.guidelinekb.EpisodeResultJson;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.fhir.FhirMapping;
@@ -71,13 +71,13 @@ class LifecycleTest {
         assertTrue(EpisodeResultJson.toJson(result).contains("\"status\":\"draft\""));
 
         FhirMapping mapping = new FhirMapping(Optional.of(input), List.of(), Map.of("MRI", List.of("ServiceRequest/mri-1")));
-        List<Cards.Card> cards = new Cards(kb.texts(false).get("test-adult-back-pain"), kb, false)
+        List<Cards.Card> cards = new Cards(kb.texts(io.guidelinekb.model.Language.DANISH).get("test-adult-back-pain"), kb, io.guidelinekb.model.Language.DANISH)
                 .cards("order-select", result, mapping);
         assertEquals(List.of(), cards.stream().map(Cards.Card::about).toList(),
                 "neither the draft nor the retired one gives a card to a GP");
 
         KnowledgeBase active = KnowledgeBase.load(rules(temp.resolve("active"), "active", "active"));
-        assertEquals(List.of("TEST-01", "TEST-02"), new Cards(active.texts(false).get("test-adult-back-pain"), active, false)
+        assertEquals(List.of("TEST-01", "TEST-02"), new Cards(active.texts(io.guidelinekb.model.Language.DANISH).get("test-adult-back-pain"), active, io.guidelinekb.model.Language.DANISH)
                 .cards("order-select", active.evaluate(input), mapping).stream().map(Cards.Card::about).toList(),
                 "active, both give their card");
     }
@@ -108,8 +108,8 @@ class LifecycleTest {
 
     @Test
     void aStatusThatIsNoneOfTheThreeIsNamedAtLoad() throws Exception {
-        io.guidelinekb.RuleLoadException refused = org.junit.jupiter.api.Assertions.assertThrows(
-                io.guidelinekb.RuleLoadException.class, () -> KnowledgeBase.load(rules(temp, "withdrawn", "active")));
+        io.guidelinekb.model.RuleLoadException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                io.guidelinekb.model.RuleLoadException.class, () -> KnowledgeBase.load(rules(temp, "withdrawn", "active")));
         assertTrue(refused.getMessage().contains("01-test-recommendation.drl")
                 && refused.getMessage().contains("@status(\"withdrawn\") is not a status; write draft, active or retired"),
                 refused.getMessage());

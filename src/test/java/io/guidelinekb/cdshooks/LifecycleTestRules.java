@@ -1,6 +1,6 @@
 package io.guidelinekb.cdshooks;
 
-import io.guidelinekb.Case;
+import io.guidelinekb.model.Case;
 import java.nio.file.Path;
 
 /** The lifecycle tests' fixture, for tests in other packages. */

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.model.EpisodeResult;
 import io.guidelinekb.EpisodeResultJson;
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.RuleLoadException;
-import io.guidelinekb.RuleProblem;
+import io.guidelinekb.model.RuleLoadException;
+import io.guidelinekb.model.RuleProblem;
 import io.guidelinekb.TestGuideline;
 import io.guidelinekb.authoring.Linter;
 import io.guidelinekb.engine.RuleCache;
@@ -48,12 +48,12 @@ class PanelNotesTest {
     @Test
     void theNotesReachTheResultTheJsonAndTheCard() throws Exception {
         KnowledgeBase kb = KnowledgeBase.load(TestGuideline.copy(temp, RULE, PanelNotesTest::withNotes), RuleCache.off());
-        io.guidelinekb.Case input = LifecycleTest.mriFor("p");
+        io.guidelinekb.model.Case input = LifecycleTest.mriFor("p");
 
         EpisodeResult result = kb.evaluate(input);
         JsonNode json = new ObjectMapper().readTree(EpisodeResultJson.toJson(result)).at("/recommendations/0/notes");
         FhirMapping mapping = new FhirMapping(Optional.of(input), List.of(), Map.of("MRI", List.of("ServiceRequest/mri-1")));
-        JsonNode card = new Cards(kb.texts(true).get(TestGuideline.FOLDER), kb, true).cards("order-select", result, mapping)
+        JsonNode card = new Cards(kb.texts(io.guidelinekb.model.Language.ENGLISH).get(TestGuideline.FOLDER), kb, io.guidelinekb.model.Language.ENGLISH).cards("order-select", result, mapping)
                 .get(0).json();
 
         assertEquals("No clinical rationale: a test.", json.at("/rationale/en").asText());
@@ -93,7 +93,7 @@ class PanelNotesTest {
         assertFalse(findings.stream().anyMatch(f -> f.message().contains("good-practice statement but declares")),
                 "the source states the grade: " + findings);
         KnowledgeBase kb = KnowledgeBase.load(rules, RuleCache.off());
-        assertEquals("A test recommendation (√, ⊕).", kb.recommendations().get(0).summary(true), "shown once");
-        assertEquals("En testanbefaling (√, ⊕).", kb.recommendations().get(0).summary(false));
+        assertEquals("A test recommendation (√, ⊕).", kb.recommendations().get(0).summary(io.guidelinekb.model.Language.ENGLISH), "shown once");
+        assertEquals("En testanbefaling (√, ⊕).", kb.recommendations().get(0).summary(io.guidelinekb.model.Language.DANISH));
     }
 }

@@ -124,7 +124,7 @@ class ServiceHardeningTest {
         });
         fhir.start();
         String base = "http://127.0.0.1:" + fhir.getAddress().getPort();
-        ServiceOptions options = new ServiceOptions("127.0.0.1", 0, false, null, Map.of(),
+        ServiceOptions options = new ServiceOptions("127.0.0.1", 0, io.guidelinekb.model.Language.DANISH, null, Map.of(),
                 List.of(base + "/stall", base + "/flood", base + "/other", base + "/list", base + "/paged", base + "/entries",
                         base + "/values",
                         base + "/paged/endless"), List.of(), audit(), true);
@@ -244,7 +244,7 @@ class ServiceHardeningTest {
     @Test
     void pastTheCallsThatMayFetchAtOnceACallIsToldToComeBackNotQueuedForEver() throws Exception {
         String base = "http://127.0.0.1:" + fhir.getAddress().getPort();
-        ServiceOptions options = new ServiceOptions("127.0.0.1", 0, false, null, Map.of(), List.of(base + "/stall"),
+        ServiceOptions options = new ServiceOptions("127.0.0.1", 0, io.guidelinekb.model.Language.DANISH, null, Map.of(), List.of(base + "/stall"),
                 List.of(), null, true).withLimits(new ServiceLimits(1024, java.time.Duration.ofSeconds(3), 1));
         try (CdsHooksServer one = CdsHooksServer.start(options, ReloadingKnowledgeBase.load(
                 RulesFolder.copyOfShipped(temp.resolve("one-fetch")).root()), Clock.fixed(TokenVerifierTest.NOW, ZoneOffset.UTC))) {

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.guidelinekb.GuidelinesTest;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.ReloadingKnowledgeBase;
-import io.guidelinekb.RuleLoadException;
+import io.guidelinekb.model.RuleLoadException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,7 +31,7 @@ class SeveralGuidelinesServiceTest {
     @Test
     void eachGuidelineHasItsOwnServicesAndCards() throws Exception {
         Path rules = GuidelinesTest.withSecondGuideline(temp);
-        ServiceOptions options = new ServiceOptions("127.0.0.1", 0, false, null, Map.of(), List.of(), List.of(), null, true);
+        ServiceOptions options = new ServiceOptions("127.0.0.1", 0, io.guidelinekb.model.Language.DANISH, null, Map.of(), List.of(), List.of(), null, true);
         ReloadingKnowledgeBase knowledgeBase = ReloadingKnowledgeBase.load(rules, null, CdsHooksServer::missingWords);
         try (CdsHooksServer server = CdsHooksServer.start(options, knowledgeBase,
                 Clock.fixed(TokenVerifierTest.NOW, ZoneOffset.UTC))) {

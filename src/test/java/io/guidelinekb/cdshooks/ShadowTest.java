@@ -39,7 +39,7 @@ class ShadowTest {
     @Test
     void aCandidateIsTriedAfterEachCallItsCardsNeverShownAndWhereTheyWouldDifferTheAuditSays() throws Exception {
         Path audit = temp.resolve("audit.jsonl");
-        ServiceOptions options = new ServiceOptions("127.0.0.1", 0, false, null, Map.of(), List.of(), List.of(), audit, true);
+        ServiceOptions options = new ServiceOptions("127.0.0.1", 0, io.guidelinekb.model.Language.DANISH, null, Map.of(), List.of(), List.of(), audit, true);
         // the candidate leaves X-ray and MRI to clinical judgement: no card against an MRI
         KnowledgeBase candidate = KnowledgeBase.load(RulesFolder.copyOfShipped(temp.resolve("candidate"))
                 .replace("04-imaging.drl", "@concerns(\"MRI: against, XRAY: against\")", "@concerns(\"XRAY: against\")").root());

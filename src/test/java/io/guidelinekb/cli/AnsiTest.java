@@ -3,7 +3,7 @@ package io.guidelinekb.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.guidelinekb.EpisodeResult;
+import io.guidelinekb.model.EpisodeResult;
 import io.guidelinekb.Shipped;
 import io.guidelinekb.scenario.InputReader;
 import java.io.PrintWriter;
@@ -29,9 +29,9 @@ class AnsiTest {
         StringWriter coloured = new StringWriter();
         StringWriter plain = new StringWriter();
 
-        new TextReport(new PrintWriter(coloured), false, Ansi.of(true, null))
+        new TextReport(new PrintWriter(coloured), io.guidelinekb.model.Language.DANISH, Ansi.of(true, null))
                 .print(Shipped.knowledgeBase(), inputs, List.of(result));
-        new TextReport(new PrintWriter(plain), false, Ansi.NONE).print(Shipped.knowledgeBase(), inputs, List.of(result));
+        new TextReport(new PrintWriter(plain), io.guidelinekb.model.Language.DANISH, Ansi.NONE).print(Shipped.knowledgeBase(), inputs, List.of(result));
 
         assertTrue(coloured.toString().contains("  scope: \u001b[32mIN_SCOPE\u001b[0m"), coloured.toString());
         assertTrue(coloured.toString().contains("\u001b[31m⚠\u001b[0m \u001b[31m↓ \u001b[0m"), coloured.toString());

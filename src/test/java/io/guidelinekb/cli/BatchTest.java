@@ -1,5 +1,6 @@
 package io.guidelinekb.cli;
 
+import io.guidelinekb.model.Language;
 import io.guidelinekb.Shipped;
 import static io.guidelinekb.cli.CliTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -238,9 +239,9 @@ class BatchTest {
                 "4;Praksis B, vest;2026-03;p4;e4;acute-referral;;"), Files.readAllLines(csv),
                 "Danish Excel's dialect (semicolons, a byte-order mark) with a Danish report; an out-of-scope order "
                         + "(line 5, age 12) is not against the guideline; the alert is listed");
-        CliTest.Run english = run("batch", in.toString(), "--out", temp.resolve("o.ndjson").toString(), "--lang", "en",
+        CliTest.Run language = run("batch", in.toString(), "--out", temp.resolve("o.ndjson").toString(), "--lang", "en",
                 "--csv", csv.toString(), "--progress", "none");
-        assertEquals(0, english.exitCode(), english.err());
+        assertEquals(0, language.exitCode(), language.err());
         assertEquals(List.of(
                 "line,unit,month,patientId,episodeId,category,recommendations,interventions",
                 "1,Rygklinik A,2026-03,p1,e1,against,NKR-LBP-04,MRI",
@@ -291,7 +292,7 @@ class BatchTest {
                 "--progress", "none");
 
         assertEquals(2, run.exitCode());
-        assertTrue(run.err().contains("--lang: \"fr\" is not one of da, en"), run.err());
+        assertTrue(run.err().contains("--lang") && run.err().contains("no language \"fr\"; the languages are da, en"), run.err());
         CliTest.assertNoStackTrace(run);
         assertFalse(Files.exists(temp.resolve("o.ndjson")) || Files.exists(temp.resolve("o.ndjson.partial")));
     }

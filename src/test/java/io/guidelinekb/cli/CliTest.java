@@ -1,5 +1,6 @@
 package io.guidelinekb.cli;
 
+import io.guidelinekb.model.Language;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -450,12 +451,12 @@ class CliTest {
     @Test
     void explainSpeaksTheLanguageAsked() {
         Run danish = run("explain", EXAMPLE);
-        Run english = run("explain", "--lang", "en", EXAMPLE);
+        Run language = run("explain", "--lang", "en", EXAMPLE);
 
         assertTrue(danish.out().contains("NKR-LBP-04 TRIGGERED by MRI (against)  — Tilbyd ikke rutinemæssig"),
                 danish.out());
-        assertTrue(english.out().contains("NKR-LBP-04 TRIGGERED by MRI (against)  — Do not routinely offer"),
-                english.out());
+        assertTrue(language.out().contains("NKR-LBP-04 TRIGGERED by MRI (against)  — Do not routinely offer"),
+                language.out());
     }
 
     @Test

@@ -42,7 +42,7 @@ class DevTokenTest {
     @Test
     void aTestTokenIsAcceptedByAServiceTrustingTheTestKeyAndByNoOther() throws Exception {
         Path keys = temp.resolve("dev-keys");
-        ServiceOptions options = new ServiceOptions("127.0.0.1", 0, false, null, Map.of(DevTokenCommand.ISSUER,
+        ServiceOptions options = new ServiceOptions("127.0.0.1", 0, io.guidelinekb.model.Language.DANISH, null, Map.of(DevTokenCommand.ISSUER,
                 TrustedKeys.of(JWKSet.load(prepared(keys).toFile()))), List.of(), List.of(), null, false);
         try (CdsHooksServer server = CdsHooksServer.start(options,
                 ReloadingKnowledgeBase.load(RulesFolder.copyOfShipped(temp).root()), Clock.systemUTC())) {

@@ -213,9 +213,9 @@ class OperationsTest {
                 no-auth: true
                 log-format: json
                 """.formatted(Path.of("rules").toAbsolutePath()));
-        String english;
+        String language;
         try (Served served = serve(temp, "serve", "--config", config.toString())) {
-            english = post(served.url() + "/cds-services/nkr-lbp-2016-order-select",
+            language = post(served.url() + "/cds-services/nkr-lbp-2016-order-select",
                     ServeCommandTest.exampleForToday()).body();
             assertTrue(JSON.readTree(served.lines().get(0)).hasNonNull("message"), "json logs, from the file");
         }
@@ -223,8 +223,8 @@ class OperationsTest {
         try (Served served = serve(temp, "serve", "--port", "0", "--no-auth", "--lang", "en")) {
             flags = post(served.url() + "/cds-services/nkr-lbp-2016-order-select", ServeCommandTest.exampleForToday()).body();
         }
-        assertEquals(summaries(flags), summaries(english), "the file and the flags give the same cards");
-        assertTrue(summaries(english).get(0).startsWith("Do not routinely"), english);
+        assertEquals(summaries(flags), summaries(language), "the file and the flags give the same cards");
+        assertTrue(summaries(language).get(0).startsWith("Do not routinely"), language);
         try (Served served = serve(temp, "serve", "--config", config.toString(), "--lang", "da")) {
             String danish = post(served.url() + "/cds-services/nkr-lbp-2016-order-select",
                     ServeCommandTest.exampleForToday()).body();

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.RuleLoadException;
+import io.guidelinekb.model.RuleLoadException;
 import io.guidelinekb.RulesFolder;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.guidelinekb.RuleProblem;
+import io.guidelinekb.model.RuleProblem;
 import io.guidelinekb.RulesFolder;
 import io.guidelinekb.authoring.Linter;
 import java.nio.file.Files;

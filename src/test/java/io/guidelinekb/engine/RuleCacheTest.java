@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.guidelinekb.Case;
+import io.guidelinekb.model.Case;
 import io.guidelinekb.EpisodeResultJson;
-import io.guidelinekb.EvaluationException;
+import io.guidelinekb.model.EvaluationException;
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.RuleLoadException;
+import io.guidelinekb.model.RuleLoadException;
 import io.guidelinekb.RulesFolder;
 import io.guidelinekb.Shipped;
 import io.guidelinekb.pipeline.PopulationGenerator;
@@ -100,7 +100,7 @@ class RuleCacheTest {
         for (KnowledgeBase kb : List.of(fromDrl, fromEntry)) {
             Path out = temp.resolve(kb == fromDrl ? "drl.ndjson" : "entry.ndjson");
             io.guidelinekb.audit.Audit.Counts counts = io.guidelinekb.audit.Audit.run(kb,
-                    new io.guidelinekb.audit.Audit.Request(records, out, null, null, 2, false));
+                    new io.guidelinekb.audit.Audit.Request(records, out, null, null, 2, io.guidelinekb.model.Language.DANISH));
             assertEquals(0, counts.rejected(), "no episode sees another's facts");
         }
         assertEquals(Files.readString(temp.resolve("drl.ndjson")), Files.readString(temp.resolve("entry.ndjson")));

@@ -9,7 +9,7 @@ import static io.guidelinekb.fhir.Bundles.SNOMED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.guidelinekb.Case;
+import io.guidelinekb.model.Case;
 import io.guidelinekb.model.Episode;
 import java.util.ArrayList;
 import java.util.List;

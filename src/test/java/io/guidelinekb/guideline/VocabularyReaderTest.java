@@ -3,7 +3,7 @@ package io.guidelinekb.guideline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.guidelinekb.RuleProblem;
+import io.guidelinekb.model.RuleProblem;
 import io.guidelinekb.model.Vocabulary;
 import io.guidelinekb.model.Vocabulary.Section;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +46,7 @@ class VocabularyReaderTest {
         assertEquals(List.of("XRAY", "MRI"), List.copyOf(v.ordered(Section.INTERVENTIONS, List.of("MRI", "XRAY"))),
                 "ids in the file's order, whatever the order given");
         assertEquals(Vocabulary.ReasonKind.EXCLUSION, v.kindOf("RED_FLAG_TRAUMA"));
-        assertEquals("red flag: trauma", v.label(Section.SCOPE_REASONS, "RED_FLAG_TRAUMA", true));
+        assertEquals("red flag: trauma", v.label(Section.SCOPE_REASONS, "RED_FLAG_TRAUMA", io.guidelinekb.model.Language.ENGLISH));
         assertEquals(Vocabulary.ReasonKind.MISSING, v.kindOf("NO_AGE"));
         assertEquals(Vocabulary.AlertLevel.CRITICAL, v.levelOf("REFER"));
         assertTrue(v.findingFrom("PAIN", "Condition") && !v.findingFrom("PAIN", "Observation"));
@@ -108,8 +108,8 @@ class VocabularyReaderTest {
         assertEquals("SPINE", vocabulary.redFlagCategory("SIGN"));
         assertEquals(List.of("REFER"), vocabulary.alertsFor(List.of("SIGN", "SPINE")), "each alert once");
         assertEquals("tegn (rødt flag for ryg)", vocabulary.label(io.guidelinekb.model.Vocabulary.Section.SCOPE_REASONS,
-                "RED_FLAG_SIGN", false));
-        assertEquals("Refer now", vocabulary.alertAction("REFER").referral(true));
+                "RED_FLAG_SIGN", io.guidelinekb.model.Language.DANISH));
+        assertEquals("Refer now", vocabulary.alertAction("REFER").referral(io.guidelinekb.model.Language.ENGLISH));
         List<String> messages = bad.problems().stream().map(Object::toString).toList();
         assertEquals(6, messages.size(), messages.toString());
         assertTrue(messages.stream().anyMatch(m -> m.contains("alert: REFFER is not an alert of g (did you mean REFER?)")), messages.toString());

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.guidelinekb.Case;
+import io.guidelinekb.model.Case;
 import io.guidelinekb.pipeline.PopulationGenerator;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.RuleLoadException;
-import io.guidelinekb.RuleProblem;
+import io.guidelinekb.model.RuleLoadException;
+import io.guidelinekb.model.RuleProblem;
 import io.guidelinekb.authoring.Linter;
 import io.guidelinekb.engine.RuleCache;
 import java.nio.file.Path;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.guidelinekb.Case;
+import io.guidelinekb.model.Case;
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.RuleLoadException;
-import io.guidelinekb.RuleProblem;
+import io.guidelinekb.model.RuleLoadException;
+import io.guidelinekb.model.RuleProblem;
 import io.guidelinekb.RulesFolder;
 import io.guidelinekb.Shipped;
 import io.guidelinekb.authoring.Linter;

@@ -1,4 +1,4 @@
-package io.guidelinekb;
+package io.guidelinekb.model;
 
 /**
  * A rule of the knowledge base: its name, where it is written, and the recommendation it gives, if any.

@@ -1,4 +1,4 @@
-package io.guidelinekb;
+package io.guidelinekb.model;
 
 /**
  * An evaluation failed: a rule threw, the rules ran into a resource limit, or they broke an

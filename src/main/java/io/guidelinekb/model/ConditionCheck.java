@@ -1,4 +1,4 @@
-package io.guidelinekb;
+package io.guidelinekb.model;
 
 /**
  * One condition of a rule, checked against the facts of an evaluation.

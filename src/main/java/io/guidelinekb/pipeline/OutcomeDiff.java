@@ -1,5 +1,6 @@
-package io.guidelinekb;
+package io.guidelinekb.pipeline;
 
+import io.guidelinekb.model.EpisodeResult;
 import io.guidelinekb.model.Recommendation;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package io.guidelinekb;
+package io.guidelinekb.model;
 
 import java.util.List;
 import java.util.stream.Collectors;

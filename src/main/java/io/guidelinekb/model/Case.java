@@ -1,7 +1,5 @@
-package io.guidelinekb;
+package io.guidelinekb.model;
 
-import io.guidelinekb.model.Episode;
-import io.guidelinekb.model.Patient;
 import java.util.Objects;
 
 /**

@@ -1,9 +1,5 @@
-package io.guidelinekb;
+package io.guidelinekb.model;
 
-import io.guidelinekb.model.Alert;
-import io.guidelinekb.model.Guideline;
-import io.guidelinekb.model.Recommendation;
-import io.guidelinekb.model.ScopeStatus;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.List;

@@ -1,5 +1,6 @@
-package io.guidelinekb;
+package io.guidelinekb.pipeline;
 
+import io.guidelinekb.model.RuleLoadException;
 import io.guidelinekb.engine.RuleCache;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,10 +10,10 @@ import java.util.stream.Stream;
 
 /**
  * The build's step that compiles the jar's own rules to Drools' executable model, with every check
- * {@link KnowledgeBase#loadFromClasspath()} makes, so that a hospital's service starts without
+ * loading makes, so that a hospital's service starts without
  * compiling DRL. Usage: {@code Precompile RESOURCE_ROOT OUTPUT_FOLDER}.
  */
-final class Precompile {
+public final class Precompile {
 
     private Precompile() {
     }
@@ -28,9 +29,13 @@ final class Precompile {
             }
         }
         RuleCache cache = RuleCache.forBuild(out);
-        KnowledgeBase kb = KnowledgeBase.loadFromClasspath(Precompile.class.getClassLoader(), root, cache);
-        if (cache.fills() != kb.guidelines().size()) {
-            System.err.println("Precompile: compiled " + cache.fills() + " of " + kb.guidelines().size()
+        Pipeline.Built built = Pipeline.run(io.guidelinekb.engine.RuleSources.fromClasspath(
+                Precompile.class.getClassLoader(), root), cache, null);
+        if (!built.errors().isEmpty()) {
+            throw new RuleLoadException(built.errors());
+        }
+        if (cache.fills() != built.guidelines().size()) {
+            System.err.println("Precompile: compiled " + cache.fills() + " of " + built.guidelines().size()
                     + " guidelines to the executable model");
             System.exit(1);
         }

@@ -1,6 +1,5 @@
-package io.guidelinekb;
+package io.guidelinekb.model;
 
-import io.guidelinekb.model.ScopeStatus;
 import java.util.List;
 
 /**
