@@ -12,7 +12,7 @@ import io.guidelinekb.model.RuleProblem;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.guidelinekb.engine.Evaluator;
 import io.guidelinekb.engine.GuidelineRules;
-import io.guidelinekb.engine.GuidelineTexts;
+import io.guidelinekb.model.GuidelineTexts;
 import io.guidelinekb.engine.RuleCache;
 import io.guidelinekb.engine.RuleSources;
 import io.guidelinekb.model.Episode;
@@ -264,19 +264,7 @@ public final class KnowledgeBase {
      * @return the texts by guideline id, in order
      */
     public Map<String, GuidelineTexts> texts(Language language) {
-        return GuidelineTexts.of(descriptors(), language);
-    }
-
-    /**
-     * What this knowledge base's guidelines lack of {@code paths}, in Danish and in English; empty when
-     * every word is there.
-     *
-     * @param paths    the words needed, e.g. by the CDS Hooks cards or the audit report
-     * @param neededBy what needs them, as the messages say it, e.g. {@code "the cards need"}
-     * @return one message per missing word, naming the guideline and the key
-     */
-    public List<String> missingTexts(List<String[]> paths, String neededBy) {
-        return GuidelineTexts.missing(guidelines(), descriptors(), paths, neededBy);
+        return io.guidelinekb.engine.DescriptorWords.texts(descriptors(), language);
     }
 
     private Map<String, JsonNode> descriptors() {

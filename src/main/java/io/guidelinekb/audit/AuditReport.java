@@ -2,7 +2,10 @@ package io.guidelinekb.audit;
 
 import io.guidelinekb.model.Language;
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.engine.GuidelineTexts;
+import io.guidelinekb.model.CardWord;
+import io.guidelinekb.model.GuidelineTexts;
+import io.guidelinekb.model.ReportWord;
+import io.guidelinekb.model.TextKey;
 import io.guidelinekb.model.Guideline;
 import io.guidelinekb.model.RecommendationDefinition;
 import io.guidelinekb.model.Review;
@@ -59,7 +62,7 @@ public final class AuditReport {
      * that a missing word stops the run at its start rather than after the work.
      */
     public static List<String> missingWords(KnowledgeBase knowledgeBase) {
-        return knowledgeBase.missingTexts(GuidelineTexts.reportWords(), "the audit report needs");
+        return GuidelineTexts.missing(knowledgeBase.guidelines(), knowledgeBase::texts, TextKey.forReport(), "the audit report needs");
     }
 
     public static String html(AuditStats stats, KnowledgeBase knowledgeBase, String input, long read, Language language,
@@ -67,23 +70,23 @@ public final class AuditReport {
         return new AuditReport(stats, knowledgeBase, language).page(input, read, language, csv);
     }
 
-    private String t(String key) {
-        return texts.text("report", key);
+    private String t(ReportWord word) {
+        return texts.report(word);
     }
 
     private String page(String input, long read, Language language, String csv) {
         long inScope = stats.status(ScopeStatus.IN_SCOPE);
         page.append("<!DOCTYPE html>\n<html lang=\"").append(language.code()).append("\"><head><meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
-                .append(escape(t("title"))).append("</title>\n").append(STYLE).append("</head><body>\n");
-        page.append("<h1>").append(escape(t("title"))).append("</h1>\n");
+                .append(escape(t(ReportWord.TITLE))).append("</title>\n").append(STYLE).append("</head><body>\n");
+        page.append("<h1>").append(escape(t(ReportWord.TITLE))).append("</h1>\n");
         Guideline guideline = knowledgeBase.guideline();
-        page.append("<p class=\"meta\">").append(escape(texts.text("title"))).append(" (").append(escape(texts.text("publisher")))
-                .append(", ").append(escape(texts.text("published"))).append(") · ").append(escape(guideline.id()))
-                .append(guideline.version() == null ? "" : " " + t("version") + " " + escape(guideline.version()))
+        page.append("<p class=\"meta\">").append(escape(texts.text(TextKey.TITLE))).append(" (").append(escape(texts.text(TextKey.PUBLISHER)))
+                .append(", ").append(escape(texts.text(TextKey.PUBLISHED))).append(") · ").append(escape(guideline.id()))
+                .append(guideline.version() == null ? "" : " " + t(ReportWord.VERSION) + " " + escape(guideline.version()))
                 .append(" · ").append(escape(guideline.review().status().label(language))).append(" · ")
-                .append(t("knowledgeBase")).append(" <code>").append(escape(knowledgeBase.version())).append("</code> · ")
-                .append(t("input")).append(" <code>").append(escape(input)).append("</code> · ").append(t("generated"))
+                .append(t(ReportWord.KNOWLEDGE_BASE)).append(" <code>").append(escape(knowledgeBase.version())).append("</code> · ")
+                .append(t(ReportWord.INPUT)).append(" <code>").append(escape(input)).append("</code> · ").append(t(ReportWord.GENERATED))
                 .append(" ").append(ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS)
                         .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx '('VV')'"))).append("</p>\n");
         if (guideline.review().needsAttention()) {
@@ -91,48 +94,48 @@ public final class AuditReport {
         }
 
         page.append("<div class=\"tiles\">");
-        tile("", number(read), String.format(locale, t("records"), stats.evaluated, stats.rejected));
-        tile("", percent(inScope, stats.evaluated), String.format(locale, t("inScope"), inScope));
+        tile("", number(read), String.format(locale, t(ReportWord.RECORDS), stats.evaluated, stats.rejected));
+        tile("", percent(inScope, stats.evaluated), String.format(locale, t(ReportWord.IN_SCOPE), inScope));
         // imaging must not be drowned by recommendations under a review of their own (the analgesics)
         if (stats.inScopeWithAgainstUnderReview > 0) {
-            tile("against", percent(stats.inScopeWithAgainstStanding, inScope), t("againstStanding")
+            tile("against", percent(stats.inScopeWithAgainstStanding, inScope), t(ReportWord.AGAINST_STANDING)
                     + of(stats.inScopeWithAgainstStanding, inScope));
-            tile("", percent(stats.inScopeWithAgainstUnderReview, inScope), t("againstUnderReview")
+            tile("", percent(stats.inScopeWithAgainstUnderReview, inScope), t(ReportWord.AGAINST_UNDER_REVIEW)
                     + of(stats.inScopeWithAgainstUnderReview, inScope));
         } else {
-            tile("against", percent(stats.inScopeWithAgainstProposed, inScope), t("against")
+            tile("against", percent(stats.inScopeWithAgainstProposed, inScope), t(ReportWord.AGAINST)
                     + of(stats.inScopeWithAgainstProposed, inScope));
         }
         if (stats.inScopeWithAgainstDraft > 0) {
-            tile("", percent(stats.inScopeWithAgainstDraft, inScope), t("againstDraft")
+            tile("", percent(stats.inScopeWithAgainstDraft, inScope), t(ReportWord.AGAINST_DRAFT)
                     + of(stats.inScopeWithAgainstDraft, inScope));
         }
-        tile("with", percent(stats.inScopeWithConcordantProposed, inScope), t("with")
+        tile("with", percent(stats.inScopeWithConcordantProposed, inScope), t(ReportWord.WITH)
                 + of(stats.inScopeWithConcordantProposed, inScope));
         for (Vocabulary.Term alert : vocabulary.terms(Vocabulary.Section.ALERTS).values()) {
             tile(vocabulary.levelOf(alert.id()) == Vocabulary.AlertLevel.CRITICAL ? "acute" : "",
-                    number(stats.alertsById.getOrDefault(alert.id(), 0L)), t("acute") + ": " + alert.label(language));
+                    number(stats.alertsById.getOrDefault(alert.id(), 0L)), t(ReportWord.ACUTE) + ": " + alert.label(language));
         }
         page.append("</div>\n");
         if (csv != null) {
-            page.append("<p class=\"meta\">").append(escape(t("csv"))).append(" <code>").append(escape(csv))
+            page.append("<p class=\"meta\">").append(escape(t(ReportWord.CSV))).append(" <code>").append(escape(csv))
                     .append("</code>.</p>\n");
         }
 
-        breakdown(t("byUnit"), t("unit"), stats.byUnit, true);
-        breakdown(t("byMonth"), t("month"), stats.byMonth, false);
+        breakdown(t(ReportWord.BY_UNIT), t(ReportWord.UNIT), stats.byUnit, true);
+        breakdown(t(ReportWord.BY_MONTH), t(ReportWord.MONTH), stats.byMonth, false);
 
-        page.append("<h2>").append(escape(t("againstChart"))).append("</h2>\n");
+        page.append("<h2>").append(escape(t(ReportWord.AGAINST_CHART))).append("</h2>\n");
         page.append(interventionChart(stats.againstProposed, inScope, RED));
-        page.append("<h2>").append(escape(t("withChart"))).append("</h2>\n");
+        page.append("<h2>").append(escape(t(ReportWord.WITH_CHART))).append("</h2>\n");
         page.append(interventionChart(stats.withProposed, inScope, GREEN));
 
-        page.append("<h2>").append(escape(t("scopeChart"))).append("</h2>\n");
+        page.append("<h2>").append(escape(t(ReportWord.SCOPE_CHART))).append("</h2>\n");
         page.append(chart(List.of(
                 new Bar(words("status", "IN_SCOPE"), inScope, stats.evaluated, GREEN),
                 new Bar(words("status", "OUT_OF_SCOPE"), stats.status(ScopeStatus.OUT_OF_SCOPE), stats.evaluated, BROWN),
                 new Bar(words("status", "UNDETERMINED"), stats.status(ScopeStatus.UNDETERMINED), stats.evaluated, AMBER))));
-        page.append("<h2>").append(escape(t("reasonsChart"))).append("</h2>\n");
+        page.append("<h2>").append(escape(t(ReportWord.REASONS_CHART))).append("</h2>\n");
         List<Bar> reasons = new ArrayList<>();
         for (Vocabulary.Term reason : vocabulary.terms(Vocabulary.Section.SCOPE_REASONS).values()) {
             reasons.add(new Bar(reason.label(language), stats.reasons.getOrDefault(reason.id(), 0L), stats.evaluated,
@@ -152,10 +155,10 @@ public final class AuditReport {
             return;
         }
         page.append("<h2>").append(escape(heading)).append("</h2>\n<div class=\"scroll\"><table><thead><tr><th class=\"text\">")
-                .append(escape(what)).append("</th><th>").append(t("episodes")).append("</th><th>").append(t("inScopeShort"))
-                .append("</th><th>").append(t("againstShort")).append("</th><th>").append(t("withShort")).append("</th><th>")
-                .append(t("acuteShort")).append("</th></tr></thead><tbody>\n");
-        counts.forEach((key, c) -> page.append(units ? "<tr><td class=\"text\">" : "<tr><td class=\"text month\">").append(escape(key.isEmpty() ? t("noUnit") : key))
+                .append(escape(what)).append("</th><th>").append(t(ReportWord.EPISODES)).append("</th><th>").append(t(ReportWord.IN_SCOPE_SHORT))
+                .append("</th><th>").append(t(ReportWord.AGAINST_SHORT)).append("</th><th>").append(t(ReportWord.WITH_SHORT)).append("</th><th>")
+                .append(t(ReportWord.ACUTE_SHORT)).append("</th></tr></thead><tbody>\n");
+        counts.forEach((key, c) -> page.append(units ? "<tr><td class=\"text\">" : "<tr><td class=\"text month\">").append(escape(key.isEmpty() ? t(ReportWord.NO_UNIT) : key))
                 .append("</td><td>").append(number(c.evaluated)).append("</td><td>").append(percent(c.inScope, c.evaluated))
                 .append("</td><td class=\"against\">").append(percent(c.against, c.inScope)).append("</td><td class=\"with\">")
                 .append(percent(c.with, c.inScope)).append("</td><td>").append(number(c.acute)).append("</td></tr>\n"));
@@ -164,26 +167,26 @@ public final class AuditReport {
 
     /** For each recommendation what varies: withheld, ordered against, ordered with; not "given", which is nearly always. */
     private void recommendations(long inScope) {
-        page.append("<h2>").append(escape(t("recommendationsChart"))).append("</h2>\n");
+        page.append("<h2>").append(escape(t(ReportWord.RECOMMENDATIONS_CHART))).append("</h2>\n");
         List<Bar> bars = new ArrayList<>();
         for (RecommendationDefinition d : knowledgeBase.recommendations()) {
             String label = d.id() + " " + d.strength().symbol() + " " + d.evidence().symbol();
             long withheld = inScope - stats.given.getOrDefault(d.id(), 0L);
             if (withheld > 0) {
-                bars.add(new Bar(label + " " + t("withheld"), withheld, inScope, AMBER));
+                bars.add(new Bar(label + " " + t(ReportWord.WITHHELD), withheld, inScope, AMBER));
             }
             if (stats.againstById.getOrDefault(d.id(), 0L) > 0) {
-                bars.add(new Bar(label + " " + t("triggeredAgainst"), stats.againstById.get(d.id()), inScope, RED));
+                bars.add(new Bar(label + " " + t(ReportWord.TRIGGERED_AGAINST), stats.againstById.get(d.id()), inScope, RED));
             }
             if (stats.withById.getOrDefault(d.id(), 0L) > 0) {
-                bars.add(new Bar(label + " " + t("triggeredWith"), stats.withById.get(d.id()), inScope, GREEN));
+                bars.add(new Bar(label + " " + t(ReportWord.TRIGGERED_WITH), stats.withById.get(d.id()), inScope, GREEN));
             }
         }
-        page.append(bars.isEmpty() ? "<p>" + escape(t("none")) + "</p>\n" : chart(bars));
-        page.append("<h2>").append(escape(t("table"))).append("</h2>\n<div class=\"scroll\"><table><thead><tr>")
-                .append("<th class=\"text\">id</th><th class=\"text\">↑↓</th><th class=\"text\">⊕</th><th>").append(t("given"))
-                .append("</th><th>").append(t("withheld")).append("</th><th>").append(t("triggeredAgainst")).append("</th><th>")
-                .append(t("triggeredWith")).append("</th><th class=\"text\">").append(t("text")).append("</th></tr></thead><tbody>\n");
+        page.append(bars.isEmpty() ? "<p>" + escape(t(ReportWord.NONE)) + "</p>\n" : chart(bars));
+        page.append("<h2>").append(escape(t(ReportWord.TABLE))).append("</h2>\n<div class=\"scroll\"><table><thead><tr>")
+                .append("<th class=\"text\">id</th><th class=\"text\">↑↓</th><th class=\"text\">⊕</th><th>").append(t(ReportWord.GIVEN))
+                .append("</th><th>").append(t(ReportWord.WITHHELD)).append("</th><th>").append(t(ReportWord.TRIGGERED_AGAINST)).append("</th><th>")
+                .append(t(ReportWord.TRIGGERED_WITH)).append("</th><th class=\"text\">").append(t(ReportWord.TEXT)).append("</th></tr></thead><tbody>\n");
         for (RecommendationDefinition d : knowledgeBase.recommendations()) {
             long given = stats.given.getOrDefault(d.id(), 0L);
             page.append("<tr><td class=\"text\">").append(d.id()).append("</td><td class=\"text\">").append(d.strength().symbol())
@@ -208,16 +211,16 @@ public final class AuditReport {
     }
 
     private void legend() {
-        page.append("<h2>").append(escape(t("legendTitle"))).append("</h2>\n<p class=\"legend\"><span class=\"swatch\" "
+        page.append("<h2>").append(escape(t(ReportWord.LEGEND_TITLE))).append("</h2>\n<p class=\"legend\"><span class=\"swatch\" "
                 + "style=\"background:").append(RED).append("\"></span><span class=\"swatch\" style=\"background:").append(GREEN)
                 .append("\"></span><span class=\"swatch\" style=\"background:").append(BROWN)
                 .append("\"></span><span class=\"swatch\" style=\"background:").append(AMBER).append("\"></span> ")
-                .append(escape(t("legendColours"))).append("<br>").append(escape(t("legendStrength"))).append("<br>")
-                .append(escape(t("legendEvidence"))).append("</p>\n");
+                .append(escape(t(ReportWord.LEGEND_COLOURS))).append("<br>").append(escape(t(ReportWord.LEGEND_STRENGTH))).append("<br>")
+                .append(escape(t(ReportWord.LEGEND_EVIDENCE))).append("</p>\n");
     }
 
     private String words(String group, String code) {
-        return texts.has("report", group, code) ? texts.text("report", group, code) : code;
+        return texts.has(TextKey.reportLabel(group, code)) ? texts.text(TextKey.reportLabel(group, code)) : code;
     }
 
     private String interventionChart(Map<String, Long> counts, long inScope, String color) {
@@ -229,7 +232,7 @@ public final class AuditReport {
                         + stats.recommendationOf.get(intervention) + ")", count, inScope, color));
             }
         }
-        return bars.isEmpty() ? "<p>" + escape(t("none")) + "</p>\n" : chart(bars);
+        return bars.isEmpty() ? "<p>" + escape(t(ReportWord.NONE)) + "</p>\n" : chart(bars);
     }
 
     private void tile(String kind, String value, String label) {
@@ -260,7 +263,7 @@ public final class AuditReport {
 
     /** A rate's count and denominator, " (1.234 af 9.537)": what the percentage is of. */
     private String of(long value, long denominator) {
-        return " (" + number(value) + " " + t("of") + " " + number(denominator) + ")";
+        return " (" + number(value) + " " + t(ReportWord.OF) + " " + number(denominator) + ")";
     }
 
     private String percent(long value, long of) {

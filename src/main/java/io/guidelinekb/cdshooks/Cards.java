@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guidelinekb.model.EpisodeResult;
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.engine.GuidelineTexts;
+import io.guidelinekb.model.CardWord;
+import io.guidelinekb.model.GuidelineTexts;
+import io.guidelinekb.model.ReportWord;
+import io.guidelinekb.model.TextKey;
 import io.guidelinekb.fhir.FhirMapping;
 import io.guidelinekb.model.Alert;
 import io.guidelinekb.model.EvidenceGrade;
@@ -56,7 +59,7 @@ final class Cards {
      * its {@code guideline.yaml}. A card missing a word would fail the request that needs it.
      */
     static List<String> missingWords(KnowledgeBase knowledgeBase) {
-        return knowledgeBase.missingTexts(GuidelineTexts.cardWords(), "its cards need");
+        return GuidelineTexts.missing(knowledgeBase.guidelines(), knowledgeBase::texts, TextKey.forCards(), "its cards need");
     }
 
     /**
@@ -126,11 +129,11 @@ final class Cards {
         // in the clinician's words: what was ordered by its name, no resource id, file or rule name (the
         // extension keeps those for the integrator)
         card.put("detail", "**" + markdown(r.id()) + "** " + markdown(language.pick(r.textDa(), r.textEn())) + "\n\n"
-                + texts.text("cards", "words", "strength") + ": " + r.strength().symbol() + " " + strengthWords(r.strength())
-                + "  \n" + texts.text("cards", "words", "evidence") + ": " + evidence(r.evidence()) + "  \n"
-                + texts.text("cards", "words", "orderedBy") + ": " + markdown(ordered(r, mapping))
+                + texts.card(CardWord.STRENGTH) + ": " + r.strength().symbol() + " " + strengthWords(r.strength())
+                + "  \n" + texts.card(CardWord.EVIDENCE) + ": " + evidence(r.evidence()) + "  \n"
+                + texts.card(CardWord.ORDERED_BY) + ": " + markdown(ordered(r, mapping))
                 + standing(r.review().orElse(result.guideline().review()))
-                + (r.notes().rationale(language) == null ? "" : "\n\n" + texts.text("cards", "words", "rationale") + ": "
+                + (r.notes().rationale(language) == null ? "" : "\n\n" + texts.card(CardWord.RATIONALE) + ": "
                 + markdown(r.notes().rationale(language))));
         // what the panel cites, after the guideline itself
         r.notes().references().forEach(reference -> ((ArrayNode) card.get("links")).addObject()
@@ -139,17 +142,17 @@ final class Cards {
         for (String intervention : r.triggeredAgainst()) {
             for (String order : mapping.ordersFor(intervention)) {
                 String named = mapping.displayOf(order).orElse(label(intervention));
-                ObjectNode suggestion = suggestions.addObject().put("label", texts.text("cards", "words", "remove")
+                ObjectNode suggestion = suggestions.addObject().put("label", texts.card(CardWord.REMOVE)
                         + ": " + named).put("uuid", UUID.randomUUID().toString());
                 suggestion.putArray("actions").addObject().put("type", "delete")
-                        .put("description", texts.text("cards", "words", "removeDescription") + ": " + named)
+                        .put("description", texts.card(CardWord.REMOVE_DESCRIPTION) + ": " + named)
                         .put("resourceId", order);
             }
         }
         card.put("selectionBehavior", orders.size() > 1 ? "any" : "at-most-one");
         ArrayNode reasons = card.putArray("overrideReasons");
-        for (String[] reason : texts.overrideReasons()) {
-            reasons.addObject().put("system", OVERRIDE_SYSTEM).put("code", reason[0]).put("display", reason[1]);
+        for (io.guidelinekb.model.OverrideReason reason : texts.overrideReasons()) {
+            reasons.addObject().put("system", OVERRIDE_SYSTEM).put("code", reason.code()).put("display", reason.display());
         }
         card.set("extension", extension(r, result));
         return card;
@@ -205,9 +208,9 @@ final class Cards {
         if (!review.needsAttention()) {
             return "";
         }
-        return "\n\n**" + texts.text("cards", "words", "status") + ": " + review.status().label(language) + ".** "
+        return "\n\n**" + texts.card(CardWord.STATUS) + ": " + review.status().label(language) + ".** "
                 + (review.noteDa() == null ? "" : review.note(language))
-                + (review.link() == null ? "" : " [" + markdown(texts.text("title")) + "](" + review.link() + ")");
+                + (review.link() == null ? "" : " [" + markdown(texts.text(TextKey.TITLE)) + "](" + review.link() + ")");
     }
 
     private ObjectNode extension(Recommendation r, EpisodeResult result) {
@@ -239,10 +242,10 @@ final class Cards {
     }
 
     private ObjectNode undetermined(EpisodeResult result) {
-        ObjectNode card = card(texts.text("cards", "undetermined", "summary"), null, "info", result.guideline());
-        StringBuilder detail = new StringBuilder(texts.text("cards", "undetermined", "intro")).append("\n");
+        ObjectNode card = card(texts.card(CardWord.UNDETERMINED_SUMMARY), null, "info", result.guideline());
+        StringBuilder detail = new StringBuilder(texts.card(CardWord.UNDETERMINED_INTRO)).append("\n");
         for (String reason : result.reasons()) {
-            detail.append("\n- ").append(texts.has("cards", "missing", reason) ? texts.text("cards", "missing", reason)
+            detail.append("\n- ").append(texts.has(TextKey.missingDatum(reason)) ? texts.text(TextKey.missingDatum(reason))
                     : knowledgeBase.vocabulary().label(io.guidelinekb.model.Vocabulary.Section.SCOPE_REASONS, reason,
                     language));
         }
@@ -251,11 +254,11 @@ final class Cards {
     }
 
     private String strengthWords(Strength strength) {
-        return texts.text("cards", "strength", strength.name());
+        return texts.text(TextKey.strength(strength));
     }
 
     private String evidence(EvidenceGrade grade) {
-        return (grade == EvidenceGrade.NONE ? "" : grade.symbol() + " ") + texts.text("cards", "evidence", grade.name());
+        return (grade == EvidenceGrade.NONE ? "" : grade.symbol() + " ") + texts.text(TextKey.evidence(grade));
     }
 
     /**
@@ -268,12 +271,12 @@ final class Cards {
         String reasons = result.reasons().stream().map(reason -> knowledgeBase.vocabulary().label(
                 io.guidelinekb.model.Vocabulary.Section.SCOPE_REASONS, reason, language)).collect(Collectors.joining(", "));
         card.put("detail", "**" + markdown(text) + "**" + (reasons.isEmpty() ? ""
-                : "\n\n" + texts.text("cards", "words", "reasons") + ": " + markdown(reasons)));
+                : "\n\n" + texts.card(CardWord.REASONS) + ": " + markdown(reasons)));
         io.guidelinekb.model.AlertAction action = knowledgeBase.vocabulary().alertAction(alert.id());
         String referral = action.referral(language);
         if (referral != null && mapping.input().isPresent()) {
             ObjectNode suggestion = card.putArray("suggestions").addObject()
-                    .put("label", texts.text("cards", "words", "refer") + ": " + referral)
+                    .put("label", texts.card(CardWord.REFER) + ": " + referral)
                     .put("uuid", UUID.randomUUID().toString()).put("isRecommended", true);
             ObjectNode order = suggestion.putArray("actions").addObject().put("type", "create")
                     .put("description", referral).putObject("resource");
@@ -297,12 +300,12 @@ final class Cards {
         card.put("summary", summary.length() < 140 ? summary : summary.substring(0, 138) + "…");
         card.put("indicator", indicator);
         // the source's label is what an EHR shows beside every card: which version, and whether it stands
-        String label = texts.text("cards", "label") + (guideline.version() == null ? "" : " v" + guideline.version())
+        String label = texts.card(CardWord.LABEL) + (guideline.version() == null ? "" : " v" + guideline.version())
                 + (guideline.review().needsAttention() ? " (" + guideline.review().status().label(language) + ")" : "");
-        String url = texts.text("source").split("\\s")[0];
+        String url = texts.text(TextKey.SOURCE).split("\\s")[0];
         ObjectNode source = card.putObject("source").put("label", label).put("url", url);
         // every card links to the guideline, the same address on each: where a clinician reads the whole of it
-        card.putArray("links").addObject().put("label", texts.text("title")).put("url", url).put("type", "absolute");
+        card.putArray("links").addObject().put("label", texts.text(TextKey.TITLE)).put("url", url).put("type", "absolute");
         if (topic != null) {
             source.putObject("topic").put("system", LOCAL_SYSTEM + "/recommendation").put("code", topic)
                     .put("display", topic);

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guidelinekb.model.EpisodeResult;
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.engine.GuidelineTexts;
+import io.guidelinekb.model.CardWord;
+import io.guidelinekb.model.GuidelineTexts;
+import io.guidelinekb.model.ReportWord;
+import io.guidelinekb.model.TextKey;
 import io.guidelinekb.fhir.FhirMapping;
 import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.RecommendationDefinition;
@@ -38,7 +41,7 @@ final class PatientViewCard {
      * that hold), not its recommendations, which the order cards show when an order goes against one.
      */
     ObjectNode card(EpisodeResult result, FhirMapping mapping) {
-        String summary = texts.text("cards", "patientView", "summary");
+        String summary = texts.card(CardWord.PATIENT_VIEW_SUMMARY);
         ObjectNode card = cards.card(summary.contains("%d") ? String.format(summary, result.recommendations().size()) : summary,
                 null, "info", result.guideline());
         StringBuilder detail = new StringBuilder();
@@ -47,7 +50,7 @@ final class PatientViewCard {
             if (patient.ageYearsAtMost() != null) {
                 String age = patient.ageYears() != null ? String.valueOf(patient.ageYears())
                         : patient.ageYearsAtLeast() + "–" + patient.ageYearsAtMost();
-                detail.append("- ").append(String.format(texts.text("cards", "words", "age"), age)).append('\n');
+                detail.append("- ").append(String.format(texts.card(CardWord.AGE), age)).append('\n');
             }
             var episode = input.episode();
             String sinceOnset = sinceOnset(episode.daysSinceOnset(), episode.durationWeeks());
@@ -62,7 +65,7 @@ final class PatientViewCard {
             }
         });
         actionable(result, mapping, detail, card);
-        detail.append('\n').append(texts.text("cards", "patientView", "orders"));
+        detail.append('\n').append(texts.card(CardWord.PATIENT_VIEW_ORDERS));
         card.put("detail", detail + cards.standing(result.guideline().review()));
         return card;
     }
@@ -78,7 +81,7 @@ final class PatientViewCard {
         if (forIt.isEmpty()) {
             return;
         }
-        detail.append('\n').append(texts.text("cards", "patientView", "consider")).append('\n');
+        detail.append('\n').append(texts.card(CardWord.PATIENT_VIEW_CONSIDER)).append('\n');
         ArrayNode suggestions = Cards.JSON.createArrayNode();
         for (Recommendation r : forIt) {
             RecommendationDefinition definition = knowledgeBase.recommendations().stream()
@@ -93,7 +96,7 @@ final class PatientViewCard {
                 if (codes.isEmpty() || mapping.input().isEmpty()) {
                     continue;
                 }
-                ObjectNode suggestion = suggestions.addObject().put("label", texts.text("cards", "words", "order") + ": "
+                ObjectNode suggestion = suggestions.addObject().put("label", texts.card(CardWord.ORDER) + ": "
                         + cards.label(intervention)).put("uuid", UUID.randomUUID().toString());
                 ObjectNode order = suggestion.putArray("actions").addObject().put("type", "create")
                         .put("description", cards.label(intervention) + " (" + r.id() + ")").putObject("resource");
@@ -113,15 +116,15 @@ final class PatientViewCard {
     /** "1 uge", "3 uger", and days under a week ("0 dage", "1 dag"): never "1 uger" or "0 uger". */
     private String sinceOnset(Integer days, Integer durationWeeks) {
         if (durationWeeks == null && days != null && days < 7) {
-            return days == 1 ? texts.text("cards", "words", "sinceOnsetOneDay")
-                    : String.format(texts.text("cards", "words", "sinceOnsetDays"), days);
+            return days == 1 ? texts.card(CardWord.SINCE_ONSET_ONE_DAY)
+                    : String.format(texts.card(CardWord.SINCE_ONSET_DAYS), days);
         }
         Integer weeks = durationWeeks != null ? durationWeeks : days == null ? null : days / 7;
         if (weeks == null) {
             return null;
         }
-        return weeks == 1 ? texts.text("cards", "words", "sinceOnsetOneWeek")
-                : String.format(texts.text("cards", "words", "sinceOnset"), weeks);
+        return weeks == 1 ? texts.card(CardWord.SINCE_ONSET_ONE_WEEK)
+                : String.format(texts.card(CardWord.SINCE_ONSET), weeks);
     }
 
 }

@@ -4,7 +4,10 @@ import io.guidelinekb.model.Language;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.engine.GuidelineTexts;
+import io.guidelinekb.model.CardWord;
+import io.guidelinekb.model.GuidelineTexts;
+import io.guidelinekb.model.ReportWord;
+import io.guidelinekb.model.TextKey;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,8 +77,8 @@ final class ServiceCatalog {
         for (GuidelineTexts texts : texts(kb).values()) {
             for (String hook : HOOKS) {
                 ObjectNode service = services.addObject().put("hook", hook).put("id", texts.guidelineId() + "-" + hook)
-                        .put("title", texts.text("title"))
-                        .put("description", texts.text("cards", "label") + " (" + hook + ")");
+                        .put("title", texts.text(TextKey.TITLE))
+                        .put("description", texts.card(CardWord.LABEL) + " (" + hook + ")");
                 service.putObject("prefetch").put("patient", "Patient/{{context.patientId}}")
                         .put("conditions", search("Condition", kb))
                         .put("observations", search("Observation", kb));

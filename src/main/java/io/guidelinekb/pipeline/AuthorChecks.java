@@ -57,11 +57,11 @@ final class AuthorChecks {
         List<RuleProblem> missing = new ArrayList<>();
         java.util.Set<String> said = new java.util.HashSet<>();
         for (Language language : Language.values()) {
-            var texts = io.guidelinekb.engine.GuidelineTexts.of(java.util.Map.of(id, described.tree()), language).get(id);
-            var needs = java.util.Map.of("CDS Hooks cards", io.guidelinekb.engine.GuidelineTexts.cardWords(),
-                    "audit report", io.guidelinekb.engine.GuidelineTexts.reportWords());
+            var texts = io.guidelinekb.engine.DescriptorWords.texts(id, described.tree(), language);
+            var needs = java.util.Map.of("CDS Hooks cards", io.guidelinekb.model.TextKey.forCards(),
+                    "audit report", io.guidelinekb.model.TextKey.forReport());
             for (var need : new java.util.TreeMap<>(needs).entrySet()) {
-                for (String path : texts.missing(need.getValue())) {
+                for (String path : texts.missing(need.getValue()).stream().map(io.guidelinekb.model.TextKey::path).toList()) {
                     if (said.add(path + language)) {
                         missing.add(RuleProblem.error(file, 1, 1, "no " + path + " in " + language.pick("Danish", "English")
                                 + ", which the guideline's " + need.getKey() + " need; write it under " + path
