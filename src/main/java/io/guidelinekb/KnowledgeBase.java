@@ -19,8 +19,8 @@ import io.guidelinekb.model.Episode;
 import io.guidelinekb.model.Guideline;
 import io.guidelinekb.model.Patient;
 import io.guidelinekb.model.RecommendationDefinition;
-import io.guidelinekb.sandbox.SafetyPolicy;
-import io.guidelinekb.terminology.TerminologyBindings;
+import io.guidelinekb.pipeline.Pipeline;
+import io.guidelinekb.model.TerminologyBindings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -73,45 +73,77 @@ public final class KnowledgeBase {
     }
 
     /**
-     * Compiles every {@code .drl} file under {@code directory}, each guideline folder on its own.
+     * Compiles every {@code .drl} file under {@code directory}, each guideline folder on its own, with
+     * compiled rules kept in the user's cache ({@link LoadOptions#defaults()}).
      *
      * @param directory the folder of rules, e.g. {@code rules}, which holds a folder per guideline
      * @return the knowledge base
      * @throws RuleLoadException with every problem found (file, line, column, message) when the
      *                           folder cannot be read, a file does not compile, a rule uses more
-     *                           than the fact model and harmless JDK types ({@link SafetyPolicy}),
-     *                           or a recommendation rule's metadata is missing or outside the vocabulary
+     *                           than the fact model and harmless JDK types, a recommendation rule's
+     *                           metadata is missing or outside the vocabulary, or a rule fails on
+     *                           the probe episodes every load evaluates
      */
     public static KnowledgeBase load(Path directory) throws RuleLoadException {
-        return load(RuleSources.read(directory), RuleCache.fromEnvironment());
+        return load(directory, LoadOptions.defaults());
     }
 
     /**
-     * As {@link #load(Path)}, with the compiled rules kept in (and taken from) {@code cache}: for
-     * tests and the benchmark. Hidden from the API's documentation, since its parameter is the engine's.
+     * As {@link #load(Path)}, with the options given: no cache, a cache folder of its own, or one
+     * guideline of the folder alone.
      *
-     * @hidden
      * @param directory the folder of rules
-     * @param cache     where compiled rules are kept; {@link RuleCache#off()} for none
+     * @param options   how to load
      * @return the knowledge base
-     * @throws RuleLoadException as {@link #load(Path)} does
+     * @throws RuleLoadException as {@link #load(Path)} does, or when the guideline chosen has no folder
      */
-    public static KnowledgeBase load(Path directory, RuleCache cache) throws RuleLoadException {
-        return load(RuleSources.read(directory), cache);
+    public static KnowledgeBase load(Path directory, LoadOptions options) throws RuleLoadException {
+        return built(Pipeline.run(RuleSources.read(directory), options.ruleCache(), options.onlyGuideline().orElse(null)));
+    }
+
+    /** As {@link #load(Path)} with a cache of the test's own: its hits and fills are the test's to count. */
+    static KnowledgeBase load(Path directory, RuleCache cache) throws RuleLoadException {
+        return built(Pipeline.run(RuleSources.read(directory), cache, null));
     }
 
     /**
-     * Compiles one guideline folder under {@code directory}, whatever the others hold: a service that
-     * serves one guideline is not stopped by another's error.
+     * Checks a folder of rules as loading does, and goes on past a guideline's errors to report all
+     * it finds, warnings too: what {@code lint} prints, and what a hospital's own build may run on its
+     * rules before they are released.
      *
      * @param directory the folder of rules
-     * @param guideline the guideline folder's name, e.g. {@code nkr-lbp-2016}
-     * @return the knowledge base of that guideline
-     * @throws RuleLoadException as {@link #load(Path)} does, or when there is no such guideline folder
+     * @param options   how to load
+     * @return every error and warning, and the knowledge base when there was no error
+     * @throws RuleLoadException only when the folder cannot be read, or has no folder of the guideline
+     *                           chosen; problems in the rules are findings
      */
-    public static KnowledgeBase load(Path directory, String guideline) throws RuleLoadException {
-        return load(RuleSources.read(directory), RuleCache.fromEnvironment(), java.util.Objects.requireNonNull(guideline,
-                "guideline must not be null; load(directory) loads every one"));
+    public static Checked check(Path directory, LoadOptions options) throws RuleLoadException {
+        RuleSources sources = RuleSources.read(directory);
+        String only = options.onlyGuideline().orElse(null);
+        java.util.Optional<RuleProblem> unknown = Pipeline.noSuchGuideline(sources, only);
+        if (unknown.isPresent()) {
+            throw new RuleLoadException(List.of(unknown.get()));
+        }
+        Pipeline.Built built = Pipeline.run(sources, options.ruleCache(), only);
+        return new Checked(built.findings(), built.errors().isEmpty() ? Optional.of(of(built)) : Optional.empty());
+    }
+
+    /**
+     * What {@link #check(Path, LoadOptions)} found.
+     *
+     * @param findings      every error and warning, by file and line
+     * @param knowledgeBase the rules compiled, when there was no error
+     */
+    public record Checked(List<RuleProblem> findings, Optional<KnowledgeBase> knowledgeBase) {
+        /**
+         * Copies the findings.
+         *
+         * @param findings      every error and warning
+         * @param knowledgeBase the rules compiled, when there was no error
+         */
+        public Checked {
+            findings = List.copyOf(findings);
+        }
     }
 
     /** Where {@link #loadFromClasspath()} looks: this project's build packages {@code rules/} there. */
@@ -131,6 +163,7 @@ public final class KnowledgeBase {
     /**
      * Compiles the rules under {@code root} on {@code loader}'s class path, listed by the resource
      * {@code root.index} (one path a line, relative to {@code root}): a hospital's own artifact of rules.
+     * The build's precompiled rules beside {@code root} are used when their seal checks.
      *
      * @param loader the class loader whose class path holds the rules
      * @param root   the resource folder of the rules, e.g. {@code guideline-kb/rules}
@@ -138,24 +171,13 @@ public final class KnowledgeBase {
      * @throws RuleLoadException as {@link #load(Path)} does, or when the index or a file it lists is missing
      */
     public static KnowledgeBase loadFromClasspath(ClassLoader loader, String root) throws RuleLoadException {
-        return loadFromClasspath(loader, root, RuleCache.fromEnvironment());
+        return loadFromClasspath(loader, root, LoadOptions.defaults().ruleCache());
     }
 
-    /**
-     * As {@link #loadFromClasspath(ClassLoader, String)}, with the rule cache given: the build's
-     * precompiled rules are looked for beside {@code root} first.
-     *
-     * @hidden
-     * @param loader the class loader whose class path holds the rules
-     * @param root   the resource folder of the rules
-     * @param cache  where compiled rules are kept; {@link RuleCache#off()} for none
-     * @return the knowledge base
-     * @throws RuleLoadException as {@link #load(Path)} does
-     */
-    public static KnowledgeBase loadFromClasspath(ClassLoader loader, String root, RuleCache cache)
-            throws RuleLoadException {
-        return load(RuleSources.fromClasspath(loader, root),
-                cache.withPrecompiled(loader, RuleCache.precompiledFolder(root)));
+    /** As {@link #loadFromClasspath(ClassLoader, String)} with a cache of the test's own. */
+    static KnowledgeBase loadFromClasspath(ClassLoader loader, String root, RuleCache cache) throws RuleLoadException {
+        return built(Pipeline.run(RuleSources.fromClasspath(loader, root),
+                cache.withPrecompiled(loader, RuleCache.precompiledFolder(root)), null));
     }
 
     /**
@@ -177,33 +199,16 @@ public final class KnowledgeBase {
         return loaded;
     }
 
-    private static KnowledgeBase load(RuleSources sources, RuleCache cache) throws RuleLoadException {
-        return load(sources, cache, null);
-    }
-
-    private static KnowledgeBase load(RuleSources sources, RuleCache cache, String guideline) throws RuleLoadException {
-        io.guidelinekb.pipeline.Pipeline.Built built = io.guidelinekb.pipeline.Pipeline.run(sources, cache, guideline);
+    private static KnowledgeBase built(Pipeline.Built built) throws RuleLoadException {
         if (!built.errors().isEmpty()) {
             throw new RuleLoadException(built.errors());
         }
-        return of(built.sources(), built.guidelines(), built.warnings(), built.bindings());
+        return of(built);
     }
 
-    /**
-     * A knowledge base from the rules the pipeline built with no error: for {@code lint}, which goes
-     * on past errors to report them all. Not for hospital systems, which {@link #load(Path)}; hidden
-     * from the API's documentation, since its parameters are the engine's.
-     *
-     * @hidden
-     * @param sources    the rule files as read
-     * @param guidelines each guideline's compiled rules
-     * @param warnings   what the pipeline warned about
-     * @param bindings   the terminology bindings
-     * @return the knowledge base
-     */
-    public static KnowledgeBase of(RuleSources sources, List<GuidelineRules> guidelines, List<RuleProblem> warnings,
-                                   TerminologyBindings bindings) {
-        return new KnowledgeBase(sources.directory(), sources.version(), guidelines, warnings, bindings);
+    private static KnowledgeBase of(Pipeline.Built built) {
+        return new KnowledgeBase(built.sources().directory(), built.sources().version(), built.guidelines(),
+                built.warnings(), built.bindings());
     }
 
     /**

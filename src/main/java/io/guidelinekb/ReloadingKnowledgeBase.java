@@ -110,7 +110,7 @@ public final class ReloadingKnowledgeBase {
 
     /** The guideline served, or all of them when none is named: another's error does not stop the one named. */
     private static KnowledgeBase loaded(Path directory, String guideline) throws RuleLoadException {
-        return guideline == null ? KnowledgeBase.load(directory) : KnowledgeBase.load(directory, guideline);
+        return guideline == null ? KnowledgeBase.load(directory) : KnowledgeBase.load(directory, LoadOptions.defaults().withOnlyGuideline(guideline));
     }
 
     private static KnowledgeBase checked(KnowledgeBase candidate, Check check, Path directory)

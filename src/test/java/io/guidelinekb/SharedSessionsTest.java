@@ -120,7 +120,7 @@ class SharedSessionsTest {
         }
         assertNotEquals(0, together.stream().filter(r -> r.status() == ScopeStatus.IN_SCOPE).count(),
                 "one case's pain elsewhere reaches no neighbour");
-        List<RuleProblem> warnings = Linter.lint(rules, null, RuleCache.off()).findings();
+        List<RuleProblem> warnings = Linter.lint(rules, io.guidelinekb.LoadOptions.defaults().withoutCache()).findings();
         assertTrue(warnings.stream().anyMatch(w -> w.file().endsWith("50-extra.drl") && w.line() == 3
                 && w.message().contains("pattern Episode( … ) at line 6 is not tied to its episode or patient by id")),
                 warnings.toString());

@@ -53,7 +53,7 @@ public final class BatchPipeline {
 
     /** Also writes, to {@code csv}, the episodes behind the audit report's numbers. */
     public BatchPipeline withFlaggedEpisodes(OutputStream csv, io.guidelinekb.model.Language language) throws IOException {
-        this.flagged = new FlaggedEpisodes(language == io.guidelinekb.model.Language.DANISH);
+        this.flagged = new FlaggedEpisodes(language);
         this.csv = csv;
         csv.write(flagged.header());
         return this;

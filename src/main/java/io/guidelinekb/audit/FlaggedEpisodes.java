@@ -18,21 +18,21 @@ public final class FlaggedEpisodes {
     private static final String BOM = "\uFEFF";
 
     private final char separator;
-    private final boolean danish;
+    private final boolean forDanishSpreadsheets;
 
     /**
      * The CSV in the dialect of the report's language: Danish (semicolons, a UTF-8 byte-order mark)
      * or English (commas, RFC 4180).
      */
-    FlaggedEpisodes(boolean danish) {
-        this.danish = danish;
-        this.separator = danish ? ';' : ',';
+    FlaggedEpisodes(io.guidelinekb.model.Language language) {
+        this.forDanishSpreadsheets = language == io.guidelinekb.model.Language.DANISH;
+        this.separator = forDanishSpreadsheets ? ';' : ',';
     }
 
     byte[] header() {
         String header = String.join(String.valueOf(separator), "line", "unit", "month", "patientId", "episodeId",
                 "category", "recommendations", "interventions");
-        return ((danish ? BOM : "") + header + "\n").getBytes(StandardCharsets.UTF_8);
+        return ((forDanishSpreadsheets ? BOM : "") + header + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     byte[] rows(long firstLine, EpisodeResult[] results, String[] units) {

@@ -100,7 +100,7 @@ public final class ExplainReport {
         }
         node.set("input", RecordJson.toJson(explained.input()));
         node.put("knowledgeBaseVersion", explained.result().knowledgeBaseVersion());
-        node.set("result", EpisodeResultJson.tree(explained.result()));
+        node.set("result", io.guidelinekb.engine.ResultTree.of(explained.result()));
         ObjectNode explanation = node.putObject("explanation");
         ArrayNode scope = explanation.putArray("scopeRules");
         explained.explanation().scopeRules().forEach(rule -> scope.add(toJson(rule)));

@@ -3,9 +3,7 @@ package io.guidelinekb.authoring;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.model.RuleLoadException;
 import io.guidelinekb.model.RuleProblem;
-import io.guidelinekb.engine.RuleCache;
-import io.guidelinekb.engine.RuleSources;
-import io.guidelinekb.pipeline.Pipeline;
+import io.guidelinekb.LoadOptions;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -13,7 +11,7 @@ import java.util.Optional;
 
 
 /**
- * Checks a rules folder before it is used: the stages of {@link Pipeline}, which loading runs too,
+ * Checks a rules folder before it is used: the stages loading runs too ({@link KnowledgeBase#check}),
  * with every error and warning they find (GRADE consistency, recommendations that cannot fire in
  * scope). Goes on past a guideline's errors to the next, so that one run reports all it can.
  */
@@ -74,7 +72,7 @@ public final class Linter {
      *                           are findings of the report
      */
     public static Report lint(Path directory) throws RuleLoadException {
-        return lint(directory, null);
+        return lint(directory, LoadOptions.defaults());
     }
 
     /**
@@ -86,28 +84,21 @@ public final class Linter {
      * @throws RuleLoadException when the folder cannot be read, or holds no guideline {@code guideline}
      */
     public static Report lint(Path directory, String guideline) throws RuleLoadException {
-        return lint(directory, guideline, RuleCache.fromEnvironment());
+        LoadOptions options = LoadOptions.defaults();
+        return lint(directory, guideline == null ? options : options.withOnlyGuideline(guideline));
     }
 
     /**
-     * As {@link #lint(Path, String)}, with the rule cache given: rules that passed every stage
-     * before are taken from it with the warnings they gave.
+     * As {@link #lint(Path, String)}, with the options given: rules that passed every stage before are
+     * taken from the cache with the warnings they gave.
      *
      * @param directory the folder of rules
-     * @param guideline the guideline folder to lint, or {@code null} for every one
-     * @param cache     where rules that passed are kept; {@link RuleCache#off()} for none
+     * @param options   how to load, and which guideline
      * @return what lint found
-     * @throws RuleLoadException when the folder cannot be read, or holds no guideline {@code guideline}
+     * @throws RuleLoadException when the folder cannot be read, or holds no guideline chosen
      */
-    public static Report lint(Path directory, String guideline, RuleCache cache) throws RuleLoadException {
-        RuleSources sources = RuleSources.read(directory);
-        Optional<RuleProblem> unknown = Pipeline.noSuchGuideline(sources, guideline);
-        if (unknown.isPresent()) {
-            throw new RuleLoadException(List.of(unknown.get()));
-        }
-        Pipeline.Built built = Pipeline.run(sources, cache, guideline);
-        return new Report(built.findings(), built.errors().isEmpty() ? Optional.of(KnowledgeBase.of(built.sources(),
-                built.guidelines(), built.warnings(), built.bindings()))
-                : Optional.empty());
+    public static Report lint(Path directory, LoadOptions options) throws RuleLoadException {
+        KnowledgeBase.Checked checked = KnowledgeBase.check(directory, options);
+        return new Report(checked.findings(), checked.knowledgeBase());
     }
 }

@@ -91,7 +91,7 @@ final class PatientViewCard {
                 if (definition.direction(intervention).orElse(null) != io.guidelinekb.model.TriggerDirection.WITH) {
                     continue;
                 }
-                var codes = knowledgeBase.bindings().codesOf(new io.guidelinekb.terminology.Concept(intervention)).stream()
+                var codes = knowledgeBase.bindings().codesOf(new io.guidelinekb.model.Concept(intervention)).stream()
                         .filter(b -> !b.prefix()).findFirst();
                 if (codes.isEmpty() || mapping.input().isEmpty()) {
                     continue;

@@ -102,7 +102,7 @@ final class ServiceCatalog {
      * service may read; and the code systems the guideline's bindings read.
      */
     static String usageRequirements(KnowledgeBase kb) {
-        String systems = kb.bindings().bindings().stream().map(io.guidelinekb.terminology.CodeBinding::system).distinct()
+        String systems = kb.bindings().bindings().stream().map(io.guidelinekb.model.CodeBinding::system).distinct()
                 .sorted().collect(java.util.stream.Collectors.joining(", "));
         return "Send the prefetch as templated (patient, conditions, observations), or a fhirServer this service is "
                 + "allowed to read; a record that cannot be read in whole gets 412 and no advice. Codes are read in: "

@@ -61,7 +61,8 @@ final class GuidelineKbCommand implements Runnable {
     /** The knowledge base of every guideline in the folder, or of the one --guideline names. */
     KnowledgeBase loadEveryGuideline() throws RuleLoadException {
         // the guideline named alone: another folder's error does not stop it
-        return guideline == null ? KnowledgeBase.load(rulesFolder()) : KnowledgeBase.load(rulesFolder(), guideline);
+        return guideline == null ? KnowledgeBase.load(rulesFolder()) : KnowledgeBase.load(rulesFolder(),
+                io.guidelinekb.LoadOptions.defaults().withOnlyGuideline(guideline));
     }
 
     private static String ids(KnowledgeBase knowledgeBase) {

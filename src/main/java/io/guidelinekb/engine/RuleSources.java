@@ -191,7 +191,7 @@ public record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> b
 
     /** Every bindings file read and checked, together: a code may mean one concept across them all. */
     public BindingsReader.Result bindings() {
-        List<io.guidelinekb.terminology.CodeBinding> all = new java.util.ArrayList<>();
+        List<io.guidelinekb.model.CodeBinding> all = new java.util.ArrayList<>();
         List<RuleProblem> problems = new java.util.ArrayList<>();
         var groups = byGuideline();
         for (RuleFile file : bindingFiles) {

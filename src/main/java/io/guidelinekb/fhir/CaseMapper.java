@@ -2,8 +2,8 @@ package io.guidelinekb.fhir;
 
 import io.guidelinekb.model.Case;
 import io.guidelinekb.model.Episode;
-import io.guidelinekb.terminology.Concept;
-import io.guidelinekb.terminology.TerminologyBindings;
+import io.guidelinekb.model.Concept;
+import io.guidelinekb.model.TerminologyBindings;
 import io.guidelinekb.util.Identifiers;
 import java.time.LocalDate;
 import java.time.Period;

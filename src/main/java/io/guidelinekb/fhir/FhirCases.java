@@ -2,7 +2,7 @@ package io.guidelinekb.fhir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.terminology.TerminologyBindings;
+import io.guidelinekb.model.TerminologyBindings;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;

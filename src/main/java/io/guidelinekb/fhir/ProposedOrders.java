@@ -1,6 +1,6 @@
 package io.guidelinekb.fhir;
 
-import io.guidelinekb.terminology.Concept;
+import io.guidelinekb.model.Concept;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.guidelinekb.fhir;
 
-import io.guidelinekb.terminology.CodeBinding;
-import io.guidelinekb.terminology.Concept;
-import io.guidelinekb.terminology.TerminologyBindings;
+import io.guidelinekb.model.CodeBinding;
+import io.guidelinekb.model.Concept;
+import io.guidelinekb.model.TerminologyBindings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -12,7 +12,7 @@ import io.guidelinekb.guideline.VocabularyReader;
 import io.guidelinekb.sandbox.SafetyPolicy;
 import io.guidelinekb.sandbox.SandboxProblems;
 import io.guidelinekb.terminology.BindingsReader;
-import io.guidelinekb.terminology.TerminologyBindings;
+import io.guidelinekb.model.TerminologyBindings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import io.guidelinekb.fhir.FhirCases;
 import io.guidelinekb.fhir.FhirInputException;
 import io.guidelinekb.fhir.FhirMapping;
 import io.guidelinekb.util.InvalidInputException;
-import io.guidelinekb.terminology.TerminologyBindings;
+import io.guidelinekb.model.TerminologyBindings;
 import java.time.LocalDate;
 
 /**

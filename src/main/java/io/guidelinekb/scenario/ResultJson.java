@@ -30,7 +30,7 @@ public final class ResultJson {
                 inputs.get(i).decisions().forEach(decisions::add);
                 continue;
             }
-            node.setAll(EpisodeResultJson.tree(results.get(i)));
+            node.setAll(io.guidelinekb.engine.ResultTree.of(results.get(i)));
         }
         try {
             return MAPPER.writeValueAsString(array);

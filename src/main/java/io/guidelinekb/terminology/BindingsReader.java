@@ -1,5 +1,8 @@
 package io.guidelinekb.terminology;
 
+import io.guidelinekb.util.CodeCharacters;
+import io.guidelinekb.model.CodeBinding;
+import io.guidelinekb.model.Concept;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;

@@ -1,5 +1,7 @@
 package io.guidelinekb.terminology;
 
+import io.guidelinekb.util.CodeCharacters;
+import io.guidelinekb.model.CodeBinding;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.guidelinekb.model.RuleProblem;

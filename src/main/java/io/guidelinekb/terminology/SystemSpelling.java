@@ -1,5 +1,6 @@
 package io.guidelinekb.terminology;
 
+import io.guidelinekb.model.CodeBinding;
 import java.util.Objects;
 
 /**

@@ -67,7 +67,7 @@ final class GrowthBench {
         coldBuild.apply(List.of(rules.toString(), "prime"));
         long cached = median(coldBuild, rules, "on");
         long start = System.nanoTime();
-        KnowledgeBase kb = KnowledgeBase.load(rules, RuleCache.off());
+        KnowledgeBase kb = KnowledgeBase.load(rules, io.guidelinekb.LoadOptions.defaults().withoutCache());
         double buildMs = (System.nanoTime() - start) / 1e6;
         int count = kb.rules().size();
         String rate = "per guideline";

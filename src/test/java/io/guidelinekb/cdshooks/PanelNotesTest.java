@@ -47,7 +47,7 @@ class PanelNotesTest {
 
     @Test
     void theNotesReachTheResultTheJsonAndTheCard() throws Exception {
-        KnowledgeBase kb = KnowledgeBase.load(TestGuideline.copy(temp, RULE, PanelNotesTest::withNotes), RuleCache.off());
+        KnowledgeBase kb = KnowledgeBase.load(TestGuideline.copy(temp, RULE, PanelNotesTest::withNotes), io.guidelinekb.LoadOptions.defaults().withoutCache());
         io.guidelinekb.model.Case input = LifecycleTest.mriFor("p");
 
         EpisodeResult result = kb.evaluate(input);
@@ -71,7 +71,7 @@ class PanelNotesTest {
         Path rules = TestGuideline.copy(temp, RULE, t -> t.replace("    @concerns(", "    @references(\"A citation "
                 + "without a link\")\n    @sourceStates(\"↓ (⊕)\")\n    @concerns("));
 
-        RuleLoadException refused = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules, RuleCache.off()));
+        RuleLoadException refused = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules, io.guidelinekb.LoadOptions.defaults().withoutCache()));
 
         assertTrue(refused.getMessage().contains("@references: \"A citation without a link\" is not a citation with "
                 + "its link; write the citation and then its https:// address"), refused.getMessage());
@@ -85,14 +85,14 @@ class PanelNotesTest {
                 + "    @sourceStates(\"√ (⊕)\")").replace("@summaryEn(\"A test recommendation.\")",
                 "@summaryEn(\"A test recommendation (√, ⊕).\")"));
 
-        List<RuleProblem> findings = Linter.lint(rules, null, RuleCache.off()).findings();
+        List<RuleProblem> findings = Linter.lint(rules, io.guidelinekb.LoadOptions.defaults().withoutCache()).findings();
 
         assertTrue(findings.stream().anyMatch(f -> f.message().equals("TEST-01: @summaryEn ends with (√, ⊕), which "
                 + "@strength and @evidence give it: drop them from the summary, so that they are written once")),
                 findings.toString());
         assertFalse(findings.stream().anyMatch(f -> f.message().contains("good-practice statement but declares")),
                 "the source states the grade: " + findings);
-        KnowledgeBase kb = KnowledgeBase.load(rules, RuleCache.off());
+        KnowledgeBase kb = KnowledgeBase.load(rules, io.guidelinekb.LoadOptions.defaults().withoutCache());
         assertEquals("A test recommendation (√, ⊕).", kb.recommendations().get(0).summary(io.guidelinekb.model.Language.ENGLISH), "shown once");
         assertEquals("En testanbefaling (√, ⊕).", kb.recommendations().get(0).summary(io.guidelinekb.model.Language.DANISH));
     }

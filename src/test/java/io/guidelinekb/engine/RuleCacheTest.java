@@ -1,17 +1,17 @@
 package io.guidelinekb.engine;
 
+import io.guidelinekb.EpisodeResultJson;
+import io.guidelinekb.KnowledgeBase;
+import io.guidelinekb.RulesFolder;
+import io.guidelinekb.Shipped;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guidelinekb.model.Case;
-import io.guidelinekb.EpisodeResultJson;
 import io.guidelinekb.model.EvaluationException;
-import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.model.RuleLoadException;
-import io.guidelinekb.RulesFolder;
-import io.guidelinekb.Shipped;
 import io.guidelinekb.pipeline.PopulationGenerator;
 import io.guidelinekb.model.Episode;
 import io.guidelinekb.model.Patient;
@@ -58,11 +58,11 @@ class RuleCacheTest {
         Path rules = RulesFolder.copyOfShipped(temp).root();
         RuleCache cache = RuleCache.at(temp.resolve("cache"));
 
-        KnowledgeBase first = KnowledgeBase.load(rules, cache);
+        KnowledgeBase first = io.guidelinekb.Loading.load(rules, cache);
         assertEquals(List.of(), files(temp.resolve("cache"), ".kbc"), "an author's first compile of a content writes no entry");
-        KnowledgeBase second = KnowledgeBase.load(rules, cache);
+        KnowledgeBase second = io.guidelinekb.Loading.load(rules, cache);
         assertEquals(1, cache.fills());
-        KnowledgeBase third = KnowledgeBase.load(rules, cache);
+        KnowledgeBase third = io.guidelinekb.Loading.load(rules, cache);
 
         assertEquals(1, cache.hits());
         assertEquals(first.version(), third.version());
@@ -74,7 +74,7 @@ class RuleCacheTest {
 
     @Test
     void fiveThousandEpisodesGetTheSameResultsFromTheEntryAsFromDrl() throws Exception {
-        KnowledgeBase fromDrl = KnowledgeBase.load(RulesFolder.SHIPPED, RuleCache.off());
+        KnowledgeBase fromDrl = io.guidelinekb.Loading.load(RulesFolder.SHIPPED, RuleCache.off());
         KnowledgeBase fromEntry = fromTheEntry(RulesFolder.SHIPPED);
 
         PopulationGenerator population = new PopulationGenerator(11, LocalDate.of(2026, 3, 1), Shipped.population());
@@ -87,7 +87,7 @@ class RuleCacheTest {
 
     @Test
     void aBatchOnTwoThreadsGivesTheSameResultsFromTheEntryAsFromDrl() throws Exception {
-        KnowledgeBase fromDrl = KnowledgeBase.load(RulesFolder.SHIPPED, RuleCache.off());
+        KnowledgeBase fromDrl = io.guidelinekb.Loading.load(RulesFolder.SHIPPED, RuleCache.off());
         KnowledgeBase fromEntry = fromTheEntry(RulesFolder.SHIPPED);
         Path records = temp.resolve("records.ndjson");
         PopulationGenerator population = new PopulationGenerator(4, LocalDate.of(2026, 1, 15), Shipped.population());
@@ -108,7 +108,7 @@ class RuleCacheTest {
 
     @Test
     void fromTheEntryTheRulesAreListedAndExplainedAsFromDrl() throws Exception {
-        KnowledgeBase fromDrl = KnowledgeBase.load(RulesFolder.SHIPPED, RuleCache.off());
+        KnowledgeBase fromDrl = io.guidelinekb.Loading.load(RulesFolder.SHIPPED, RuleCache.off());
         KnowledgeBase fromEntry = fromTheEntry(RulesFolder.SHIPPED);
 
         assertEquals(fromDrl.rules(), fromEntry.rules());
@@ -125,17 +125,17 @@ class RuleCacheTest {
     void anEditedRuleIsSeenOnTheNextLoad() throws Exception {
         RulesFolder rules = RulesFolder.copyOfShipped(temp);
         RuleCache cache = RuleCache.at(temp.resolve("cache")).fillingAtFirstMiss();
-        KnowledgeBase.load(rules.root(), cache);
-        assertEquals(ScopeStatus.IN_SCOPE, KnowledgeBase.load(rules.root(), cache)
+        io.guidelinekb.Loading.load(rules.root(), cache);
+        assertEquals(ScopeStatus.IN_SCOPE, io.guidelinekb.Loading.load(rules.root(), cache)
                 .evaluate(Patient.aged("p", 17), inScope("e", "p").build()).status());
         assertEquals(1, cache.hits());
 
         rules.replace("00-scope.drl", "ageYearsAtMost < 16 )", "ageYearsAtMost < 18 )");
-        KnowledgeBase edited = KnowledgeBase.load(rules.root(), cache);
+        KnowledgeBase edited = io.guidelinekb.Loading.load(rules.root(), cache);
 
         assertEquals(1, cache.hits(), "an edit is a new content: compiled from DRL");
         assertEquals(ScopeStatus.OUT_OF_SCOPE, edited.evaluate(Patient.aged("p", 17), inScope("e", "p").build()).status());
-        assertEquals(ScopeStatus.OUT_OF_SCOPE, KnowledgeBase.load(rules.root(), cache)
+        assertEquals(ScopeStatus.OUT_OF_SCOPE, io.guidelinekb.Loading.load(rules.root(), cache)
                 .evaluate(Patient.aged("p", 17), inScope("e", "p").build()).status(), "and its own entry says the same");
         assertEquals(2, cache.hits());
     }
@@ -145,7 +145,7 @@ class RuleCacheTest {
         Path rules = RulesFolder.copyOfShipped(temp).root();
         Path directory = temp.resolve("cache");
         RuleCache cache = RuleCache.at(directory).fillingAtFirstMiss();
-        String expected = result(KnowledgeBase.load(rules, cache), 40);
+        String expected = result(io.guidelinekb.Loading.load(rules, cache), 40);
         Path entry = files(directory, ".kbc").get(0);
         byte[] whole = Files.readAllBytes(entry);
         List<byte[]> damaged = new ArrayList<>();
@@ -158,9 +158,9 @@ class RuleCacheTest {
         for (byte[] bytes : damaged) {
             Files.write(entry, bytes);
             int hits = cache.hits();
-            assertEquals(expected, result(KnowledgeBase.load(rules, cache), 40));
+            assertEquals(expected, result(io.guidelinekb.Loading.load(rules, cache), 40));
             assertEquals(hits, cache.hits(), "a damaged entry is not used");
-            KnowledgeBase.load(rules, cache);
+            io.guidelinekb.Loading.load(rules, cache);
             assertEquals(hits + 1, cache.hits(), "and is written again, whole");
         }
     }
@@ -173,7 +173,7 @@ class RuleCacheTest {
         Path rules = RulesFolder.copyOfShipped(temp).root();
         Path directory = temp.resolve("cache");
         RuleCache cache = RuleCache.at(directory).fillingAtFirstMiss();
-        String expected = result(KnowledgeBase.load(rules, cache), 40);
+        String expected = result(io.guidelinekb.Loading.load(rules, cache), 40);
         Path entry = files(directory, ".kbc").get(0);
         return new Filled(rules, directory, cache, expected, entry, entry.getFileName().toString().replace(".kbc", ""));
     }
@@ -200,7 +200,7 @@ class RuleCacheTest {
             // whole and verified as a file, so only the catalogue's own reading can refuse it
             Files.write(entry, new CacheEntry(key, whole.classes(), whole.warnings(), catalog).toBytes(seal));
             int hits = cache.hits();
-            assertEquals(expected, result(KnowledgeBase.load(rules, cache), 40));
+            assertEquals(expected, result(io.guidelinekb.Loading.load(rules, cache), 40));
             assertEquals(hits, cache.hits(), "an entry whose catalogue does not fit is not used");
             assertTrue(StoredCatalog.fits(CacheEntry.read(Files.readAllBytes(entry), key, seal).catalog(), folder),
                     "and is written again, whole");
@@ -222,17 +222,17 @@ class RuleCacheTest {
         RulesFolder rules = RulesFolder.copyOfShipped(temp);
         Path directory = temp.resolve("cache");
         RuleCache cache = RuleCache.at(directory).fillingAtFirstMiss();
-        KnowledgeBase.load(rules.root(), cache);
+        io.guidelinekb.Loading.load(rules.root(), cache);
         Path entry = files(directory, ".kbc").get(0);
         byte[] original = Files.readAllBytes(entry);
 
         rules.replace("00-scope.drl", "ageYearsAtMost < 16 )", "ageYearsAtMost < 18 )");
-        KnowledgeBase.load(rules.root(), cache);
+        io.guidelinekb.Loading.load(rules.root(), cache);
         Path other = files(directory, ".kbc").stream().filter(f -> !f.equals(entry)).findFirst().orElseThrow();
         Files.write(other, original);  // the old rules' entry, copied under the new content's key
 
         int hits = cache.hits();
-        KnowledgeBase kb = KnowledgeBase.load(rules.root(), cache);
+        KnowledgeBase kb = io.guidelinekb.Loading.load(rules.root(), cache);
         assertEquals(hits, cache.hits());
         assertEquals(ScopeStatus.OUT_OF_SCOPE, kb.evaluate(Patient.aged("p", 17), inScope("e", "p").build()).status());
     }
@@ -242,12 +242,12 @@ class RuleCacheTest {
         Path xdg = temp.resolve("xdg");
         RuleCache off = RuleCache.fromEnvironment(Map.of(RuleCache.SWITCH, "off", "XDG_CACHE_HOME", xdg.toString()), "/home/x");
         for (int i = 0; i < 3; i++) {
-            KnowledgeBase.load(RulesFolder.SHIPPED, off);
+            io.guidelinekb.Loading.load(RulesFolder.SHIPPED, off);
         }
         assertEquals(0, off.hits());
         assertFalse(Files.exists(xdg), "nothing written");
-        assertEquals(1, KnowledgeBase.loadFromClasspath(KnowledgeBase.class.getClassLoader(), KnowledgeBase.CLASSPATH_RULES,
-                off).guidelines().size());
+        assertEquals(1, io.guidelinekb.Loading.loadFromClasspath(KnowledgeBase.class.getClassLoader(),
+                KnowledgeBase.CLASSPATH_RULES, off).guidelines().size());
         assertEquals(0, off.hits(), "not even the jar's precompiled rules");
     }
 
@@ -255,8 +255,8 @@ class RuleCacheTest {
     void itLivesUnderXdgCacheHomeOrTheHomeFoldersCache() throws Exception {
         RuleCache xdg = RuleCache.fromEnvironment(Map.of("XDG_CACHE_HOME", temp.resolve("x").toString()), "/nowhere");
         RuleCache home = RuleCache.fromEnvironment(Map.of("XDG_CACHE_HOME", "relative/not/allowed"), temp.toString());
-        KnowledgeBase.load(RulesFolder.SHIPPED, xdg.fillingAtFirstMiss());
-        KnowledgeBase.load(RulesFolder.SHIPPED, home.fillingAtFirstMiss());
+        io.guidelinekb.Loading.load(RulesFolder.SHIPPED, xdg.fillingAtFirstMiss());
+        io.guidelinekb.Loading.load(RulesFolder.SHIPPED, home.fillingAtFirstMiss());
         assertEquals(1, files(temp.resolve("x/guideline-kb"), ".kbc").size());
         assertEquals(1, files(temp.resolve(".cache/guideline-kb"), ".kbc").size());
         assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
@@ -277,7 +277,7 @@ class RuleCacheTest {
                 """);
         RuleCache cache = RuleCache.at(temp.resolve("cache")).fillingAtFirstMiss();
         for (int i = 0; i < 2; i++) {
-            assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root(), cache));
+            assertThrows(RuleLoadException.class, () -> io.guidelinekb.Loading.load(rules.root(), cache));
         }
         assertEquals(List.of(), files(temp.resolve("cache"), ".kbc"));
         assertEquals(0, cache.fills());
@@ -286,8 +286,8 @@ class RuleCacheTest {
     /** The folder compiled once from DRL into a fresh cache, then loaded from the entry that made. */
     private KnowledgeBase fromTheEntry(Path rules) throws Exception {
         RuleCache cache = RuleCache.at(temp.resolve("cache")).fillingAtFirstMiss();
-        KnowledgeBase.load(rules, cache);
-        KnowledgeBase kb = KnowledgeBase.load(rules, cache);
+        io.guidelinekb.Loading.load(rules, cache);
+        KnowledgeBase kb = io.guidelinekb.Loading.load(rules, cache);
         assertEquals(1, cache.hits());
         return kb;
     }
@@ -321,8 +321,8 @@ class RuleCacheTest {
         Files.createDirectories(squatter.resolve("inside"));
         RuleCache cache = RuleCache.at(directory).fillingAtFirstMiss();
 
-        String expected = result(KnowledgeBase.load(rules, cache), 40);
-        assertEquals(expected, result(KnowledgeBase.load(rules, cache), 40));
+        String expected = result(io.guidelinekb.Loading.load(rules, cache), 40);
+        assertEquals(expected, result(io.guidelinekb.Loading.load(rules, cache), 40));
 
         assertTrue(Files.isDirectory(squatter.resolve("inside")), "the folder is left as it was");
         assertEquals(0, cache.hits());
@@ -336,7 +336,7 @@ class RuleCacheTest {
         RuleCache cache = RuleCache.at(directory).fillingAtFirstMiss().limitedTo(250_000);
         for (int age = 16; age < 20; age++) {
             rules.replace("00-scope.drl", "ageYearsAtMost < " + age + " )", "ageYearsAtMost < " + (age + 1) + " )");
-            KnowledgeBase.load(rules.root(), cache);
+            io.guidelinekb.Loading.load(rules.root(), cache);
         }
         assertEquals(4, cache.fills());
         long total = 0;
@@ -344,7 +344,7 @@ class RuleCacheTest {
             total += Files.size(entry);
         }
         assertTrue(total <= 250_000, total + " bytes");
-        KnowledgeBase.load(rules.root(), cache);
+        io.guidelinekb.Loading.load(rules.root(), cache);
         assertEquals(1, cache.hits(), "the newest stays");
     }
 
@@ -377,7 +377,7 @@ class RuleCacheTest {
         assertEquals(1, files(directory, ".kbc").size());
         assertEquals(List.of(), files(directory, ".tmp"), "no temporary file left behind");
         RuleCache cache = RuleCache.at(directory);
-        KnowledgeBase.load(rules, cache);
+        io.guidelinekb.Loading.load(rules, cache);
         assertEquals(1, cache.hits(), "the entry is whole");
     }
 
@@ -428,13 +428,13 @@ class RuleCacheTest {
         // what anyone can compute: a digest with no key
         Files.write(entry, planted.toBytes(EntrySeal.unkeyed()));
         int hits = cache.hits();
-        assertEquals(expected, result(KnowledgeBase.load(rules, cache), 40));
+        assertEquals(expected, result(io.guidelinekb.Loading.load(rules, cache), 40));
         assertEquals(hits, cache.hits(), "not used");
         assertEquals(null, System.getProperty("guidelinekb.planted"), "and none of its classes defined or initialised");
 
         // the same entry with this installation's key would be loaded: the check above is what keeps it out
         Files.write(entry, planted.toBytes(EntrySeal.of(directory)));
-        KnowledgeBase.load(rules, cache);
+        io.guidelinekb.Loading.load(rules, cache);
         assertEquals("ran", System.getProperty("guidelinekb.planted"), "a sealed entry's model class is initialised");
         System.clearProperty("guidelinekb.planted");
     }
@@ -448,8 +448,8 @@ class RuleCacheTest {
         long refused = CacheProblems.counts().get(CacheProblems.REFUSED).get();
 
         RuleCache cache = RuleCache.at(shared).fillingAtFirstMiss();
-        KnowledgeBase.load(rules, cache);
-        KnowledgeBase.load(rules, cache);
+        io.guidelinekb.Loading.load(rules, cache);
+        io.guidelinekb.Loading.load(rules, cache);
 
         assertEquals(0, cache.hits());
         assertEquals(List.of(), files(shared, ".kbc"), "nothing written where others may write");
@@ -457,7 +457,7 @@ class RuleCacheTest {
         assertEquals(refused + 1, CacheProblems.counts().get(CacheProblems.REFUSED).get(), "refused once, and counted");
 
         Path fresh = temp.resolve("fresh/guideline-kb");
-        KnowledgeBase.load(rules, RuleCache.at(fresh).fillingAtFirstMiss());
+        io.guidelinekb.Loading.load(rules, RuleCache.at(fresh).fillingAtFirstMiss());
         assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(fresh)));
         assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(fresh.resolve("key"))));
@@ -474,7 +474,7 @@ class RuleCacheTest {
         long damaged = CacheProblems.counts().get(CacheProblems.DAMAGED).get();
 
         for (int start = 0; start < 3; start++) {
-            KnowledgeBase.load(rules.root(), RuleCache.at(directory).fillingAtFirstMiss());
+            io.guidelinekb.Loading.load(rules.root(), RuleCache.at(directory).fillingAtFirstMiss());
         }
 
         assertEquals(1, files(directory, ".failed").size(), "remembered for its content");

@@ -59,8 +59,8 @@ class PipelineTest {
         for (Breakage breakage : BREAKAGES) {
             Path rules = fixture(temp.resolve("case-" + n++), breakage.file(), breakage.change());
 
-            Linter.Report lint = Linter.lint(rules, null, RuleCache.off());
-            RuleLoadException load = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules, RuleCache.off()),
+            Linter.Report lint = Linter.lint(rules, io.guidelinekb.LoadOptions.defaults().withoutCache());
+            RuleLoadException load = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules, io.guidelinekb.LoadOptions.defaults().withoutCache()),
                     breakage.said());
 
             List<String> lintErrors = lint.findings().stream().filter(RuleProblem::isError).map(RuleProblem::toString)
@@ -77,8 +77,8 @@ class PipelineTest {
         Path rules = fixture(temp, "vocabulary.yaml", t -> t.replace("  MRI: {da: MR-scanning, en: MRI}",
                 "  MRI: {da: MR-scanning, en: MRI"));
 
-        Linter.Report lint = Linter.lint(rules, null, RuleCache.off());
-        RuleLoadException load = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules, RuleCache.off()));
+        Linter.Report lint = Linter.lint(rules, io.guidelinekb.LoadOptions.defaults().withoutCache());
+        RuleLoadException load = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules, io.guidelinekb.LoadOptions.defaults().withoutCache()));
 
         assertEquals(1, lint.errors(), lint.findings().toString());
         RuleProblem root = lint.findings().stream().filter(RuleProblem::isError).findFirst().orElseThrow();
@@ -94,9 +94,9 @@ class PipelineTest {
         Path rules = fixture(temp, RECOMMENDATION, t -> t.replace("@evidence(\"NONE\")", "@evidence(\"LOW\")"));
         RuleCache cache = RuleCache.at(temp.resolve("cache")).fillingAtFirstMiss();
 
-        Linter.Report first = Linter.lint(rules, null, cache);
-        Linter.Report second = Linter.lint(rules, null, cache);
-        KnowledgeBase loaded = KnowledgeBase.load(rules, cache);
+        Pipeline.Built first = Pipeline.run(io.guidelinekb.engine.RuleSources.read(rules), cache, null);
+        Pipeline.Built second = Pipeline.run(io.guidelinekb.engine.RuleSources.read(rules), cache, null);
+        KnowledgeBase loaded = io.guidelinekb.Loading.load(rules, cache);
 
         assertEquals(1, cache.fills());
         assertEquals(2, cache.hits());
@@ -111,11 +111,11 @@ class PipelineTest {
         Path rules = fixture(temp, "guideline.yaml", t -> t.substring(0, t.indexOf("\n# The audit report's title")) + "\n");
         io.guidelinekb.TestGuideline.copyAs(rules, "test-other");
 
-        assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules, RuleCache.off()));
-        KnowledgeBase alone = KnowledgeBase.load(rules, "test-other");
+        assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules, io.guidelinekb.LoadOptions.defaults().withoutCache()));
+        KnowledgeBase alone = KnowledgeBase.load(rules, io.guidelinekb.LoadOptions.defaults().withOnlyGuideline("test-other"));
 
         assertEquals(List.of("test-other"), alone.guidelines().stream().map(g -> g.id()).toList());
-        RuleLoadException missing = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules, "test-none"));
+        RuleLoadException missing = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules, io.guidelinekb.LoadOptions.defaults().withOnlyGuideline("test-none")));
         assertTrue(missing.getMessage().contains("holds no guideline test-none; its guidelines: test-adult-back-pain, "
                 + "test-other"), missing.getMessage());
     }

@@ -1,5 +1,7 @@
 package io.guidelinekb.terminology;
 
+import io.guidelinekb.model.TerminologyBindings;
+import io.guidelinekb.model.Concept;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,5 @@
-package io.guidelinekb.terminology;
+package io.guidelinekb.model;
 
-import io.guidelinekb.model.Vocabulary;
 import io.guidelinekb.model.Vocabulary.Section;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,19 +15,36 @@ import java.util.Optional;
  * <li>{@code RED_FLAG_<FLAG>}, e.g. {@code RED_FLAG_CAUDA_EQUINA}: a red flag</li>
  * <li>an intervention's id, e.g. {@code MRI}: a proposed order</li>
  * </ul>
+ *
+ * @param name the vocabulary id, e.g. {@code MRI} or {@code RED_FLAG_CAUDA_EQUINA}
  */
 public record Concept(String name) {
 
+    /**
+     * Checks the name.
+     *
+     * @param name the vocabulary id
+     */
     public Concept {
         Objects.requireNonNull(name, "concept name must not be null");
     }
 
     /** What a concept stands for in a vocabulary. */
     public enum Kind {
-        FINDING, RED_FLAG, INTERVENTION
+        /** A finding. */
+        FINDING,
+        /** A red flag. */
+        RED_FLAG,
+        /** An intervention, i.e. a proposed order. */
+        INTERVENTION
     }
 
-    /** Every concept of a vocabulary, in the order an author reads them. */
+    /**
+     * Every concept of a vocabulary.
+     *
+     * @param vocabulary the vocabulary
+     * @return findings, red flags and interventions, in the order an author reads them
+     */
     public static List<Concept> all(Vocabulary vocabulary) {
         List<Concept> all = new ArrayList<>();
         vocabulary.terms(Section.FINDINGS).keySet().forEach(id -> all.add(new Concept(id)));
@@ -37,13 +53,24 @@ public record Concept(String name) {
         return List.copyOf(all);
     }
 
-    /** The concept of that name in the vocabulary, or empty when it has none. */
+    /**
+     * The concept of a name.
+     *
+     * @param name       the name
+     * @param vocabulary the vocabulary
+     * @return the concept, or empty when the vocabulary has none of that name
+     */
     public static Optional<Concept> named(String name, Vocabulary vocabulary) {
         Concept concept = new Concept(name);
         return concept.kindIn(vocabulary).isPresent() ? Optional.of(concept) : Optional.empty();
     }
 
-    /** What the concept stands for in a vocabulary, or empty when it is none of its ids. */
+    /**
+     * What the concept stands for.
+     *
+     * @param vocabulary the vocabulary
+     * @return its kind, or empty when it is none of the vocabulary's ids
+     */
     public Optional<Kind> kindIn(Vocabulary vocabulary) {
         if (vocabulary.has(Section.FINDINGS, name)) {
             return Optional.of(Kind.FINDING);
@@ -54,7 +81,12 @@ public record Concept(String name) {
         return redFlag(vocabulary).map(flag -> Kind.RED_FLAG);
     }
 
-    /** The red flag this concept stands for, if it is one of the vocabulary's. */
+    /**
+     * The red flag this concept stands for.
+     *
+     * @param vocabulary the vocabulary
+     * @return the red flag's id, or empty when the concept is none of the vocabulary's red flags
+     */
     public Optional<String> redFlag(Vocabulary vocabulary) {
         String flag = name.startsWith(Vocabulary.RED_FLAG_REASON) ? name.substring(Vocabulary.RED_FLAG_REASON.length()) : null;
         return flag != null && vocabulary.has(Section.RED_FLAGS, flag) ? Optional.of(flag) : Optional.empty();

@@ -1,4 +1,4 @@
-package io.guidelinekb.terminology;
+package io.guidelinekb.util;
 
 import java.text.Normalizer;
 import java.util.Locale;

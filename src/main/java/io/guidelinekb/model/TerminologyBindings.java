@@ -1,5 +1,6 @@
-package io.guidelinekb.terminology;
+package io.guidelinekb.model;
 
+import io.guidelinekb.util.CodeCharacters;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -26,6 +27,11 @@ public final class TerminologyBindings {
     private final Map<String, Set<Concept>> meanings = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int MEANINGS_KEPT = 10_000;
 
+    /**
+     * Bindings indexed for lookup.
+     *
+     * @param bindings every binding, in file order
+     */
     public TerminologyBindings(Collection<CodeBinding> bindings) {
         this.bindings = List.copyOf(bindings);
         for (CodeBinding binding : this.bindings) {
@@ -38,12 +44,22 @@ public final class TerminologyBindings {
         }
     }
 
-    /** Every binding, in file order. */
+    /**
+     * Every binding, in file order.
+     *
+     * @return the bindings
+     */
     public List<CodeBinding> bindings() {
         return bindings;
     }
 
-    /** The bindings a coding matches, as sent (trimmed and NFC-normalised first): none for a code in no set. */
+    /**
+     * The bindings a coding matches, as sent (trimmed and NFC-normalised first).
+     *
+     * @param sentSystem the coding's system
+     * @param sentCode   the coding's code
+     * @return the bindings, exact ones first; none for a code in no set
+     */
     public List<CodeBinding> match(String sentSystem, String sentCode) {
         String system = CodeCharacters.normalise(sentSystem);
         String code = CodeCharacters.normalise(sentCode);
@@ -60,7 +76,13 @@ public final class TerminologyBindings {
         return found;
     }
 
-    /** The concepts a coding means, with those its bindings imply (read-only). */
+    /**
+     * The concepts a coding means, with those its bindings imply.
+     *
+     * @param system the coding's system
+     * @param code   the coding's code
+     * @return the concepts (read-only); empty for a code in no set
+     */
     public Set<Concept> conceptsOf(String system, String code) {
         if (system == null || code == null) {
             return Set.of();
@@ -86,7 +108,12 @@ public final class TerminologyBindings {
         return concepts;
     }
 
-    /** The codes bound to {@code concept}, in file order. */
+    /**
+     * The codes bound to a concept.
+     *
+     * @param concept the concept
+     * @return its bindings, in file order
+     */
     public List<CodeBinding> codesOf(Concept concept) {
         return bindings.stream().filter(b -> b.concept().equals(concept)).toList();
     }
