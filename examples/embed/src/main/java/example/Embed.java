@@ -1,12 +1,12 @@
 package example;
 
-import io.guidelinekb.EpisodeResult;
 import io.guidelinekb.EpisodeResultJson;
 import io.guidelinekb.KnowledgeBase;
-import io.guidelinekb.RuleLoadException;
 import io.guidelinekb.model.Episode;
+import io.guidelinekb.model.EpisodeResult;
 import io.guidelinekb.model.Guideline;
 import io.guidelinekb.model.Patient;
+import io.guidelinekb.model.RuleLoadException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import org.slf4j.Logger;

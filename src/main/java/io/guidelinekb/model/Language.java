@@ -52,7 +52,7 @@ public enum Language {
      * @param english the English text
      * @return {@code danish} or {@code english}
      */
-    public String pick(String danish, String language) {
-        return this == ENGLISH ? language : danish;
+    public String pick(String danish, String english) {
+        return this == ENGLISH ? english : danish;
     }
 }
