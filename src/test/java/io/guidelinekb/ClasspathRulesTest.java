@@ -24,7 +24,7 @@ class ClasspathRulesTest {
 
     @Test
     void theRulesInTheJarAreTheFoldersRulesWithTheSameVersionAndResults() throws Exception {
-        KnowledgeBase folder = KnowledgeBase.load(RulesFolder.SHIPPED, io.guidelinekb.engine.RuleCache.off());
+        KnowledgeBase folder = KnowledgeBase.load(Path.of("rules"), io.guidelinekb.engine.RuleCache.off());
         io.guidelinekb.engine.RuleCache cache = io.guidelinekb.engine.RuleCache.at(temp.resolve("cache"));
         KnowledgeBase classpath = KnowledgeBase.loadFromClasspath(KnowledgeBase.class.getClassLoader(),
                 KnowledgeBase.CLASSPATH_RULES, cache);
@@ -36,11 +36,11 @@ class ClasspathRulesTest {
         assertEquals(folder.recommendations(), classpath.recommendations());
         List<Path> scenarios;
         try (Stream<Path> files = Files.walk(Path.of("facts"))) {
-            scenarios = files.filter(f -> f.toString().endsWith(".yaml") && !f.startsWith(Path.of("facts", "nkr-lbp-2016", "fhir")))
+            scenarios = files.filter(f -> f.toString().endsWith(".yaml") && !f.toString().contains("/fhir/"))
                     .sorted().toList();
         }
         for (Path scenario : scenarios) {
-            for (InputReader.Input input : InputReader.read(scenario, Shipped.knowledgeBase())) {
+            for (InputReader.Input input : InputReader.read(scenario, LbpFixture.knowledgeBase())) {
                 if (input.input() != null) {
                     assertEquals(withoutFiles(folder.evaluate(input.input())),
                             withoutFiles(classpath.evaluate(input.input())), scenario.toString());
@@ -57,18 +57,18 @@ class ClasspathRulesTest {
 
     @Test
     void aHospitalsOwnArtifactOfRulesLoadsUnderItsRootAndItsErrorsNameTheResource() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        RulesFolder rules = RulesFolder.copyOfLbp(temp);
         rules.replace("04-imaging.drl", "@strength(\"↓\")", "@strength(\"↓↓↓\")");
         Path jarRoot = rules.root().getParent();
         Files.move(rules.root(), jarRoot.resolve("lbp"));
-        Files.writeString(jarRoot.resolve("lbp.index"), String.join("\n", List.of("nkr-lbp-2016/00-scope.drl",
-                "nkr-lbp-2016/04-imaging.drl", "nkr-lbp-2016/bindings.yaml", "nkr-lbp-2016/guideline.yaml",
-                "nkr-lbp-2016/vocabulary.yaml")) + "\n");
+        Files.writeString(jarRoot.resolve("lbp.index"), String.join("\n", List.of("fixture-lbp/00-scope.drl",
+                "fixture-lbp/04-imaging.drl", "fixture-lbp/bindings.yaml", "fixture-lbp/guideline.yaml",
+                "fixture-lbp/vocabulary.yaml")) + "\n");
 
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jarRoot.toUri().toURL()}, null)) {
             RuleLoadException e = assertThrows(RuleLoadException.class,
                     () -> KnowledgeBase.loadFromClasspath(loader, "lbp"));
-            assertTrue(e.problems().get(0).file().equals("classpath:lbp/nkr-lbp-2016/04-imaging.drl")
+            assertTrue(e.problems().get(0).file().equals("classpath:lbp/fixture-lbp/04-imaging.drl")
                     && e.problems().get(0).message().contains("↓↓↓"), e.getMessage());
 
             RuleLoadException missing = assertThrows(RuleLoadException.class,
@@ -76,10 +76,10 @@ class ClasspathRulesTest {
             assertEquals("classpath:nowhere.index", missing.problems().get(0).file());
             assertTrue(missing.problems().get(0).message().startsWith("not on the class path"), missing.getMessage());
 
-            Files.writeString(jarRoot.resolve("escape.index"), "../lbp/nkr-lbp-2016/00-scope.drl\n");
+            Files.writeString(jarRoot.resolve("escape.index"), "../lbp/fixture-lbp/00-scope.drl\n");
             RuleLoadException outside = assertThrows(RuleLoadException.class,
                     () -> KnowledgeBase.loadFromClasspath(loader, "escape"));
-            assertEquals("lists ../lbp/nkr-lbp-2016/00-scope.drl, which is outside escape; give paths inside it",
+            assertEquals("lists ../lbp/fixture-lbp/00-scope.drl, which is outside escape; give paths inside it",
                     outside.problems().get(0).message());
         }
     }

@@ -35,14 +35,14 @@ class EpisodeResultJsonTest {
 
     @Test
     void everyShippedScenarioGivesJsonTheSchemaAccepts() throws Exception {
-        KnowledgeBase kb = Shipped.knowledgeBase();
+        KnowledgeBase kb = LbpFixture.knowledgeBase();
         List<Path> scenarios;
-        try (Stream<Path> files = Files.walk(Path.of("facts"))) {
-            scenarios = files.filter(f -> f.toString().endsWith(".yaml") && !f.startsWith(Path.of("facts", "nkr-lbp-2016", "fhir"))).toList();
+        try (Stream<Path> files = Files.walk(Path.of("src/test/resources/fixture/facts"))) {
+            scenarios = files.filter(f -> f.toString().endsWith(".yaml") && !f.startsWith(Path.of("facts", "fixture-lbp", "fhir"))).toList();
         }
         assertTrue(scenarios.size() > 40, "found " + scenarios.size());
         for (Path scenario : scenarios) {
-            for (InputReader.Input input : InputReader.read(scenario, Shipped.knowledgeBase())) {
+            for (InputReader.Input input : InputReader.read(scenario, LbpFixture.knowledgeBase())) {
                 JsonNode json = JSON.readTree(EpisodeResultJson.toJson(kb.evaluate(input.input())));
                 assertEquals(List.of(), problems(json), scenario.toString());
             }
@@ -51,8 +51,8 @@ class EpisodeResultJsonTest {
 
     @Test
     void theSchemaRejectsWhatItShould() throws Exception {
-        ObjectNode json = (ObjectNode) JSON.readTree(EpisodeResultJson.toJson(Shipped.knowledgeBase().evaluate(
-                InputReader.read(Path.of("facts/nkr-lbp-2016/recommendations/imaging-mri-proposed-triggers-04.yaml"), Shipped.knowledgeBase()).get(0).input())));
+        ObjectNode json = (ObjectNode) JSON.readTree(EpisodeResultJson.toJson(LbpFixture.knowledgeBase().evaluate(
+                InputReader.read(Path.of("src/test/resources/fixture/facts/fixture-lbp/recommendations/imaging-mri-proposed-triggers-04.yaml"), LbpFixture.knowledgeBase()).get(0).input())));
         assertEquals("IN_SCOPE", json.at("/scope/status").asText());
         assertEquals("2026-03-10", json.get("asOf").asText(), "a date as ISO text, not Jackson's array");
         json.remove("scope");
@@ -83,7 +83,7 @@ class EpisodeResultJsonTest {
                 io.guidelinekb.model.Vocabulary.Section.INTERVENTIONS)) {
             String pattern = schema.at("/$defs/" + (section == io.guidelinekb.model.Vocabulary.Section.INTERVENTIONS
                     ? "intervention" : "scopeReason") + "/pattern").asText();
-            Shipped.vocabulary().terms(section).keySet().forEach(id -> assertTrue(id.matches(pattern), id));
+            LbpFixture.vocabulary().terms(section).keySet().forEach(id -> assertTrue(id.matches(pattern), id));
         }
         assertEquals(names(Strength.values()), texts(schema.at("/$defs/recommendation/properties/strength/enum")));
         assertEquals(Arrays.stream(Strength.values()).map(Strength::symbol).toList(),

@@ -40,19 +40,19 @@ class EvaluationTest {
 
     @Test
     void aRecommendationCarriesTheGuidelinesMetadataAndItsProvenance() {
-        KnowledgeBase kb = Shipped.knowledgeBase();
+        KnowledgeBase kb = LbpFixture.knowledgeBase();
         EpisodeResult result = kb.evaluate(Patient.aged("p", 40),
                 inScopeEpisode("e", "p").propose("XRAY", "CT").build());
 
-        Recommendation imaging = result.recommendation("NKR-LBP-04").orElseThrow();
+        Recommendation imaging = result.recommendation("FIX-LBP-04").orElseThrow();
         assertEquals(Strength.WEAK_AGAINST, imaging.strength());
         assertEquals(EvidenceGrade.VERY_LOW, imaging.evidence());
         assertEquals("Billeddiagnostisk som intervention", imaging.section());
         assertTrue(imaging.textDa().startsWith("Tilbyd ikke rutinemæssig billeddiagnostisk udredning"), imaging.textDa());
         assertTrue(imaging.textEn().startsWith("Do not routinely offer diagnostic imaging"), imaging.textEn());
         assertEquals(Set.of("XRAY"), imaging.triggeredBy());
-        assertEquals("NKR-LBP-04 Do not routinely offer MRI or X-ray", imaging.provenance().rule());
-        assertEquals(Path.of("rules", "nkr-lbp-2016", "04-imaging.drl").toString(), imaging.provenance().file());
+        assertEquals("FIX-LBP-04 Do not routinely offer MRI or X-ray", imaging.provenance().rule());
+        assertEquals(RulesFolder.LBP.resolve("fixture-lbp").resolve("04-imaging.drl").toString(), imaging.provenance().file());
         assertEquals(kb.version(), imaging.provenance().knowledgeBaseVersion());
         assertEquals(kb.version(), result.knowledgeBaseVersion());
         assertEquals(List.of(imaging), result.triggered());
@@ -60,7 +60,7 @@ class EvaluationTest {
 
     @Test
     void caudaEquinaGivesAnAcuteReferralAlertAndNoRecommendation() {
-        EpisodeResult result = Shipped.knowledgeBase().evaluate(Patient.aged("p", 40),
+        EpisodeResult result = LbpFixture.knowledgeBase().evaluate(Patient.aged("p", 40),
                 inScopeEpisode("e", "p").redFlags("CAUDA_EQUINA").propose("MRI").build());
 
         assertEquals(ScopeStatus.OUT_OF_SCOPE, result.status());
@@ -77,7 +77,7 @@ class EvaluationTest {
         assertEquals(null, unrecorded.finding("RADICULOPATHY"));
         assertEquals(null, unrecorded.finding("LEG_RADIATION"));
 
-        KnowledgeBase kb = Shipped.knowledgeBase();
+        KnowledgeBase kb = LbpFixture.knowledgeBase();
         EpisodeResult unknown = kb.evaluate(Patient.aged("p", 40), unrecorded);
         assertEquals(ScopeStatus.IN_SCOPE, unknown.status());
         assertEquals(Set.of(), unknown.reasons());
@@ -89,9 +89,9 @@ class EvaluationTest {
 
     @Test
     void everyRedFlagCallsForItsAlertAndAnIndicatorForItsCategorysOnce() {
-        EpisodeResult fracture = Shipped.knowledgeBase().evaluate(Patient.aged("p", 40),
+        EpisodeResult fracture = LbpFixture.knowledgeBase().evaluate(Patient.aged("p", 40),
                 inScopeEpisode("e", "p").redFlags("SUSPECTED_FRACTURE").build());
-        EpisodeResult retention = Shipped.knowledgeBase().evaluate(Patient.aged("p", 40),
+        EpisodeResult retention = LbpFixture.knowledgeBase().evaluate(Patient.aged("p", 40),
                 inScopeEpisode("e", "p").redFlags("URINARY_RETENTION", "SADDLE_ANAESTHESIA").build());
         assertEquals(List.of("SUSPECTED_FRACTURE"), fracture.alerts().stream().map(a -> a.id()).toList());
         assertEquals(List.of("CAUDA_EQUINA"), retention.alerts().stream().map(a -> a.id()).toList());
@@ -100,7 +100,7 @@ class EvaluationTest {
 
     @Test
     void resultsAreImmutable() {
-        EpisodeResult result = Shipped.knowledgeBase().evaluate(Patient.aged("p", 40), inScopeEpisode("e", "p").build());
+        EpisodeResult result = LbpFixture.knowledgeBase().evaluate(Patient.aged("p", 40), inScopeEpisode("e", "p").build());
         assertThrows(UnsupportedOperationException.class, () -> result.recommendations().clear());
         assertThrows(UnsupportedOperationException.class, () -> result.reasons().clear());
         assertThrows(UnsupportedOperationException.class,
@@ -109,10 +109,10 @@ class EvaluationTest {
 
     @Test
     void oneKnowledgeBaseServesManyThreadsWithTheSameAnswers() throws Exception {
-        KnowledgeBase kb = Shipped.knowledgeBase();
+        KnowledgeBase kb = LbpFixture.knowledgeBase();
         List<Case> cases = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            List<String> interventions = List.copyOf(Shipped.vocabulary().terms(io.guidelinekb.model.Vocabulary.Section.INTERVENTIONS).keySet());
+            List<String> interventions = List.copyOf(LbpFixture.vocabulary().terms(io.guidelinekb.model.Vocabulary.Section.INTERVENTIONS).keySet());
             String proposed = interventions.get(i % interventions.size());
             cases.add(new Case(Patient.aged("p" + i, 10 + i % 70),
                     inScopeEpisode("e" + i, "p" + i).propose(proposed).build()));
@@ -134,7 +134,7 @@ class EvaluationTest {
 
     @Test
     void aConsequenceThatThrowsFailsTheEvaluationNamingTheRule() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-broken.drl", RulesFolder.BROKEN_CONSEQUENCE);
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).write("99-broken.drl", RulesFolder.BROKEN_CONSEQUENCE);
         KnowledgeBase kb = KnowledgeBase.load(rules.root());
 
         EvaluationException e = assertThrows(EvaluationException.class,
@@ -147,7 +147,7 @@ class EvaluationTest {
 
     @Test
     void rulesThatFireEachOtherWithoutEndStopAtTheLimitNamingTheRule() throws Exception {
-        KnowledgeBase kb = KnowledgeBase.load(RulesFolder.copyOfShipped(temp).write("99-endless.drl",
+        KnowledgeBase kb = KnowledgeBase.load(RulesFolder.copyOfLbp(temp).write("99-endless.drl",
                 RulesFolder.ENDLESS_FIRING).root());
 
         EvaluationException e = assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> assertThrows(
@@ -161,7 +161,7 @@ class EvaluationTest {
 
     @Test
     void rulesThatInsertWithoutEndStopAtTheFactLimitNamingTheRule() throws Exception {
-        KnowledgeBase kb = KnowledgeBase.load(RulesFolder.copyOfShipped(temp).write("99-endless.drl",
+        KnowledgeBase kb = KnowledgeBase.load(RulesFolder.copyOfLbp(temp).write("99-endless.drl",
                 RulesFolder.ENDLESS_FIRING.replace(RulesFolder.BREED,
                         RulesFolder.BREED + "\n" + RulesFolder.BREED + "\n" + RulesFolder.BREED)).root());
 
@@ -171,14 +171,14 @@ class EvaluationTest {
         assertTrue(e.resourceLimit());
         assertTrue(e.getMessage().contains("more than 2000 facts inserted"), e.getMessage());
         assertEquals("Every alert breeds more", e.rule());
-        EpisodeResult fine = Shipped.knowledgeBase().evaluate(Patient.aged("p", 40), inScopeEpisode("e", "p").build());
+        EpisodeResult fine = LbpFixture.knowledgeBase().evaluate(Patient.aged("p", 40), inScopeEpisode("e", "p").build());
         assertEquals(ScopeStatus.IN_SCOPE, fine.status(), "other knowledge bases are not touched");
     }
 
     @Test
     void aConstraintThatThrowsFailsTheEvaluationNamingTheRule() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-broken.drl", """
-                package nkr_lbp_2016;
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).write("99-broken.drl", """
+                package fixture_lbp;
                 import io.guidelinekb.model.*;
                 rule "Broken constraint"
                 when
@@ -197,7 +197,7 @@ class EvaluationTest {
     @Test
     void aRuleThatRecommendsOutsideTheScopeFailsLoudly() throws Exception {
         // a guard that reads as in-scope to load's check and holds for any status: the evaluation still refuses
-        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+        RulesFolder rules = RulesFolder.copyOfLbp(temp)
                 .replace("04-imaging.drl", "Scope( status == ScopeStatus.IN_SCOPE, $episode : episode )",
                         "Scope( status == ScopeStatus.IN_SCOPE || status != null && episodeId == \"e\", $episode : episode )");
         KnowledgeBase kb = KnowledgeBase.load(rules.root());
@@ -205,13 +205,13 @@ class EvaluationTest {
         EvaluationException e = assertThrows(EvaluationException.class, () -> kb.evaluate(Patient.aged("p", 40),
                 inScopeEpisode("e", "p").redFlags("SUSPECTED_MALIGNANCY").build()));
 
-        assertEquals("NKR-LBP-04 Do not routinely offer MRI or X-ray", e.rule());
-        assertTrue(e.getMessage().contains("gave NKR-LBP-04 to episode e, which is OUT_OF_SCOPE"), e.getMessage());
+        assertEquals("FIX-LBP-04 Do not routinely offer MRI or X-ray", e.rule());
+        assertTrue(e.getMessage().contains("gave FIX-LBP-04 to episode e, which is OUT_OF_SCOPE"), e.getMessage());
     }
 
     @Test
     void aRuleSetWithoutAScopeStatusIsRefusedAtLoad() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+        RulesFolder rules = RulesFolder.copyOfLbp(temp)
                 .replace("00-scope.drl", "insert( Scope.of( $episode, ScopeStatus.IN_SCOPE, List.of() ) );", "");
 
         RuleLoadException refused = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
@@ -232,11 +232,11 @@ class EvaluationTest {
 
     @Test
     void evaluatingManyTogetherGivesWhatEachGetsAloneEvenWithRepeatedIds() {
-        KnowledgeBase kb = Shipped.knowledgeBase();
+        KnowledgeBase kb = LbpFixture.knowledgeBase();
         List<Case> cases = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
             // the same patient and episode ids with different data: only the engine's internal ids keep them apart
-            List<String> interventions = List.copyOf(Shipped.vocabulary().terms(io.guidelinekb.model.Vocabulary.Section.INTERVENTIONS).keySet());
+            List<String> interventions = List.copyOf(LbpFixture.vocabulary().terms(io.guidelinekb.model.Vocabulary.Section.INTERVENTIONS).keySet());
             String proposed = interventions.get(i % interventions.size());
             Episode.Builder episode = inScopeEpisode("e", "p").propose(proposed)
                     .finding("SELF_CARE_GAIN_EXPECTED", i % 3 == 0 ? null : i % 3 == 1);
@@ -254,7 +254,7 @@ class EvaluationTest {
 
     /** Reacts to one literal episode id: inside a batch that id used to be renamed, so explain and evaluate disagreed. */
     private static final String LITERAL_ID = """
-            package nkr_lbp_2016;
+            package fixture_lbp;
             import io.guidelinekb.model.*;
             rule "Alert on one episode by its id"
             when
@@ -266,7 +266,7 @@ class EvaluationTest {
 
     /** Reacts to any episode's cauda equina: inside a shared session it used to alert every neighbour. */
     private static final String ANY_RARE_RECORD = """
-            package nkr_lbp_2016;
+            package fixture_lbp;
             import io.guidelinekb.model.*;
             rule "Alert everyone when anyone has cauda equina"
             when
@@ -279,7 +279,7 @@ class EvaluationTest {
 
     @Test
     void explainAndEvaluateSeeTheSameIdsSoTheyAgree() throws Exception {
-        KnowledgeBase kb = KnowledgeBase.load(RulesFolder.copyOfShipped(temp).write("99-literal.drl", LITERAL_ID).root());
+        KnowledgeBase kb = KnowledgeBase.load(RulesFolder.copyOfLbp(temp).write("99-literal.drl", LITERAL_ID).root());
         Case rare = new Case(Patient.aged("p", 40), inScopeEpisode("e-rare", "p").build());
         Case other = new Case(Patient.aged("p", 40), inScopeEpisode("e-other", "p").build());
 
@@ -293,7 +293,7 @@ class EvaluationTest {
 
     @Test
     void aRuleThatReactsToOneRareRecordCannotReachItsNeighboursInABatch() throws Exception {
-        KnowledgeBase kb = KnowledgeBase.load(RulesFolder.copyOfShipped(temp).write("99-rare.drl", ANY_RARE_RECORD).root());
+        KnowledgeBase kb = KnowledgeBase.load(RulesFolder.copyOfLbp(temp).write("99-rare.drl", ANY_RARE_RECORD).root());
         List<Case> cases = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
             Episode.Builder episode = inScopeEpisode("e" + i, "p" + i);
@@ -314,8 +314,8 @@ class EvaluationTest {
 
     @Test
     void aConclusionAboutAnotherEpisodeCannotBeWritten() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-elsewhere.drl", """
-                package nkr_lbp_2016;
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).write("99-elsewhere.drl", """
+                package fixture_lbp;
                 import io.guidelinekb.model.*;
                 rule "Alert an episode that is not in the session"
                 when
@@ -351,7 +351,7 @@ class EvaluationTest {
 
     @Test
     void aCarelessCrossJoinIsStoppedInItsMatchingAndNamed() throws Exception {
-        KnowledgeBase kb = KnowledgeBase.load(RulesFolder.copyOfShipped(temp).write("99-cross.drl", CROSS_JOIN).root());
+        KnowledgeBase kb = KnowledgeBase.load(RulesFolder.copyOfLbp(temp).write("99-cross.drl", CROSS_JOIN).root());
         Case input = new Case(Patient.aged("p", 40), inScopeEpisode("e", "p").build());
 
         EvaluationException stopped = assertTimeoutPreemptively(java.time.Duration.ofMinutes(1),
@@ -366,8 +366,8 @@ class EvaluationTest {
 
     @Test
     void aRuleThatInsertsAPatientFailsLoudly() throws Exception {
-        KnowledgeBase kb = KnowledgeBase.load(RulesFolder.copyOfShipped(temp).write("99-patient.drl", """
-                package nkr_lbp_2016;
+        KnowledgeBase kb = KnowledgeBase.load(RulesFolder.copyOfLbp(temp).write("99-patient.drl", """
+                package fixture_lbp;
                 import io.guidelinekb.model.*;
                 rule "Another patient"
                 when
@@ -387,16 +387,16 @@ class EvaluationTest {
 
     @Test
     void anIdTheGuidelinesVocabularyLacksIsRefusedFromJavaWithDidYouMean() {
-        KnowledgeBase kb = Shipped.knowledgeBase();
+        KnowledgeBase kb = LbpFixture.knowledgeBase();
 
         IllegalArgumentException intervention = assertThrows(IllegalArgumentException.class,
                 () -> kb.evaluate(Patient.aged("p", 40), inScopeEpisode("e", "p").propose("MRX").build()));
         IllegalArgumentException finding = assertThrows(IllegalArgumentException.class,
                 () -> kb.evaluate(Patient.aged("p", 40), inScopeEpisode("e", "p").finding("LEG_RADIATON", true).build()));
 
-        assertEquals("MRX is not an intervention of nkr-lbp-2016 (did you mean MRI?); the interventions are in "
-                + "rules/nkr-lbp-2016/vocabulary.yaml", intervention.getMessage());
-        assertTrue(finding.getMessage().startsWith("LEG_RADIATON is not a finding of nkr-lbp-2016 (did you mean "
+        assertEquals("MRX is not an intervention of fixture-lbp (did you mean MRI?); the interventions are in "
+                + "rules/fixture-lbp/vocabulary.yaml", intervention.getMessage());
+        assertTrue(finding.getMessage().startsWith("LEG_RADIATON is not a finding of fixture-lbp (did you mean "
                 + "LEG_RADIATION?)"), finding.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Episode.builder("e", "p", AS_OF).propose("mri"),
                 "an id is UPPER_SNAKE");
@@ -404,8 +404,8 @@ class EvaluationTest {
 
     @Test
     void aRuleThatNamesAnIdOutsideTheVocabularyAtRunTimeFailsLoudly() throws Exception {
-        KnowledgeBase kb = KnowledgeBase.load(RulesFolder.copyOfShipped(temp).write("99-computed.drl", """
-                package nkr_lbp_2016;
+        KnowledgeBase kb = KnowledgeBase.load(RulesFolder.copyOfLbp(temp).write("99-computed.drl", """
+                package fixture_lbp;
                 import io.guidelinekb.model.*;
                 rule "A reason computed at run time"
                 when
@@ -418,15 +418,15 @@ class EvaluationTest {
         EvaluationException e = assertThrows(EvaluationException.class,
                 () -> kb.evaluate(Patient.aged("p", 40), inScopeEpisode("e", "p").build()));
 
-        assertTrue(e.getMessage().contains("AGE_UNDER_17 is not a scope reason of nkr-lbp-2016 (did you mean "
+        assertTrue(e.getMessage().contains("AGE_UNDER_17 is not a scope reason of fixture-lbp (did you mean "
                 + "AGE_UNDER_16?)"), e.getMessage());
         assertEquals("A reason computed at run time", e.rule());
     }
 
     @Test
     void aForgedScopeFindingOfAnotherKindCannotBeWritten() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-forged.drl", """
-                package nkr_lbp_2016;
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).write("99-forged.drl", """
+                package fixture_lbp;
                 import io.guidelinekb.model.*;
                 rule "An exclusion passed off as a missing datum"
                 when

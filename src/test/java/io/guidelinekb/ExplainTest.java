@@ -36,10 +36,10 @@ class ExplainTest {
 
     @Test
     void aWithheldRecommendationNamesTheConditionThatFailedAndTheValueItSaw() {
-        ExplainedResult explained = Shipped.knowledgeBase().explain(new Case(Patient.aged("p", 45),
+        ExplainedResult explained = LbpFixture.knowledgeBase().explain(new Case(Patient.aged("p", 45),
                 EvaluationTest.inScopeEpisode("e", "p").finding("SELF_CARE_GAIN_EXPECTED", false).build()));
 
-        RecommendationExplanation education = recommendation(explained, "NKR-LBP-02");
+        RecommendationExplanation education = recommendation(explained, "FIX-LBP-02");
         assertEquals(RecommendationExplanation.Outcome.WITHHELD, education.outcome());
         assertEquals(false, education.rule().fired());
         ConditionCheck failed = last(education.rule());
@@ -50,7 +50,7 @@ class ExplainTest {
 
     @Test
     void scopeRulesThatDidNotFireShowTheValuesAgainstTheThresholds() {
-        ExplainedResult explained = Shipped.knowledgeBase().explain(new Case(Patient.aged("p", 45),
+        ExplainedResult explained = LbpFixture.knowledgeBase().explain(new Case(Patient.aged("p", 45),
                 EvaluationTest.inScopeEpisode("e", "p").build()));
 
         ConditionCheck age = last(rule(explained, "Scope: patient is under 16 years old"));
@@ -67,16 +67,16 @@ class ExplainTest {
 
     @Test
     void aTriggeredRecommendationSaysByWhatAndOutOfScopeSaysWhyNothingIsGiven() {
-        ExplainedResult triggered = Shipped.knowledgeBase().explain(new Case(Patient.aged("p", 45),
+        ExplainedResult triggered = LbpFixture.knowledgeBase().explain(new Case(Patient.aged("p", 45),
                 EvaluationTest.inScopeEpisode("e", "p").propose("MRI").build()));
-        RecommendationExplanation imaging = recommendation(triggered, "NKR-LBP-04");
+        RecommendationExplanation imaging = recommendation(triggered, "FIX-LBP-04");
         assertEquals(RecommendationExplanation.Outcome.TRIGGERED, imaging.outcome());
         assertEquals(java.util.Set.of("MRI"), imaging.triggeredBy());
 
-        ExplainedResult excluded = Shipped.knowledgeBase().explain(new Case(Patient.aged("p", 45),
+        ExplainedResult excluded = LbpFixture.knowledgeBase().explain(new Case(Patient.aged("p", 45),
                 EvaluationTest.inScopeEpisode("e", "p").redFlags("CAUDA_EQUINA")
                         .propose("MRI").build()));
-        RecommendationExplanation silent = recommendation(excluded, "NKR-LBP-04");
+        RecommendationExplanation silent = recommendation(excluded, "FIX-LBP-04");
         assertEquals(RecommendationExplanation.Outcome.WITHHELD, silent.outcome());
         assertEquals("status = OUT_OF_SCOPE", last(silent.rule()).observed());
         assertEquals(List.of("ScopeFinding(RED_FLAG_CAUDA_EQUINA)"),
@@ -89,9 +89,9 @@ class ExplainTest {
      */
     @TestFactory
     Stream<DynamicTest> theExplanationAgreesWithTheEngineOnEveryScenario() throws InvalidInputException {
-        List<Path> files = ScenarioRun.findScenarioFiles(List.of(Path.of("facts")));
+        List<Path> files = ScenarioRun.findScenarioFiles(List.of(Path.of("src/test/resources/fixture/facts")));
         return files.stream().map(file -> DynamicTest.dynamicTest(file.toString(), () -> {
-            ExplainedResult explained = Shipped.knowledgeBase().explain(ScenarioReader.read(file,Shipped.knowledgeBase()).input());
+            ExplainedResult explained = LbpFixture.knowledgeBase().explain(ScenarioReader.read(file,LbpFixture.knowledgeBase()).input());
             Stream.concat(explained.explanation().scopeRules().stream(),
                     explained.explanation().recommendations().stream().map(RecommendationExplanation::rule))
                     .forEach(rule -> {

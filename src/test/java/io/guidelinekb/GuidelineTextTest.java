@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestFactory;
  */
 class GuidelineTextTest {
 
-    static final Path QUICK_GUIDE = Path.of("docs", "guideline", "nkr-lbp-2016-quick-guide.da.txt");
+    static final Path QUICK_GUIDE = Path.of("src/test/resources/fixture/guideline/fixture-lbp-quick-guide.da.txt");
 
     /**
      * The quick guide as running text: words split across lines joined, whitespace collapsed, and
@@ -31,7 +31,7 @@ class GuidelineTextTest {
     @TestFactory
     Stream<DynamicTest> eachRecommendationQuotesTheQuickGuide() throws Exception {
         String guide = runningText();
-        return Shipped.knowledgeBase().recommendations().stream().map(r -> DynamicTest.dynamicTest(r.id(), () -> {
+        return LbpFixture.knowledgeBase().recommendations().stream().map(r -> DynamicTest.dynamicTest(r.id(), () -> {
             String sentence = r.textDa().endsWith(".") ? r.textDa().substring(0, r.textDa().length() - 1) : r.textDa();
             String evidence = r.evidence() == EvidenceGrade.NONE ? "" : " (" + r.evidence().symbol() + ")";
             String printed = r.strength().symbol() + " " + sentence + evidence + ".";
@@ -42,7 +42,7 @@ class GuidelineTextTest {
     @TestFactory
     Stream<DynamicTest> eachRecommendationNamesAHeadingOfTheQuickGuide() throws Exception {
         var headings = Files.readAllLines(QUICK_GUIDE).stream().map(String::strip).toList();
-        return Shipped.knowledgeBase().recommendations().stream().map(RecommendationDefinition::section).distinct()
+        return LbpFixture.knowledgeBase().recommendations().stream().map(RecommendationDefinition::section).distinct()
                 .map(section -> DynamicTest.dynamicTest(section,
                         () -> assertTrue(headings.contains(section), "no heading \"" + section + "\"")));
     }
@@ -50,7 +50,7 @@ class GuidelineTextTest {
     /** An alert's summary keeps the guideline's own conditional word where the text has it ("Overvej …"). */
     @TestFactory
     Stream<DynamicTest> aSummaryKeepsTheConditionalWordOfItsRecommendation() {
-        return Shipped.knowledgeBase().recommendations().stream()
+        return LbpFixture.knowledgeBase().recommendations().stream()
                 .filter(r -> r.textDa().startsWith("Overvej"))
                 .map(r -> DynamicTest.dynamicTest(r.id(), () -> {
                     assertTrue(r.summary(io.guidelinekb.model.Language.DANISH).startsWith("Overvej"), r.id() + ": " + r.summary(io.guidelinekb.model.Language.DANISH));

@@ -33,11 +33,11 @@ public class GuidelinesTest {
 
     @Test
     void everyResultNamesItsGuidelineVersionAndStatusBesideTheHash() {
-        KnowledgeBase kb = Shipped.knowledgeBase();
+        KnowledgeBase kb = LbpFixture.knowledgeBase();
         EpisodeResult result = kb.evaluate(Patient.aged("p", 40), EvaluationTest.inScopeEpisode("e", "p").build());
 
         Guideline guideline = result.guideline();
-        assertEquals("nkr-lbp-2016", guideline.id());
+        assertEquals("fixture-lbp", guideline.id());
         assertEquals("1.0", guideline.version());
         assertEquals("2016-06-20", guideline.published());
         assertEquals("Sundhedsstyrelsen", guideline.publisher());
@@ -49,22 +49,22 @@ public class GuidelinesTest {
 
     @Test
     void theAnalgesicRecommendationsCarryTheirOwnReviewNoteAndTheOthersNone() {
-        EpisodeResult result = Shipped.knowledgeBase().evaluate(Patient.aged("p", 40),
+        EpisodeResult result = LbpFixture.knowledgeBase().evaluate(Patient.aged("p", 40),
                 EvaluationTest.inScopeEpisode("e", "p").build());
         for (Recommendation r : result.recommendations()) {
-            boolean analgesic = Set.of("NKR-LBP-08", "NKR-LBP-09", "NKR-LBP-10").contains(r.id());
+            boolean analgesic = Set.of("FIX-LBP-08", "FIX-LBP-09", "FIX-LBP-10").contains(r.id());
             assertEquals(analgesic, r.review().isPresent(), r.id());
             r.review().ifPresent(review -> {
                 assertEquals(Review.Status.UNDER_REVIEW, review.status());
                 assertTrue(review.noteEn().contains("2025") && review.link().startsWith("https://"), review.toString());
             });
-            assertEquals("nkr-lbp-2016", r.provenance().guideline().id());
+            assertEquals("fixture-lbp", r.provenance().guideline().id());
         }
     }
 
     @Test
     void aDescriptorMistakeNamesFileLineColumnAndWhatToWrite() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+        RulesFolder rules = RulesFolder.copyOfLbp(temp)
                 .replace("guideline.yaml", "  status: under-review\n  note:", "  status: being-reviewed\n  note:")
                 .replace("guideline.yaml", "version: \"1.0\"", "edition: \"1.0\"");
 
@@ -82,7 +82,7 @@ public class GuidelinesTest {
 
     @Test
     void aDescriptorThatIsNotYamlNamesWhereItBreaks() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("guideline.yaml", "publisher: Sundhedsstyrelsen",
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).replace("guideline.yaml", "publisher: Sundhedsstyrelsen",
                 "publisher: [Sundhedsstyrelsen");
 
         RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
@@ -96,25 +96,25 @@ public class GuidelinesTest {
 
     @Test
     void theIdMustNameTheFolderAndLinksMustBeWebAddresses() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp)
-                .replace("guideline.yaml", "id: nkr-lbp-2016", "id: nkr-lbp-2017")
+        RulesFolder rules = RulesFolder.copyOfLbp(temp)
+                .replace("guideline.yaml", "id: fixture-lbp", "id: fixture-lbp-2017")
                 .replace("guideline.yaml", "source: https://www.sst.dk/nkr", "source: sst.dk/nkr");
 
         RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
 
         List<String> messages = e.problems().stream().map(RuleProblem::message).toList();
-        assertTrue(messages.contains("is \"nkr-lbp-2017\" but the folder is nkr-lbp-2016; the id names the folder"),
+        assertTrue(messages.contains("is \"fixture-lbp-2017\" but the folder is fixture-lbp; the id names the folder"),
                 messages.toString());
         assertTrue(messages.contains("\"sst.dk/nkr\" is not a web address: write https://…"), messages.toString());
     }
 
     @Test
     void aFolderWithoutDescriptorIsNamedByItsFolderAndLintSaysSo() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        RulesFolder rules = RulesFolder.copyOfLbp(temp);
         Files.delete(rules.file("guideline.yaml"));
 
         Guideline guideline = KnowledgeBase.load(rules.root()).guideline();
-        assertEquals(Guideline.undescribed("nkr-lbp-2016"), guideline);
+        assertEquals(Guideline.undescribed("fixture-lbp"), guideline);
         assertTrue(Linter.lint(rules.root()).findings().stream().anyMatch(f -> !f.isError()
                 && f.message().startsWith("this guideline folder has no guideline.yaml")));
     }
@@ -122,9 +122,9 @@ public class GuidelinesTest {
     @Test
     void twoGuidelinesLoadIntoOneKnowledgeBaseAndACaseIsEvaluatedAgainstEach() throws Exception {
         KnowledgeBase both = KnowledgeBase.load(withSecondGuideline());
-        assertEquals(List.of("nkr-lbp-2016", "test-adult-back-pain"), both.guidelines().stream().map(Guideline::id).toList());
+        assertEquals(List.of("fixture-lbp", "test-adult-back-pain"), both.guidelines().stream().map(Guideline::id).toList());
 
-        // A 15-year-old: out of scope of NKR-LBP, in scope of the test guideline. Were the two
+        // A 15-year-old: out of scope of the LBP fixture, in scope of the test guideline. Were the two
         // compiled together, each guideline's rules would see the other's scope status.
         Case teenager = new Case(Patient.aged("p", 15), EvaluationTest.inScopeEpisode("e", "p")
                 .propose("SUPERVISED_EXERCISE").build());
@@ -133,7 +133,7 @@ public class GuidelinesTest {
         assertEquals(2, results.size());
         EpisodeResult nkr = results.get(0);
         EpisodeResult test = results.get(1);
-        assertEquals("nkr-lbp-2016", nkr.guideline().id());
+        assertEquals("fixture-lbp", nkr.guideline().id());
         assertEquals(ScopeStatus.OUT_OF_SCOPE, nkr.status());
         assertEquals(Set.of("AGE_UNDER_16"), nkr.reasons());
         assertEquals(List.of(), nkr.recommendations());
@@ -149,17 +149,17 @@ public class GuidelinesTest {
     @Test
     void eachGuidelineGivesWhatItGivesAloneAndOneResultNeedsAChoice() throws Exception {
         KnowledgeBase both = KnowledgeBase.load(withSecondGuideline());
-        KnowledgeBase alone = Shipped.knowledgeBase();
+        KnowledgeBase alone = LbpFixture.knowledgeBase();
         Case adult = new Case(Patient.aged("p", 40), EvaluationTest.inScopeEpisode("e", "p")
                 .finding("LOW_BACK_PAIN", true).propose("MRI").build());
 
         assertEquals(withoutVersion(alone.evaluate(adult)), withoutVersion(both.evaluateEach(adult).get(0)));
         assertEquals(withoutVersion(alone.evaluate(adult)),
-                withoutVersion(both.guideline("nkr-lbp-2016").orElseThrow().evaluate(adult)));
+                withoutVersion(both.guideline("fixture-lbp").orElseThrow().evaluate(adult)));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> both.evaluate(adult));
-        assertEquals("this knowledge base holds 2 guidelines (nkr-lbp-2016, test-adult-back-pain): evaluate each with "
+        assertEquals("this knowledge base holds 2 guidelines (fixture-lbp, test-adult-back-pain): evaluate each with "
                 + "evaluateEach, or choose one with guideline(id)", e.getMessage());
-        assertTrue(both.guideline("nkr-lbp-2015").isEmpty());
+        assertTrue(both.guideline("fixture-lbp-2015").isEmpty());
     }
 
     @Test
@@ -172,7 +172,7 @@ public class GuidelinesTest {
                 EvaluationTest.inScopeEpisode("e", "p").build())), "one result needs one guideline");
         RuleLoadException wrong = assertThrows(RuleLoadException.class,
                 () -> ReloadingKnowledgeBase.load(rules, "test-adult", candidate -> List.of()));
-        assertEquals("holds no guideline test-adult; its guidelines: nkr-lbp-2016, test-adult-back-pain",
+        assertEquals("holds no guideline test-adult; its guidelines: fixture-lbp, test-adult-back-pain",
                 wrong.problems().get(0).message());
 
         ReloadingKnowledgeBase served = ReloadingKnowledgeBase.load(rules, "test-adult-back-pain", candidate -> List.of());
@@ -206,9 +206,9 @@ public class GuidelinesTest {
         return withSecondGuideline(temp);
     }
 
-    /** A copy of the shipped rules with the test fixture's guideline folder beside nkr-lbp-2016. */
+    /** A copy of the shipped rules with the test fixture's guideline folder beside fixture-lbp. */
     public static Path withSecondGuideline(Path temp) throws IOException {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        RulesFolder rules = RulesFolder.copyOfLbp(temp);
         Path target = rules.root().resolve(SECOND.getFileName());
         Files.createDirectories(target);
         try (Stream<Path> files = Files.list(SECOND)) {

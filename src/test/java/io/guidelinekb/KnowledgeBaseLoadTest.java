@@ -24,16 +24,16 @@ class KnowledgeBaseLoadTest {
 
     @Test
     void shippedRulesLoadWithTenRecommendationsInOrder() {
-        KnowledgeBase kb = Shipped.knowledgeBase();
-        assertEquals(List.of("NKR-LBP-01", "NKR-LBP-02", "NKR-LBP-03", "NKR-LBP-04", "NKR-LBP-05", "NKR-LBP-06",
-                        "NKR-LBP-07", "NKR-LBP-08", "NKR-LBP-09", "NKR-LBP-10"),
+        KnowledgeBase kb = LbpFixture.knowledgeBase();
+        assertEquals(List.of("FIX-LBP-01", "FIX-LBP-02", "FIX-LBP-03", "FIX-LBP-04", "FIX-LBP-05", "FIX-LBP-06",
+                        "FIX-LBP-07", "FIX-LBP-08", "FIX-LBP-09", "FIX-LBP-10"),
                 kb.recommendations().stream().map(r -> r.id()).toList());
         assertTrue(kb.version().matches("sha256:[0-9a-f]{12}"), kb.version());
     }
 
     @Test
     void aSyntaxErrorIsReportedWithFileLineAndColumn() {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+        RulesFolder rules = RulesFolder.copyOfLbp(temp)
                 .replace("04-imaging.drl", "    Scope( status == ScopeStatus.IN_SCOPE, $episode : episode )",
                         "    Scope( status == )");
         int line = rules.lineOf("04-imaging.drl", "Scope( status == )");
@@ -51,7 +51,7 @@ class KnowledgeBaseLoadTest {
 
     @Test
     void anUnknownTypeInAConstraintIsReportedInItsFile() {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+        RulesFolder rules = RulesFolder.copyOfLbp(temp)
                 .replace("10-nsaid.drl", "Scope( status == ScopeStatus.IN_SCOPE", "Scoop( status == ScopeStatus.IN_SCOPE");
 
         RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
@@ -62,7 +62,7 @@ class KnowledgeBaseLoadTest {
 
     @Test
     void aStrengthOutsideTheVocabularyNamesTheAnnotationAndWhatIsAllowed() {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+        RulesFolder rules = RulesFolder.copyOfLbp(temp)
                 .replace("06-acupuncture.drl", "@strength(\"↓\")", "@strength(\"MAYBE\")");
         int line = rules.lineOf("06-acupuncture.drl", "@strength");
 
@@ -78,7 +78,7 @@ class KnowledgeBaseLoadTest {
 
     @Test
     void aTriggerWithoutADirectionDoesNotLoadAndSaysWhatToWrite() {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+        RulesFolder rules = RulesFolder.copyOfLbp(temp)
                 .replace("04-imaging.drl", "@concerns(\"MRI: against, XRAY: against\")", "@concerns(\"MRI: against, XRAY\")");
         int line = rules.lineOf("04-imaging.drl", "@concerns");
 
@@ -96,7 +96,7 @@ class KnowledgeBaseLoadTest {
 
     @Test
     void aDirectionOutsideTheVocabularyOrAnInterventionGivenTwiceIsRefused() {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+        RulesFolder rules = RulesFolder.copyOfLbp(temp)
                 .replace("04-imaging.drl", "@concerns(\"MRI: against, XRAY: against\")",
                         "@concerns(\"MRI: against, XRAY: for, MRI: with\")");
 
@@ -109,7 +109,7 @@ class KnowledgeBaseLoadTest {
 
     @Test
     void aWrongFieldOrConstantNamesWhatExistsWithFileLineAndColumn() {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+        RulesFolder rules = RulesFolder.copyOfLbp(temp)
                 .replace("00-scope.drl", "ageYearsAtMost != null, ageYearsAtMost < 16 )", "ageYearsAtMost != null, age < 16 )")
                 .replace("04-imaging.drl", "status == ScopeStatus.IN_SCOPE", "status == ScopeStatus.INSCOPE");
         int ageLine = rules.lineOf("00-scope.drl", "age < 16");
@@ -132,10 +132,10 @@ class KnowledgeBaseLoadTest {
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
-        "05-manual-therapy.drl|NKR-LBP-05 Consider manual joint mobilisation in addition to usual care",
-        "04-imaging.drl|NKR-LBP-04 Do not routinely offer MRI or X-ray"})
+        "05-manual-therapy.drl|FIX-LBP-05 Consider manual joint mobilisation in addition to usual care",
+        "04-imaging.drl|FIX-LBP-04 Do not routinely offer MRI or X-ray"})
     void aCopiedRuleFileIsOneErrorOnTheCopyNamingTheOriginal(String original, String name) throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        RulesFolder rules = RulesFolder.copyOfLbp(temp);
         rules.write("11-copy.drl", java.nio.file.Files.readString(rules.file(original)));
 
         RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
@@ -149,7 +149,7 @@ class KnowledgeBaseLoadTest {
 
     @Test
     void aMissingSemicolonInAConsequenceIsPlacedOnItsLine() {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("04-imaging.drl",
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).replace("04-imaging.drl",
                 "    insert( Recommendation.given( kcontext, $episode ) );",
                 "    String note = \"imaging\"\n    insert( Recommendation.given( kcontext, $episode ) );");
         int line = rules.lineOf("04-imaging.drl", "String note");
@@ -165,7 +165,7 @@ class KnowledgeBaseLoadTest {
 
     @Test
     void misspelledMetadataKeysSayWhatWasMeant() {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+        RulesFolder rules = RulesFolder.copyOfLbp(temp)
                 .replace("04-imaging.drl", "@strength(", "@strenght(")
                 .replace("06-acupuncture.drl", "@concerns(", "@concern(")
                 .replace("07-supervised-exercise.drl", "@da(", "@dk(");
@@ -185,9 +185,9 @@ class KnowledgeBaseLoadTest {
 
     @Test
     void missingMetadataIsReportedAtTheRule() {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+        RulesFolder rules = RulesFolder.copyOfLbp(temp)
                 .replace("07-supervised-exercise.drl", "    @evidence(\"⊕⊕\")\n", "");
-        int ruleLine = rules.lineOf("07-supervised-exercise.drl", "rule \"NKR-LBP-07");
+        int ruleLine = rules.lineOf("07-supervised-exercise.drl", "rule \"FIX-LBP-07");
 
         RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
 
@@ -199,7 +199,7 @@ class KnowledgeBaseLoadTest {
 
     @Test
     void anInterventionOutsideTheVocabularyInConcernsIsAnError() {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+        RulesFolder rules = RulesFolder.copyOfLbp(temp)
                 .replace("04-imaging.drl", "@concerns(\"MRI: against, XRAY: against\")", "@concerns(\"MRI: against, PET: against\")");
 
         RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
@@ -209,24 +209,24 @@ class KnowledgeBaseLoadTest {
 
     @Test
     void twoRulesGivingTheSameIdAreRefused() {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp)
-                .replace("10-nsaid.drl", "@recommendation(\"NKR-LBP-10\")", "@recommendation(\"NKR-LBP-09\")");
+        RulesFolder rules = RulesFolder.copyOfLbp(temp)
+                .replace("10-nsaid.drl", "@recommendation(\"FIX-LBP-10\")", "@recommendation(\"FIX-LBP-09\")");
 
         RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
 
-        assertTrue(e.getMessage().contains("recommendation NKR-LBP-09 is already given by rule \"NKR-LBP-09"),
+        assertTrue(e.getMessage().contains("recommendation FIX-LBP-09 is already given by rule \"FIX-LBP-09"),
                 e.getMessage());
     }
 
     @Test
     void aPackageThatDoesNotMatchItsFolderIsRefused() {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp)
-                .replace("05-manual-therapy.drl", "package nkr_lbp_2016;", "package somewhere_else;");
+        RulesFolder rules = RulesFolder.copyOfLbp(temp)
+                .replace("05-manual-therapy.drl", "package fixture_lbp;", "package somewhere_else;");
 
         RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
 
         assertEquals(rules.file("05-manual-therapy.drl") + ":1:1: error: package somewhere_else does not match its "
-                + "folder; write: package nkr_lbp_2016;", e.getMessage());
+                + "folder; write: package fixture_lbp;", e.getMessage());
     }
 
     @Test
@@ -245,25 +245,25 @@ class KnowledgeBaseLoadTest {
         Patient seventeen = Patient.aged("p", 17);
         Episode episode = Episode.builder("e", "p", asOf).durationDays(10).finding("LOW_BACK_PAIN", true)
                 .finding("RED_FLAGS_SCREENED", true).build();
-        assertEquals(ScopeStatus.IN_SCOPE, Shipped.knowledgeBase().evaluate(seventeen, episode).status());
+        assertEquals(ScopeStatus.IN_SCOPE, LbpFixture.knowledgeBase().evaluate(seventeen, episode).status());
 
-        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+        RulesFolder rules = RulesFolder.copyOfLbp(temp)
                 .replace("00-scope.drl", "ageYearsAtMost < 16", "ageYearsAtMost < 18");
         KnowledgeBase changed = KnowledgeBase.load(rules.root());
 
         assertEquals(ScopeStatus.OUT_OF_SCOPE, changed.evaluate(seventeen, episode).status());
-        assertNotEquals(Shipped.knowledgeBase().version(), changed.version());
+        assertNotEquals(LbpFixture.knowledgeBase().version(), changed.version());
     }
 
     @Test
     void theVersionIsAHashOfTheRulesContent() throws Exception {
-        RulesFolder copy = RulesFolder.copyOfShipped(temp);
-        assertEquals(Shipped.knowledgeBase().version(), KnowledgeBase.load(copy.root()).version());
+        RulesFolder copy = RulesFolder.copyOfLbp(temp);
+        assertEquals(LbpFixture.knowledgeBase().version(), KnowledgeBase.load(copy.root()).version());
     }
 
     @Test
     void aRuleNestedTooDeepIsAnAuthorErrorAtItsLineNotAStackOverflow() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-deep.drl", "package nkr_lbp_2016;\n"
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).write("99-deep.drl", "package fixture_lbp;\n"
                 + "import io.guidelinekb.model.*;\nrule \"deep\"\nwhen\n    Episode( " + "(".repeat(300)
                 + "durationWeeks == 3" + ")".repeat(300) + " )\nthen\nend\n");
 
@@ -280,7 +280,7 @@ class KnowledgeBaseLoadTest {
     @Test
     void aDrlLinkToAFileThatIsNoRuleIsRefusedWithoutQuotingIt() throws Exception {
         Path secret = Files.writeString(temp.resolve("secret.txt"), "hunter2 is the password\n");
-        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        RulesFolder rules = RulesFolder.copyOfLbp(temp);
         Files.createSymbolicLink(rules.file("99-link.drl"), secret);
 
         RuleLoadException refused = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
@@ -293,7 +293,7 @@ class KnowledgeBaseLoadTest {
 
     @Test
     void aRulesFolderOrGuidelineFolderReachedThroughALinkLoadsAsTheFolderItself() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        RulesFolder rules = RulesFolder.copyOfLbp(temp);
         Path linkedRoot = Files.createSymbolicLink(temp.resolve("rules-link"), rules.root());
         Path outer = Files.createDirectories(temp.resolve("outer"));
         Files.createSymbolicLink(outer.resolve(RulesFolder.GUIDELINE), rules.root().resolve(RulesFolder.GUIDELINE));
@@ -307,7 +307,7 @@ class KnowledgeBaseLoadTest {
 
     @Test
     void whatLintCallsAnErrorInADeclarationIsNeverLoadedNorServedByAReload() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp.resolve("declarations"));
+        RulesFolder rules = RulesFolder.copyOfLbp(temp.resolve("declarations"));
         ReloadingKnowledgeBase serving = ReloadingKnowledgeBase.load(rules.root());
         String before = serving.current().version();
         String tooLong = "Tilbyd ikke rutinemæssigt MR-scanning eller røntgen " + "ved nyopståede lænderygsmerter ".repeat(4)

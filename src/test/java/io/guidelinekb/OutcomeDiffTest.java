@@ -19,13 +19,13 @@ class OutcomeDiffTest {
     @Test
     void sameRulesSameOutcome() {
         Case input = new Case(Patient.aged("p", 40), EvaluationTest.inScopeEpisode("e", "p").build());
-        EpisodeResult result = Shipped.knowledgeBase().evaluate(input);
-        assertEquals(List.of(), OutcomeDiff.between(result, Shipped.knowledgeBase().evaluate(input)));
+        EpisodeResult result = LbpFixture.knowledgeBase().evaluate(input);
+        assertEquals(List.of(), OutcomeDiff.between(result, LbpFixture.knowledgeBase().evaluate(input)));
     }
 
     @Test
     void namesEveryChangeInScopeRecommendationsStrengthGradeAndTriggers() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+        RulesFolder rules = RulesFolder.copyOfLbp(temp)
                 .replace("00-scope.drl", "ageYearsAtMost < 16", "ageYearsAtMost < 18")
                 .replace("05-manual-therapy.drl", "@strength(\"↑\")", "@strength(\"↑↑\")")
                 .replace("05-manual-therapy.drl", "@evidence(\"⊕⊕\")", "@evidence(\"⊕⊕⊕\")")
@@ -34,20 +34,20 @@ class OutcomeDiffTest {
 
         Case seventeen = new Case(Patient.aged("p", 17), EvaluationTest.inScopeEpisode("e", "p").build());
         assertEquals(List.of("scope: IN_SCOPE → OUT_OF_SCOPE", "reasons: + AGE_UNDER_16",
-                        "recommendations: − NKR-LBP-01, NKR-LBP-02, NKR-LBP-03, NKR-LBP-04, NKR-LBP-05, NKR-LBP-06, "
-                                + "NKR-LBP-07, NKR-LBP-08, NKR-LBP-09, NKR-LBP-10"),
-                OutcomeDiff.between(Shipped.knowledgeBase().evaluate(seventeen), changed.evaluate(seventeen)));
+                        "recommendations: − FIX-LBP-01, FIX-LBP-02, FIX-LBP-03, FIX-LBP-04, FIX-LBP-05, FIX-LBP-06, "
+                                + "FIX-LBP-07, FIX-LBP-08, FIX-LBP-09, FIX-LBP-10"),
+                OutcomeDiff.between(LbpFixture.knowledgeBase().evaluate(seventeen), changed.evaluate(seventeen)));
 
         Case ct = new Case(Patient.aged("p", 40), EvaluationTest.inScopeEpisode("e", "p")
                 .propose("CT", "MRI").build());
-        assertEquals(List.of("NKR-LBP-04 triggered by: [MRI] → [MRI, CT]",
-                        "NKR-LBP-05 strength: WEAK_FOR ↑ → STRONG_FOR ↑↑", "NKR-LBP-05 evidence: LOW → MODERATE"),
-                OutcomeDiff.between(Shipped.knowledgeBase().evaluate(ct), changed.evaluate(ct)));
+        assertEquals(List.of("FIX-LBP-04 triggered by: [MRI] → [MRI, CT]",
+                        "FIX-LBP-05 strength: WEAK_FOR ↑ → STRONG_FOR ↑↑", "FIX-LBP-05 evidence: LOW → MODERATE"),
+                OutcomeDiff.between(LbpFixture.knowledgeBase().evaluate(ct), changed.evaluate(ct)));
 
         Case onlyCt = new Case(Patient.aged("p", 40), EvaluationTest.inScopeEpisode("e", "p")
                 .propose("CT").build());
-        assertEquals(List.of("triggered: + NKR-LBP-04", "NKR-LBP-05 strength: WEAK_FOR ↑ → STRONG_FOR ↑↑",
-                        "NKR-LBP-05 evidence: LOW → MODERATE"),
-                OutcomeDiff.between(Shipped.knowledgeBase().evaluate(onlyCt), changed.evaluate(onlyCt)));
+        assertEquals(List.of("triggered: + FIX-LBP-04", "FIX-LBP-05 strength: WEAK_FOR ↑ → STRONG_FOR ↑↑",
+                        "FIX-LBP-05 evidence: LOW → MODERATE"),
+                OutcomeDiff.between(LbpFixture.knowledgeBase().evaluate(onlyCt), changed.evaluate(onlyCt)));
     }
 }

@@ -22,14 +22,14 @@ class RecordingToTest {
     @Test
     void everyEvaluationIsCountedByGuidelineAndScopeAndTimed() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        KnowledgeBase kb = Shipped.knowledgeBase().recordingTo(registry);
+        KnowledgeBase kb = LbpFixture.knowledgeBase().recordingTo(registry);
 
         kb.evaluate(aged("1", 40));
         kb.evaluateAll(List.of(aged("2", 50), aged("3", 12)));
         kb.evaluateEach(aged("4", 30));
-        Shipped.knowledgeBase().evaluate(aged("5", 40));
+        LbpFixture.knowledgeBase().evaluate(aged("5", 40));
 
-        assertEquals(3, registry.get("guideline_kb_evaluations").tags("guideline", "nkr-lbp-2016", "scope", "IN_SCOPE")
+        assertEquals(3, registry.get("guideline_kb_evaluations").tags("guideline", "fixture-lbp", "scope", "IN_SCOPE")
                 .counter().count());
         assertEquals(1, registry.get("guideline_kb_evaluations").tags("scope", "OUT_OF_SCOPE").counter().count());
         assertEquals(4, registry.get("guideline_kb_evaluation").timer().count(), "the unrecorded knowledge base counts nothing");

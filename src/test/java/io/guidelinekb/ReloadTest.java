@@ -37,7 +37,7 @@ class ReloadTest {
 
     @Test
     void reloadsUnderConcurrentEvaluationWithNoFailedOrMixedVersionResult() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        RulesFolder rules = RulesFolder.copyOfLbp(temp);
         ReloadingKnowledgeBase kb = ReloadingKnowledgeBase.load(rules.root());
         String sixteen = kb.current().version();
         Map<String, ScopeStatus> statusOfVersion = new ConcurrentHashMap<>(Map.of(sixteen, ScopeStatus.IN_SCOPE));
@@ -101,7 +101,7 @@ class ReloadTest {
 
     @Test
     void aReloadToABrokenFolderKeepsTheOldVersionServing() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        RulesFolder rules = RulesFolder.copyOfLbp(temp);
         ReloadingKnowledgeBase kb = ReloadingKnowledgeBase.load(rules.root());
         String before = kb.current().version();
 
@@ -119,7 +119,7 @@ class ReloadTest {
 
     @Test
     void aReloadToUnsafeRulesIsRefusedToo() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        RulesFolder rules = RulesFolder.copyOfLbp(temp);
         ReloadingKnowledgeBase kb = ReloadingKnowledgeBase.load(rules.root());
         rules.replace("04-imaging.drl", "insert( Recommendation.given( kcontext, $episode ) );", "System.exit( 1 );");
 
@@ -131,9 +131,9 @@ class ReloadTest {
 
     @Test
     void aReloadCanRequireTheScenarioSuiteSoAFolderMissingARuleDoesNotServe() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        RulesFolder rules = RulesFolder.copyOfLbp(temp);
         ReloadingKnowledgeBase kb = ReloadingKnowledgeBase.load(rules.root(),
-                io.guidelinekb.scenario.ScenarioRun.gate(List.of(Path.of("facts"))));
+                io.guidelinekb.scenario.ScenarioRun.gate(List.of(Path.of("src/test/resources/fixture/facts"))));
         String before = kb.current().version();
 
         java.nio.file.Files.delete(rules.file("04-imaging.drl"));
@@ -142,17 +142,17 @@ class ReloadTest {
         assertFalse(reload.replaced(), "nine recommendations would have served");
         assertEquals(before, kb.current().version());
         assertTrue(reload.problems().stream().anyMatch(p -> p.message().contains("imaging-mri-proposed-triggers-04.yaml")
-                && p.message().contains("NKR-LBP-04 is not a recommendation any rule declares")),
+                && p.message().contains("FIX-LBP-04 is not a recommendation any rule declares")),
                 reload.problems().toString());
         assertEquals(10, kb.evaluate(SEVENTEEN).recommendations().size());
     }
 
     @Test
     void aFirstVersionThatFailsTheSuiteDoesNotStart() {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("00-scope.drl", "ageYearsAtMost < 16", "ageYearsAtMost < 18");
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).replace("00-scope.drl", "ageYearsAtMost < 16", "ageYearsAtMost < 18");
 
         RuleLoadException e = assertThrows(RuleLoadException.class, () -> ReloadingKnowledgeBase.load(rules.root(),
-                io.guidelinekb.scenario.ScenarioRun.gate(List.of(Path.of("facts/nkr-lbp-2016/boundaries")))));
+                io.guidelinekb.scenario.ScenarioRun.gate(List.of(Path.of("src/test/resources/fixture/facts/fixture-lbp/boundaries")))));
 
         assertTrue(e.getMessage().contains("the new rules fail a check and do not serve"), e.getMessage());
     }

@@ -5,13 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.stream.Stream;
 
 /** A copy of the shipped rules in a temporary folder, for tests that break or change them. */
 public final class RulesFolder {
 
-    public static final Path SHIPPED = Path.of("rules");
-    public static final String GUIDELINE = "nkr-lbp-2016";
+    public static final Path LBP = Path.of("src/test/resources/fixture/rules");
+    public static final String GUIDELINE = "fixture-lbp";
 
     /**
      * A rule named "Broken consequence" whose consequence throws "boom" for every episode but those the
@@ -20,7 +21,7 @@ public final class RulesFolder {
      * nobody foresaw. The rules of other tests that fail at run time are guarded the same way.
      */
     public static final String BROKEN_CONSEQUENCE = """
-            package nkr_lbp_2016;
+            package fixture_lbp;
             import io.guidelinekb.model.*;
             rule "Broken consequence"
             when
@@ -55,7 +56,7 @@ public final class RulesFolder {
      * session one episode's radiculopathy excludes them all.
      */
     public static final String CARELESS_JOIN = """
-            package nkr_lbp_2016;
+            package fixture_lbp;
             import io.guidelinekb.model.*;
             rule "Careless: radiculopathy anywhere excludes"
             when
@@ -72,7 +73,7 @@ public final class RulesFolder {
     /** The package header and a rule that gives every episode one alert: the seed of rules that breed alerts. */
     public static String seededAlerts() {
         return """
-                package nkr_lbp_2016;
+                package fixture_lbp;
                 import io.guidelinekb.model.*;
                 rule "Seed an alert"
                 when
@@ -84,16 +85,39 @@ public final class RulesFolder {
     }
 
     private final Path root;
+    private final String guideline;
 
-    private RulesFolder(Path root) {
+    private RulesFolder(Path root, String guideline) {
         this.root = root;
+        this.guideline = guideline;
     }
 
+    /** A copy of the LBP fixture's rules under {@code into/rules}. */
+    public static RulesFolder copyOfLbp(Path into) {
+        return copy(LBP, into, GUIDELINE);
+    }
+
+    /**
+     * A copy of the shipped rules folder ({@code rules/}) under {@code into/rules}, for the tests of what
+     * the documents show; its one guideline is found, never named.
+     */
     public static RulesFolder copyOfShipped(Path into) {
+        try (Stream<Path> folders = Files.list(Path.of("rules"))) {
+            List<Path> guidelines = folders.filter(Files::isDirectory).toList();
+            if (guidelines.size() != 1) {
+                throw new IllegalStateException("the documents' examples assume one shipped guideline; rules/ holds " + guidelines);
+            }
+            return copy(Path.of("rules"), into, guidelines.get(0).getFileName().toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static RulesFolder copy(Path from, Path into, String guideline) {
         Path root = into.resolve("rules");
-        try (Stream<Path> walk = Files.walk(SHIPPED)) {
+        try (Stream<Path> walk = Files.walk(from)) {
             for (Path source : walk.toList()) {
-                Path target = root.resolve(SHIPPED.relativize(source).toString());
+                Path target = root.resolve(from.relativize(source).toString());
                 if (Files.isDirectory(source)) {
                     Files.createDirectories(target);
                 } else {
@@ -103,7 +127,17 @@ public final class RulesFolder {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new RulesFolder(root);
+        return new RulesFolder(root, guideline);
+    }
+
+    /** The folder's guideline, as its folder is named. */
+    public String guideline() {
+        return guideline;
+    }
+
+    /** The DRL package of the guideline's rules. */
+    public String packageName() {
+        return guideline.replace('-', '_');
     }
 
     public Path root() {
@@ -111,7 +145,7 @@ public final class RulesFolder {
     }
 
     public Path file(String name) {
-        return root.resolve(GUIDELINE).resolve(name);
+        return root.resolve(guideline).resolve(name);
     }
 
     /** Replaces the one occurrence of {@code from} in a rule file, failing if it is not there exactly once. */

@@ -25,8 +25,8 @@ class SessionLendingTest {
 
     @Test
     void threadsBeyondThePoolWaitForASessionAndGetTheSameResults() throws Exception {
-        KnowledgeBase kb = KnowledgeBase.load(RulesFolder.SHIPPED, RuleCache.off());
-        PopulationGenerator population = new PopulationGenerator(9, LocalDate.of(2026, 3, 1), Shipped.population());
+        KnowledgeBase kb = KnowledgeBase.load(RulesFolder.LBP, RuleCache.off());
+        PopulationGenerator population = new PopulationGenerator(9, LocalDate.of(2026, 3, 1), LbpFixture.population());
         List<Case> cases = new ArrayList<>();
         for (int i = 0; i < 6_000; i++) {
             Case next = population.next();

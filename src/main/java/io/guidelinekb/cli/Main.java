@@ -55,6 +55,11 @@ public final class Main {
         return run(out, err, false, args);
     }
 
+    /** The command line with its converters: what every caller parses with, so that all read --lang alike. */
+    static CommandLine commandLine() {
+        return new CommandLine(new GuidelineKbCommand()).registerConverter(io.guidelinekb.model.Language.class, Main::language);
+    }
+
     private static io.guidelinekb.model.Language language(String code) {
         try {
             return io.guidelinekb.model.Language.of(code);
@@ -65,11 +70,10 @@ public final class Main {
 
     /** {@code processStdout}: {@code out} is this process's standard output, whose pipe a reader may close. */
     private static int run(PrintWriter out, PrintWriter err, boolean processStdout, String... args) {
-        CommandLine commandLine = new CommandLine(new GuidelineKbCommand());
+        CommandLine commandLine = commandLine();
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(Main::handle);
-        commandLine.registerConverter(io.guidelinekb.model.Language.class, Main::language);
         int code;
         try {
             code = commandLine.execute(args);

@@ -32,7 +32,7 @@ public final class RulesPackager {
     }
 
     /** Packages {@code rules} under {@code root}; 1, with the file, line and column on {@code err}, when a data file does not parse. */
-    static int pack(Path rules, Path root, java.io.PrintStream err) throws IOException {
+    public static int pack(Path rules, Path root, java.io.PrintStream err) throws IOException {
         List<String> index = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> walk = Files.walk(rules)) {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.guidelinekb.Shipped;
+import io.guidelinekb.LbpFixture;
 import io.guidelinekb.util.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,19 +33,19 @@ class AuditTest {
         Path report = temp.resolve("audit.html");
         Path csv = temp.resolve("flagged.csv");
 
-        Audit.Counts counts = Audit.run(Shipped.knowledgeBase(), new Audit.Request(input, out, report, csv, 2, io.guidelinekb.model.Language.ENGLISH));
+        Audit.Counts counts = Audit.run(LbpFixture.knowledgeBase(), new Audit.Request(input, out, report, csv, 2, io.guidelinekb.model.Language.ENGLISH));
 
         assertEquals(new Audit.Counts(3, 2, 1, counts.seconds()), counts);
         assertFalse(counts.allEvaluated());
         List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
         assertEquals(3, lines.size());
-        assertTrue(lines.get(0).contains("\"episodeId\":\"e1\"") && lines.get(0).contains("NKR-LBP-04"), lines.get(0));
+        assertTrue(lines.get(0).contains("\"episodeId\":\"e1\"") && lines.get(0).contains("FIX-LBP-04"), lines.get(0));
         assertTrue(lines.get(1).contains("patient.age"), lines.get(1));
         assertTrue(lines.get(2).contains("\"episodeId\":\"e2\""), lines.get(2));
-        assertTrue(Files.readString(report).contains("NKR-LBP-04"));
+        assertTrue(Files.readString(report).contains("FIX-LBP-04"));
         List<String> flagged = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        assertEquals(2, flagged.size(), "a header and the MRI episode against NKR-LBP-04: " + flagged);
-        assertTrue(flagged.get(1).contains("e1") && flagged.get(1).contains("NKR-LBP-04"), flagged.get(1));
+        assertEquals(2, flagged.size(), "a header and the MRI episode against FIX-LBP-04: " + flagged);
+        assertTrue(flagged.get(1).contains("e1") && flagged.get(1).contains("FIX-LBP-04"), flagged.get(1));
     }
 
     @Test
@@ -53,7 +53,7 @@ class AuditTest {
         Path input = Files.writeString(temp.resolve("records.ndjson"), MRI + "\n");
 
         InvalidInputException refused = assertThrows(InvalidInputException.class, () -> Audit.run(
-                Shipped.knowledgeBase(), new Audit.Request(input, input, null, null, 2, io.guidelinekb.model.Language.DANISH)));
+                LbpFixture.knowledgeBase(), new Audit.Request(input, input, null, null, 2, io.guidelinekb.model.Language.DANISH)));
 
         assertTrue(refused.getMessage().contains("--out"), refused.getMessage());
         assertEquals(MRI + "\n", Files.readString(input));
@@ -65,7 +65,7 @@ class AuditTest {
         Path input = Files.writeString(temp.resolve("records.ndjson"), MRI + "\n");
 
         InvalidInputException refused = assertThrows(InvalidInputException.class, () -> Audit.run(
-                Shipped.knowledgeBase(), new Audit.Request(input, temp.resolve("out"), null, null, 0, io.guidelinekb.model.Language.DANISH)));
+                LbpFixture.knowledgeBase(), new Audit.Request(input, temp.resolve("out"), null, null, 0, io.guidelinekb.model.Language.DANISH)));
 
         assertEquals("--threads: must be 1 to 64, got 0", refused.getMessage());
     }

@@ -27,8 +27,8 @@ class LinterTest {
 
     @Test
     void aGoodPracticeStatementWithAGradeIsQuestionedUnlessTheRuleQuotesTheSourceStatingIt() throws Exception {
-        Linter.Report stated = Linter.lint(RulesFolder.SHIPPED);
-        RulesFolder unquoted = RulesFolder.copyOfShipped(temp).replace("03-targeted-intervention.drl",
+        Linter.Report stated = Linter.lint(RulesFolder.LBP);
+        RulesFolder unquoted = RulesFolder.copyOfLbp(temp).replace("03-targeted-intervention.drl",
                 "    @sourceStates(\"√ (⊕)\")\n", "");
 
         Linter.Report report = Linter.lint(unquoted.root());
@@ -36,21 +36,21 @@ class LinterTest {
         assertEquals(List.of(), stated.findings(), "the quick guide prints √ with (⊕), and 03 quotes it");
         assertEquals(1, report.warnings(), messages(report).toString());
         RuleProblem warning = report.findings().get(0);
-        assertTrue(warning.file().endsWith(Path.of("nkr-lbp-2016", "03-targeted-intervention.drl").toString()));
-        assertTrue(warning.message().startsWith("NKR-LBP-03 (GOOD_PRACTICE √) is a good-practice statement but declares "
+        assertTrue(warning.file().endsWith(Path.of("fixture-lbp", "03-targeted-intervention.drl").toString()));
+        assertTrue(warning.message().startsWith("FIX-LBP-03 (GOOD_PRACTICE √) is a good-practice statement but declares "
                 + "evidence VERY_LOW (⊕)"), warning.message());
     }
 
     @Test
     void aStrongRecommendationOnLowEvidenceIsAWarningToConfirm() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("05-manual-therapy.drl", "@strength(\"↑\")",
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).replace("05-manual-therapy.drl", "@strength(\"↑\")",
                 "@strength(\"↑↑\")");
         int line = rules.lineOf("05-manual-therapy.drl", "@evidence");
 
         Linter.Report report = Linter.lint(rules.root());
 
         assertEquals(0, report.errors(), messages(report).toString());
-        assertTrue(messages(report).contains(rules.file("05-manual-therapy.drl") + ":" + line + ":5: warning: NKR-LBP-05 "
+        assertTrue(messages(report).contains(rules.file("05-manual-therapy.drl") + ":" + line + ":5: warning: FIX-LBP-05 "
                 + "(STRONG_FOR ↑↑) is a strong recommendation on LOW evidence; GRADE allows this only in particular "
                 + "situations: confirm against the source"), messages(report).toString());
     }
@@ -71,7 +71,7 @@ class LinterTest {
             """)
     void theSafetyPolicyRefusesCodeThatReachesOutsideTheRules(String kind, String from, String to, String message)
             throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("04-imaging.drl", from, to.replace("\\n", "\n"));
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).replace("04-imaging.drl", from, to.replace("\\n", "\n"));
 
         Linter.Report report = Linter.lint(rules.root());
         RuleLoadException refused = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
@@ -86,7 +86,7 @@ class LinterTest {
 
     @Test
     void forbiddenWordsInCommentsAndTextAreNotCode() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+        RulesFolder rules = RulesFolder.copyOfLbp(temp)
                 .replace("04-imaging.drl", "@en(\"Do not", "// System.exit is only a comment here\n    @en(\"Thread: Do not");
         Linter.Report report = Linter.lint(rules.root());
         assertEquals(0, report.errors(), messages(report).toString());
@@ -94,13 +94,13 @@ class LinterTest {
 
     @Test
     void aRecommendationThatDoesNotRequireInScopeIsAnError() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("04-imaging.drl",
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).replace("04-imaging.drl",
                 "Scope( status == ScopeStatus.IN_SCOPE, $episode : episode )", "Scope( $episode : episode )");
-        int line = rules.lineOf("04-imaging.drl", "rule \"NKR-LBP-04");
+        int line = rules.lineOf("04-imaging.drl", "rule \"FIX-LBP-04");
 
         Linter.Report report = Linter.lint(rules.root());
 
-        assertEquals(List.of(rules.file("04-imaging.drl") + ":" + line + ":1: error: NKR-LBP-04 does not require "
+        assertEquals(List.of(rules.file("04-imaging.drl") + ":" + line + ":1: error: FIX-LBP-04 does not require "
                         + "Scope( status == ScopeStatus.IN_SCOPE ): it could recommend for an episode that is out of "
                         + "scope or undetermined"),
                 messages(report).stream().filter(m -> m.contains("error")).toList());
@@ -108,30 +108,30 @@ class LinterTest {
 
     @Test
     void aRecommendationRequiringAnotherStatusCanNeverFireInScope() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("04-imaging.drl",
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).replace("04-imaging.drl",
                 "status == ScopeStatus.IN_SCOPE", "status == ScopeStatus.UNDETERMINED");
 
         Linter.Report report = Linter.lint(rules.root());
 
-        assertTrue(messages(report).stream().anyMatch(m -> m.contains("error: NKR-LBP-04 can never fire together with "
+        assertTrue(messages(report).stream().anyMatch(m -> m.contains("error: FIX-LBP-04 can never fire together with "
                 + "an in-scope status")), messages(report).toString());
     }
 
     @Test
     void aRecommendationWhoseConditionsContradictTheScopeIsReportedByTheProbe() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("07-supervised-exercise.drl",
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).replace("07-supervised-exercise.drl",
                 "$episode : episode )\n", "$episode : episode )\n    Episode( this == $episode, daysSinceOnset > 100 )\n");
 
         Linter.Report report = Linter.lint(rules.root());
 
         assertEquals(0, report.errors(), messages(report).toString());
-        assertTrue(messages(report).stream().anyMatch(m -> m.contains("warning: NKR-LBP-07 was given to none of the")
+        assertTrue(messages(report).stream().anyMatch(m -> m.contains("warning: FIX-LBP-07 was given to none of the")
                 && m.contains("in-scope probe episodes")), messages(report).toString());
     }
 
     @Test
     void aSummaryThatDropsTheWordOfItsStrengthIsAWarningAtTheSummary() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+        RulesFolder rules = RulesFolder.copyOfLbp(temp)
                 .replace("05-manual-therapy.drl", "@summaryDa(\"Overvej manuel", "@summaryDa(\"Tilbyd manuel")
                 .replace("08-paracetamol.drl", "@summaryEn(\"Offer paracetamol only after careful consideration:",
                         "@summaryEn(\"Do not offer paracetamol:");
@@ -141,19 +141,19 @@ class LinterTest {
         Linter.Report report = Linter.lint(rules.root());
 
         assertTrue(messages(report).stream().anyMatch(m -> m.contains("05-manual-therapy.drl:" + five + ":5: warning: "
-                + "NKR-LBP-05: @summaryDa drops \"Overvej\", which the guideline's text uses for its strength (WEAK_FOR ↑)")),
+                + "FIX-LBP-05: @summaryDa drops \"Overvej\", which the guideline's text uses for its strength (WEAK_FOR ↑)")),
                 messages(report).toString());
         assertTrue(messages(report).stream().anyMatch(m -> m.contains("08-paracetamol.drl:" + eight + ":5: warning: "
-                + "NKR-LBP-08: @summaryEn drops \"careful consideration\"")), messages(report).toString());
+                + "FIX-LBP-08: @summaryEn drops \"careful consideration\"")), messages(report).toString());
         assertEquals(0, report.errors());
-        assertEquals(0, Linter.lint(RulesFolder.SHIPPED).findings().size(), "the shipped summaries keep their words");
+        assertEquals(0, Linter.lint(RulesFolder.LBP).findings().size(), "the shipped summaries keep their words");
     }
 
     @Test
     void anAlertSummaryOver139CharactersIsAnErrorAndAMissingOneAWarning() throws Exception {
         // 132 characters and the symbols the card adds, " (↓, ⊕).": 140
         String long132 = "x".repeat(132);
-        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+        RulesFolder rules = RulesFolder.copyOfLbp(temp)
                 .replace("04-imaging.drl", "@summaryEn(\"Do not routinely offer MRI or X-ray for new-onset low back pain.\")",
                         "@summaryEn(\"" + long132 + "\")")
                 .replace("07-supervised-exercise.drl",
@@ -163,17 +163,17 @@ class LinterTest {
         Linter.Report report = Linter.lint(rules.root());
 
         assertEquals(1, report.errors(), messages(report).toString());
-        assertTrue(messages(report).contains(rules.file("04-imaging.drl") + ":" + line + ":5: error: NKR-LBP-04: "
+        assertTrue(messages(report).contains(rules.file("04-imaging.drl") + ":" + line + ":5: error: FIX-LBP-04: "
                 + "@summaryEn is 140 characters with its symbols; an alert's summary must be at most 139 (CDS Hooks cards want fewer "
                 + "than 140)"), messages(report).toString());
-        assertTrue(messages(report).stream().anyMatch(m -> m.contains("warning: NKR-LBP-07 has no @summaryDa(…)")),
+        assertTrue(messages(report).stream().anyMatch(m -> m.contains("warning: FIX-LBP-07 has no @summaryDa(…)")),
                 messages(report).toString());
     }
 
     @Test
     void aCarelessJoinCannotMixEpisodesSoLintHasNothingToSay() throws Exception {
         // Each episode is evaluated alone, even in a batch: the join can only ever meet its own episode.
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-careless.drl", RulesFolder.CARELESS_JOIN);
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).write("99-careless.drl", RulesFolder.CARELESS_JOIN);
 
         Linter.Report report = Linter.lint(rules.root());
 
@@ -183,7 +183,7 @@ class LinterTest {
 
     @Test
     void rulesThatFireWithoutEndAreAnErrorAtTheRuleNotACrash() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-endless.drl",
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).write("99-endless.drl",
                 RulesFolder.onTheProbesToo(RulesFolder.ENDLESS_FIRING));
         int line = rules.lineOf("99-endless.drl", "rule \"Every alert breeds more\"");
 
@@ -197,22 +197,22 @@ class LinterTest {
 
     @Test
     void duplicateIdsAndUnknownTriggersAreErrors() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp)
-                .replace("10-nsaid.drl", "@recommendation(\"NKR-LBP-10\")", "@recommendation(\"NKR-LBP-09\")")
+        RulesFolder rules = RulesFolder.copyOfLbp(temp)
+                .replace("10-nsaid.drl", "@recommendation(\"FIX-LBP-10\")", "@recommendation(\"FIX-LBP-09\")")
                 .replace("06-acupuncture.drl", "@concerns(\"ACUPUNCTURE: against\")", "@concerns(\"ACUPUNCTURE: against, CUPPING: against\")");
 
         Linter.Report report = Linter.lint(rules.root());
 
         assertEquals(3, report.errors(), messages(report).toString());
-        assertTrue(messages(report).stream().anyMatch(m -> m.contains("recommendation NKR-LBP-09 is already given by rule")));
+        assertTrue(messages(report).stream().anyMatch(m -> m.contains("recommendation FIX-LBP-09 is already given by rule")));
         assertTrue(messages(report).stream().anyMatch(m -> m.matches(".*guideline.yaml:\\d+:3: error: no rule of this "
-                + "guideline declares NKR-LBP-10; declared: .*")), "the descriptor's note on 10 has lost its rule");
+                + "guideline declares FIX-LBP-10; declared: .*")), "the descriptor's note on 10 has lost its rule");
         assertTrue(messages(report).stream().anyMatch(m -> m.contains("\"CUPPING\", which is not an intervention")));
     }
 
     @Test
     void aSyntaxErrorIsAFindingNotAnException() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("04-imaging.drl", "then", "than");
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).replace("04-imaging.drl", "then", "than");
         Linter.Report report = Linter.lint(rules.root());
         assertTrue(report.errors() >= 1, messages(report).toString());
         assertTrue(report.findings().get(0).file().endsWith("04-imaging.drl"), messages(report).toString());
@@ -220,7 +220,7 @@ class LinterTest {
 
     @Test
     void aRuleThatRelatesFactsOtherThanByIdGivesWhatItGivesAlone() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("00-scope.drl",
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).replace("00-scope.drl",
                 "Patient( id == $patientId, ageYearsAtMost != null, ageYearsAtMost < 16 )",
                 "Patient( ageYearsAtMost != null, ageYearsAtMost < 16 )");
 
@@ -232,7 +232,7 @@ class LinterTest {
 
     @Test
     void metadataThatIsNoKeyIsAnErrorNotSilentlyDropped() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+        RulesFolder rules = RulesFolder.copyOfLbp(temp)
                 .replace("07-supervised-exercise.drl", "    @section(", "    @comment(\"Because.\")\n    @section(")
                 .replace("05-manual-therapy.drl", "    @section(", "    @Strength(\"↑\")\n    @rationale(\"Why.\")\n    @section(");
         int line = rules.lineOf("07-supervised-exercise.drl", "@comment(");

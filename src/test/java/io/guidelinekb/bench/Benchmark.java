@@ -1,6 +1,6 @@
 package io.guidelinekb.bench;
 
-import io.guidelinekb.Shipped;
+import io.guidelinekb.LbpFixture;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -175,7 +175,7 @@ public final class Benchmark {
         Map<String, String> on = cacheOn();
         Map<String, String> off = CACHE_OFF;
         List<String> evaluate = with(shortCommand, Main.class.getName(), "--rules", rules.toString(), "evaluate",
-                "facts/nkr-lbp-2016/recommendations/imaging-mri-proposed-triggers-04.yaml");
+                "src/test/resources/fixture/facts/fixture-lbp/recommendations/imaging-mri-proposed-triggers-04.yaml");
         List<String> folder = with(shortCommand, ColdStart.class.getName(), rules.toString());
         List<String> jar = with(shortCommand, ColdStart.class.getName(), ColdStart.CLASSPATH);
         // a hospital's application: the JVM's defaults, none of the launcher's flags, no archive of ours

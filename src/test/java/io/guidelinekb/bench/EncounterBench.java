@@ -64,7 +64,7 @@ final class EncounterBench {
             if (hook.equals("patient-view")) {
                 context.remove(List.of("draftOrders", "selections"));
             }
-            String service = "/cds-services/nkr-lbp-2016-" + hook;
+            String service = "/cds-services/fixture-lbp-" + hook;
             JsonNode cards = JSON.readTree(post(base, service, request.toString())).get("cards");
             shown += cards.size();
             for (JsonNode card : cards) {

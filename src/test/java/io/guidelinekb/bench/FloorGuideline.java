@@ -26,7 +26,7 @@ import java.util.List;
  */
 public final class FloorGuideline {
 
-    private static final String SELF_CARE = "NKR-LBP-02";
+    private static final String SELF_CARE = "FIX-LBP-02";
 
     private final Vocabulary vocabulary;
     private final List<RecommendationDefinition> definitions;

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  */
 final class GrowthBench {
 
-    private static final String GUIDELINE = "nkr-lbp-2016";
+    private static final String GUIDELINE = "fixture-lbp";
     private static final int CASES = 20_000;
     private static final int SHIPPED_RULES = 23;
 
@@ -55,7 +55,7 @@ final class GrowthBench {
             for (int g = 1; g <= guidelines; g++) {
                 String id = g == 1 ? GUIDELINE : GUIDELINE + "-copy-" + g;
                 copy(shipped.resolve(GUIDELINE), rules.resolve(id), text -> text
-                        .replace("package nkr_lbp_2016;", "package " + id.replace('-', '_') + ";")
+                        .replace("package fixture_lbp;", "package " + id.replace('-', '_') + ";")
                         .replace("id: " + GUIDELINE, "id: " + id), g == 1);
             }
             row(guidelines + (guidelines == 1 ? " guideline" : " guidelines") + ", 23 rules each", rules, guidelines == 1);
@@ -97,7 +97,7 @@ final class GrowthBench {
 
     /** Rules that read the episode as the scope rules do, and conclude what they already do. */
     private static String extraRules(int count) {
-        StringBuilder drl = new StringBuilder("package nkr_lbp_2016;\n\nimport io.guidelinekb.model.*;\n");
+        StringBuilder drl = new StringBuilder("package fixture_lbp;\n\nimport io.guidelinekb.model.*;\n");
         for (int k = 0; k < count; k++) {
             drl.append(String.format(Locale.ROOT, """
 

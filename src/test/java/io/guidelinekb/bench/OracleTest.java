@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guidelinekb.model.Case;
 import io.guidelinekb.model.EpisodeResult;
-import io.guidelinekb.Shipped;
+import io.guidelinekb.LbpFixture;
 import io.guidelinekb.pipeline.PopulationGenerator;
 import io.guidelinekb.input.RecordJson;
 import io.guidelinekb.model.Recommendation;
@@ -38,13 +38,13 @@ class OracleTest {
     @Test
     void theEngineAndTheReferenceAgreeOnEveryEpisode() {
         List<Case> cases = new ArrayList<>(EPISODES);
-        PopulationGenerator realistic = new PopulationGenerator(2026, LocalDate.of(2026, 1, 15), io.guidelinekb.Shipped.population());
+        PopulationGenerator realistic = new PopulationGenerator(2026, LocalDate.of(2026, 1, 15), io.guidelinekb.LbpFixture.population());
         RandomEpisodes uniform = new RandomEpisodes(2026);
         for (int i = 0; i < EPISODES; i++) {
             cases.add(i % 2 == 0 ? realistic.next() : uniform.next());
         }
-        List<EpisodeResult> results = Shipped.knowledgeBase().evaluateAll(cases);
-        FloorGuideline floor = new FloorGuideline(Shipped.knowledgeBase());
+        List<EpisodeResult> results = LbpFixture.knowledgeBase().evaluateAll(cases);
+        FloorGuideline floor = new FloorGuideline(LbpFixture.knowledgeBase());
 
         Map<ScopeStatus, Integer> seen = new EnumMap<>(ScopeStatus.class);
         int triggered = 0;
@@ -52,7 +52,7 @@ class OracleTest {
             Case input = cases.get(i);
             ReferenceGuideline.Outcome expected = ReferenceGuideline.evaluate(input);
             assertEquals(expected, asReference(results.get(i)), () -> "disagreement on " + RecordJson.toJson(input));
-            Case admitted = new Case(input.patient(), Shipped.knowledgeBase().vocabulary().admit(input.episode()));
+            Case admitted = new Case(input.patient(), LbpFixture.knowledgeBase().vocabulary().admit(input.episode()));
             assertEquals(results.get(i), floor.evaluate(admitted), () -> "the benchmark's floor differs on "
                     + RecordJson.toJson(input));
             seen.merge(expected.status(), 1, Integer::sum);

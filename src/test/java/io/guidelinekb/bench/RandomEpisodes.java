@@ -1,6 +1,6 @@
 package io.guidelinekb.bench;
 
-import io.guidelinekb.Shipped;
+import io.guidelinekb.LbpFixture;
 import io.guidelinekb.model.Case;
 import io.guidelinekb.model.Episode;
 import io.guidelinekb.model.Patient;
@@ -42,10 +42,10 @@ final class RandomEpisodes {
         }
         episode.finding("LEG_RADIATION", random.nextBoolean()).finding("RADICULOPATHY", random.nextInt(6) == 0)
                 .previousEpisodes(random.nextInt(3)).finding("RED_FLAGS_SCREENED", random.nextBoolean())
-                .redFlags(random.nextInt(4) == 0 ? subset(Shipped.vocabulary().terms(io.guidelinekb.model.Vocabulary.Section.RED_FLAGS).keySet()
+                .redFlags(random.nextInt(4) == 0 ? subset(LbpFixture.vocabulary().terms(io.guidelinekb.model.Vocabulary.Section.RED_FLAGS).keySet()
                         .toArray(String[]::new), 0) : List.of())
                 .finding("SELF_CARE_GAIN_EXPECTED", random.nextInt(3) == 0 ? null : random.nextBoolean())
-                .propose(subset(Shipped.vocabulary().terms(io.guidelinekb.model.Vocabulary.Section.INTERVENTIONS).keySet()
+                .propose(subset(LbpFixture.vocabulary().terms(io.guidelinekb.model.Vocabulary.Section.INTERVENTIONS).keySet()
                         .toArray(String[]::new), 0));
         return new Case(patient, episode.build());
     }

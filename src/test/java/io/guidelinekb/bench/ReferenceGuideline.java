@@ -31,16 +31,16 @@ public final class ReferenceGuideline {
     }
 
     private static final Row[] TABLE = {
-        new Row("NKR-LBP-01", Strength.WEAK_FOR, EvidenceGrade.LOW, Set.of("BED_REST")),
-        new Row("NKR-LBP-02", Strength.WEAK_FOR, EvidenceGrade.VERY_LOW, Set.of("PATIENT_EDUCATION")),
-        new Row("NKR-LBP-03", Strength.GOOD_PRACTICE, EvidenceGrade.VERY_LOW, Set.of("STRATIFIED_CARE")),
-        new Row("NKR-LBP-04", Strength.WEAK_AGAINST, EvidenceGrade.VERY_LOW, Set.of("MRI", "XRAY")),
-        new Row("NKR-LBP-05", Strength.WEAK_FOR, EvidenceGrade.LOW, Set.of("MANUAL_THERAPY")),
-        new Row("NKR-LBP-06", Strength.WEAK_AGAINST, EvidenceGrade.VERY_LOW, Set.of("ACUPUNCTURE")),
-        new Row("NKR-LBP-07", Strength.WEAK_FOR, EvidenceGrade.LOW, Set.of("SUPERVISED_EXERCISE")),
-        new Row("NKR-LBP-08", Strength.WEAK_AGAINST, EvidenceGrade.MODERATE, Set.of("PARACETAMOL")),
-        new Row("NKR-LBP-09", Strength.WEAK_AGAINST, EvidenceGrade.LOW, Set.of("OPIOID")),
-        new Row("NKR-LBP-10", Strength.WEAK_AGAINST, EvidenceGrade.LOW, Set.of("NSAID")),
+        new Row("FIX-LBP-01", Strength.WEAK_FOR, EvidenceGrade.LOW, Set.of("BED_REST")),
+        new Row("FIX-LBP-02", Strength.WEAK_FOR, EvidenceGrade.VERY_LOW, Set.of("PATIENT_EDUCATION")),
+        new Row("FIX-LBP-03", Strength.GOOD_PRACTICE, EvidenceGrade.VERY_LOW, Set.of("STRATIFIED_CARE")),
+        new Row("FIX-LBP-04", Strength.WEAK_AGAINST, EvidenceGrade.VERY_LOW, Set.of("MRI", "XRAY")),
+        new Row("FIX-LBP-05", Strength.WEAK_FOR, EvidenceGrade.LOW, Set.of("MANUAL_THERAPY")),
+        new Row("FIX-LBP-06", Strength.WEAK_AGAINST, EvidenceGrade.VERY_LOW, Set.of("ACUPUNCTURE")),
+        new Row("FIX-LBP-07", Strength.WEAK_FOR, EvidenceGrade.LOW, Set.of("SUPERVISED_EXERCISE")),
+        new Row("FIX-LBP-08", Strength.WEAK_AGAINST, EvidenceGrade.MODERATE, Set.of("PARACETAMOL")),
+        new Row("FIX-LBP-09", Strength.WEAK_AGAINST, EvidenceGrade.LOW, Set.of("OPIOID")),
+        new Row("FIX-LBP-10", Strength.WEAK_AGAINST, EvidenceGrade.LOW, Set.of("NSAID")),
     };
 
     private ReferenceGuideline() {
@@ -91,7 +91,7 @@ public final class ReferenceGuideline {
         }
         Map<String, Given> recommendations = new LinkedHashMap<>();
         for (Row row : TABLE) {
-            if (row.id().equals("NKR-LBP-02") && Boolean.FALSE.equals(episode.findings().get("SELF_CARE_GAIN_EXPECTED"))) {
+            if (row.id().equals("FIX-LBP-02") && Boolean.FALSE.equals(episode.findings().get("SELF_CARE_GAIN_EXPECTED"))) {
                 continue;
             }
             Set<String> triggeredBy = new LinkedHashSet<>();

@@ -109,13 +109,13 @@ final class ServiceBench {
         client.setMaxConnectionsPerDestination(CLIENTS);
         client.start();
         try {
-            String hook = uri + "/cds-services/nkr-lbp-2016-order-select";
+            String hook = uri + "/cds-services/fixture-lbp-order-select";
             String discovery = uri + "/cds-services";
             Request post = () -> client.POST(hook).body(new BytesRequestContent("application/json", body)).send();
             Request get = () -> client.GET(discovery);
             String answer = client.POST(hook).body(new BytesRequestContent("application/json", body)).send()
                     .getContentAsString();
-            if (!answer.contains("\"NKR-LBP-04\"")) {
+            if (!answer.contains("\"FIX-LBP-04\"")) {
                 throw new IllegalStateException("the order-select measured must give the MRI's warning card; it gave "
                         + answer);
             }

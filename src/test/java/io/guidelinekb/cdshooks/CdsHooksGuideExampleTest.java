@@ -43,26 +43,26 @@ class CdsHooksGuideExampleTest {
         Path audit = temp.resolve("audit.jsonl");
         ServiceOptions options = new ServiceOptions("127.0.0.1", 0, io.guidelinekb.model.Language.DANISH, null, Map.of(), List.of(), List.of(), audit,
                 true);
-        try (CdsHooksServer server = CdsHooksServer.start(options, ReloadingKnowledgeBase.load(Path.of("rules")),
+        try (CdsHooksServer server = CdsHooksServer.start(options, ReloadingKnowledgeBase.load(io.guidelinekb.RulesFolder.LBP),
                 Clock.systemDefaultZone())) {
             String base = server.uri() + "/cds-services";
             assertEquals(200, get(base).statusCode(), "discovery");
 
-            JsonNode select = cards(post(base + "/nkr-lbp-2016-order-select", orderSelect));
+            JsonNode select = cards(post(base + "/fixture-lbp-order-select", orderSelect));
             assertEquals(1, select.size(), select.toString());
             assertEquals("warning", select.at("/0/indicator").asText());
-            assertEquals("NKR-LBP-04", select.at("/0/source/topic/code").asText());
+            assertEquals("FIX-LBP-04", select.at("/0/source/topic/code").asText());
 
-            JsonNode sign = cards(post(base + "/nkr-lbp-2016-order-sign",
+            JsonNode sign = cards(post(base + "/fixture-lbp-order-sign",
                     orderSelect.replace("\"order-select\"", "\"order-sign\"")));
-            assertTrue(sign.size() >= 1 && sign.findValuesAsText("code").contains("NKR-LBP-04"), sign.toString());
+            assertTrue(sign.size() >= 1 && sign.findValuesAsText("code").contains("FIX-LBP-04"), sign.toString());
 
-            JsonNode view = cards(post(base + "/nkr-lbp-2016-patient-view",
+            JsonNode view = cards(post(base + "/fixture-lbp-patient-view",
                     orderSelect.replace("\"order-select\"", "\"patient-view\"")));
             assertEquals(1, view.size(), view.toString());
             assertEquals("info", view.at("/0/indicator").asText());
 
-            HttpResponse<String> feedback = post(base + "/nkr-lbp-2016-order-select/feedback", "{\"feedback\":[{\"card\":"
+            HttpResponse<String> feedback = post(base + "/fixture-lbp-order-select/feedback", "{\"feedback\":[{\"card\":"
                     + "\"" + select.at("/0/uuid").asText() + "\",\"outcome\":\"overridden\",\"overrideReason\":{\"reason\":"
                     + "{\"code\":\"clinical-judgement\"}}}]}");
             assertEquals(200, feedback.statusCode(), feedback.body());

@@ -45,7 +45,7 @@ class CdsHooksServerTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final String ORDER_SELECT = "/cds-services/nkr-lbp-2016-order-select";
+    static final String ORDER_SELECT = "/cds-services/fixture-lbp-order-select";
 
     @TempDir
     static Path temp;
@@ -75,7 +75,7 @@ class CdsHooksServerTest {
             exchange.close();
         });
         fhir.start();
-        rules = RulesFolder.copyOfShipped(temp);
+        rules = RulesFolder.copyOfLbp(temp);
         knowledgeBase = ReloadingKnowledgeBase.load(rules.root());
         audit = temp.resolve("audit.jsonl");
         ServiceOptions options = new ServiceOptions("127.0.0.1", 0, io.guidelinekb.model.Language.DANISH, null,
@@ -171,7 +171,7 @@ class CdsHooksServerTest {
             assertEquals("Patient/{{context.patientId}}", s.at("/prefetch/patient").asText());
             assertEquals("Condition?patient={{context.patientId}}", s.at("/prefetch/conditions").asText());
         });
-        assertEquals(List.of("nkr-lbp-2016-patient-view", "nkr-lbp-2016-order-select", "nkr-lbp-2016-order-sign"), ids);
+        assertEquals(List.of("fixture-lbp-patient-view", "fixture-lbp-order-select", "fixture-lbp-order-sign"), ids);
         assertEquals(401, anonymous.statusCode());
         assertEquals("{\"error\":\"unauthorized\"}", anonymous.body());
     }
@@ -186,7 +186,7 @@ class CdsHooksServerTest {
         assertEquals("warning", card.get("indicator").asText());
         assertEquals("Tilbyd ikke rutinemæssigt MR-scanning eller røntgen ved nyopståede lænderygsmerter (↓, ⊕).",
                 card.get("summary").asText());
-        assertEquals("NKR-LBP-04", card.at("/source/topic/code").asText());
+        assertEquals("FIX-LBP-04", card.at("/source/topic/code").asText());
         assertEquals("ServiceRequest/mri-1", card.at("/suggestions/0/actions/0/resourceId").asText());
         assertEquals("delete", card.at("/suggestions/0/actions/0/type").asText());
         assertEquals("at-most-one", card.get("selectionBehavior").asText());
@@ -198,8 +198,8 @@ class CdsHooksServerTest {
         assertFalse(detail.contains("ServiceRequest/") || detail.contains(temp.toString())
                 || detail.contains("Do not routinely offer") || detail.contains(".drl"), "Danish text only: " + detail);
         assertEquals("Fjern bestillingen: MR Lumbar spine", card.at("/suggestions/0/label").asText());
-        assertEquals("nkr-lbp-2016/04-imaging.drl", card.at("/extension/io.guidelinekb/file").asText());
-        assertEquals("NKR-LBP-04 Do not routinely offer MRI or X-ray", card.at("/extension/io.guidelinekb/rule").asText());
+        assertEquals("fixture-lbp/04-imaging.drl", card.at("/extension/io.guidelinekb/file").asText());
+        assertEquals("FIX-LBP-04 Do not routinely offer MRI or X-ray", card.at("/extension/io.guidelinekb/rule").asText());
         assertEquals("weak", card.at("/extension/io.guidelinekb/strength/code").asText());
         assertEquals("against", card.at("/extension/io.guidelinekb/direction/code").asText());
         assertEquals("very-low", card.at("/extension/io.guidelinekb/certainty/code").asText());
@@ -209,7 +209,7 @@ class CdsHooksServerTest {
         assertEquals("Sundhedsstyrelsen, NKR lænderygsmerter 2016 v1.0 (under vurdering)", card.at("/source/label").asText());
         assertTrue(card.get("detail").asText().contains("**Status: under vurdering.** Sundhedsstyrelsen har retningslinjens "
                 + "anbefalinger under vurdering."), card.toString());
-        assertEquals("nkr-lbp-2016", card.at("/extension/io.guidelinekb/guideline/id").asText());
+        assertEquals("fixture-lbp", card.at("/extension/io.guidelinekb/guideline/id").asText());
         assertEquals("1.0", card.at("/extension/io.guidelinekb/guideline/version").asText());
         assertEquals("under-review", card.at("/extension/io.guidelinekb/guideline/status").asText());
     }
@@ -226,7 +226,7 @@ class CdsHooksServerTest {
 
         ArrayNode cards = cards(post(ORDER_SELECT, request.toString()));
 
-        assertEquals(List.of("NKR-LBP-10"), cards.findValuesAsText("code").stream().filter(c -> c.startsWith("NKR")).toList(),
+        assertEquals(List.of("FIX-LBP-10"), cards.findValuesAsText("code").stream().filter(c -> c.startsWith("FIX")).toList(),
                 cards.toString());
         String detail = cards.get(0).get("detail").asText();
         // the note states what the 2025 recommendation says, in agreement with the card, not "read it first"
@@ -290,14 +290,14 @@ class CdsHooksServerTest {
         assertEquals(200, post(ORDER_SELECT + "/feedback", feedback).statusCode());
 
         assertEquals(0, cards(post(ORDER_SELECT, select.toString())).size(), "answered in this encounter");
-        assertEquals(0, cards(post("/cds-services/nkr-lbp-2016-order-sign", sign.toString())).size(),
+        assertEquals(0, cards(post("/cds-services/fixture-lbp-order-sign", sign.toString())).size(),
                 "order-sign does not repeat what order-select showed and the GP answered");
         assertEquals(1, cards(post(ORDER_SELECT, elsewhere.toString())).size(), "another encounter: shown");
         // what a CDS committee reads each month: cards shown and their outcomes, by recommendation and reason
         String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        assertTrue(metrics.contains("cds_cards_shown_total{about=\"NKR-LBP-04\"}"), metrics);
-        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("cds_card_outcomes_total{about=\"NKR-LBP-04\",outcome="
+        assertTrue(metrics.contains("cds_cards_shown_total{about=\"FIX-LBP-04\"}"), metrics);
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("cds_card_outcomes_total{about=\"FIX-LBP-04\",outcome="
                 + "\"overridden\",reason=\"clinical-judgement\"}")), metrics.lines().filter(l -> l.contains("outcome"))
                 .toList().toString());
     }
@@ -308,7 +308,7 @@ class CdsHooksServerTest {
         ((ObjectNode) view.get("context")).put("userId", "Practitioner/once-" + java.util.UUID.randomUUID());
         ObjectNode colleague = view.deepCopy();
         ((ObjectNode) colleague.get("context")).put("userId", "Practitioner/other-" + java.util.UUID.randomUUID());
-        String path = "/cds-services/nkr-lbp-2016-patient-view";
+        String path = "/cds-services/fixture-lbp-patient-view";
 
         assertEquals(1, cards(post(path, view.toString())).size());
         assertEquals(0, cards(post(path, view.toString())).size(), "the second chart opening says nothing new");
@@ -353,7 +353,7 @@ class CdsHooksServerTest {
                 ObjectNode flag = conditions.addObject().putObject("resource").put("resourceType", "Condition").put("id", "rf");
                 flag.putObject("code").putArray("coding").addObject().put("system", coded[0]).put("code", coded[1]);
 
-                ArrayNode cards = cards(post("/cds-services/nkr-lbp-2016-" + hook, request.toString()));
+                ArrayNode cards = cards(post("/cds-services/fixture-lbp-" + hook, request.toString()));
 
                 assertEquals(1, cards.size(), hook + " " + coded[1] + ": " + cards);
                 assertEquals(coded[2], cards.get(0).get("indicator").asText(), hook + " " + coded[1] + ": " + cards);
@@ -393,7 +393,7 @@ class CdsHooksServerTest {
         ((ObjectNode) request.get("context")).remove(List.of("draftOrders", "selections"));
         ((ObjectNode) request.get("context")).put("userId", "Practitioner/" + java.util.UUID.randomUUID());
 
-        ArrayNode cards = cards(post("/cds-services/nkr-lbp-2016-patient-view", request.toString()));
+        ArrayNode cards = cards(post("/cds-services/fixture-lbp-patient-view", request.toString()));
 
         assertEquals(1, cards.size(), cards.toString());
         assertCardShape(cards.get(0));
@@ -401,11 +401,11 @@ class CdsHooksServerTest {
                 cards.get(0).get("summary").asText());
         String detail = cards.get(0).get("detail").asText();
         assertTrue(detail.startsWith("- alder: 68 år\n- 3 uger siden debut\n- smerter i lænden, screenet for røde flag\n\n"
-                + "Anbefalinger for, som kan følges nu:\n- **NKR-LBP-01** Overvej at opfordre til vanlig aktivitet"), detail);
-        for (String against : List.of("NKR-LBP-03", "NKR-LBP-04", "NKR-LBP-06", "NKR-LBP-08", "NKR-LBP-09", "NKR-LBP-10")) {
+                + "Anbefalinger for, som kan følges nu:\n- **FIX-LBP-01** Overvej at opfordre til vanlig aktivitet"), detail);
+        for (String against : List.of("FIX-LBP-03", "FIX-LBP-04", "FIX-LBP-06", "FIX-LBP-08", "FIX-LBP-09", "FIX-LBP-10")) {
             assertFalse(detail.contains(against), "only what the GP can act on, nothing against: " + detail);
         }
-        assertTrue(detail.contains("NKR-LBP-07"), detail);
+        assertTrue(detail.contains("FIX-LBP-07"), detail);
         List<String> offered = new java.util.ArrayList<>();
         cards.get(0).get("suggestions").forEach(s -> offered.add(s.at("/actions/0/resource/code/coding/0/code").asText()));
         assertEquals(List.of("311401005", "manual-therapy", "229065009"), offered, "education, manual therapy, exercise");
@@ -469,7 +469,7 @@ class CdsHooksServerTest {
         orderSelect.put("hook", "order-select").put("hookInstance", "hook-library-example").put("fhirServer", fhirUrl());
 
         // the spec's patient-view sends the patient alone and no server to ask: its record cannot be read
-        assertError(post("/cds-services/nkr-lbp-2016-patient-view", patientView.toString()), 412, "prefetch: conditions, "
+        assertError(post("/cds-services/fixture-lbp-patient-view", patientView.toString()), 412, "prefetch: conditions, "
                 + "observations missing, and fhirServer is not on the allow-list to read it from; no advice is given on a record that "
                 + "could not be read");
         assertEquals(0, cards(post(ORDER_SELECT, orderSelect.toString())).size());
@@ -492,7 +492,7 @@ class CdsHooksServerTest {
         JsonNode call = lines.stream().map(CdsHooksServerTest::parse).filter(l -> l.path("event").asText().equals("call")
                 && l.toString().contains(cardId)).findFirst().orElseThrow();
         assertEquals("IN_SCOPE", call.get("scope").asText());
-        assertEquals("NKR-LBP-04", call.at("/cards/0/recommendation").asText());
+        assertEquals("FIX-LBP-04", call.at("/cards/0/recommendation").asText());
         assertTrue(call.has("latencyMs") && call.has("knowledgeBaseVersion") && call.has("hookInstance"));
         // a line that explains its card: who, which patient (a pseudonym), why in scope, which order, which rule
         assertEquals("Practitioner/dr-1", call.get("user").asText());
@@ -501,14 +501,14 @@ class CdsHooksServerTest {
         assertEquals("ServiceRequest/mri-1", call.at("/orders/0/order").asText());
         assertEquals("MRI", call.at("/orders/0/intervention").asText());
         assertEquals("http://loinc.org|24968-0", call.at("/orders/0/codes").asText());
-        assertEquals("NKR-LBP-04 Do not routinely offer MRI or X-ray", call.at("/cards/0/rule").asText());
+        assertEquals("FIX-LBP-04 Do not routinely offer MRI or X-ray", call.at("/cards/0/rule").asText());
         assertEquals("ServiceRequest/mri-1", call.at("/cards/0/orders/0").asText());
         JsonNode outcome = lines.stream().map(CdsHooksServerTest::parse)
                 .filter(l -> l.path("event").asText().equals("feedback")).reduce((a, b) -> b).orElseThrow();
         assertEquals("overridden", outcome.get("outcome").asText());
         assertEquals("clinical-judgement", outcome.get("overrideReason").asText());
         assertEquals("2026-03-10T12:01:00Z", outcome.get("outcomeTimestamp").asText());
-        assertEquals("NKR-LBP-04", outcome.get("about").asText());
+        assertEquals("FIX-LBP-04", outcome.get("about").asText());
         // the same patient, the same pseudonym: a patient's calls can be followed without the id
         HttpResponse<String> again = post(ORDER_SELECT, example("order-select-lumbar-mri.json").toString());
         assertEquals(200, again.statusCode());
@@ -574,7 +574,7 @@ class CdsHooksServerTest {
 
     @Test
     void aRuleThatFailsGives500ForThatRequestOnlyAndAReloadShowsInTheCards() throws Exception {
-        RulesFolder own = RulesFolder.copyOfShipped(temp.resolve("own"));
+        RulesFolder own = RulesFolder.copyOfLbp(temp.resolve("own"));
         ReloadingKnowledgeBase reloading = ReloadingKnowledgeBase.load(own.root());
         ServiceOptions options = new ServiceOptions("127.0.0.1", 0, io.guidelinekb.model.Language.ENGLISH, null, Map.of(), List.of(), List.of(), null, true);
         try (CdsHooksServer mine = CdsHooksServer.start(options, reloading, Clock.fixed(TokenVerifierTest.NOW,
@@ -612,7 +612,7 @@ class CdsHooksServerTest {
     void textInACardsMarkdownIsShownAsWrittenNeverAsMarkupOrALink() {
         assertEquals("\\[click\\](javascript:alert(1)) \\*not bold\\* \\<b\\> a\\_b",
                 Cards.markdown("[click](javascript:alert(1)) *not bold* <b> a_b"));
-        assertEquals("nkr-lbp-2016/04-imaging.drl", Cards.withinRules("/srv/kb/rules/nkr-lbp-2016/04-imaging.drl"));
+        assertEquals("fixture-lbp/04-imaging.drl", Cards.withinRules("/srv/kb/rules/fixture-lbp/04-imaging.drl"));
     }
 
     @Test

@@ -38,7 +38,7 @@ class ConnectionsTest {
     private static CdsHooksServer start(ServiceLimits limits) throws Exception {
         ServiceOptions options = new ServiceOptions("127.0.0.1", 0, io.guidelinekb.model.Language.DANISH, null, Map.of(), List.of(), List.of(), null, true)
                 .withLimits(limits);
-        return CdsHooksServer.start(options, ReloadingKnowledgeBase.load(io.guidelinekb.RulesFolder.copyOfShipped(
+        return CdsHooksServer.start(options, ReloadingKnowledgeBase.load(io.guidelinekb.RulesFolder.copyOfLbp(
                 temp.resolve(String.valueOf(System.nanoTime()))).root()), Clock.systemUTC());
     }
 

@@ -109,7 +109,7 @@ class DeploymentTest {
      */
     private Path kubernetesLayout(String stamp) throws Exception {
         Path rules = temp.resolve("rules");
-        try (var folders = Files.list(Path.of("rules"))) {
+        try (var folders = Files.list(io.guidelinekb.RulesFolder.LBP)) {
             for (Path folder : folders.filter(Files::isDirectory).toList()) {
                 Path mount = rules.resolve(folder.getFileName().toString());
                 Path timestamped = mount.resolve("..2026_12_06_10_00_00." + stamp);
@@ -188,7 +188,7 @@ class DeploymentTest {
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, answer.statusCode(), probe + " " + path + ": " + answer.body());
             }
-            String hook = url + "/cds-services/nkr-lbp-2016-order-select";
+            String hook = url + "/cds-services/fixture-lbp-order-select";
             String token = TokenVerifierTest.token(hook, Instant.now(), Instant.now().plusSeconds(240), UUID.randomUUID().toString());
             String request;
             try (var in = DeploymentTest.class.getResourceAsStream("/cds-hooks/order-select-lumbar-mri.json")) {

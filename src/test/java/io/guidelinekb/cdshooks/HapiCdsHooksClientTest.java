@@ -70,13 +70,13 @@ class HapiCdsHooksClientTest {
                     }
                 }));
         CdsServicesJson services = mapper.readValue(CdsHooksServerTest.get("/cds-services").body(), CdsServicesJson.class);
-        assertEquals(List.of("nkr-lbp-2016-patient-view", "nkr-lbp-2016-order-select", "nkr-lbp-2016-order-sign"),
+        assertEquals(List.of("fixture-lbp-patient-view", "fixture-lbp-order-select", "fixture-lbp-order-sign"),
                 services.getServices().stream().map(s -> s.getId()).toList());
 
         ObjectNode mri = CdsHooksServerTest.example("order-select-lumbar-mri.json");
         CdsServiceResponseCardJson warning = only(mapper, CdsHooksServerTest.ORDER_SELECT, mri);
         assertEquals(CdsServiceIndicatorEnum.WARNING, warning.getIndicator());
-        assertEquals("NKR-LBP-04", warning.getSource().getTopic().getCode());
+        assertEquals("FIX-LBP-04", warning.getSource().getTopic().getCode());
         assertEquals("Fjern bestillingen: MR Lumbar spine", warning.getSuggestions().get(0).getLabel());
         assertEquals("delete", warning.getSuggestions().get(0).getActions().get(0).getType());
         assertEquals("https://www.sst.dk/nkr", warning.getLinks().get(0).getUrl());
@@ -98,7 +98,7 @@ class HapiCdsHooksClientTest {
 
         ObjectNode patientView = mri.deepCopy().put("hook", "patient-view");
         ((ObjectNode) patientView.get("context")).remove(List.of("draftOrders", "selections"));
-        assertEquals(CdsServiceIndicatorEnum.INFO, only(mapper, "/cds-services/nkr-lbp-2016-patient-view", patientView)
+        assertEquals(CdsServiceIndicatorEnum.INFO, only(mapper, "/cds-services/fixture-lbp-patient-view", patientView)
                 .getIndicator());
 
         // what HAPI's models have no place for, as docs/cds-hooks.md says: the delete action's resourceId

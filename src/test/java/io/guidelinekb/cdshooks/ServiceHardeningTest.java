@@ -48,7 +48,7 @@ class ServiceHardeningTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final String ORDER_SELECT = "/cds-services/nkr-lbp-2016-order-select";
+    private static final String ORDER_SELECT = "/cds-services/fixture-lbp-order-select";
 
     @TempDir
     static Path temp;
@@ -128,7 +128,7 @@ class ServiceHardeningTest {
                 List.of(base + "/stall", base + "/flood", base + "/other", base + "/list", base + "/paged", base + "/entries",
                         base + "/values",
                         base + "/paged/endless"), List.of(), audit(), true);
-        ReloadingKnowledgeBase knowledgeBase = ReloadingKnowledgeBase.load(RulesFolder.copyOfShipped(temp).root());
+        ReloadingKnowledgeBase knowledgeBase = ReloadingKnowledgeBase.load(RulesFolder.copyOfLbp(temp).root());
         server = CdsHooksServer.start(options, knowledgeBase, Clock.fixed(TokenVerifierTest.NOW, ZoneOffset.UTC));
     }
 
@@ -247,7 +247,7 @@ class ServiceHardeningTest {
         ServiceOptions options = new ServiceOptions("127.0.0.1", 0, io.guidelinekb.model.Language.DANISH, null, Map.of(), List.of(base + "/stall"),
                 List.of(), null, true).withLimits(new ServiceLimits(1024, java.time.Duration.ofSeconds(3), 1));
         try (CdsHooksServer one = CdsHooksServer.start(options, ReloadingKnowledgeBase.load(
-                RulesFolder.copyOfShipped(temp.resolve("one-fetch")).root()), Clock.fixed(TokenVerifierTest.NOW, ZoneOffset.UTC))) {
+                RulesFolder.copyOfLbp(temp.resolve("one-fetch")).root()), Clock.fixed(TokenVerifierTest.NOW, ZoneOffset.UTC))) {
             String body = withoutPatient("/stall").toString();
             java.util.function.Supplier<HttpResponse<String>> call = () -> {
                 try {
@@ -366,7 +366,7 @@ class ServiceHardeningTest {
 
     @Test
     void feedbackIsBoundedAndItsTextCannotBreakAnAuditLine() throws Exception {
-        String feedback = "/cds-services/nkr-lbp-2016-order-select/feedback";
+        String feedback = "/cds-services/fixture-lbp-order-select/feedback";
         StringBuilder many = new StringBuilder("{\"feedback\":[");
         for (int i = 0; i < 51; i++) {
             many.append(i == 0 ? "" : ",").append("{\"card\":\"c").append(i).append("\",\"outcome\":\"accepted\"}");
@@ -460,7 +460,7 @@ class ServiceHardeningTest {
 
     @Test
     void feedbackMustNameACardThisServiceIssuedAndAReasonItOffered() throws Exception {
-        String feedback = "/cds-services/nkr-lbp-2016-order-select/feedback";
+        String feedback = "/cds-services/fixture-lbp-order-select/feedback";
         String card = JSON.readTree(post(CdsHooksServerTest.example("order-select-lumbar-mri.json").toString()).body())
                 .at("/cards/0/uuid").asText();
         int before = auditLines().size();
@@ -469,7 +469,7 @@ class ServiceHardeningTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"feedback\":[{\"card\":\"d1577c69-dfbe-44ad-ba6d-3e05e953b2ea\","
                         + "\"outcome\":\"accepted\"}]}")).build(), HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> otherService = HTTP.send(HttpRequest.newBuilder(URI.create(server.uri()
-                + "/cds-services/nkr-lbp-2016-order-sign/feedback")).POST(HttpRequest.BodyPublishers.ofString(
+                + "/cds-services/fixture-lbp-order-sign/feedback")).POST(HttpRequest.BodyPublishers.ofString(
                 "{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":\"accepted\"}]}")).build(),
                 HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> madeUpReason = HTTP.send(HttpRequest.newBuilder(URI.create(server.uri() + feedback))
@@ -529,7 +529,7 @@ class ServiceHardeningTest {
         assertEquals(List.of(400, 412, 404, 413), refused.stream().map(l -> l.get("status").asInt()).toList());
         assertEquals("context.patientId: not a FHIR id (1 to 64 letters, digits, - and ., not only dots)",
                 refused.get(0).get("reason").asText());
-        assertEquals("/cds-services/nkr-lbp-2016-order-select", refused.get(1).get("path").asText());
+        assertEquals("/cds-services/fixture-lbp-order-select", refused.get(1).get("path").asText());
         assertTrue(refused.stream().allMatch(l -> l.get("event").asText().equals("refused") && l.has("time")));
         assertFalse(refused.toString().contains("p-68"), "no patient id: " + refused);
     }

@@ -36,17 +36,17 @@ class SeveralGuidelinesServiceTest {
         try (CdsHooksServer server = CdsHooksServer.start(options, knowledgeBase,
                 Clock.fixed(TokenVerifierTest.NOW, ZoneOffset.UTC))) {
             JsonNode discovery = CdsHooksServerTest.JSON.readTree(send(server, "/cds-services", null).body());
-            assertEquals(List.of("nkr-lbp-2016-patient-view", "nkr-lbp-2016-order-select", "nkr-lbp-2016-order-sign",
+            assertEquals(List.of("fixture-lbp-patient-view", "fixture-lbp-order-select", "fixture-lbp-order-sign",
                     "test-adult-back-pain-patient-view", "test-adult-back-pain-order-select",
                     "test-adult-back-pain-order-sign"), java.util.stream.StreamSupport.stream(discovery.get("services")
                     .spliterator(), false).map(service -> service.get("id").asText()).toList());
 
             String mri = CdsHooksServerTest.example("order-select-lumbar-mri.json").toString();
-            JsonNode nkr = CdsHooksServerTest.cards(send(server, "/cds-services/nkr-lbp-2016-order-select", mri));
+            JsonNode nkr = CdsHooksServerTest.cards(send(server, "/cds-services/fixture-lbp-order-select", mri));
             JsonNode test = CdsHooksServerTest.cards(send(server, "/cds-services/test-adult-back-pain-order-select",
                     mri));
             assertEquals(1, nkr.size(), nkr.toString());
-            assertEquals("NKR-LBP-04", nkr.get(0).at("/source/topic/code").asText());
+            assertEquals("FIX-LBP-04", nkr.get(0).at("/source/topic/code").asText());
             assertEquals(1, test.size(), test.toString());
             assertEquals("TEST-01", test.get(0).at("/source/topic/code").asText());
             assertEquals("Testretningslinje v0.1", test.get(0).at("/source/label").asText(), "current: no status in the label");
@@ -68,7 +68,7 @@ class SeveralGuidelinesServiceTest {
         RuleLoadException notServed = assertThrows(RuleLoadException.class,
                 () -> ReloadingKnowledgeBase.load(rules, null, CdsHooksServer::missingWords));
         assertTrue(notServed.getMessage().contains("no cards.label in Danish"), notServed.getMessage());
-        assertEquals(List.of(), CdsHooksServer.missingWords(ReloadingKnowledgeBase.load(rules, "nkr-lbp-2016",
+        assertEquals(List.of(), CdsHooksServer.missingWords(ReloadingKnowledgeBase.load(rules, "fixture-lbp",
                 CdsHooksServer::missingWords).current()), "one guideline alone can still serve");
     }
 

@@ -41,28 +41,28 @@ class ShadowTest {
         Path audit = temp.resolve("audit.jsonl");
         ServiceOptions options = new ServiceOptions("127.0.0.1", 0, io.guidelinekb.model.Language.DANISH, null, Map.of(), List.of(), List.of(), audit, true);
         // the candidate leaves X-ray and MRI to clinical judgement: no card against an MRI
-        KnowledgeBase candidate = KnowledgeBase.load(RulesFolder.copyOfShipped(temp.resolve("candidate"))
+        KnowledgeBase candidate = KnowledgeBase.load(RulesFolder.copyOfLbp(temp.resolve("candidate"))
                 .replace("04-imaging.drl", "@concerns(\"MRI: against, XRAY: against\")", "@concerns(\"XRAY: against\")").root());
         try (CdsHooksServer server = CdsHooksServer.start(options, ReloadingKnowledgeBase.load(
-                RulesFolder.copyOfShipped(temp.resolve("live")).root()), Clock.fixed(TokenVerifierTest.NOW, ZoneOffset.UTC))
+                RulesFolder.copyOfLbp(temp.resolve("live")).root()), Clock.fixed(TokenVerifierTest.NOW, ZoneOffset.UTC))
                 .shadowing(candidate)) {
             String body = CdsHooksServerTest.example("order-select-lumbar-mri.json").toString();
             HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.uri()
-                    + "/cds-services/nkr-lbp-2016-order-select")).header("Content-Type", "application/json")
+                    + "/cds-services/fixture-lbp-order-select")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
 
-            assertEquals("NKR-LBP-04", JSON.readTree(answer.body()).at("/cards/0/source/topic/code").asText(),
+            assertEquals("FIX-LBP-04", JSON.readTree(answer.body()).at("/cards/0/source/topic/code").asText(),
                     "the call gets the version in service's card");
             assertTrue(server.shadowRunsDone(30), "the shadow run finished");
         }
         JsonNode shadow = Files.readAllLines(audit).stream().map(ShadowTest::parse)
                 .filter(l -> l.path("event").asText().equals("shadow")).findFirst().orElseThrow();
-        assertEquals("[\"NKR-LBP-04\"]", shadow.get("removed").toString(), shadow.toString());
+        assertEquals("[\"FIX-LBP-04\"]", shadow.get("removed").toString(), shadow.toString());
         assertEquals(candidate.version(), shadow.get("candidateVersion").asText());
 
         StringWriter report = new StringWriter();
         assertEquals(0, Main.run(new PrintWriter(report), new PrintWriter(new StringWriter()), "shadow-report", audit.toString()));
-        assertTrue(report.toString().contains("1 calls answered") && report.toString().contains("NKR-LBP-04: removed 1"),
+        assertTrue(report.toString().contains("1 calls answered") && report.toString().contains("FIX-LBP-04: removed 1"),
                 report.toString());
     }
 

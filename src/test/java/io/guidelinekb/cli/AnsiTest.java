@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.guidelinekb.model.EpisodeResult;
-import io.guidelinekb.Shipped;
+import io.guidelinekb.LbpFixture;
 import io.guidelinekb.scenario.InputReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -24,14 +24,14 @@ class AnsiTest {
 
     @Test
     void evaluateColoursTheStatusAndTheMarksOnATerminal() throws Exception {
-        List<InputReader.Input> inputs = InputReader.read(Path.of(CliTest.EXAMPLE), Shipped.knowledgeBase());
-        EpisodeResult result = Shipped.knowledgeBase().evaluate(inputs.get(0).input());
+        List<InputReader.Input> inputs = InputReader.read(Path.of(CliTest.EXAMPLE), LbpFixture.knowledgeBase());
+        EpisodeResult result = LbpFixture.knowledgeBase().evaluate(inputs.get(0).input());
         StringWriter coloured = new StringWriter();
         StringWriter plain = new StringWriter();
 
         new TextReport(new PrintWriter(coloured), io.guidelinekb.model.Language.DANISH, Ansi.of(true, null))
-                .print(Shipped.knowledgeBase(), inputs, List.of(result));
-        new TextReport(new PrintWriter(plain), io.guidelinekb.model.Language.DANISH, Ansi.NONE).print(Shipped.knowledgeBase(), inputs, List.of(result));
+                .print(LbpFixture.knowledgeBase(), inputs, List.of(result));
+        new TextReport(new PrintWriter(plain), io.guidelinekb.model.Language.DANISH, Ansi.NONE).print(LbpFixture.knowledgeBase(), inputs, List.of(result));
 
         assertTrue(coloured.toString().contains("  scope: \u001b[32mIN_SCOPE\u001b[0m"), coloured.toString());
         assertTrue(coloured.toString().contains("\u001b[31m⚠\u001b[0m \u001b[31m↓ \u001b[0m"), coloured.toString());

@@ -37,23 +37,23 @@ class AuthoringWithoutJavaTest {
     }
 
     private Path scenario(String name, String yaml) throws Exception {
-        Path facts = Files.createDirectories(temp.resolve("facts").resolve("nkr-lbp-2016"));
+        Path facts = Files.createDirectories(temp.resolve("facts").resolve("fixture-lbp"));
         return Files.writeString(facts.resolve(name), yaml);
     }
 
     @Test
     void aNewInterventionWithItsAtcBindingAndRecommendationIsTriggeredByAFhirOrderCodedN03AX12() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        RulesFolder rules = RulesFolder.copyOfLbp(temp);
         addToVocabulary(rules, "interventions", "  GABAPENTINOID: {da: gabapentinoider, en: gabapentinoids}\n");
         Files.writeString(rules.file("bindings.yaml"), Files.readString(rules.file("bindings.yaml"))
                 + "\n  GABAPENTINOID:\n    - http://www.whocc.no/atc|N03AX12\n    - http://www.whocc.no/atc|N03AX16\n");
         rules.write("11-gabapentinoids.drl", """
-                package nkr_lbp_2016;
+                package fixture_lbp;
 
                 import io.guidelinekb.model.*;
 
-                rule "NKR-LBP-11 Do not offer gabapentinoids"
-                    @recommendation("NKR-LBP-11")
+                rule "FIX-LBP-11 Do not offer gabapentinoids"
+                    @recommendation("FIX-LBP-11")
                     @section("Gabapentinoider")
                     @strength("↓")
                     @evidence("⊕")
@@ -69,14 +69,14 @@ class AuthoringWithoutJavaTest {
                 end
                 """);
         Path pregabalin = scenario("pregabalin.yaml", """
-                name: Gabapentinoids proposed trigger NKR-LBP-11 against them
+                name: Gabapentinoids proposed trigger FIX-LBP-11 against them
                 asOf: 2026-03-10
                 patient: {id: p-1, age: 45}
                 episode: {id: e-1, durationDays: 10, painLocation: [LOW_BACK], redFlagsScreened: true,
                           proposedInterventions: [GABAPENTINOID]}
                 expect:
                   scope: IN_SCOPE
-                  triggeredAgainst: [NKR-LBP-11]
+                  triggeredAgainst: [FIX-LBP-11]
                 """);
 
         CliTest.Run lint = CliTest.run("lint", "--rules", rules.root().toString());
@@ -103,13 +103,13 @@ class AuthoringWithoutJavaTest {
         assertEquals(0, fhir.exitCode(), fhir.err());
         JsonNode result = JSON.readTree(fhir.out()).get(0);
         assertEquals("IN_SCOPE", result.at("/scope/status").asText(), fhir.out());
-        JsonNode eleven = recommendation(result, "NKR-LBP-11");
+        JsonNode eleven = recommendation(result, "FIX-LBP-11");
         assertEquals(List.of("GABAPENTINOID"), texts(eleven.get("triggeredAgainst")), fhir.out());
     }
 
     @Test
     void aMisspeltInterventionInARuleIsAnErrorAtItsLineWithDidYouMean() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("02-patient-education.drl",
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).replace("02-patient-education.drl",
                 "episode.finding(\"SELF_CARE_GAIN_EXPECTED\") != false", "episode.finding(\"SELF_CARE_GAIN_EXPECTD\") != false");
         int line = rules.lineOf("02-patient-education.drl", "SELF_CARE_GAIN_EXPECTD");
 
@@ -117,13 +117,13 @@ class AuthoringWithoutJavaTest {
 
         assertEquals(1, lint.exitCode(), lint.out() + lint.err());
         assertTrue(lint.out().contains("02-patient-education.drl:" + line + ":"), lint.out());
-        assertTrue(lint.out().contains("SELF_CARE_GAIN_EXPECTD is not a finding of nkr-lbp-2016 (did you mean "
-                + "SELF_CARE_GAIN_EXPECTED?); the findings are in rules/nkr-lbp-2016/vocabulary.yaml"), lint.out());
+        assertTrue(lint.out().contains("SELF_CARE_GAIN_EXPECTD is not a finding of fixture-lbp (did you mean "
+                + "SELF_CARE_GAIN_EXPECTED?); the findings are in rules/fixture-lbp/vocabulary.yaml"), lint.out());
     }
 
     @Test
     void aNewRedFlagTakesTheEpisodeOutOfScopeWithItsOwnReasonAndLabelWithNoRuleEdited() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        RulesFolder rules = RulesFolder.copyOfLbp(temp);
         addToVocabulary(rules, "redFlags",
                 "  MAJOR_TRAUMA: {da: \"rødt flag: større traume\", en: \"red flag: major trauma\"}\n");
         Path trauma = scenario("trauma.yaml", """
@@ -147,12 +147,12 @@ class AuthoringWithoutJavaTest {
 
     @Test
     void aNewFindingIsReadInARuleAndGivenInAScenario() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        RulesFolder rules = RulesFolder.copyOfLbp(temp);
         addToVocabulary(rules, "findings", "  RECENT_SPINAL_PROCEDURE: {da: nyligt rygindgreb, en: recent spinal procedure}\n");
         addToVocabulary(rules, "scopeReasons", "  RECENT_SPINAL_PROCEDURE: {kind: exclusion, da: nyligt rygindgreb, "
                 + "en: recent spinal procedure}\n");
         rules.write("00-procedure.drl", """
-                package nkr_lbp_2016;
+                package fixture_lbp;
 
                 import io.guidelinekb.model.*;
 
@@ -197,15 +197,15 @@ class AuthoringWithoutJavaTest {
         assertEquals(1, failed.exitCode(), failed.out());
         assertTrue(failed.out().contains("alerts: unexpected [CAUDA_EQUINA]"), failed.out());
         CliTest.Run invalid = CliTest.run("test", misspelt.toString());
-        assertTrue(invalid.out().contains("expect.alerts[0]: CAUDA_EQINA is not an alert of nkr-lbp-2016 (did you mean "
+        assertTrue(invalid.out().contains("expect.alerts[0]: CAUDA_EQINA is not an alert of fixture-lbp (did you mean "
                 + "CAUDA_EQUINA?)"), invalid.out());
     }
 
     /** The shipped rules and scenarios with the test fixture's second guideline beside them. */
     private Path[] withSecondGuideline() throws Exception {
-        Path rules = RulesFolder.copyOfShipped(temp).root();
+        Path rules = RulesFolder.copyOfLbp(temp).root();
         Path facts = temp.resolve("facts");
-        copy(Path.of("facts"), facts);
+        copy(Path.of("src/test/resources/fixture/facts"), facts);
         copy(Path.of("src/test/resources/guidelines/test-two-drugs"), rules.resolve("test-two-drugs"));
         copy(Path.of("src/test/resources/facts/test-two-drugs"), facts.resolve("test-two-drugs"));
         return new Path[] {rules, facts};
@@ -221,7 +221,7 @@ class AuthoringWithoutJavaTest {
         assertEquals(0, lint.exitCode(), lint.out() + lint.err());
         CliTest.Run test = CliTest.run("--rules", rules, "test", facts);
         assertEquals(0, test.exitCode(), test.out() + test.err());
-        int shipped = ScenarioRun.findScenarioFiles(List.of(Path.of("facts"))).size();
+        int shipped = ScenarioRun.findScenarioFiles(List.of(Path.of("src/test/resources/fixture/facts"))).size();
         assertTrue(test.out().contains((shipped + 3) + " passed, 0 failed"), test.out());
         CliTest.Run coverage = CliTest.run("--rules", rules, "coverage", facts);
         assertEquals(0, coverage.exitCode(), coverage.err());

@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 @io.guidelinekb.IntegrationTest
 class CardsCommandTest {
 
-    private static final String MRI = "facts/nkr-lbp-2016/recommendations/imaging-mri-proposed-triggers-04.yaml";
-    private static final String RETENTION = "facts/nkr-lbp-2016/red-flags/urinary-retention-screened-as-red-flag.yaml";
+    private static final String MRI = "src/test/resources/fixture/facts/fixture-lbp/recommendations/imaging-mri-proposed-triggers-04.yaml";
+    private static final String RETENTION = "src/test/resources/fixture/facts/fixture-lbp/red-flags/urinary-retention-screened-as-red-flag.yaml";
 
     private static String run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        assertEquals(0, Main.run(new PrintWriter(out), new PrintWriter(err), args), err.toString());
+        assertEquals(0, Main.run(new PrintWriter(out), new PrintWriter(err), CliTest.withFixtureRules(args)), err.toString());
         return out.toString();
     }
 
@@ -32,7 +32,7 @@ class CardsCommandTest {
         assertTrue(text.contains("[Fjern bestillingen: MR-scanning]"), text);
         assertTrue(text.contains("!! Akut henvisning: mistanke om cauda equina-syndrom"), text);
         assertEquals("warning", json.at("/0/cards/0/indicator").asText());
-        assertEquals("NKR-LBP-04", json.at("/0/cards/0/source/topic/code").asText());
+        assertEquals("FIX-LBP-04", json.at("/0/cards/0/source/topic/code").asText());
         assertTrue(json.at("/0/cards/0/summary").asText().startsWith("Do not routinely offer MRI"), json.toString());
         assertEquals("critical", json.at("/1/cards/0/indicator").asText());
         assertEquals("create", json.at("/1/cards/0/suggestions/0/actions/0/type").asText());

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 @io.guidelinekb.IntegrationTest
 class CliTest {
 
-    static final String EXAMPLE = "facts/nkr-lbp-2016/recommendations/imaging-mri-proposed-triggers-04.yaml";
+    static final String EXAMPLE = "src/test/resources/fixture/facts/fixture-lbp/recommendations/imaging-mri-proposed-triggers-04.yaml";
 
     @TempDir
     Path temp;
@@ -32,7 +32,30 @@ class CliTest {
     }
 
     /** Runs the command line as a user would, with stdout, stderr and the JVM's own stderr captured. */
+    /** The rules the command line's tests run on, unless a test names its own with --rules. */
+    static final String RULES = "src/test/resources/fixture/rules";
+    /** The scenarios of those rules. */
+    static final String FACTS = "src/test/resources/fixture/facts";
+
+    /** Runs the command line as a user would, on the LBP fixture's rules unless {@code args} name others. */
     static Run run(String... args) {
+        return runAsWritten(withFixtureRules(args));
+    }
+
+    /** {@code args} with the LBP fixture's rules first, unless they name rules of their own. */
+    static String[] withFixtureRules(String... args) {
+        if (java.util.Arrays.stream(args).anyMatch(a -> a.equals("--rules") || a.startsWith("--rules="))) {
+            return args;
+        }
+        String[] withRules = new String[args.length + 2];
+        withRules[0] = "--rules";
+        withRules[1] = RULES;
+        System.arraycopy(args, 0, withRules, 2, args.length);
+        return withRules;
+    }
+
+    /** Runs the command line with {@code args} as written: what the documents show, on the rules folder they name. */
+    static Run runAsWritten(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         PrintStream originalErr = System.err;
@@ -59,20 +82,20 @@ class CliTest {
         assertTrue(run.out().contains("  scope: IN_SCOPE\n"), run.out());
         assertTrue(run.out().contains("recommendations (10; 1 with an order against it ⚠, 0 with an order that "
                 + "follows it ✓):"), run.out());
-        assertTrue(run.out().contains("  ⚠ ↓  (⊕)    NKR-LBP-04  Tilbyd ikke rutinemæssig billeddiagnostisk udredning"),
+        assertTrue(run.out().contains("  ⚠ ↓  (⊕)    FIX-LBP-04  Tilbyd ikke rutinemæssig billeddiagnostisk udredning"),
                 run.out());
         assertTrue(run.out().contains("[⚠ against: MRI]"), run.out());
-        assertTrue(run.out().contains("    ↓  (⊕⊕⊕)  NKR-LBP-08  Tilbyd kun paracetamol"), run.out());
+        assertTrue(run.out().contains("    ↓  (⊕⊕⊕)  FIX-LBP-08  Tilbyd kun paracetamol"), run.out());
         assertEquals(1, run.out().lines().filter(line -> line.contains("⚠ ")).count(), run.out());
-        assertTrue(run.out().contains("\nguideline nkr-lbp-2016 version 1.0 (Sundhedsstyrelsen, 2016-06-20): under vurdering\n"
+        assertTrue(run.out().contains("\nguideline fixture-lbp version 1.0 (Sundhedsstyrelsen, 2016-06-20): under vurdering\n"
                 + "  Sundhedsstyrelsen har retningslinjens anbefalinger under vurdering. https://www.sst.dk/"), run.out());
         assertEquals(3, run.out().lines().filter(line -> line.strip().startsWith("↳ under vurdering: Sundhedsstyrelsens "
-                + "nationale kliniske anbefaling (NKA) af 25. september 2025")).count(), "the note under each of NKR-LBP-08, 09 and 10");
+                + "nationale kliniske anbefaling (NKA) af 25. september 2025")).count(), "the note under each of FIX-LBP-08, 09 and 10");
     }
 
     @Test
     void aFolderOfTwoGuidelinesIsEvaluatedAgainstEachAndOtherCommandsAskWhichOne() throws Exception {
-        Path rules = io.guidelinekb.RulesFolder.copyOfShipped(temp).root();
+        Path rules = io.guidelinekb.RulesFolder.copyOfLbp(temp).root();
         Path second = Path.of("src/test/resources/guidelines/test-adult-back-pain");
         Files.createDirectories(rules.resolve("test-adult-back-pain"));
         try (var files = Files.list(second)) {
@@ -84,27 +107,27 @@ class CliTest {
         Run both = run("--rules", rules.toString(), "evaluate", "--format", "json", EXAMPLE);
         assertEquals(0, both.exitCode(), both.err());
         JsonNode results = new ObjectMapper().readTree(both.out());
-        assertEquals(List.of("nkr-lbp-2016", "test-adult-back-pain"), results.findValuesAsText("id").stream()
-                .filter(id -> !id.startsWith("NKR") && !id.startsWith("TEST")).toList());
+        assertEquals(List.of("fixture-lbp", "test-adult-back-pain"), results.findValuesAsText("id").stream()
+                .filter(id -> !id.startsWith("FIX") && !id.startsWith("TEST")).toList());
         assertEquals("TEST-01", results.at("/1/recommendations/0/id").asText());
 
-        // a guideline alone reads its own keys: the example without the words only nkr-lbp-2016 has
+        // a guideline alone reads its own keys: the example without the words only fixture-lbp has
         Path own = Files.writeString(temp.resolve("own.yaml"), Files.readString(Path.of(EXAMPLE))
                 .replaceAll("(?m)^  (legRadiation|redFlagsScreened|redFlags|selfCareGainExpected):.*\n", ""));
         Run one = run("--rules", rules.toString(), "--guideline", "test-adult-back-pain", "evaluate", own.toString());
         assertEquals(0, one.exitCode(), one.err());
         assertTrue(one.out().contains("guideline test-adult-back-pain version 0.1 (guideline-kb tests, 2026-01): gældende"),
                 one.out());
-        assertFalse(one.out().contains("NKR-LBP"), one.out());
+        assertFalse(one.out().contains("FIX-LBP"), one.out());
 
         Run test = run("--rules", rules.toString(), "test", EXAMPLE);
-        assertEquals(0, test.exitCode(), "the scenario is under facts/nkr-lbp-2016/: " + test.out() + test.err());
+        assertEquals(0, test.exitCode(), "the scenario is under facts/fixture-lbp/: " + test.out() + test.err());
         Path records = Files.writeString(temp.resolve("in.ndjson"), "{\"asOf\":\"2026-03-10\",\"patient\":{\"id\":\"p\","
                 + "\"age\":40},\"episode\":{\"id\":\"e\",\"durationDays\":10}}\n");
         Run batch = run("--rules", rules.toString(), "batch", records.toString(), "--out", temp.resolve("out.ndjson").toString(),
                 "--report", temp.resolve("audit.html").toString(), "--progress", "none");
         assertEquals(0, batch.exitCode(), batch.err());
-        for (String id : List.of("nkr-lbp-2016", "test-adult-back-pain")) {
+        for (String id : List.of("fixture-lbp", "test-adult-back-pain")) {
             JsonNode line = new ObjectMapper().readTree(Files.readString(temp.resolve("out." + id + ".ndjson")));
             assertEquals(id, line.get("guideline").asText(), "one audit per guideline, each to its own files");
             assertTrue(Files.readString(temp.resolve("audit." + id + ".html")).contains(id), id);
@@ -114,26 +137,26 @@ class CliTest {
         assertEquals(2, stdin.exitCode());
         assertTrue(stdin.err().contains("standard input is read once, and the rules folder holds 2 guidelines; give a "
                 + "file, or choose one with --guideline ID"), stdin.err());
-        Run unknown = run("--rules", rules.toString(), "--guideline", "nkr-lbp", "evaluate", EXAMPLE);
+        Run unknown = run("--rules", rules.toString(), "--guideline", "fix-lbp", "evaluate", EXAMPLE);
         assertEquals(2, unknown.exitCode());
-        assertTrue(unknown.err().contains("holds no guideline nkr-lbp; its guidelines: nkr-lbp-2016, test-adult-back-pain"),
+        assertTrue(unknown.err().contains("holds no guideline fix-lbp; its guidelines: fixture-lbp, test-adult-back-pain"),
                 unknown.err());
     }
 
     @Test
     void evaluateMarksAnOrderThatFollowsARecommendationApartFromOneAgainstIt() {
-        Run run = run("evaluate", "facts/nkr-lbp-2016/recommendations/supervised-exercise-and-mri-proposed.yaml");
+        Run run = run("evaluate", "src/test/resources/fixture/facts/fixture-lbp/recommendations/supervised-exercise-and-mri-proposed.yaml");
 
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("  ⚠ ↓  (⊕)    NKR-LBP-04"), run.out());
-        assertTrue(run.out().contains("  ✓ ↑  (⊕⊕)   NKR-LBP-07"), run.out());
+        assertTrue(run.out().contains("  ⚠ ↓  (⊕)    FIX-LBP-04"), run.out());
+        assertTrue(run.out().contains("  ✓ ↑  (⊕⊕)   FIX-LBP-07"), run.out());
         assertTrue(run.out().contains("[✓ with: SUPERVISED_EXERCISE]"), run.out());
         assertFalse(run.out().contains("[⚠ against: SUPERVISED_EXERCISE]"), run.out());
     }
 
     @Test
     void evaluateJsonCarriesTheDirectionOfEachTrigger() throws Exception {
-        Run run = run("evaluate", "--format", "json", "facts/nkr-lbp-2016/recommendations/supervised-exercise-and-mri-proposed.yaml");
+        Run run = run("evaluate", "--format", "json", "src/test/resources/fixture/facts/fixture-lbp/recommendations/supervised-exercise-and-mri-proposed.yaml");
 
         assertEquals(0, run.exitCode(), run.err());
         JsonNode result = new ObjectMapper().readTree(run.out()).get(0);
@@ -152,9 +175,9 @@ class CliTest {
         assertEquals(0, run.exitCode(), run.err());
         assertEquals("", run.err());
         assertTrue(run.out().contains("  patient p-001, episode lbp-1, as of 2026-03-10\n  scope: IN_SCOPE\n"), run.out());
-        assertTrue(run.out().contains("  ⚠ ↓  (⊕)    NKR-LBP-04"), run.out());
+        assertTrue(run.out().contains("  ⚠ ↓  (⊕)    FIX-LBP-04"), run.out());
         assertTrue(run.out().contains("[⚠ against: MRI]"), run.out());
-        assertTrue(run.out().contains("  ✓ ↑  (⊕⊕)   NKR-LBP-07"), run.out());
+        assertTrue(run.out().contains("  ✓ ↑  (⊕⊕)   FIX-LBP-07"), run.out());
     }
 
     @Test
@@ -162,7 +185,7 @@ class CliTest {
         JsonNode fhir = new ObjectMapper().readTree(run("evaluate", "--format", "json", "--as-of", "2026-03-10",
                 FHIR_EXAMPLE).out()).get(0);
         JsonNode scenario = new ObjectMapper().readTree(run("evaluate", "--format", "json",
-                "facts/nkr-lbp-2016/recommendations/supervised-exercise-and-mri-proposed.yaml").out()).get(0);
+                "src/test/resources/fixture/facts/fixture-lbp/recommendations/supervised-exercise-and-mri-proposed.yaml").out()).get(0);
 
         assertEquals(names(scenario), names(fhir));
         assertEquals(scenario.get("recommendations").toString().replace("\"name\"", ""),
@@ -227,17 +250,17 @@ class CliTest {
         assertTrue(run.out().contains("    Condition/lbp-1 made the episode: http://snomed.info/sct|279039007 "
                 + "(⚠ unconfirmed code) → LOW_BACK_PAIN\n"), run.out());
         assertTrue(run.out().contains("    ServiceRequest/mri-1 proposes [MRI]: http://loinc.org|24968-0\n"), run.out());
-        assertTrue(run.out().contains("NKR-LBP-04 TRIGGERED by MRI (against)"), run.out());
-        assertTrue(run.out().contains("NKR-LBP-07 TRIGGERED by SUPERVISED_EXERCISE (with)"), run.out());
+        assertTrue(run.out().contains("FIX-LBP-04 TRIGGERED by MRI (against)"), run.out());
+        assertTrue(run.out().contains("FIX-LBP-07 TRIGGERED by SUPERVISED_EXERCISE (with)"), run.out());
     }
 
     @Test
     void testRunsTheFhirScenariosToo() throws Exception {
         long files;
-        try (var list = Files.list(Path.of("facts/nkr-lbp-2016/fhir"))) {
+        try (var list = Files.list(Path.of("src/test/resources/fixture/facts/fixture-lbp/fhir"))) {
             files = list.count();
         }
-        Run run = run("test", "facts/nkr-lbp-2016/fhir");
+        Run run = run("test", "src/test/resources/fixture/facts/fixture-lbp/fhir");
         assertEquals(0, run.exitCode(), run.out() + run.err());
         assertTrue(files >= 25, "the FHIR suite: " + files);
         assertTrue(run.out().strip().endsWith(files + " passed, 0 failed"), run.out());
@@ -247,13 +270,13 @@ class CliTest {
     void evaluateInEnglish() {
         Run run = run("evaluate", "--lang", "en", EXAMPLE);
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("NKR-LBP-04  Do not routinely offer diagnostic imaging with MRI or X-ray"), run.out());
+        assertTrue(run.out().contains("FIX-LBP-04  Do not routinely offer diagnostic imaging with MRI or X-ray"), run.out());
         assertFalse(run.out().contains("Tilbyd"), run.out());
     }
 
     @Test
     void evaluateAsJsonGivesTheFullResult() throws Exception {
-        Run run = run("evaluate", "--format", "json", EXAMPLE, "facts/nkr-lbp-2016/scope/red-flag-cauda-equina-with-mri-proposed-gets-no-recommendation.yaml");
+        Run run = run("evaluate", "--format", "json", EXAMPLE, "src/test/resources/fixture/facts/fixture-lbp/scope/red-flag-cauda-equina-with-mri-proposed-gets-no-recommendation.yaml");
 
         assertEquals(0, run.exitCode(), run.err());
         JsonNode results = new ObjectMapper().readTree(run.out());
@@ -262,7 +285,7 @@ class CliTest {
         assertEquals("IN_SCOPE", first.at("/scope/status").asText());
         assertEquals(10, first.get("recommendations").size());
         JsonNode imaging = first.get("recommendations").get(3);
-        assertEquals("NKR-LBP-04", imaging.get("id").asText());
+        assertEquals("FIX-LBP-04", imaging.get("id").asText());
         assertEquals("WEAK_AGAINST", imaging.get("strength").asText());
         assertEquals("↓", imaging.get("strengthSymbol").asText());
         assertEquals("VERY_LOW", imaging.get("evidence").asText());
@@ -291,7 +314,7 @@ class CliTest {
 
     @Test
     void evaluateRefusesRulesThatDoNotCompileWithFileLineAndColumn() {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+        RulesFolder rules = RulesFolder.copyOfLbp(temp)
                 .replace("04-imaging.drl", "Scope( status == ScopeStatus.IN_SCOPE, $episode : episode )", "Scope( status == )");
         int line = rules.lineOf("04-imaging.drl", "Scope( status == )");
 
@@ -307,7 +330,7 @@ class CliTest {
 
     @Test
     void evaluateReportsARuleThatThrowsAndExitsThree() {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-broken.drl", RulesFolder.BROKEN_CONSEQUENCE);
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).write("99-broken.drl", RulesFolder.BROKEN_CONSEQUENCE);
 
         Run run = run("--rules", rules.root().toString(), "evaluate", EXAMPLE);
 
@@ -317,7 +340,7 @@ class CliTest {
 
     @Test
     void rulesThatFireWithoutEndStopWithExitFourAndNoStackTrace() {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-endless.drl", RulesFolder.ENDLESS_FIRING);
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).write("99-endless.drl", RulesFolder.ENDLESS_FIRING);
 
         Run run = run("--rules", rules.root().toString(), "evaluate", EXAMPLE);
 
@@ -329,8 +352,8 @@ class CliTest {
 
     @Test
     void aRuleReachingForTheEnvironmentIsRefusedByLoadWithFileAndLine() {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-reach.drl", """
-                package nkr_lbp_2016;
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).write("99-reach.drl", """
+                package fixture_lbp;
                 import io.guidelinekb.model.*;
                 rule "Reads the environment"
                 when
@@ -350,9 +373,9 @@ class CliTest {
     @Test
     void testPassesScenariosTogetherAsAloneEvenWithACarelessJoin() {
         // Together, scenarios still take turns alone: a join that relates no ids cannot reach a neighbour.
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-careless.drl", RulesFolder.CARELESS_JOIN);
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).write("99-careless.drl", RulesFolder.CARELESS_JOIN);
 
-        Run run = run("--rules", rules.root().toString(), "test", "facts/nkr-lbp-2016/scope");
+        Run run = run("--rules", rules.root().toString(), "test", "src/test/resources/fixture/facts/fixture-lbp/scope");
 
         assertEquals(0, run.exitCode(), run.out());
         assertFalse(run.out().contains("evaluated together"), run.out());
@@ -360,24 +383,24 @@ class CliTest {
 
     @Test
     void testWritesJUnitXmlThatCiCanReadWithOneTestcasePerScenario() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("04-imaging.drl", "@strength(\"↓\")",
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).replace("04-imaging.drl", "@strength(\"↓\")",
                 "@strength(\"↓↓\")");
         Path xml = temp.resolve("scenarios.xml");
 
         Run run = run("--rules", rules.root().toString(), "test", "--junit-xml", xml.toString(), "--verbose",
-                "facts/nkr-lbp-2016/recommendations");
+                "src/test/resources/fixture/facts/fixture-lbp/recommendations");
 
         assertEquals(1, run.exitCode(), run.out());
-        assertTrue(run.out().contains("PASS facts/nkr-lbp-2016/recommendations/acupuncture-proposed-triggers-06.yaml"), run.out());
+        assertTrue(run.out().contains("PASS src/test/resources/fixture/facts/fixture-lbp/recommendations/acupuncture-proposed-triggers-06.yaml"), run.out());
         var document = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
         var suite = document.getDocumentElement();
-        int files = ScenarioRun.findScenarioFiles(List.of(Path.of("facts/nkr-lbp-2016/recommendations"))).size();
+        int files = ScenarioRun.findScenarioFiles(List.of(Path.of("src/test/resources/fixture/facts/fixture-lbp/recommendations"))).size();
         assertEquals("testsuite", suite.getTagName());
         assertEquals(String.valueOf(files), suite.getAttribute("tests"));
         assertEquals(files, document.getElementsByTagName("testcase").getLength());
         var failures = document.getElementsByTagName("failure");
         assertTrue(failures.getLength() >= 1, "the scenario that expects WEAK_AGAINST fails");
-        assertTrue(failures.item(0).getTextContent().contains("NKR-LBP-04 strength: expected WEAK_AGAINST, got STRONG_AGAINST"),
+        assertTrue(failures.item(0).getTextContent().contains("FIX-LBP-04 strength: expected WEAK_AGAINST, got STRONG_AGAINST"),
                 failures.item(0).getTextContent());
         assertEquals(String.valueOf(failures.getLength()), suite.getAttribute("failures"));
     }
@@ -385,14 +408,14 @@ class CliTest {
     @Test
     void anExpectedIdThatNoRuleDeclaresMakesTheScenarioInvalid() throws Exception {
         Path scenario = Files.writeString(temp.resolve("typo.yaml"), Files.readString(Path.of(EXAMPLE))
-                .replace("triggered: [NKR-LBP-04]", "triggered: [NKR-LBP-4]"));
+                .replace("triggered: [FIX-LBP-04]", "triggered: [FIX-LBP-4]"));
 
         Run run = run("test", scenario.toString());
 
         assertEquals(1, run.exitCode(), run.out());
         assertTrue(run.out().contains("INVALID " + scenario), run.out());
-        assertTrue(run.out().contains("expect.triggered: NKR-LBP-4 is not a recommendation any rule declares (did you "
-                + "mean NKR-LBP-04?); known: NKR-LBP-01"), run.out());
+        assertTrue(run.out().contains("expect.triggered: FIX-LBP-4 is not a recommendation any rule declares (did you "
+                + "mean FIX-LBP-04?); known: FIX-LBP-01"), run.out());
     }
 
     @Test
@@ -407,13 +430,13 @@ class CliTest {
 
     @Test
     void addingARecommendationThenTestUpdateLeavesASuiteThatPassesAndADiffToReview() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        RulesFolder rules = RulesFolder.copyOfLbp(temp);
         rules.write("11-new.drl", Files.readString(rules.file("05-manual-therapy.drl"))
-                .replace("NKR-LBP-05", "NKR-LBP-11").replace("Consider manual joint mobilisation", "A new recommendation"));
+                .replace("FIX-LBP-05", "FIX-LBP-11").replace("Consider manual joint mobilisation", "A new recommendation"));
         Path facts = temp.resolve("facts");
-        try (var walk = Files.walk(Path.of("facts"))) {
+        try (var walk = Files.walk(Path.of("src/test/resources/fixture/facts"))) {
             for (Path source : walk.toList()) {
-                Path target = facts.resolve(Path.of("facts").relativize(source).toString());
+                Path target = facts.resolve(Path.of("src/test/resources/fixture/facts").relativize(source).toString());
                 if (Files.isDirectory(source)) {
                     Files.createDirectories(target);
                 } else {
@@ -421,9 +444,9 @@ class CliTest {
                 }
             }
         }
-        Path mri = facts.resolve("nkr-lbp-2016/recommendations/imaging-mri-proposed-triggers-04.yaml");
+        Path mri = facts.resolve("fixture-lbp/recommendations/imaging-mri-proposed-triggers-04.yaml");
         String before = Files.readString(mri);
-        Path allTen = facts.resolve("nkr-lbp-2016/recommendations/strength-and-evidence-of-all-ten.yaml");
+        Path allTen = facts.resolve("fixture-lbp/recommendations/strength-and-evidence-of-all-ten.yaml");
         List<String> allTenBefore = Files.readAllLines(allTen);
 
         Run failing = run("--rules", rules.root().toString(), "test", facts.toString());
@@ -432,20 +455,20 @@ class CliTest {
 
         assertEquals(1, failing.exitCode());
         assertEquals(0, update.exitCode(), update.out());
-        // a scenario about NKR-LBP-04 names it under given: a new recommendation does not touch it
+        // a scenario about FIX-LBP-04 names it under given: a new recommendation does not touch it
         assertFalse(update.out().contains("updated " + mri), update.out());
         assertEquals(before, Files.readString(mri));
         assertTrue(update.out().contains("updated " + allTen + " (line "), update.out());
-        assertTrue(update.out().contains("  +     - NKR-LBP-11"), update.out());
+        assertTrue(update.out().contains("  +     - FIX-LBP-11"), update.out());
         assertEquals(0, after.exitCode(), update.out() + "\n----\n" + after.out());
-        assertTrue(Files.readString(facts.resolve("nkr-lbp-2016/recommendations/nsaid-and-paracetamol-proposed-json-format.json"))
-                .contains("NKR-LBP-11"), "JSON scenarios too");
+        assertTrue(Files.readString(facts.resolve("fixture-lbp/recommendations/nsaid-and-paracetamol-proposed-json-format.json"))
+                .contains("FIX-LBP-11"), "JSON scenarios too");
         // the author's spelling stays: "↑" and "(⊕)" are not rewritten as WEAK_FOR and VERY_LOW
         List<String> allTenAfter = Files.readAllLines(allTen);
         assertTrue(allTenAfter.containsAll(allTenBefore), "every line the update did not need stays as written");
         assertTrue(allTenAfter.contains("      strength: \"↑\"") && allTenAfter.contains("      evidence: \"(⊕)\""),
                 String.join("\n", allTenAfter));
-        assertTrue(allTenAfter.contains("    - NKR-LBP-11"), String.join("\n", allTenAfter));
+        assertTrue(allTenAfter.contains("    - FIX-LBP-11"), String.join("\n", allTenAfter));
     }
 
     @Test
@@ -453,15 +476,15 @@ class CliTest {
         Run danish = run("explain", EXAMPLE);
         Run language = run("explain", "--lang", "en", EXAMPLE);
 
-        assertTrue(danish.out().contains("NKR-LBP-04 TRIGGERED by MRI (against)  — Tilbyd ikke rutinemæssig"),
+        assertTrue(danish.out().contains("FIX-LBP-04 TRIGGERED by MRI (against)  — Tilbyd ikke rutinemæssig"),
                 danish.out());
-        assertTrue(language.out().contains("NKR-LBP-04 TRIGGERED by MRI (against)  — Do not routinely offer"),
+        assertTrue(language.out().contains("FIX-LBP-04 TRIGGERED by MRI (against)  — Do not routinely offer"),
                 language.out());
     }
 
     @Test
     void generateDrawsTheGuidelinesWordsFromItsPopulationFile() throws Exception {
-        io.guidelinekb.RulesFolder rules = io.guidelinekb.RulesFolder.copyOfShipped(temp);
+        io.guidelinekb.RulesFolder rules = io.guidelinekb.RulesFolder.copyOfLbp(temp);
         Path population = rules.file("population.yaml");
         Files.writeString(population, Files.readString(population).replaceAll("(?m)^  [A-Z_]+: 0\\.\\d+$", "")
                 .replace("interventions:\n", "interventions:\n  ACUPUNCTURE: 1.0\n"));
@@ -476,7 +499,7 @@ class CliTest {
         Run misspelt = run("--rules", rules.root().toString(), "generate", "--count", "1", "--out",
                 temp.resolve("h.ndjson").toString());
         assertEquals(2, misspelt.exitCode(), misspelt.err());
-        assertTrue(misspelt.err().contains("ACUPUNCTUR is not an intervention of nkr-lbp-2016 (did you mean ACUPUNCTURE?)"),
+        assertTrue(misspelt.err().contains("ACUPUNCTUR is not an intervention of fixture-lbp (did you mean ACUPUNCTURE?)"),
                 misspelt.err());
         Run outside = run("--rules", rules.root().toString(), "--guideline", "../../etc", "generate", "--count", "1",
                 "--out", temp.resolve("i.ndjson").toString());
@@ -487,9 +510,9 @@ class CliTest {
 
     @Test
     void testRunsTheWholeSuiteAndEndsWithTheCount() throws Exception {
-        int files = ScenarioRun.findScenarioFiles(List.of(Path.of("facts"))).size();
+        int files = ScenarioRun.findScenarioFiles(List.of(Path.of("src/test/resources/fixture/facts"))).size();
 
-        Run run = run("test");
+        Run run = run("test", FACTS);
 
         assertEquals(0, run.exitCode(), run.out());
         assertEquals(files + " passed, 0 failed", run.out().strip());
@@ -498,15 +521,15 @@ class CliTest {
     @Test
     void testReportsWhatWasExpectedAndWhatCameAndExitsOne() throws Exception {
         Path wrong = Files.writeString(temp.resolve("wrong.yaml"), Files.readString(Path.of(EXAMPLE))
-                .replace("triggered: [NKR-LBP-04]", "triggered: [NKR-LBP-08]"));
+                .replace("triggered: [FIX-LBP-04]", "triggered: [FIX-LBP-08]"));
         Path invalid = Files.writeString(temp.resolve("invalid.yaml"), "name: x\nasOf: tomorrow\n");
 
         Run run = run("test", EXAMPLE, wrong.toString(), invalid.toString());
 
         assertEquals(1, run.exitCode());
         assertTrue(run.out().contains("FAIL " + wrong), run.out());
-        assertTrue(run.out().contains("triggered: missing [NKR-LBP-08] (got [NKR-LBP-04])"), run.out());
-        assertTrue(run.out().contains("triggered: unexpected [NKR-LBP-04] (expected [NKR-LBP-08])"), run.out());
+        assertTrue(run.out().contains("triggered: missing [FIX-LBP-08] (got [FIX-LBP-04])"), run.out());
+        assertTrue(run.out().contains("triggered: unexpected [FIX-LBP-04] (expected [FIX-LBP-08])"), run.out());
         assertTrue(run.out().contains("INVALID " + invalid), run.out());
         assertTrue(run.out().contains(invalid + ": asOf: \"tomorrow\" is not a date that exists"), run.out());
         assertTrue(run.out().endsWith("1 passed, 2 failed\n"), run.out());
@@ -528,10 +551,10 @@ class CliTest {
 
     @Test
     void explainShowsTheRuleAndTheFailedConditionForWhatWasWithheld() {
-        Run run = run("explain", "facts/nkr-lbp-2016/recommendations/self-care-gain-not-expected-withholds-02.yaml");
+        Run run = run("explain", "src/test/resources/fixture/facts/fixture-lbp/recommendations/self-care-gain-not-expected-withholds-02.yaml");
 
         assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("    NKR-LBP-02 WITHHELD  (" + Path.of("rules", "nkr-lbp-2016", "02-patient-education.drl")
+        assertTrue(run.out().contains("    FIX-LBP-02 WITHHELD  (" + Path.of(RULES, "fixture-lbp", "02-patient-education.drl")
                 + ":7)\n"), run.out());
         assertTrue(run.out().contains("        ✗ Scope( episode.finding(\"SELF_CARE_GAIN_EXPECTED\") != false )   [episode.finding(\"SELF_CARE_GAIN_EXPECTED\") = false]"),
                 run.out());
@@ -550,7 +573,7 @@ class CliTest {
         assertEquals(record.get("knowledgeBaseVersion"), record.at("/result/knowledgeBaseVersion"));
         assertEquals("IN_SCOPE", record.at("/result/scope/status").asText());
         JsonNode imaging = record.at("/explanation/recommendations/3");
-        assertEquals("NKR-LBP-04", imaging.get("id").asText());
+        assertEquals("FIX-LBP-04", imaging.get("id").asText());
         assertEquals("TRIGGERED", imaging.get("outcome").asText());
         assertEquals("HELD", imaging.at("/rule/conditions/0/verdict").asText());
         assertTrue(record.get("firings").size() >= 11, record.get("firings").toString());
@@ -561,12 +584,12 @@ class CliTest {
         Run run = run("lint");
 
         assertEquals(0, run.exitCode(), run.out());
-        assertEquals(List.of("0 errors, 0 warnings in rules"), run.out().lines().toList(), run.out());
+        assertEquals(List.of("0 errors, 0 warnings in " + RULES), run.out().lines().toList(), run.out());
     }
 
     @Test
     void lintOfBrokenRulesExitsOneAndOfAMissingFolderExitsTwo() {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+        RulesFolder rules = RulesFolder.copyOfLbp(temp)
                 .replace("04-imaging.drl", "insert( Recommendation.given( kcontext, $episode ) );", "System.exit( 0 );");
         Run broken = run("lint", "--rules", rules.root().toString());
         assertEquals(1, broken.exitCode(), broken.out());
@@ -583,44 +606,44 @@ class CliTest {
 
     @Test
     void coverageListsWhatWasNeverExercisedFirst() throws Exception {
-        Run run = run("coverage", "facts/nkr-lbp-2016/scope/age-under-16-out-of-scope.yaml");
+        Run run = run("coverage", "src/test/resources/fixture/facts/fixture-lbp/scope/age-under-16-out-of-scope.yaml");
 
         assertEquals(0, run.exitCode(), run.err());
         List<String> lines = run.out().lines().toList();
         assertEquals("never exercised:", lines.get(2));
         assertTrue(lines.get(3).startsWith("  rule never fired       Scope: patient's age is not known"), lines.get(3));
-        assertTrue(run.out().contains("  never triggered        NKR-LBP-04\n"), run.out());
+        assertTrue(run.out().contains("  never triggered        FIX-LBP-04\n"), run.out());
         assertTrue(run.out().contains("  reason never produced  MISSING_AGE\n"), run.out());
         assertTrue(run.out().contains("     1  Scope: patient is under 16 years old  ("), run.out());
 
         JsonNode json = new ObjectMapper().readTree(run("coverage", "--format", "json",
-                "facts/nkr-lbp-2016/scope/age-under-16-out-of-scope.yaml").out());
-        assertEquals("facts/nkr-lbp-2016/scope/age-under-16-out-of-scope.yaml", json.at("/reasons/AGE_UNDER_16/0").asText());
-        assertEquals(0, json.at("/recommendations/NKR-LBP-04/given").size());
+                "src/test/resources/fixture/facts/fixture-lbp/scope/age-under-16-out-of-scope.yaml").out());
+        assertEquals("src/test/resources/fixture/facts/fixture-lbp/scope/age-under-16-out-of-scope.yaml", json.at("/reasons/AGE_UNDER_16/0").asText());
+        assertEquals(0, json.at("/recommendations/FIX-LBP-04/given").size());
     }
 
     @Test
     void diffPrintsEveryEpisodeWhoseOutcomeChangedAndExitsOne() {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("00-scope.drl", "ageYearsAtMost < 16", "ageYearsAtMost < 18");
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).replace("00-scope.drl", "ageYearsAtMost < 16", "ageYearsAtMost < 18");
 
-        Run changed = run("diff", "--base", "rules", "--rules", rules.root().toString(), "facts/nkr-lbp-2016/boundaries");
+        Run changed = run("diff", "--base", RULES, "--rules", rules.root().toString(), "src/test/resources/fixture/facts/fixture-lbp/boundaries");
 
         assertEquals(1, changed.exitCode(), changed.out() + changed.err());
-        assertTrue(changed.out().contains("facts/nkr-lbp-2016/boundaries/age-given-as-16-in-scope.yaml — Age given as 16 completed "
+        assertTrue(changed.out().contains("src/test/resources/fixture/facts/fixture-lbp/boundaries/age-given-as-16-in-scope.yaml — Age given as 16 completed "
                 + "years is in scope (episode e-001)\n  scope: IN_SCOPE → OUT_OF_SCOPE\n  reasons: + AGE_UNDER_16\n"),
                 changed.out());
         assertTrue(changed.out().contains("summary: 4 of 14 episodes differ\n  scope IN_SCOPE → OUT_OF_SCOPE: 4\n"
-                + "  reason AGE_UNDER_16: +4 episodes gained it\n  recommendation NKR-LBP-01: −4 lost it\n"), changed.out());
+                + "  reason AGE_UNDER_16: +4 episodes gained it\n  recommendation FIX-LBP-01: −4 lost it\n"), changed.out());
 
-        Run same = run("diff", "--base", "rules", "facts/nkr-lbp-2016/boundaries");
+        Run same = run("diff", "--base", RULES, "src/test/resources/fixture/facts/fixture-lbp/boundaries");
         assertEquals(0, same.exitCode(), same.out());
         assertTrue(same.out().endsWith("no episode differs\n"), same.out());
     }
 
     @Test
     void diffAgainstABrokenBaseExitsTwoNamingTheFile() {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("04-imaging.drl", "then", "than");
-        Run run = run("diff", "--base", rules.root().toString(), "facts/nkr-lbp-2016/boundaries");
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).replace("04-imaging.drl", "then", "than");
+        Run run = run("diff", "--base", rules.root().toString(), "src/test/resources/fixture/facts/fixture-lbp/boundaries");
         assertEquals(2, run.exitCode());
         assertTrue(run.err().startsWith(rules.file("04-imaging.drl") + ":"), run.err());
         assertNoStackTrace(run);
@@ -628,12 +651,12 @@ class CliTest {
 
     @Test
     void watchRerunsLintAndTheScenariosWhenARuleChanges() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        RulesFolder rules = RulesFolder.copyOfLbp(temp);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Thread watcher = new Thread(() -> Main.run(new PrintWriter(out, true), new PrintWriter(err, true), "watch",
                 "--rules", rules.root().toString(), "--interval", "50", "--runs", "2", "--cards", EXAMPLE, "--lang", "en",
-                "facts/nkr-lbp-2016/boundaries"));
+                "src/test/resources/fixture/facts/fixture-lbp/boundaries"));
         watcher.start();
         io.guidelinekb.Waiting.until(java.time.Duration.ofSeconds(60), () -> out.toString().contains("14 passed, 0 failed"));
         assertTrue(out.toString().contains("14 passed, 0 failed"), out + err.toString());
@@ -647,27 +670,27 @@ class CliTest {
         assertTrue(output.contains("cards:\n" + EXAMPLE), output);
         assertTrue(output.contains("⚠  Do not routinely offer MRI or X-ray for new-onset low back pain (↓, ⊕)."),
                 "the card a GP would see, on every run: " + output);
-        assertTrue(output.contains("FAIL facts/nkr-lbp-2016/boundaries/age-on-16th-birthday-in-scope.yaml"), output);
+        assertTrue(output.contains("FAIL src/test/resources/fixture/facts/fixture-lbp/boundaries/age-on-16th-birthday-in-scope.yaml"), output);
         assertTrue(output.contains("10 passed, 4 failed\ncards:"), output);
     }
 
     @Test
     void explainAndCoverageWorkOnChangedAndBrokenCopiesOfTheRules() {
-        RulesFolder changed = RulesFolder.copyOfShipped(temp.resolve("changed")).replace("02-patient-education.drl",
+        RulesFolder changed = RulesFolder.copyOfLbp(temp.resolve("changed")).replace("02-patient-education.drl",
                 "finding(\"SELF_CARE_GAIN_EXPECTED\") != false", "finding(\"SELF_CARE_GAIN_EXPECTED\") == true");
         Run explain = run("explain", "--rules", changed.root().toString(), EXAMPLE);
         assertEquals(0, explain.exitCode(), explain.err());
         assertTrue(explain.out().contains("✓ Scope( episode.finding(\"SELF_CARE_GAIN_EXPECTED\") == true )   [episode.finding(\"SELF_CARE_GAIN_EXPECTED\") = true]"),
                 explain.out());
 
-        RulesFolder neverFires = RulesFolder.copyOfShipped(temp.resolve("never")).replace("07-supervised-exercise.drl",
+        RulesFolder neverFires = RulesFolder.copyOfLbp(temp.resolve("never")).replace("07-supervised-exercise.drl",
                 "$episode : episode )\n", "$episode : episode )\n    Episode( this == $episode, previousEpisodes > 99 )\n");
         Run coverage = run("coverage", "--rules", neverFires.root().toString());
         assertEquals(0, coverage.exitCode(), coverage.err());
-        assertTrue(coverage.out().contains("never exercised:\n  rule never fired       NKR-LBP-07 Consider supervised"),
+        assertTrue(coverage.out().contains("never exercised:\n  rule never fired       FIX-LBP-07 Consider supervised"),
                 coverage.out());
 
-        RulesFolder broken = RulesFolder.copyOfShipped(temp.resolve("broken")).replace("04-imaging.drl", "then", "than");
+        RulesFolder broken = RulesFolder.copyOfLbp(temp.resolve("broken")).replace("04-imaging.drl", "then", "than");
         for (String command : List.of("explain", "coverage")) {
             Run run = command.equals("explain") ? run(command, "--rules", broken.root().toString(), EXAMPLE)
                     : run(command, "--rules", broken.root().toString());
@@ -679,13 +702,13 @@ class CliTest {
 
     @Test
     void lintWithAGuidelineTheFolderDoesNotHoldIsAnError() {
-        Run unknown = run("lint", "--guideline", "nkr-lbp-2061");
-        Run known = run("lint", "--guideline", "nkr-lbp-2016");
+        Run unknown = run("lint", "--guideline", "fixture-lbp-2061");
+        Run known = run("lint", "--guideline", "fixture-lbp");
 
         assertEquals(2, unknown.exitCode(), unknown.out());
-        assertTrue(unknown.err().startsWith("rules: error: holds no guideline nkr-lbp-2061; its guidelines: nkr-lbp-2016"),
+        assertTrue(unknown.err().startsWith(RULES + ": error: holds no guideline fixture-lbp-2061; its guidelines: fixture-lbp"),
                 unknown.err());
         assertEquals(0, known.exitCode(), known.err());
-        assertTrue(known.out().endsWith("0 errors, 0 warnings in rules\n"), known.out());
+        assertTrue(known.out().endsWith("0 errors, 0 warnings in " + RULES + "\n"), known.out());
     }
 }

@@ -15,8 +15,8 @@ class ClosedPipeTest {
     void aReaderThatClosesThePipeEndsTheRunQuietly() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process process = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "evaluate", "--format", "json",
-                "facts/nkr-lbp-2016/recommendations/every-intervention-proposed-triggers-all-ten.yaml"))
+                Main.class.getName(), "--rules", CliTest.RULES, "evaluate", "--format", "json",
+                "src/test/resources/fixture/facts/fixture-lbp/recommendations/every-intervention-proposed-triggers-all-ten.yaml"))
                 .redirectOutput(ProcessBuilder.Redirect.PIPE).start();
         process.getInputStream().close();   // the reader is gone before the first byte
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code serve --no-auth}: only the port (the test's own), the scratch folder (the test's own) and
  * curl's {@code -f} (so that an HTTP error fails the run) differ from what a reader types.
  */
-@io.guidelinekb.IntegrationTest
+@io.guidelinekb.DocsTest
 class CurlDocsTest {
 
     private static final String SECTION = "## Try each hook with curl";
@@ -33,7 +33,7 @@ class CurlDocsTest {
     void everyCurlOfTheHooksGuideWorksAsWritten() throws Exception {
         String written = block(Path.of("docs/cds-hooks.md"), SECTION);
         Path audit = temp.resolve("audit.log");
-        try (OperationsTest.Served served = OperationsTest.serve(temp, "serve", "--no-auth", "--port", "0",
+        try (OperationsTest.Served served = OperationsTest.serve(temp, "--rules", "rules", "serve", "--no-auth", "--port", "0",
                 "--audit", audit.toString())) {
             String port = served.url().substring(served.url().lastIndexOf(':') + 1);
             Path script = Files.writeString(temp.resolve("curl.sh"), written.replace("127.0.0.1:8080", "127.0.0.1:" + port)

@@ -45,7 +45,7 @@ class DevTokenTest {
         ServiceOptions options = new ServiceOptions("127.0.0.1", 0, io.guidelinekb.model.Language.DANISH, null, Map.of(DevTokenCommand.ISSUER,
                 TrustedKeys.of(JWKSet.load(prepared(keys).toFile()))), List.of(), List.of(), null, false);
         try (CdsHooksServer server = CdsHooksServer.start(options,
-                ReloadingKnowledgeBase.load(RulesFolder.copyOfShipped(temp).root()), Clock.systemUTC())) {
+                ReloadingKnowledgeBase.load(RulesFolder.copyOfLbp(temp).root()), Clock.systemUTC())) {
             String discovery = server.uri() + "/cds-services";
             HttpClient http = HttpClient.newHttpClient();
 

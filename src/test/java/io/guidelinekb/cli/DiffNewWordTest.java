@@ -20,7 +20,7 @@ class DiffNewWordTest {
 
     @Test
     void anEpisodeTheBaseCannotReadIsADifferenceNotAnInternalError() throws Exception {
-        RulesFolder changed = RulesFolder.copyOfShipped(temp.resolve("changed"));
+        RulesFolder changed = RulesFolder.copyOfLbp(temp.resolve("changed"));
         Path vocabulary = changed.file("vocabulary.yaml");
         Files.writeString(vocabulary, Files.readString(vocabulary).replace("  NSAID: {da: NSAID, en: NSAIDs}\n",
                 "  NSAID: {da: NSAID, en: NSAIDs}\n  NEWDRUG: {da: nyt lægemiddel, en: new drug}\n"));
@@ -40,7 +40,7 @@ class DiffNewWordTest {
         StringWriter out = new StringWriter();
 
         int code = Main.run(new PrintWriter(out), new PrintWriter(out), "--rules", changed.root().toString(), "diff",
-                "--base", RulesFolder.copyOfShipped(temp.resolve("base")).root().toString(), scenario.toString());
+                "--base", RulesFolder.copyOfLbp(temp.resolve("base")).root().toString(), scenario.toString());
 
         assertEquals(1, code, out.toString());
         assertTrue(out.toString().contains("the base rules cannot evaluate it: NEWDRUG is not an intervention"),

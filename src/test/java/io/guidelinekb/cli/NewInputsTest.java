@@ -59,7 +59,7 @@ class NewInputsTest {
 
     @Test
     void aReleaseIntoTheRulesFolderItselfIsRefused() throws Exception {
-        refused(CliTest.run("release", "--scenarios", "facts/nkr-lbp-2016/boundaries", "--out", "rules/releases"),
-                "--out rules/releases is inside the rules folder");
+        refused(CliTest.run("release", "--scenarios", "src/test/resources/fixture/facts/fixture-lbp/boundaries", "--out",
+                CliTest.RULES + "/releases"), "--out " + CliTest.RULES + "/releases is inside the rules folder");
     }
 }

@@ -50,6 +50,9 @@ class OperationsTest {
     static Served serve(Path temp, String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
                 System.getProperty("java.class.path"), Main.class.getName()));
+        if (!List.of(arguments).contains("--rules")) {
+            command.addAll(List.of("--rules", CliTest.RULES));
+        }
         command.addAll(List.of(arguments));
         Process process = new ProcessBuilder(command).redirectError(temp.resolve("serve-err.txt").toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -107,7 +110,7 @@ class OperationsTest {
     @Test
     void metricsCountRequestsByServiceHookAndStatusWithoutPatientData() throws Exception {
         try (Served served = serve(temp, "serve", "--port", "0", "--no-auth")) {
-            String hook = served.url() + "/cds-services/nkr-lbp-2016-order-select";
+            String hook = served.url() + "/cds-services/fixture-lbp-order-select";
             assertEquals(200, post(hook, ServeCommandTest.exampleForToday()).statusCode());
             assertEquals(200, post(hook, ServeCommandTest.exampleForToday()).statusCode());
             assertEquals(400, post(hook, "{}").statusCode());
@@ -119,7 +122,7 @@ class OperationsTest {
 
             assertEquals(200, scraped.statusCode());
             assertTrue(scraped.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
-            String service = "service=\"nkr-lbp-2016-order-select\"";
+            String service = "service=\"fixture-lbp-order-select\"";
             assertEquals(2, sample(metrics, "cds_requests_seconds_count", service, "hook=\"order-select\"",
                     "status=\"200\""), metrics);
             assertEquals(1, sample(metrics, "cds_requests_seconds_count", service, "status=\"400\""), metrics);
@@ -128,7 +131,7 @@ class OperationsTest {
             assertTrue(sample(metrics, "cds_requests_seconds_bucket", service, "status=\"200\"", "le=\"") >= 0,
                     "durations as a histogram");
             assertEquals(2, sample(metrics, "cds_cards_total", service, "indicator=\"warning\""), metrics);
-            assertEquals(2, sample(metrics, "guideline_kb_evaluations_total", "guideline=\"nkr-lbp-2016\"",
+            assertEquals(2, sample(metrics, "guideline_kb_evaluations_total", "guideline=\"fixture-lbp\"",
                     "scope=\"IN_SCOPE\""), metrics);
             assertEquals(1, sample(metrics, "guideline_kb_knowledge_base", "version=\"sha256:"), metrics);
             // one pool may hold nothing at the moment of the scrape (a survivor space after a collection)
@@ -145,7 +148,7 @@ class OperationsTest {
 
     @Test
     void probesSayLiveAlwaysAndReadyOnlyOnceRulesServe() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        RulesFolder rules = RulesFolder.copyOfLbp(temp);
         String good = Files.readString(rules.file("04-imaging.drl"));
         rules.write("04-imaging.drl", good.replace("then", "then broken("));
         try (Served served = serve(temp, "--rules", rules.root().toString(), "serve", "--port", "0", "--no-auth", "--reload")) {
@@ -153,7 +156,7 @@ class OperationsTest {
             HttpResponse<String> notReady = get(served.url() + "/health/ready");
             assertEquals(503, notReady.statusCode(), notReady.body());
             assertTrue(notReady.body().contains("no version of the rules has loaded yet"), notReady.body());
-            assertEquals(503, post(served.url() + "/cds-services/nkr-lbp-2016-order-select",
+            assertEquals(503, post(served.url() + "/cds-services/fixture-lbp-order-select",
                     ServeCommandTest.exampleForToday()).statusCode(), "no rules, no cards");
 
             rules.write("04-imaging.drl", good);
@@ -165,7 +168,7 @@ class OperationsTest {
             HttpResponse<String> ready = last.get();
             assertEquals(200, ready.statusCode(), "ready once the rules load: " + served.lines());
             assertEquals("ready", JSON.readTree(ready.body()).path("status").asText());
-            assertEquals(200, post(served.url() + "/cds-services/nkr-lbp-2016-order-select",
+            assertEquals(200, post(served.url() + "/cds-services/fixture-lbp-order-select",
                     ServeCommandTest.exampleForToday()).statusCode());
             assertEquals(1, sample(get(served.url() + "/metrics").body(), "guideline_kb_reloads_total",
                     "outcome=\"replaced\""));
@@ -175,7 +178,7 @@ class OperationsTest {
     @Test
     void jsonLogsAreOneObjectALineWithTheRequestsFieldsAndNoPatientData() throws Exception {
         try (Served served = serve(temp, "serve", "--port", "0", "--no-auth", "--log-format", "json")) {
-            assertEquals(200, post(served.url() + "/cds-services/nkr-lbp-2016-order-select",
+            assertEquals(200, post(served.url() + "/cds-services/fixture-lbp-order-select",
                     ServeCommandTest.exampleForToday()).statusCode());
             assertEquals(404, get(served.url() + "/nowhere").statusCode());
             io.guidelinekb.Waiting.until(java.time.Duration.ofSeconds(5), () -> served.lines().stream().anyMatch(l ->
@@ -194,7 +197,7 @@ class OperationsTest {
                 }
             }
             assertTrue(request != null, "a line for the hook call: " + served.lines());
-            assertEquals("nkr-lbp-2016-order-select", request.path("service").asText());
+            assertEquals("fixture-lbp-order-select", request.path("service").asText());
             assertEquals(HOOK_INSTANCE, request.path("hookInstance").asText());
             assertTrue(request.path("durationMs").isNumber());
             assertEquals("INFO", request.path("level").asText());
@@ -212,21 +215,21 @@ class OperationsTest {
                 lang: en
                 no-auth: true
                 log-format: json
-                """.formatted(Path.of("rules").toAbsolutePath()));
+                """.formatted(io.guidelinekb.RulesFolder.LBP.toAbsolutePath()));
         String language;
         try (Served served = serve(temp, "serve", "--config", config.toString())) {
-            language = post(served.url() + "/cds-services/nkr-lbp-2016-order-select",
+            language = post(served.url() + "/cds-services/fixture-lbp-order-select",
                     ServeCommandTest.exampleForToday()).body();
             assertTrue(JSON.readTree(served.lines().get(0)).hasNonNull("message"), "json logs, from the file");
         }
         String flags;
         try (Served served = serve(temp, "serve", "--port", "0", "--no-auth", "--lang", "en")) {
-            flags = post(served.url() + "/cds-services/nkr-lbp-2016-order-select", ServeCommandTest.exampleForToday()).body();
+            flags = post(served.url() + "/cds-services/fixture-lbp-order-select", ServeCommandTest.exampleForToday()).body();
         }
         assertEquals(summaries(flags), summaries(language), "the file and the flags give the same cards");
         assertTrue(summaries(language).get(0).startsWith("Do not routinely"), language);
         try (Served served = serve(temp, "serve", "--config", config.toString(), "--lang", "da")) {
-            String danish = post(served.url() + "/cds-services/nkr-lbp-2016-order-select",
+            String danish = post(served.url() + "/cds-services/fixture-lbp-order-select",
                     ServeCommandTest.exampleForToday()).body();
             assertTrue(summaries(danish).get(0).startsWith("Tilbyd ikke"), "the flag wins: " + danish);
         }

@@ -49,9 +49,9 @@ class ReleaseTest {
 
     @Test
     void aReleaseIsWrittenWholeLoadsAsMadeAndTheNextOneSaysWhatChanges() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp.resolve("work"));
+        RulesFolder rules = RulesFolder.copyOfLbp(temp.resolve("work"));
         Path out = temp.resolve("releases");
-        String scenarios = "facts/nkr-lbp-2016/boundaries";
+        String scenarios = "src/test/resources/fixture/facts/fixture-lbp/boundaries";
 
         Run first = release(rules.root(), out, "2026-12-01", scenarios);
         assertEquals(0, first.code(), first.out());
@@ -61,7 +61,7 @@ class ReleaseTest {
         assertEquals(manifest.get("knowledgeBaseVersion").asText(), loaded.version());
         assertEquals("1.0", manifest.at("/guidelines/0/version").asText());
         assertEquals(14, manifest.at("/scenarios/passed").asInt());
-        assertTrue(manifest.get("files").has("nkr-lbp-2016/00-scope.drl"), manifest.toString());
+        assertTrue(manifest.get("files").has("fixture-lbp/00-scope.drl"), manifest.toString());
         assertTrue(Files.readString(one.resolve("diff.txt")).startsWith("the first release"));
 
         rules.replace("00-scope.drl", "ageYearsAtMost < 16 )", "ageYearsAtMost < 18 )");
@@ -69,7 +69,7 @@ class ReleaseTest {
         assertEquals(1, refused.code(), "the boundary scenarios fail with 18: " + refused.out());
         assertTrue(refused.out().contains("release refused: ") && refused.out().contains("scenarios failed"), refused.out());
 
-        Run second = release(rules.root(), out, "2026-12-02", "facts/nkr-lbp-2016/recommendations");
+        Run second = release(rules.root(), out, "2026-12-02", "src/test/resources/fixture/facts/fixture-lbp/recommendations");
         assertEquals(0, second.code(), second.out());
         Path two = only(out, "2026-12-02-");
         assertEquals(one.getFileName().toString(), JSON.readTree(two.resolve("release.json").toFile()).get("previous").asText());
@@ -79,17 +79,17 @@ class ReleaseTest {
 
     @Test
     void aReleaseThatIsNotAsItWasMadeDoesNotLoadAndSaysWhichFile() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp.resolve("work"));
+        RulesFolder rules = RulesFolder.copyOfLbp(temp.resolve("work"));
         Path out = temp.resolve("releases");
-        assertEquals(0, release(rules.root(), out, "2026-12-01", "facts/nkr-lbp-2016/boundaries").code());
+        assertEquals(0, release(rules.root(), out, "2026-12-01", "src/test/resources/fixture/facts/fixture-lbp/boundaries").code());
         Path one = only(out, "2026-12-01-");
-        Path imaging = one.resolve("rules/nkr-lbp-2016/04-imaging.drl");
+        Path imaging = one.resolve("rules/fixture-lbp/04-imaging.drl");
         String original = Files.readString(imaging);
 
         Files.writeString(imaging, original.replace("@evidence(\"⊕\")", "@evidence(\"⊕⊕⊕⊕\")"));
         RuleLoadException changed = assertThrows(RuleLoadException.class, () -> KnowledgeBase.loadRelease(one));
         Files.writeString(imaging, original);
-        Files.writeString(one.resolve("rules/nkr-lbp-2016/99-added.drl"), "package nkr_lbp_2016;\n");
+        Files.writeString(one.resolve("rules/fixture-lbp/99-added.drl"), "package fixture_lbp;\n");
         RuleLoadException added = assertThrows(RuleLoadException.class, () -> KnowledgeBase.loadRelease(one));
 
         assertTrue(changed.getMessage().contains("04-imaging.drl") && changed.getMessage().contains("is not the file that "
@@ -100,12 +100,12 @@ class ReleaseTest {
 
     @Test
     void rulesThatLintRefusesAreNeverReleased() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp.resolve("work"))
+        RulesFolder rules = RulesFolder.copyOfLbp(temp.resolve("work"))
                 .replace("04-imaging.drl", "Scope( status == ScopeStatus.IN_SCOPE, $episode : episode )",
                         "Scope( $episode : episode )");
         Path out = temp.resolve("releases");
 
-        Run refused = release(rules.root(), out, "2026-12-01", "facts/nkr-lbp-2016/boundaries");
+        Run refused = release(rules.root(), out, "2026-12-01", "src/test/resources/fixture/facts/fixture-lbp/boundaries");
 
         assertEquals(1, refused.code(), refused.out());
         assertTrue(refused.out().contains("release refused: lint found"), refused.out());
@@ -114,11 +114,11 @@ class ReleaseTest {
 
     @Test
     void serveTakesARelease() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp.resolve("work"));
+        RulesFolder rules = RulesFolder.copyOfLbp(temp.resolve("work"));
         Path out = temp.resolve("releases");
-        assertEquals(0, release(rules.root(), out, "2026-12-01", "facts/nkr-lbp-2016/boundaries").code());
+        assertEquals(0, release(rules.root(), out, "2026-12-01", "src/test/resources/fixture/facts/fixture-lbp/boundaries").code());
         Path one = only(out, "2026-12-01-");
-        Files.writeString(one.resolve("rules/nkr-lbp-2016/99-added.drl"), "package nkr_lbp_2016;\n");
+        Files.writeString(one.resolve("rules/fixture-lbp/99-added.drl"), "package fixture_lbp;\n");
 
         CliTest.Run run = CliTest.run("serve", "--port", "0", "--no-auth", "--release", one.toString());
 

@@ -48,6 +48,9 @@ class ServeCommandTest {
     private Served serve(String... options) throws Exception {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
                 System.getProperty("java.class.path"), Main.class.getName(), "serve", "--port", "0"));
+        if (!List.of(options).contains("--rules")) {
+            command.addAll(List.of("--rules", CliTest.RULES));
+        }
         command.addAll(List.of(options));
         Process process = new ProcessBuilder(command).redirectError(temp.resolve("err.txt").toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -66,17 +69,17 @@ class ServeCommandTest {
         Served served = serve("--no-auth", "--audit", audit.toString());
         try {
             HttpResponse<String> mri = HTTP.send(HttpRequest.newBuilder(URI.create(served.url()
-                    + "/cds-services/nkr-lbp-2016-order-select")).POST(HttpRequest.BodyPublishers.ofString(
+                    + "/cds-services/fixture-lbp-order-select")).POST(HttpRequest.BodyPublishers.ofString(
                     exampleForToday())).build(), HttpResponse.BodyHandlers.ofString());
             String exercise = exampleForToday().replace("\"system\": \"http://loinc.org\", \"code\": \"24968-0\"",
                     "\"system\": \"http://snomed.info/sct\", \"code\": \"229065009\"");
             HttpResponse<String> follows = HTTP.send(HttpRequest.newBuilder(URI.create(served.url()
-                    + "/cds-services/nkr-lbp-2016-order-select")).POST(HttpRequest.BodyPublishers.ofString(exercise))
+                    + "/cds-services/fixture-lbp-order-select")).POST(HttpRequest.BodyPublishers.ofString(exercise))
                     .build(), HttpResponse.BodyHandlers.ofString());
 
             JsonNode cards = new ObjectMapper().readTree(mri.body()).get("cards");
             assertEquals(1, cards.size(), mri.body());
-            assertEquals("NKR-LBP-04", cards.get(0).at("/source/topic/code").asText());
+            assertEquals("FIX-LBP-04", cards.get(0).at("/source/topic/code").asText());
             assertTrue(cards.get(0).get("summary").asText().startsWith("Tilbyd ikke rutinemæssigt MR-scanning"));
             assertEquals("ServiceRequest/mri-1", cards.get(0).at("/suggestions/0/actions/0/resourceId").asText());
             assertEquals(0, new ObjectMapper().readTree(follows.body()).get("cards").size(), follows.body());
@@ -97,7 +100,7 @@ class ServeCommandTest {
         Served served = serve("--trust", "https://fhir-ehr.example.com/=" + jwks);
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(served.url()
-                    + "/cds-services/nkr-lbp-2016-order-select")).header("Authorization", "Bearer wrong.token.here")
+                    + "/cds-services/fixture-lbp-order-select")).header("Authorization", "Bearer wrong.token.here")
                     .POST(HttpRequest.BodyPublishers.ofString(exampleForToday())).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(401, response.statusCode());
@@ -151,7 +154,7 @@ class ServeCommandTest {
 
     @Test
     void aScanThatFailsAndARuleThatOverflowsTheParserLeaveTheOldRulesServing() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp.resolve("copy"));
+        RulesFolder rules = RulesFolder.copyOfLbp(temp.resolve("copy"));
         Served served = serve("--no-auth", "--reload", "--rules", rules.root().toString());
         try {
             // a loop of links makes every scan fail, as a file vanishing mid-scan does: serve waits it out
@@ -163,7 +166,7 @@ class ServeCommandTest {
             assertEquals(200, during.statusCode(), during.body());
             Files.delete(loop);
 
-            rules.write("99-deep.drl", "package nkr_lbp_2016;\nimport io.guidelinekb.model.*;\nrule \"deep\"\nwhen\n"
+            rules.write("99-deep.drl", "package fixture_lbp;\nimport io.guidelinekb.model.*;\nrule \"deep\"\nwhen\n"
                     + "    Episode( " + "(".repeat(300) + "durationWeeks == 3" + ")".repeat(300) + " )\nthen\nend\n");
             assertTrue(lineStartingWith(served, "serve: the changed rules do not serve") != null);
             HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(served.url() + "/health")).build(),
@@ -184,8 +187,8 @@ class ServeCommandTest {
     @Test
     void aReleaseIsServedAsItWasMade() throws Exception {
         java.io.StringWriter text = new java.io.StringWriter();
-        int made = Main.run(new java.io.PrintWriter(text), new java.io.PrintWriter(text), "release", "--scenarios",
-                "facts/nkr-lbp-2016/boundaries", "--out", temp.resolve("releases").toString(), "--date", "2026-12-01");
+        int made = Main.run(new java.io.PrintWriter(text), new java.io.PrintWriter(text), "--rules", CliTest.RULES, "release", "--scenarios",
+                "src/test/resources/fixture/facts/fixture-lbp/boundaries", "--out", temp.resolve("releases").toString(), "--date", "2026-12-01");
         assertEquals(0, made, text.toString());
         Path release;
         try (var releases = Files.list(temp.resolve("releases"))) {
@@ -206,8 +209,8 @@ class ServeCommandTest {
 
     @Test
     void aPinnedServiceWhoseRulesDoNotLoadSaysWhyAndStops() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp.resolve("broken"));
-        rules.write("99-broken.drl", "package nkr_lbp_2016;\nrule \"broken\"\nwhen\n    Nothing(\nthen\nend\n");
+        RulesFolder rules = RulesFolder.copyOfLbp(temp.resolve("broken"));
+        rules.write("99-broken.drl", "package fixture_lbp;\nrule \"broken\"\nwhen\n    Nothing(\nthen\nend\n");
 
         CliTest.Run run = CliTest.run("--rules", rules.root().toString(), "serve", "--port", "0", "--no-auth");
 

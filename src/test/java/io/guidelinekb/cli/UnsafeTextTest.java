@@ -29,7 +29,7 @@ class UnsafeTextTest {
 
     @Test
     void metadataWithAControlCharacterATagOrAJavascriptLinkIsAnErrorAtItsAnnotation() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp)
+        RulesFolder rules = RulesFolder.copyOfLbp(temp)
                 .replace("04-imaging.drl", "@en(\"Do not routinely", "@en(\"" + ESC + "[2JDo not routinely")
                 .replace("05-manual-therapy.drl", "@en(\"", "@en(\"<img src=x onerror=alert(1)> ")
                 .replace("06-acupuncture.drl", "@en(\"", "@en(\"see JavaScript:alert(1) ");
@@ -46,15 +46,15 @@ class UnsafeTextTest {
         assertTrue(lint.findings().stream().anyMatch(p -> p.message().endsWith("@en holds a javascript: link; link to "
                 + "the guideline with https only")), lint.findings().toString());
         CliTest.Run load = CliTest.run("--rules", rules.root().toString(), "evaluate",
-                "facts/nkr-lbp-2016/recommendations/imaging-mri-proposed-triggers-04.yaml");
+                "src/test/resources/fixture/facts/fixture-lbp/recommendations/imaging-mri-proposed-triggers-04.yaml");
         assertEquals(2, load.exitCode(), load.err());
         assertFalse(load.err().contains(ESC), "the error itself shows no raw escape");
     }
 
     @Test
     void anAlertARuleForgesWithAnEscapeSequenceIsRefusedAtItsLineAndNeverReachesTheTerminal() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-escape.drl", """
-                package nkr_lbp_2016;
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).write("99-escape.drl", """
+                package fixture_lbp;
                 import io.guidelinekb.model.*;
                 rule "Alert with an escape sequence"
                 when
@@ -65,7 +65,7 @@ class UnsafeTextTest {
                 """.replace("ESC", ESC));
 
         CliTest.Run run = CliTest.run("--rules", rules.root().toString(), "evaluate",
-                "facts/nkr-lbp-2016/recommendations/imaging-mri-proposed-triggers-04.yaml");
+                "src/test/resources/fixture/facts/fixture-lbp/recommendations/imaging-mri-proposed-triggers-04.yaml");
 
         assertEquals(2, run.exitCode(), run.err());
         assertFalse(run.out().contains(ESC) || run.err().contains(ESC), run.out() + run.err());
@@ -75,13 +75,13 @@ class UnsafeTextTest {
 
     @Test
     void anAlertTextWithAnEscapeSequenceInTheVocabularyIsALoadErrorAtItsLine() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        RulesFolder rules = RulesFolder.copyOfLbp(temp);
         Path vocabulary = rules.file("vocabulary.yaml");
         Files.writeString(vocabulary, Files.readString(vocabulary).replace("Akut henvisning:", "ESC[2JAkut henvisning:"
                 .replace("ESC", "\\e")));
 
         CliTest.Run run = CliTest.run("--rules", rules.root().toString(), "evaluate",
-                "facts/nkr-lbp-2016/recommendations/imaging-mri-proposed-triggers-04.yaml");
+                "src/test/resources/fixture/facts/fixture-lbp/recommendations/imaging-mri-proposed-triggers-04.yaml");
 
         assertEquals(2, run.exitCode(), run.err());
         assertFalse(run.err().contains(ESC), run.err());

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * shows is in what the command prints ("…" stands for what the document leaves out). A figure in the
  * walk-through that goes stale fails here.
  */
-@io.guidelinekb.IntegrationTest
+@io.guidelinekb.DocsTest
 class WorkedExampleTest {
 
     private static final Path DOCUMENT = Path.of("docs/authoring.md");

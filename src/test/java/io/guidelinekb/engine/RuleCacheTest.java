@@ -3,7 +3,7 @@ package io.guidelinekb.engine;
 import io.guidelinekb.EpisodeResultJson;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.RulesFolder;
-import io.guidelinekb.Shipped;
+import io.guidelinekb.LbpFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -55,7 +55,7 @@ class RuleCacheTest {
 
     @Test
     void aFolderIsKeptTheSecondTimeItCompilesAndStartsFromTheEntryAfterwardsWithTheSameResults() throws Exception {
-        Path rules = RulesFolder.copyOfShipped(temp).root();
+        Path rules = RulesFolder.copyOfLbp(temp).root();
         RuleCache cache = RuleCache.at(temp.resolve("cache"));
 
         KnowledgeBase first = io.guidelinekb.Loading.load(rules, cache);
@@ -69,15 +69,15 @@ class RuleCacheTest {
         assertEquals(first.warnings(), third.warnings());
         assertEquals(result(first, 40), result(third, 40));
         assertEquals(result(second, 15), result(third, 15));
-        assertTrue(result(third, 40).contains("NKR-LBP-04"), result(third, 40));
+        assertTrue(result(third, 40).contains("FIX-LBP-04"), result(third, 40));
     }
 
     @Test
     void fiveThousandEpisodesGetTheSameResultsFromTheEntryAsFromDrl() throws Exception {
-        KnowledgeBase fromDrl = io.guidelinekb.Loading.load(RulesFolder.SHIPPED, RuleCache.off());
-        KnowledgeBase fromEntry = fromTheEntry(RulesFolder.SHIPPED);
+        KnowledgeBase fromDrl = io.guidelinekb.Loading.load(RulesFolder.LBP, RuleCache.off());
+        KnowledgeBase fromEntry = fromTheEntry(RulesFolder.LBP);
 
-        PopulationGenerator population = new PopulationGenerator(11, LocalDate.of(2026, 3, 1), Shipped.population());
+        PopulationGenerator population = new PopulationGenerator(11, LocalDate.of(2026, 3, 1), LbpFixture.population());
         for (int i = 0; i < 5_000; i++) {
             Case input = population.next();
             assertEquals(EpisodeResultJson.toJson(fromDrl.evaluate(input)), EpisodeResultJson.toJson(fromEntry.evaluate(input)),
@@ -87,10 +87,10 @@ class RuleCacheTest {
 
     @Test
     void aBatchOnTwoThreadsGivesTheSameResultsFromTheEntryAsFromDrl() throws Exception {
-        KnowledgeBase fromDrl = io.guidelinekb.Loading.load(RulesFolder.SHIPPED, RuleCache.off());
-        KnowledgeBase fromEntry = fromTheEntry(RulesFolder.SHIPPED);
+        KnowledgeBase fromDrl = io.guidelinekb.Loading.load(RulesFolder.LBP, RuleCache.off());
+        KnowledgeBase fromEntry = fromTheEntry(RulesFolder.LBP);
         Path records = temp.resolve("records.ndjson");
-        PopulationGenerator population = new PopulationGenerator(4, LocalDate.of(2026, 1, 15), Shipped.population());
+        PopulationGenerator population = new PopulationGenerator(4, LocalDate.of(2026, 1, 15), LbpFixture.population());
         StringBuilder lines = new StringBuilder();
         for (int i = 0; i < 20_000; i++) {
             lines.append(io.guidelinekb.input.RecordJson.toJson(population.next())).append('\n');
@@ -108,12 +108,12 @@ class RuleCacheTest {
 
     @Test
     void fromTheEntryTheRulesAreListedAndExplainedAsFromDrl() throws Exception {
-        KnowledgeBase fromDrl = io.guidelinekb.Loading.load(RulesFolder.SHIPPED, RuleCache.off());
-        KnowledgeBase fromEntry = fromTheEntry(RulesFolder.SHIPPED);
+        KnowledgeBase fromDrl = io.guidelinekb.Loading.load(RulesFolder.LBP, RuleCache.off());
+        KnowledgeBase fromEntry = fromTheEntry(RulesFolder.LBP);
 
         assertEquals(fromDrl.rules(), fromEntry.rules());
         assertEquals(fromDrl.recommendations(), fromEntry.recommendations());
-        PopulationGenerator population = new PopulationGenerator(5, LocalDate.of(2026, 3, 1), Shipped.population());
+        PopulationGenerator population = new PopulationGenerator(5, LocalDate.of(2026, 3, 1), LbpFixture.population());
         for (int i = 0; i < 200; i++) {
             Case input = population.next();
             // an entry keeps no syntax trees: explaining parses the rule's file when first asked
@@ -123,7 +123,7 @@ class RuleCacheTest {
 
     @Test
     void anEditedRuleIsSeenOnTheNextLoad() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        RulesFolder rules = RulesFolder.copyOfLbp(temp);
         RuleCache cache = RuleCache.at(temp.resolve("cache")).fillingAtFirstMiss();
         io.guidelinekb.Loading.load(rules.root(), cache);
         assertEquals(ScopeStatus.IN_SCOPE, io.guidelinekb.Loading.load(rules.root(), cache)
@@ -142,7 +142,7 @@ class RuleCacheTest {
 
     @Test
     void aDamagedEntryIsRebuiltNeverUsed() throws Exception {
-        Path rules = RulesFolder.copyOfShipped(temp).root();
+        Path rules = RulesFolder.copyOfLbp(temp).root();
         Path directory = temp.resolve("cache");
         RuleCache cache = RuleCache.at(directory).fillingAtFirstMiss();
         String expected = result(io.guidelinekb.Loading.load(rules, cache), 40);
@@ -170,7 +170,7 @@ class RuleCacheTest {
     }
 
     private Filled filled() throws Exception {
-        Path rules = RulesFolder.copyOfShipped(temp).root();
+        Path rules = RulesFolder.copyOfLbp(temp).root();
         Path directory = temp.resolve("cache");
         RuleCache cache = RuleCache.at(directory).fillingAtFirstMiss();
         String expected = result(io.guidelinekb.Loading.load(rules, cache), 40);
@@ -189,8 +189,8 @@ class RuleCacheTest {
         String key = filled.key();
         EntrySeal seal = EntrySeal.of(directory);
         CacheEntry whole = CacheEntry.read(Files.readAllBytes(entry), key, seal);
-        RuleSources folder = RuleSources.read(rules).byGuideline().get("nkr-lbp-2016");
-        assertTrue(StoredCatalog.fits(oneRuleIn("nkr-lbp-2016/00-scope.drl"), folder), "a file of the folder fits");
+        RuleSources folder = RuleSources.read(rules).byGuideline().get("fixture-lbp");
+        assertTrue(StoredCatalog.fits(oneRuleIn("fixture-lbp/00-scope.drl"), folder), "a file of the folder fits");
         List<byte[]> unfit = List.of(
                 oneRuleIn("gone.drl"),                                              // a rule of a file not in the folder
                 new byte[] {0, 0, 0, 2, 0x7f, 0, 0, 0},                              // two billion rules, and no bytes
@@ -219,7 +219,7 @@ class RuleCacheTest {
 
     @Test
     void anEntryForOtherRulesIsNotUsedEvenUnderThisName() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        RulesFolder rules = RulesFolder.copyOfLbp(temp);
         Path directory = temp.resolve("cache");
         RuleCache cache = RuleCache.at(directory).fillingAtFirstMiss();
         io.guidelinekb.Loading.load(rules.root(), cache);
@@ -242,7 +242,7 @@ class RuleCacheTest {
         Path xdg = temp.resolve("xdg");
         RuleCache off = RuleCache.fromEnvironment(Map.of(RuleCache.SWITCH, "off", "XDG_CACHE_HOME", xdg.toString()), "/home/x");
         for (int i = 0; i < 3; i++) {
-            io.guidelinekb.Loading.load(RulesFolder.SHIPPED, off);
+            io.guidelinekb.Loading.load(RulesFolder.LBP, off);
         }
         assertEquals(0, off.hits());
         assertFalse(Files.exists(xdg), "nothing written");
@@ -255,8 +255,8 @@ class RuleCacheTest {
     void itLivesUnderXdgCacheHomeOrTheHomeFoldersCache() throws Exception {
         RuleCache xdg = RuleCache.fromEnvironment(Map.of("XDG_CACHE_HOME", temp.resolve("x").toString()), "/nowhere");
         RuleCache home = RuleCache.fromEnvironment(Map.of("XDG_CACHE_HOME", "relative/not/allowed"), temp.toString());
-        io.guidelinekb.Loading.load(RulesFolder.SHIPPED, xdg.fillingAtFirstMiss());
-        io.guidelinekb.Loading.load(RulesFolder.SHIPPED, home.fillingAtFirstMiss());
+        io.guidelinekb.Loading.load(RulesFolder.LBP, xdg.fillingAtFirstMiss());
+        io.guidelinekb.Loading.load(RulesFolder.LBP, home.fillingAtFirstMiss());
         assertEquals(1, files(temp.resolve("x/guideline-kb"), ".kbc").size());
         assertEquals(1, files(temp.resolve(".cache/guideline-kb"), ".kbc").size());
         assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
@@ -265,8 +265,8 @@ class RuleCacheTest {
 
     @Test
     void rulesTheSandboxRefusesAreNeverKept() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).write("99-escape.drl", """
-                package nkr_lbp_2016;
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).write("99-escape.drl", """
+                package fixture_lbp;
                 import io.guidelinekb.model.*;
                 rule "Reads a file"
                 when
@@ -294,7 +294,7 @@ class RuleCacheTest {
 
     @Test
     void aConsequenceThatThrowsFailsLoudlyFromTheEntryToo() throws Exception {
-        KnowledgeBase kb = fromTheEntry(RulesFolder.copyOfShipped(temp).write("99-broken.drl", RulesFolder.BROKEN_CONSEQUENCE).root());
+        KnowledgeBase kb = fromTheEntry(RulesFolder.copyOfLbp(temp).write("99-broken.drl", RulesFolder.BROKEN_CONSEQUENCE).root());
 
         EvaluationException e = assertThrows(EvaluationException.class,
                 () -> kb.evaluate(Patient.aged("p", 40), inScope("e", "p").build()));
@@ -304,7 +304,7 @@ class RuleCacheTest {
 
     @Test
     void rulesThatFireWithoutEndStopAtTheLimitFromTheEntryToo() throws Exception {
-        KnowledgeBase kb = fromTheEntry(RulesFolder.copyOfShipped(temp).write("99-endless.drl", RulesFolder.ENDLESS_FIRING).root());
+        KnowledgeBase kb = fromTheEntry(RulesFolder.copyOfLbp(temp).write("99-endless.drl", RulesFolder.ENDLESS_FIRING).root());
 
         EvaluationException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
                 () -> assertThrows(EvaluationException.class, () -> kb.evaluate(Patient.aged("p", 40), inScope("e", "p").build())));
@@ -314,7 +314,7 @@ class RuleCacheTest {
 
     @Test
     void aPathThatIsNotAFileIsNeverReplaced() throws Exception {
-        Path rules = RulesFolder.copyOfShipped(temp).root();
+        Path rules = RulesFolder.copyOfLbp(temp).root();
         Path directory = temp.resolve("cache");
         Path squatter = directory.resolve(CacheKey.of(RuleSources.read(rules).byGuideline().get(RulesFolder.GUIDELINE))
                 + ".kbc");
@@ -331,7 +331,7 @@ class RuleCacheTest {
 
     @Test
     void theFolderIsKeptUnderItsSizeNewestFirst() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp);
+        RulesFolder rules = RulesFolder.copyOfLbp(temp);
         Path directory = temp.resolve("cache");
         RuleCache cache = RuleCache.at(directory).fillingAtFirstMiss().limitedTo(250_000);
         for (int age = 16; age < 20; age++) {
@@ -350,9 +350,9 @@ class RuleCacheTest {
 
     @Test
     void fourColdStartsAtOnceAllAnswerAndLeaveOneWholeEntry() throws Exception {
-        Path rules = RulesFolder.copyOfShipped(temp).root();
+        Path rules = RulesFolder.copyOfLbp(temp).root();
         Path xdg = temp.resolve("xdg");
-        Path scenario = Path.of("facts/nkr-lbp-2016/recommendations/imaging-mri-proposed-triggers-04.yaml").toAbsolutePath();
+        Path scenario = Path.of("src/test/resources/fixture/facts/fixture-lbp/recommendations/imaging-mri-proposed-triggers-04.yaml").toAbsolutePath();
         List<String> outputs = new ArrayList<>();
         for (int round = 0; round < 2; round++) {  // the first round marks the content, the second fills it, at once
             List<Process> processes = new ArrayList<>();
@@ -441,7 +441,7 @@ class RuleCacheTest {
 
     @Test
     void aFolderOthersMayWriteInIsNeverUsedAndSaysWhy() throws Exception {
-        Path rules = RulesFolder.copyOfShipped(temp).root();
+        Path rules = RulesFolder.copyOfLbp(temp).root();
         Path shared = temp.resolve("shared");
         Files.createDirectories(shared);
         Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
@@ -466,7 +466,7 @@ class RuleCacheTest {
     @Test
     void rulesWhoseExecutableModelDoesNotBuildAreTriedOnceNotAtEveryStart() throws Exception {
         // DRL takes a date compared with a string; the executable model does not
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("00-scope.drl",
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).replace("00-scope.drl",
                 "$episode : Episode( finding(\"RADICULOPATHY\") == true )",
                 "$episode : Episode( finding(\"RADICULOPATHY\") == true, asOf == \"2026-03-10\" )");
         Path directory = temp.resolve("cache");

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guidelinekb.model.Case;
 import io.guidelinekb.model.EpisodeResult;
-import io.guidelinekb.Shipped;
+import io.guidelinekb.LbpFixture;
 import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.ScopeStatus;
 import java.io.IOException;
@@ -52,12 +52,12 @@ class CdsHooksRequestTest {
         FhirMapping mapping = FhirCasesTest.FHIR.fromCdsHooksRequest(request("order-select-lumbar-mri.json"),
                 FhirCases.Hook.ORDER_SELECT, AS_OF);
         Case input = mapping.input().orElseThrow();
-        EpisodeResult result = Shipped.knowledgeBase().evaluate(input);
+        EpisodeResult result = LbpFixture.knowledgeBase().evaluate(input);
 
         assertEquals(68, input.patient().ageYears());
         assertEquals("lbp-68", input.episode().id(), "the Condition, which gives the onset, makes the episode");
         assertEquals(ScopeStatus.IN_SCOPE, result.status(), result.reasons().toString());
-        assertEquals(List.of("NKR-LBP-04"), result.triggeredAgainst().stream().map(Recommendation::id).toList());
+        assertEquals(List.of("FIX-LBP-04"), result.triggeredAgainst().stream().map(Recommendation::id).toList());
         assertEquals(List.of("ServiceRequest/mri-1"), mapping.ordersFor("MRI"));
     }
 

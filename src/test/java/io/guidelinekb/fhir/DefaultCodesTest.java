@@ -1,6 +1,6 @@
 package io.guidelinekb.fhir;
 
-import io.guidelinekb.Shipped;
+import io.guidelinekb.LbpFixture;
 import static io.guidelinekb.fhir.Bundles.ATC;
 import static io.guidelinekb.fhir.Bundles.ICD10;
 import static io.guidelinekb.fhir.Bundles.LOCAL;
@@ -81,8 +81,8 @@ class DefaultCodesTest {
         flag(tests, "INFLAMMATORY_DISEASE", all(codes(SNOMED, "9631008"), codes(ICD10, "M45", "M45.6")));
         flag(tests, "PROGRESSIVE_NEUROLOGICAL_DEFICIT", codes(LOCAL, "progressive-neurological-deficit"));
         // the indicators' codes, in every system and spelling, are the scenarios' (facts/.../red-flags)
-        for (String flag : Shipped.vocabulary().terms(io.guidelinekb.model.Vocabulary.Section.RED_FLAGS).keySet().stream()
-                .filter(f -> !Shipped.vocabulary().redFlagMeaning(f).indicator()).toList()) {
+        for (String flag : LbpFixture.vocabulary().terms(io.guidelinekb.model.Vocabulary.Section.RED_FLAGS).keySet().stream()
+                .filter(f -> !LbpFixture.vocabulary().redFlagMeaning(f).indicator()).toList()) {
             assertTrue(tests.stream().anyMatch(t -> t.getDisplayName().startsWith(flag)), flag + " is covered");
         }
         return tests.stream();
@@ -128,7 +128,7 @@ class DefaultCodesTest {
         medication(tests, "NSAID", "M01AE01");
         medication(tests, "OPIOID", "N02A");
         medication(tests, "OPIOID", "N02AA01");
-        for (String intervention : Shipped.vocabulary().terms(io.guidelinekb.model.Vocabulary.Section.INTERVENTIONS)
+        for (String intervention : LbpFixture.vocabulary().terms(io.guidelinekb.model.Vocabulary.Section.INTERVENTIONS)
                 .keySet()) {
             assertTrue(tests.stream().anyMatch(t -> t.getDisplayName().startsWith(intervention + " ")),
                     intervention + " is covered");

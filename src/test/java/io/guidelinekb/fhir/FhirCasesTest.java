@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guidelinekb.model.Case;
 import io.guidelinekb.model.EpisodeResult;
-import io.guidelinekb.Shipped;
+import io.guidelinekb.LbpFixture;
 import io.guidelinekb.model.Recommendation;
 import io.guidelinekb.model.ScopeStatus;
 import java.time.LocalDate;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class FhirCasesTest {
 
     static final LocalDate AS_OF = LocalDate.of(2026, 3, 10);
-    static final FhirCases FHIR = FhirCases.of(Shipped.knowledgeBase());
+    static final FhirCases FHIR = FhirCases.of(LbpFixture.knowledgeBase());
 
     static FhirMapping map(Bundles bundle) throws FhirInputException {
         return FHIR.fromBundleJson(bundle.json(), AS_OF, "test.json");
@@ -48,11 +48,11 @@ class FhirCasesTest {
                 .serviceRequest("exercise", "draft", SNOMED, "229065009");
 
         FhirMapping mapping = map(bundle);
-        EpisodeResult result = Shipped.knowledgeBase().evaluate(mapping.input().orElseThrow());
+        EpisodeResult result = LbpFixture.knowledgeBase().evaluate(mapping.input().orElseThrow());
 
         assertEquals(ScopeStatus.IN_SCOPE, result.status(), result.reasons().toString());
-        assertEquals(List.of("NKR-LBP-04"), result.triggeredAgainst().stream().map(Recommendation::id).toList());
-        Recommendation exercise = result.recommendation("NKR-LBP-07").orElseThrow();
+        assertEquals(List.of("FIX-LBP-04"), result.triggeredAgainst().stream().map(Recommendation::id).toList());
+        Recommendation exercise = result.recommendation("FIX-LBP-07").orElseThrow();
         assertEquals(Set.of("SUPERVISED_EXERCISE"), exercise.triggeredWith());
         assertEquals(Set.of(), exercise.triggeredAgainst());
         assertEquals(List.of("ServiceRequest/mri"), mapping.ordersFor("MRI"));
@@ -103,7 +103,7 @@ class FhirCasesTest {
         Bundles.coding(mri.putArray("reasonCode").addObject(), SNOMED, "279039007");
 
         Case input = caseOf(bundle);
-        EpisodeResult result = Shipped.knowledgeBase().evaluate(input);
+        EpisodeResult result = LbpFixture.knowledgeBase().evaluate(input);
 
         assertEquals("mri", input.episode().id());
         assertEquals(ScopeStatus.UNDETERMINED, result.status());
@@ -155,7 +155,7 @@ class FhirCasesTest {
     @Test
     void movingTheScopeAgeTo18InTheRulesAloneMovesWhatABirthYearMeans(@org.junit.jupiter.api.io.TempDir
             java.nio.file.Path temp) throws Exception {
-        io.guidelinekb.RulesFolder rules = io.guidelinekb.RulesFolder.copyOfShipped(temp)
+        io.guidelinekb.RulesFolder rules = io.guidelinekb.RulesFolder.copyOfLbp(temp)
                 .replace("00-scope.drl", "ageYearsAtMost < 16 )", "ageYearsAtMost < 18 )")
                 .replace("00-scope.drl", "ageYearsAtLeast < 16 && ageYearsAtMost >= 16", "ageYearsAtLeast < 18 && ageYearsAtMost >= 18");
         io.guidelinekb.KnowledgeBase at18 = io.guidelinekb.KnowledgeBase.load(rules.root());
@@ -177,7 +177,7 @@ class FhirCasesTest {
     /** What the scope rules conclude about the age: under 16, not known, or nothing. */
     private static Set<String> ageReasons(String birthDate) throws FhirInputException {
         Bundles bundle = Bundles.bundle().patient(birthDate).condition("lbp", SNOMED, "279039007", "2026-02-17");
-        return Shipped.knowledgeBase().evaluate(caseOf(bundle)).reasons().stream()
+        return LbpFixture.knowledgeBase().evaluate(caseOf(bundle)).reasons().stream()
                 .filter(r -> r == "AGE_UNDER_16" || r == "MISSING_AGE")
                 .collect(java.util.stream.Collectors.toSet());
     }

@@ -23,15 +23,15 @@ class RulesPackagerTest {
     @Test
     void dataFilesGoInAsJsonThatSaysWhatTheYamlSaysAndTheIndexListsEveryFile() throws Exception {
         Path root = temp.resolve("out/rules");
-        assertEquals(0, RulesPackager.pack(Path.of("rules"), root, System.err));
+        assertEquals(0, RulesPackager.pack(io.guidelinekb.RulesFolder.LBP, root, System.err));
 
         List<String> index = Files.readAllLines(temp.resolve("out/rules.index"));
-        assertTrue(index.contains("nkr-lbp-2016/04-imaging.drl") && index.contains("nkr-lbp-2016/guideline.json")
-                && index.contains("nkr-lbp-2016/bindings.json"), index.toString());
+        assertTrue(index.contains("fixture-lbp/04-imaging.drl") && index.contains("fixture-lbp/guideline.json")
+                && index.contains("fixture-lbp/bindings.json"), index.toString());
         assertFalse(index.stream().anyMatch(DataFiles::isYaml), "no YAML in the jar");
-        byte[] yaml = Files.readAllBytes(Path.of("rules/nkr-lbp-2016/guideline.yaml"));
+        byte[] yaml = Files.readAllBytes(Path.of("src/test/resources/fixture/rules/fixture-lbp/guideline.yaml"));
         assertEquals(DataFiles.tree(yaml, "guideline.yaml"),
-                new ObjectMapper().readTree(root.resolve("nkr-lbp-2016/guideline.json").toFile()));
+                new ObjectMapper().readTree(root.resolve("fixture-lbp/guideline.json").toFile()));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.guidelinekb.input;
 
 import io.guidelinekb.util.InvalidInputException;
-import io.guidelinekb.Shipped;
+import io.guidelinekb.LbpFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -36,17 +36,17 @@ class PlainRecordReaderTest {
 
     @Test
     void everyGeneratedRecordIsReadPlainlyAndAsTheCarefulReaderReadsIt() throws Exception {
-        PopulationGenerator population = new PopulationGenerator(5, LocalDate.of(2026, 1, 15), io.guidelinekb.Shipped.population());
+        PopulationGenerator population = new PopulationGenerator(5, LocalDate.of(2026, 1, 15), io.guidelinekb.LbpFixture.population());
         for (int i = 0; i < 20_000; i++) {
             Case original = population.next();
             String unit = i % 2 == 0 ? null : "unit \"" + i % 7 + "\", Aarhus";
             String json = RecordJson.toJson(original).toString();
             String text = unit == null ? json : "{\"unit\":" + new com.fasterxml.jackson.databind.ObjectMapper()
                     .writeValueAsString(unit) + "," + json.substring(1);
-            RecordReader.BatchRecord plain = PlainRecordReader.read(utf8(text), 0, utf8(text).length, Shipped.vocabulary());
+            RecordReader.BatchRecord plain = PlainRecordReader.read(utf8(text), 0, utf8(text).length, LbpFixture.vocabulary());
             assertNotNull(plain, text);
-            assertEquals(RecordReader.readBatchRecord(text, "r", Shipped.vocabulary()), plain, text);
-            assertEquals(new Case(original.patient(), Shipped.vocabulary().admit(original.episode())), plain.input(),
+            assertEquals(RecordReader.readBatchRecord(text, "r", LbpFixture.vocabulary()), plain, text);
+            assertEquals(new Case(original.patient(), LbpFixture.vocabulary().admit(original.episode())), plain.input(),
                     "read in the guideline's words, bound to its vocabulary: " + text);
             assertEquals(unit, plain.unit(), text);
         }
@@ -78,13 +78,13 @@ class PlainRecordReaderTest {
         "{\"unit\":\"a\",\"unit\":\"b\",\"asOf\":\"2026-01-15\",\"patient\":{\"id\":\"p\",\"age\":40},\"episode\":{\"id\":\"e\"}}",
     })
     void givesUpOnWhatTheCarefulReaderMustNameAndBothWaysSayTheSame(String text) {
-        assertNull(PlainRecordReader.read(utf8(text), 0, utf8(text).length, Shipped.vocabulary()), text);
-        assertEquals(outcome(text, (t, s) -> RecordReader.readRecord(t, s, Shipped.vocabulary())), outcome(text, PlainRecordReaderTest::fromBytes), text);
+        assertNull(PlainRecordReader.read(utf8(text), 0, utf8(text).length, LbpFixture.vocabulary()), text);
+        assertEquals(outcome(text, (t, s) -> RecordReader.readRecord(t, s, LbpFixture.vocabulary())), outcome(text, PlainRecordReaderTest::fromBytes), text);
     }
 
     @Test
     void mutatedRecordsComeOutTheSameWhicheverWayTheyAreRead() throws Exception {
-        PopulationGenerator population = new PopulationGenerator(9, LocalDate.of(2026, 1, 15), io.guidelinekb.Shipped.population());
+        PopulationGenerator population = new PopulationGenerator(9, LocalDate.of(2026, 1, 15), io.guidelinekb.LbpFixture.population());
         SplittableRandom random = new SplittableRandom(9);
         int plain = 0;
         int rejected = 0;
@@ -99,9 +99,9 @@ class PlainRecordReaderTest {
             if (random.nextInt(20) == 0) {
                 text = duplicateAKey(text);
             }
-            String careful = outcome(text, (t, s) -> RecordReader.readRecord(t, s, Shipped.vocabulary()));
+            String careful = outcome(text, (t, s) -> RecordReader.readRecord(t, s, LbpFixture.vocabulary()));
             assertEquals(careful, outcome(text, PlainRecordReaderTest::fromBytes), text);
-            if (PlainRecordReader.read(utf8(text), 0, utf8(text).length, Shipped.vocabulary()) != null) {
+            if (PlainRecordReader.read(utf8(text), 0, utf8(text).length, LbpFixture.vocabulary()) != null) {
                 plain++;
             }
             rejected += careful.startsWith("rejected") ? 1 : 0;
@@ -116,7 +116,7 @@ class PlainRecordReaderTest {
 
     private static Case fromBytes(String text, String source) throws InvalidInputException {
         byte[] padded = utf8("xx" + text + "yy");
-        return RecordReader.readRecord(padded, 2, padded.length - 4, () -> source, Shipped.vocabulary());
+        return RecordReader.readRecord(padded, 2, padded.length - 4, () -> source, LbpFixture.vocabulary());
     }
 
     private static String outcome(String text, Reading reading) {

@@ -1,7 +1,7 @@
 package io.guidelinekb.input;
 
 import io.guidelinekb.util.InvalidInputException;
-import io.guidelinekb.Shipped;
+import io.guidelinekb.LbpFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +40,7 @@ class StrictInputTest {
     }
 
     private String problem(Path file) {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> InputReader.read(file, Shipped.knowledgeBase()));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> InputReader.read(file, LbpFixture.knowledgeBase()));
         assertEquals(1, e.problems().size(), e.getMessage());
         return e.problems().get(0);
     }
@@ -68,7 +68,7 @@ class StrictInputTest {
         assertTrue(problem.contains("content after the first document"), problem);
         byte[] line = (RECORD + " " + RECORD).getBytes(StandardCharsets.UTF_8);
         InvalidInputException bytes = assertThrows(InvalidInputException.class,
-                () -> RecordReader.readRecord(line, 0, line.length, () -> "in.ndjson:2", Shipped.vocabulary()));
+                () -> RecordReader.readRecord(line, 0, line.length, () -> "in.ndjson:2", LbpFixture.vocabulary()));
         assertTrue(bytes.getMessage().contains("content after the first document"), bytes.getMessage());
     }
 
@@ -78,7 +78,7 @@ class StrictInputTest {
         int at = RECORD.indexOf("\"p1\"") + 2;
         record[at + 1] = (byte) 0x28;   // the second byte of é broken: not UTF-8
         InvalidInputException batch = assertThrows(InvalidInputException.class,
-                () -> RecordReader.readRecord(record, 0, record.length, () -> "in.ndjson:3", Shipped.vocabulary()));
+                () -> RecordReader.readRecord(record, 0, record.length, () -> "in.ndjson:3", LbpFixture.vocabulary()));
         assertEquals("in.ndjson:3: byte " + (at + 1) + ": not UTF-8 (byte 0xC3); save the file as UTF-8",
                 batch.getMessage());
 
@@ -100,7 +100,7 @@ class StrictInputTest {
             byte[] withBom = new byte[bom.length + text.length];
             System.arraycopy(bom, 0, withBom, 0, 3);
             System.arraycopy(text, 0, withBom, 3, text.length);
-            assertEquals(1, InputReader.read(write(name, withBom), Shipped.knowledgeBase()).size(), name);
+            assertEquals(1, InputReader.read(write(name, withBom), LbpFixture.knowledgeBase()).size(), name);
         }
     }
 

@@ -2,7 +2,7 @@ package io.guidelinekb.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.guidelinekb.Shipped;
+import io.guidelinekb.LbpFixture;
 import io.guidelinekb.util.InvalidInputException;
 import io.guidelinekb.model.RecommendationDefinition;
 import io.guidelinekb.model.ScopeStatus;
@@ -23,7 +23,7 @@ class ScenarioCoverageTest {
     @BeforeAll
     static void readSuite() throws InvalidInputException {
         for (Path file : ScenarioRun.findScenarioFiles(List.of(ScenarioSuiteTest.FACTS))) {
-            scenarios.add(ScenarioReader.read(file,io.guidelinekb.Shipped.knowledgeBase()));
+            scenarios.add(ScenarioReader.read(file,io.guidelinekb.LbpFixture.knowledgeBase()));
         }
     }
 
@@ -31,14 +31,14 @@ class ScenarioCoverageTest {
     void everyScopeReasonIsExpectedSomewhere() {
         Set<String> covered = new TreeSet<>();
         scenarios.stream().filter(s -> s.expect().reasons() != null).forEach(s -> covered.addAll(s.expect().reasons()));
-        assertEquals(new TreeSet<>(Shipped.vocabulary().terms(io.guidelinekb.model.Vocabulary.Section.SCOPE_REASONS)
+        assertEquals(new TreeSet<>(LbpFixture.vocabulary().terms(io.guidelinekb.model.Vocabulary.Section.SCOPE_REASONS)
                 .keySet()), covered);
     }
 
     @Test
     void everyRecommendationIsGivenTriggeredAndWithheldSomewhere() {
         Set<String> ids = new TreeSet<>();
-        Shipped.knowledgeBase().recommendations().stream().map(RecommendationDefinition::id).forEach(ids::add);
+        LbpFixture.knowledgeBase().recommendations().stream().map(RecommendationDefinition::id).forEach(ids::add);
         Set<String> given = new TreeSet<>();
         Set<String> triggered = new TreeSet<>();
         Set<String> withheld = new TreeSet<>();

@@ -1,6 +1,6 @@
 package io.guidelinekb.scenario;
 
-import io.guidelinekb.Shipped;
+import io.guidelinekb.LbpFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,8 +37,8 @@ class ScenarioReaderTest {
             expect:
               scope: IN_SCOPE
               recommendations:
-                - NKR-LBP-01
-                - id: NKR-LBP-04
+                - FIX-LBP-01
+                - id: FIX-LBP-04
                   strength: "↓"
                   evidence: VERY_LOW
                   triggeredBy: [MRI]
@@ -53,13 +53,13 @@ class ScenarioReaderTest {
 
     String problemsOf(String name, String text) throws IOException {
         Path file = write(name, text);
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ScenarioReader.read(file, Shipped.knowledgeBase()));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ScenarioReader.read(file, LbpFixture.knowledgeBase()));
         return String.join("\n", e.problems());
     }
 
     @Test
     void aValidScenarioIsReadWhole() throws Exception {
-        Scenario scenario = ScenarioReader.read(write("valid.yaml", VALID), Shipped.knowledgeBase());
+        Scenario scenario = ScenarioReader.read(write("valid.yaml", VALID), LbpFixture.knowledgeBase());
 
         assertEquals("valid", scenario.name());
         assertEquals(45, scenario.input().patient().ageYears());
@@ -68,8 +68,8 @@ class ScenarioReaderTest {
         assertNull(scenario.input().episode().finding("SELF_CARE_GAIN_EXPECTED"));
         assertEquals(ScopeStatus.IN_SCOPE, scenario.expect().scope());
         assertNull(scenario.expect().reasons());
-        assertEquals(List.of(ExpectedRecommendation.id("NKR-LBP-01"),
-                        new ExpectedRecommendation("NKR-LBP-04", Strength.WEAK_AGAINST, EvidenceGrade.VERY_LOW,
+        assertEquals(List.of(ExpectedRecommendation.id("FIX-LBP-01"),
+                        new ExpectedRecommendation("FIX-LBP-04", Strength.WEAK_AGAINST, EvidenceGrade.VERY_LOW,
                                 Set.of("MRI"), null, null)),
                 scenario.expect().recommendations());
     }
@@ -81,7 +81,7 @@ class ScenarioReaderTest {
                  "episode": {"id": "e-1", "durationWeeks": 3, "painLocation": ["BUTTOCK"]},
                  "expect": {"scope": "UNDETERMINED", "reasons": ["RED_FLAGS_NOT_SCREENED"]}}
                 """);
-        Scenario scenario = ScenarioReader.read(json, Shipped.knowledgeBase());
+        Scenario scenario = ScenarioReader.read(json, LbpFixture.knowledgeBase());
         assertEquals(45, scenario.input().patient().ageYears());
         assertEquals(3, scenario.input().episode().durationWeeks());
     }
@@ -89,15 +89,15 @@ class ScenarioReaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             unknown key              | '  onset: 2026-02-17'        | '  onsett: 2026-02-17'        | 'episode.onsett: unknown key; allowed here: id, onset,'
-            unknown red flag         | '  redFlagsScreened: true'   | '  redFlags: [QQQ]'            | 'episode.redFlags[0]: QQQ is not a red flag of nkr-lbp-2016; the redFlags are in rules/nkr-lbp-2016/vocabulary.yaml'
-            unknown intervention     | '  proposedInterventions: [MRI]' | '  proposedInterventions: [PET]' | 'episode.proposedInterventions[0]: PET is not an intervention of nkr-lbp-2016 (did you mean CT?)'
+            unknown red flag         | '  redFlagsScreened: true'   | '  redFlags: [QQQ]'            | 'episode.redFlags[0]: QQQ is not a red flag of fixture-lbp; the redFlags are in rules/fixture-lbp/vocabulary.yaml'
+            unknown intervention     | '  proposedInterventions: [MRI]' | '  proposedInterventions: [PET]' | 'episode.proposedInterventions[0]: PET is not an intervention of fixture-lbp (did you mean CT?)'
             unknown pain location    | '  painLocation: [LOW_BACK]' | '  painLocation: [NECK]'        | 'episode.painLocation[0]: unknown value text "NECK"; allowed: LOW_BACK, BUTTOCK, OTHER'
             unknown scope status     | '  scope: IN_SCOPE'          | '  scope: MAYBE'               | 'expect.scope: unknown scope status "MAYBE"; allowed: IN_SCOPE, OUT_OF_SCOPE, UNDETERMINED'
-            unknown finding          | '  redFlagsScreened: true'   | '  redFlagsScreened: true\n  findings: {LEG_RADIATON: true}' | 'episode.findings.LEG_RADIATON: LEG_RADIATON is not a finding of nkr-lbp-2016 (did you mean LEG_RADIATION?)'
+            unknown finding          | '  redFlagsScreened: true'   | '  redFlagsScreened: true\n  findings: {LEG_RADIATON: true}' | 'episode.findings.LEG_RADIATON: LEG_RADIATON is not a finding of fixture-lbp (did you mean LEG_RADIATION?)'
             finding not yes or no    | '  redFlagsScreened: true'   | '  redFlagsScreened: true\n  findings: {LEG_RADIATION: maybe}' | 'episode.findings.LEG_RADIATION: expected true or false, got text "maybe"'
             finding given twice      | '  redFlagsScreened: true'   | '  redFlagsScreened: true\n  findings: {RED_FLAGS_SCREENED: false}' | 'episode.redFlagsScreened: gives RED_FLAGS_SCREENED again; give each finding once'
-            unknown guideline        | 'name: valid'                | 'name: valid\nguideline: nkr-lbp' | 'guideline: "nkr-lbp" is not a guideline of the knowledge base'
-            unknown alert            | '  scope: IN_SCOPE'          | '  scope: IN_SCOPE\n  alerts: [ACUTE]' | 'expect.alerts[0]: ACUTE is not an alert of nkr-lbp-2016'
+            unknown guideline        | 'name: valid'                | 'name: valid\nguideline: fix-lbp' | 'guideline: "fix-lbp" is not a guideline of the knowledge base'
+            unknown alert            | '  scope: IN_SCOPE'          | '  scope: IN_SCOPE\n  alerts: [ACUTE]' | 'expect.alerts[0]: ACUTE is not an alert of fixture-lbp'
             unknown strength         | '    strength: "↓"'         | '    strength: DOWN'           | 'expect.recommendations[1].strength: unknown strength "DOWN"; allowed: STRONG_FOR (↑↑),'
             wrong type for a flag    | '  redFlagsScreened: true'   | '  redFlagsScreened: maybe'    | 'episode.redFlagsScreened: expected true or false, got text "maybe"'
             wrong type for a list    | '  painLocation: [LOW_BACK]' | '  painLocation: LOW_BACK'     | 'episode.painLocation: expected a list, got text "LOW_BACK"'
@@ -154,7 +154,7 @@ class ScenarioReaderTest {
     @Test
     void aFileThatIsNotThereIsNamed() {
         Path missing = temp.resolve("missing.yaml");
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ScenarioReader.read(missing, Shipped.knowledgeBase()));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ScenarioReader.read(missing, LbpFixture.knowledgeBase()));
         assertEquals(List.of(missing + ": no such file"), e.problems());
     }
 
@@ -167,7 +167,7 @@ class ScenarioReaderTest {
                 {"asOf": "2026-03-10", "patient": {"id": "p3"}, "episode": {"id": "e3", "onset": "2026-13-01"}}
                 {"asOf": "2026-03-10", "patient": {"id": "p4"
                 """);
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> InputReader.read(stream, Shipped.knowledgeBase()));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> InputReader.read(stream, LbpFixture.knowledgeBase()));
         assertEquals(3, e.problems().size(), e.getMessage());
         assertEquals(stream + ":2: patient.age: must not be negative, got -4", e.problems().get(0));
         assertEquals(stream + ":4: episode.onset: \"2026-13-01\" is not a date that exists (expected YYYY-MM-DD)",
@@ -180,7 +180,7 @@ class ScenarioReaderTest {
         Path record = write("record.json", """
                 {"asOf": "2026-03-10", "patient": {"id": "p1"}, "episode": {"id": "e1"}, "extra": 1}
                 """);
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> InputReader.read(record, Shipped.knowledgeBase()));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> InputReader.read(record, LbpFixture.knowledgeBase()));
         assertEquals(List.of(record + ": extra: unknown key; allowed here: asOf, patient, episode, unit"), e.problems());
     }
 }

@@ -11,7 +11,7 @@ import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.model.RuleLoadException;
 import io.guidelinekb.model.RuleProblem;
 import io.guidelinekb.RulesFolder;
-import io.guidelinekb.Shipped;
+import io.guidelinekb.LbpFixture;
 import io.guidelinekb.authoring.Linter;
 import io.guidelinekb.fhir.FhirCases;
 import io.guidelinekb.model.Recommendation;
@@ -37,7 +37,7 @@ class BindingsReaderTest {
 
     @Test
     void theShippedBindingsGiveEveryConceptOfTheSpecItsDefaultCodes() {
-        TerminologyBindings bindings = Shipped.knowledgeBase().bindings();
+        TerminologyBindings bindings = LbpFixture.knowledgeBase().bindings();
 
         assertEquals(Set.of(new Concept("LOW_BACK_PAIN")), bindings.conceptsOf("http://snomed.info/sct", "279039007"));
         assertEquals(Set.of(new Concept("LOW_BACK_PAIN")), bindings.conceptsOf(ICD10, "M54.50"), "M54.5* matches subcodes");
@@ -48,10 +48,10 @@ class BindingsReaderTest {
         assertEquals(Set.of(), bindings.conceptsOf(ATC, "N02BE0"), "an exact code does not match a shorter one");
         assertEquals(Set.of(new Concept("RED_FLAG_CAUDA_EQUINA")), bindings.conceptsOf(ICD10, "G83.4"));
         assertEquals(Set.of(), bindings.conceptsOf("http://loinc.org", "24968"), "unknown codes mean nothing");
-        for (String flag : Shipped.vocabulary().terms(io.guidelinekb.model.Vocabulary.Section.RED_FLAGS).keySet()) {
+        for (String flag : LbpFixture.vocabulary().terms(io.guidelinekb.model.Vocabulary.Section.RED_FLAGS).keySet()) {
             assertTrue(!bindings.codesOf(new Concept("RED_FLAG_" + flag)).isEmpty(), flag + " has a code");
         }
-        for (String intervention : Shipped.vocabulary().terms(io.guidelinekb.model.Vocabulary.Section.INTERVENTIONS)
+        for (String intervention : LbpFixture.vocabulary().terms(io.guidelinekb.model.Vocabulary.Section.INTERVENTIONS)
                 .keySet()) {
             assertTrue(!bindings.codesOf(new Concept(intervention)).isEmpty(), intervention + " has a code");
         }
@@ -80,13 +80,13 @@ class BindingsReaderTest {
                     - http://hl7.org/fhir/sid/icd-10|G83.4
                   RADICULOPATHY:
                     - http://hl7.org/fhir/sid/icd-10|G83*
-                """, "b.yaml", Shipped.vocabulary());
+                """, "b.yaml", LbpFixture.vocabulary());
 
         List<String> messages = messages(result);
         assertEquals(7, messages.size(), messages.toString());
         assertTrue(messages.get(0).startsWith("b.yaml:2:3: error: unknown concept \"NSAIDS\" (did you mean NSAID?); "
-                + "a concept is a finding or an intervention of nkr-lbp-2016, or RED_FLAG_ and a red flag's id "
-                + "(rules/nkr-lbp-2016/vocabulary.yaml): LOW_BACK_PAIN, BUTTOCK_PAIN"), messages.get(0));
+                + "a concept is a finding or an intervention of fixture-lbp, or RED_FLAG_ and a red flag's id "
+                + "(rules/fixture-lbp/vocabulary.yaml): LOW_BACK_PAIN, BUTTOCK_PAIN"), messages.get(0));
         assertTrue(messages.contains("b.yaml:5: error: NSAID: \"www.whocc.no/atc\" is not a code system URI: it has no "
                 + "scheme; write an absolute URI such as http://snomed.info/sct or urn:oid:1.2.208.176.2.4.12"), messages.toString());
         assertTrue(messages.contains("b.yaml:6: error: NSAID: \"M01AE01\" has no system; write system|code, e.g. "
@@ -110,7 +110,7 @@ class BindingsReaderTest {
                     - http://loinc.org|24968-0
                   CT:
                     - http://loinc.org|24968-0
-                """, "two.yaml", Shipped.vocabulary());
+                """, "two.yaml", LbpFixture.vocabulary());
 
         assertEquals(List.of("two.yaml:5: error: http://loinc.org|24968-0 is bound twice: already to MRI at two.yaml:3; "
                 + "a code means one concept (use implies: for a code that means more)"), messages(result));
@@ -119,7 +119,7 @@ class BindingsReaderTest {
     @Test
     void notYamlIsNamedWithItsPosition() {
         BindingsReader.Result result = BindingsReader.read("concepts:\n  MRI: [http://loinc.org|24968-0\n", "bad.yaml",
-                Shipped.vocabulary());
+                LbpFixture.vocabulary());
         assertEquals(1, result.problems().size());
         assertTrue(messages(result).get(0).equals("bad.yaml:2:33: error: not valid YAML: while parsing a flow "
                 + "sequence expected ',' or ']', but got <stream end>"), messages(result).toString());
@@ -127,7 +127,7 @@ class BindingsReaderTest {
 
     @Test
     void aBadBindingsFileStopsLoadingAndLintNamesIt() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("bindings.yaml", "  NSAID:\n", "  NSAIDS:\n");
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).replace("bindings.yaml", "  NSAID:\n", "  NSAIDS:\n");
         int line = rules.lineOf("bindings.yaml", "NSAIDS:");
 
         RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
@@ -141,23 +141,23 @@ class BindingsReaderTest {
 
     @Test
     void aNewAtcCodeForNsaidIsOneLineAndChangesTheVersion() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfShipped(temp).replace("bindings.yaml",
+        RulesFolder rules = RulesFolder.copyOfLbp(temp).replace("bindings.yaml",
                 "    - http://www.whocc.no/atc|M01A*\n",
                 "    - http://www.whocc.no/atc|M01A*\n    - http://www.whocc.no/atc|M02AA15\n");
 
         KnowledgeBase changed = KnowledgeBase.load(rules.root());
 
         assertEquals(Set.of(new Concept("NSAID")), changed.bindings().conceptsOf(ATC, "M02AA15"));
-        assertEquals(Set.of(), Shipped.knowledgeBase().bindings().conceptsOf(ATC, "M02AA15"));
-        assertTrue(!changed.version().equals(Shipped.knowledgeBase().version()), "bindings are part of the version");
+        assertEquals(Set.of(), LbpFixture.knowledgeBase().bindings().conceptsOf(ATC, "M02AA15"));
+        assertTrue(!changed.version().equals(LbpFixture.knowledgeBase().version()), "bindings are part of the version");
         String bundle = Files.readString(Path.of("examples/fhir/mri-and-supervised-exercise.bundle.json"))
                 .replace("\"code\": \"24968-0\"", "\"code\": \"M02AA15\"").replace("http://loinc.org", ATC);
         LocalDate asOf = LocalDate.of(2026, 3, 10);
         Case gel = FhirCases.of(changed).fromBundleJson(bundle, asOf, "gel.json").input().orElseThrow();
-        assertEquals(List.of("NKR-LBP-10"), changed.evaluate(gel).triggeredAgainst().stream()
-                .map(Recommendation::id).toList(), "the new code proposes an NSAID, against NKR-LBP-10");
-        Case before = FhirCases.of(Shipped.knowledgeBase()).fromBundleJson(bundle, asOf, "gel.json").input().orElseThrow();
-        assertEquals(List.of(), Shipped.knowledgeBase().evaluate(before).triggeredAgainst());
+        assertEquals(List.of("FIX-LBP-10"), changed.evaluate(gel).triggeredAgainst().stream()
+                .map(Recommendation::id).toList(), "the new code proposes an NSAID, against FIX-LBP-10");
+        Case before = FhirCases.of(LbpFixture.knowledgeBase()).fromBundleJson(bundle, asOf, "gel.json").input().orElseThrow();
+        assertEquals(List.of(), LbpFixture.knowledgeBase().evaluate(before).triggeredAgainst());
     }
 
     @Test
@@ -172,7 +172,7 @@ class BindingsReaderTest {
             text.append("    - ").append(ATC).append("|Z").append(i).append("*\n");
         }
 
-        BindingsReader.Result result = BindingsReader.read(text.toString(), "many.yaml", Shipped.vocabulary());
+        BindingsReader.Result result = BindingsReader.read(text.toString(), "many.yaml", LbpFixture.vocabulary());
 
         assertEquals(List.of("many.yaml:40004: error: " + ATC + "|X17Y3 (PARACETAMOL) is also matched by " + ATC
                 + "|X17Y* (NSAID) at many.yaml:20; a code means one concept"), messages(result));

@@ -3,17 +3,17 @@ package io.guidelinekb;
 import io.guidelinekb.model.RuleLoadException;
 
 /** The shipped knowledge base, compiled once for all tests that only read it. */
-public final class Shipped {
+public final class LbpFixture {
 
     private static KnowledgeBase knowledgeBase;
 
-    private Shipped() {
+    private LbpFixture() {
     }
 
     public static synchronized KnowledgeBase knowledgeBase() {
         if (knowledgeBase == null) {
             try {
-                knowledgeBase = KnowledgeBase.load(RulesFolder.SHIPPED);
+                knowledgeBase = KnowledgeBase.load(RulesFolder.LBP);
             } catch (RuleLoadException e) {
                 throw new AssertionError("the shipped rules must load:\n" + e.getMessage(), e);
             }
@@ -21,10 +21,10 @@ public final class Shipped {
         return knowledgeBase;
     }
 
-    /** The shipped guideline's synthetic population, from rules/nkr-lbp-2016/population.yaml. */
+    /** The shipped guideline's synthetic population, from rules/fixture-lbp/population.yaml. */
     public static io.guidelinekb.pipeline.Population population() {
         try {
-            return io.guidelinekb.pipeline.Population.of(RulesFolder.SHIPPED, RulesFolder.GUIDELINE);
+            return io.guidelinekb.pipeline.Population.of(RulesFolder.LBP, RulesFolder.GUIDELINE);
         } catch (io.guidelinekb.util.InvalidInputException e) {
             throw new AssertionError("the shipped population must read:\n" + e.getMessage(), e);
         }
