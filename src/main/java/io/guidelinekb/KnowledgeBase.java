@@ -46,6 +46,8 @@ public final class KnowledgeBase {
     private final List<GuidelineRules> guidelines;
     private final List<RuleProblem> warnings;
     private final TerminologyBindings bindings;
+    /** Each guideline's own codes: the same code may mean one thing in one guideline and another in another. */
+    private final Map<String, TerminologyBindings> guidelineBindings;
     private final io.guidelinekb.model.Vocabulary vocabulary;
     /** Made once: the CDS Hooks cards ask for them on every request. */
     private final List<RuleInfo> rules;
@@ -53,14 +55,16 @@ public final class KnowledgeBase {
     private final EvaluationObserver observer;
 
     private KnowledgeBase(Path directory, String version, List<GuidelineRules> guidelines, List<RuleProblem> warnings,
-                          TerminologyBindings bindings) {
-        this(directory, version, guidelines, warnings, bindings, io.guidelinekb.model.Vocabulary.union(
+                          TerminologyBindings bindings, Map<String, TerminologyBindings> guidelineBindings) {
+        this(directory, version, guidelines, warnings, bindings, guidelineBindings, io.guidelinekb.model.Vocabulary.union(
                 guidelines.stream().map(g -> g.guideline().id()).collect(Collectors.joining("+")),
                 guidelines.stream().map(GuidelineRules::vocabulary).toList()), EvaluationObserver.NONE);
     }
 
     private KnowledgeBase(Path directory, String version, List<GuidelineRules> guidelines, List<RuleProblem> warnings,
-                          TerminologyBindings bindings, io.guidelinekb.model.Vocabulary vocabulary, EvaluationObserver observer) {
+                          TerminologyBindings bindings, Map<String, TerminologyBindings> guidelineBindings,
+                          io.guidelinekb.model.Vocabulary vocabulary, EvaluationObserver observer) {
+        this.guidelineBindings = Map.copyOf(guidelineBindings);
         this.observer = observer;
         this.directory = directory;
         this.version = version;
@@ -208,7 +212,7 @@ public final class KnowledgeBase {
 
     private static KnowledgeBase of(Pipeline.Built built) {
         return new KnowledgeBase(built.sources().directory(), built.sources().version(), built.guidelines(),
-                built.warnings(), built.bindings());
+                built.warnings(), built.bindings(), built.guidelineBindings());
     }
 
     /**
@@ -232,7 +236,10 @@ public final class KnowledgeBase {
     }
 
     /**
-     * A knowledge base of one of this one's guidelines, sharing its compiled rules.
+     * A knowledge base of one of this one's guidelines, sharing its compiled rules. It reads cases in
+     * that guideline's own words and codes: where two guidelines give the same key, id or code
+     * different meanings, its own meaning holds. Words only the other guidelines know are read, and
+     * left out of its evaluation.
      *
      * @param id the guideline's id, e.g. {@code nkr-lbp-2016}
      * @return that guideline's knowledge base, or empty when there is no guideline of that id
@@ -240,7 +247,14 @@ public final class KnowledgeBase {
     public Optional<KnowledgeBase> guideline(String id) {
         return guidelines.stream().filter(g -> g.guideline().id().equals(id)).findFirst()
                 .map(g -> guidelines.size() == 1 ? this : new KnowledgeBase(directory, version, List.of(g), warnings,
-                        bindings, vocabulary, observer));
+                        guidelineBindings.getOrDefault(id, TerminologyBindings.NONE), guidelineBindings, ownFirst(g),
+                        observer));
+    }
+
+    /** Every guideline's words, the one guideline's first: on a clash, its own meaning wins. */
+    private io.guidelinekb.model.Vocabulary ownFirst(GuidelineRules guideline) {
+        return io.guidelinekb.model.Vocabulary.preferring(guideline.vocabulary(),
+                guidelines.stream().map(GuidelineRules::vocabulary).toList());
     }
 
     /**
@@ -253,7 +267,7 @@ public final class KnowledgeBase {
      * @return a knowledge base that records to it
      */
     public KnowledgeBase recordingTo(io.micrometer.core.instrument.MeterRegistry registry) {
-        return new KnowledgeBase(directory, version, guidelines, warnings, bindings, vocabulary,
+        return new KnowledgeBase(directory, version, guidelines, warnings, bindings, guidelineBindings, vocabulary,
                 new MeteredEvaluations(java.util.Objects.requireNonNull(registry, "registry must not be null")));
     }
 

@@ -184,15 +184,20 @@ public class GuidelinesTest {
     }
 
     @Test
-    void twoGuidelinesMayBindTheSameCodeAlikeButNotToTwoConcepts() throws Exception {
+    void twoGuidelinesMayBindTheSameCodeEachToItsOwnConceptButOneGuidelineNotToTwo() throws Exception {
         Path rules = withSecondGuideline();
         Path bindings = rules.resolve("test-adult-back-pain/bindings.yaml");
-        Files.writeString(bindings, "concepts:\n  LOW_BACK_PAIN:\n    - http://snomed.info/sct|279039007\n");
-        assertEquals(2, KnowledgeBase.load(rules).guidelines().size(), "the same code, the same concept: both folders whole");
-
         Files.writeString(bindings, "concepts:\n  BUTTOCK_PAIN:\n    - http://snomed.info/sct|279039007\n");
+        KnowledgeBase both = KnowledgeBase.load(rules);
+        assertEquals(Set.of(new io.guidelinekb.model.Concept("BUTTOCK_PAIN")), both.guideline("test-adult-back-pain")
+                .orElseThrow().bindings().conceptsOf("http://snomed.info/sct", "279039007"), "its own concept");
+        assertEquals(Set.of(new io.guidelinekb.model.Concept("LOW_BACK_PAIN")), both.guideline(RulesFolder.GUIDELINE)
+                .orElseThrow().bindings().conceptsOf("http://snomed.info/sct", "279039007"), "the other's own concept");
+
+        Files.writeString(bindings, "concepts:\n  LOW_BACK_PAIN:\n    - http://snomed.info/sct|279039007\n"
+                + "  BUTTOCK_PAIN:\n    - http://snomed.info/sct|279039007\n");
         RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules));
-        assertTrue(e.problems().stream().anyMatch(p -> p.file().equals(bindings.toString()) && p.line() == 3
+        assertTrue(e.problems().stream().anyMatch(p -> p.file().equals(bindings.toString()) && p.line() == 5
                 && p.message().startsWith("http://snomed.info/sct|279039007 is bound twice: already to LOW_BACK_PAIN at ")),
                 e.getMessage());
     }

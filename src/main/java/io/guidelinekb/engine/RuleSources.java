@@ -189,9 +189,13 @@ public record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> b
         }
     }
 
-    /** Every bindings file read and checked, together: a code may mean one concept across them all. */
+    /**
+     * Every bindings file read and checked. Each guideline's codes are its own: a code may mean one
+     * concept within a guideline, and another in another guideline.
+     */
     public BindingsReader.Result bindings() {
         List<io.guidelinekb.model.CodeBinding> all = new java.util.ArrayList<>();
+        java.util.Map<String, List<io.guidelinekb.model.CodeBinding>> byGuideline = new java.util.TreeMap<>();
         List<RuleProblem> problems = new java.util.ArrayList<>();
         var groups = byGuideline();
         for (RuleFile file : bindingFiles) {
@@ -201,11 +205,10 @@ public record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> b
             BindingsReader.Result read = BindingsReader.read(
                     new String(file.content(), java.nio.charset.StandardCharsets.UTF_8), file.displayPath(), vocabulary);
             all.addAll(read.bindings());
+            byGuideline.computeIfAbsent(file.guidelineFolder(), g -> new java.util.ArrayList<>()).addAll(read.bindings());
             problems.addAll(read.problems());
         }
-        if (bindingFiles.size() > 1) {
-            problems.addAll(BindingsReader.conflicts(all));
-        }
+        byGuideline.values().forEach(own -> problems.addAll(BindingsReader.conflicts(own)));
         return new BindingsReader.Result(all, problems);
     }
 

@@ -65,7 +65,12 @@ public final class CaseReader {
 
     private static CaseAssembly.EpisodeFields episode(ObjectNode node, Fields fields, Vocabulary vocabulary) {
         String path = "episode";
-        fields.onlyKeys(node, path, episodeKeys(vocabulary));
+        List<String> allowed = new ArrayList<>(episodeKeys(vocabulary));
+        node.fieldNames().forEachRemaining(key -> vocabulary.ambiguity(key).ifPresent(why -> {
+            fields.problem(Fields.path(path, key), why);
+            allowed.add(key);
+        }));
+        fields.onlyKeys(node, path, allowed);
         CaseAssembly.EpisodeFields episode = new CaseAssembly.EpisodeFields();
         episode.id = fields.text(node, path, "id", true);
         episode.onset = fields.date(node, path, "onset", false);

@@ -128,6 +128,7 @@ public final class Vocabulary {
     private final List<Vocabulary> parts;
     final Map<String, RedFlagMeaning> redFlagMeanings;
     final Map<String, AlertAction> alertActions;
+    private final Map<String, String> ambiguousKeys;
 
     Vocabulary(VocabularyBuilder builder) {
         this.guideline = builder.guideline;
@@ -168,6 +169,33 @@ public final class Vocabulary {
         this.parts = builder.parts == null ? List.of(this) : List.copyOf(builder.parts);
         this.redFlagMeanings = Map.copyOf(builder.redFlagMeanings);
         this.alertActions = Map.copyOf(builder.alertActions);
+        this.ambiguousKeys = Map.copyOf(builder.ambiguousKeys);
+    }
+
+    /**
+     * Why a key cannot be read in these words: two guidelines read it differently, and this is their
+     * union. A case that uses it must say which guideline it is for.
+     *
+     * @param key a record's or a scenario's key, e.g. {@code legRadiation}
+     * @return what each guideline reads it as, or empty when the key is not ambiguous
+     */
+    public Optional<String> ambiguity(String key) {
+        return Optional.ofNullable(ambiguousKeys.get(key)).map(readings -> "\"" + key + "\" means different things in "
+                + "the guidelines of this knowledge base (" + readings + "); read it for one guideline: name it "
+                + "(--guideline, or guideline: in a scenario) or put the scenario under facts/<guideline>/");
+    }
+
+    /**
+     * Every guideline's words in one, with {@code own}'s meaning where two differ: what a knowledge base
+     * of one guideline, chosen from several, reads cases in. The others' words are read, and left out
+     * of its evaluation.
+     *
+     * @param own    the guideline's own vocabulary
+     * @param others every guideline's vocabularies (own among them or not)
+     * @return the union, own first
+     */
+    public static Vocabulary preferring(Vocabulary own, List<Vocabulary> others) {
+        return VocabularyBuilder.preferring(own, others);
     }
 
     /**

@@ -18,6 +18,8 @@ public final class VocabularyBuilder {
     final Map<String, AlertLevel> levels = new HashMap<>();
     final Map<String, String> findingKeys = new LinkedHashMap<>();
     final Map<String, Map<String, String>> listKeys = new LinkedHashMap<>();
+    /** Keys two guidelines read differently, with what each reads them as: a union may not guess. */
+    final Map<String, String> ambiguousKeys = new LinkedHashMap<>();
     String episodeFinding;
     final Map<String, String> findingResources = new HashMap<>();
     List<Vocabulary> parts;
@@ -147,8 +149,36 @@ public final class VocabularyBuilder {
         return new Vocabulary(this);
     }
 
-    /** Every guideline's words in one; see {@link Vocabulary#union}. */
+    /**
+     * Every guideline's words in one; see {@link Vocabulary#union}. A key two guidelines read
+     * differently is no key of the union: it is kept with what each reads it as, for the message.
+     */
     static Vocabulary union(String id, List<Vocabulary> vocabularies) {
+        Map<String, List<String>> readings = new LinkedHashMap<>();
+        for (Vocabulary v : vocabularies) {
+            v.findingKeys.forEach((key, finding) -> readings.computeIfAbsent(key, k -> new java.util.ArrayList<>())
+                    .add(v.guideline() + " reads it as " + finding));
+            v.listKeys.forEach((key, values) -> readings.computeIfAbsent(key, k -> new java.util.ArrayList<>())
+                    .add(v.guideline() + " reads it as " + values));
+        }
+        Map<String, String> ambiguous = new LinkedHashMap<>();
+        readings.forEach((key, read) -> {
+            if (read.stream().map(r -> r.substring(r.indexOf(" reads it as "))).distinct().count() > 1) {
+                ambiguous.put(key, String.join("; ", read));
+            }
+        });
+        return merged(id, vocabularies, ambiguous);
+    }
+
+    /** Every guideline's words in one, the first's meaning kept where two differ: a guideline's own words first. */
+    static Vocabulary preferring(Vocabulary own, List<Vocabulary> others) {
+        List<Vocabulary> all = new java.util.ArrayList<>();
+        all.add(own);
+        others.stream().filter(v -> v != own).forEach(all::add);
+        return merged(own.guideline(), all, Map.of());
+    }
+
+    private static Vocabulary merged(String id, List<Vocabulary> vocabularies, Map<String, String> ambiguous) {
         if (vocabularies.size() == 1) {
             return vocabularies.get(0);
         }
@@ -168,6 +198,11 @@ public final class VocabularyBuilder {
                 union.episodeFinding = v.episodeFinding;
             }
         }
+        ambiguous.keySet().forEach(key -> {
+            union.findingKeys.remove(key);
+            union.listKeys.remove(key);
+        });
+        union.ambiguousKeys.putAll(ambiguous);
         union.parts = List.copyOf(vocabularies);
         return union.build();
     }

@@ -45,16 +45,18 @@ public final class Pipeline {
      * @param bindings   the terminology bindings
      */
     public record Built(RuleSources sources, List<GuidelineRules> guidelines, List<RuleProblem> findings,
-                        TerminologyBindings bindings) {
+                        TerminologyBindings bindings, Map<String, TerminologyBindings> guidelineBindings) {
         /**
          * Copies the lists.
          *
          * @param sources    the files as read
          * @param guidelines each guideline's compiled rules
          * @param findings   every error and warning
-         * @param bindings   the terminology bindings
+         * @param bindings   the terminology bindings of every guideline
+         * @param guidelineBindings each guideline's own bindings, by guideline id
          */
         public Built {
+            guidelineBindings = Map.copyOf(guidelineBindings);
             guidelines = List.copyOf(guidelines);
             findings = List.copyOf(findings);
         }
@@ -92,7 +94,7 @@ public final class Pipeline {
         SortedMap<String, RuleSources> groups = new TreeMap<>(sources.byGuideline());
         Optional<RuleProblem> unknown = noSuchGuideline(sources, only);
         if (unknown.isPresent()) {
-            return new Built(sources, List.of(), List.of(unknown.get()), new TerminologyBindings(List.of()));
+            return new Built(sources, List.of(), List.of(unknown.get()), new TerminologyBindings(List.of()), Map.of());
         }
         if (only != null) {
             groups.keySet().retainAll(List.of(only));
@@ -112,10 +114,11 @@ public final class Pipeline {
         TerminologyBindings terminology = new TerminologyBindings(bindings.bindings());
         if (!findings.isEmpty()) {
             // no compiler ever sees source the policy refused
-            return new Built(sources, List.of(), findings, terminology);
+            return new Built(sources, List.of(), findings, terminology, Map.of());
         }
         List<RuleProblem> unplaced = new ArrayList<>(bindings.problems());
         List<GuidelineRules> guidelines = new ArrayList<>();
+        Map<String, TerminologyBindings> guidelineBindings = new TreeMap<>();
         for (Map.Entry<String, RuleSources> group : groups.entrySet()) {
             Stages stages = new Stages(group.getKey(), group.getValue(), sources, vocabularies.get(group.getKey()));
             // a guideline's bindings read its vocabulary's words: their errors may follow from the vocabulary's
@@ -127,11 +130,13 @@ public final class Pipeline {
             findings.addAll(stages.findings);
             if (rules != null) {
                 guidelines.add(rules);
+                guidelineBindings.put(rules.guideline().id(), new TerminologyBindings(bindings.bindings().stream()
+                        .filter(b -> own.contains(b.file())).toList()));
             }
         }
         findings.addAll(unplaced);
         findings.addAll(sameIdTwice(guidelines));
-        return new Built(sources, guidelines, findings, terminology);
+        return new Built(sources, guidelines, findings, terminology, guidelineBindings);
     }
 
     /**

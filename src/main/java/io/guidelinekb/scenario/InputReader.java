@@ -25,8 +25,8 @@ public final class InputReader {
      * @param input     the case; {@code null} for FHIR input in which nothing makes an episode
      * @param decisions for FHIR input, how the resources were read (see {@link io.guidelinekb.fhir.FhirMapping})
      * @param unboundOrders for FHIR input, the codes of proposed orders that no binding names
-     * @param guideline the id of the guideline a scenario is for; {@code null} for a record or FHIR input,
-     *                  which every guideline of the knowledge base evaluates
+     * @param guideline the id of the guideline the input is for: a scenario's, or the one that read a FHIR
+     *                  bundle in its own codes; {@code null} for a record, which every guideline evaluates
      */
     public record Input(String source, String name, Case input, List<String> decisions, List<String> unboundOrders,
                         String guideline) {
@@ -88,6 +88,17 @@ public final class InputReader {
         if (FhirInput.isBundle(root)) {
             if (asOf == null) {
                 throw new InvalidInputException(file + ": FHIR input needs the evaluation date; give --as-of");
+            }
+            if (kb.guidelines().size() > 1) {
+                // each guideline reads the bundle with its own codes: one code may mean different things in two
+                List<Input> each = new java.util.ArrayList<>();
+                for (io.guidelinekb.model.Guideline guideline : kb.guidelines()) {
+                    FhirMapping mapping = FhirInput.map(root, kb.guideline(guideline.id()).orElseThrow(), asOf,
+                            file.toString());
+                    each.add(new Input(file.toString(), null, mapping.input().orElse(null), mapping.decisions(),
+                            mapping.unboundOrders(), guideline.id()));
+                }
+                return each;
             }
             FhirMapping mapping = FhirInput.map(root, kb, asOf, file.toString());
             return List.of(new Input(file.toString(), null, mapping.input().orElse(null), mapping.decisions(),
