@@ -58,7 +58,8 @@ public final class Benchmark {
     public static void main(String[] args) throws Exception {
         int episodes = 200_000;
         int records = 1_000_000;
-        Path rules = Path.of("rules");
+        // the LBP fixture: a frozen copy of the shipped guideline, which the reference and the floor implement
+        Path rules = io.guidelinekb.RulesFolder.LBP;
         boolean serviceOnly = false;
         boolean growthOnly = false;
         boolean startOnly = false;
