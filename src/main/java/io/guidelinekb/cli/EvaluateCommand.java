@@ -48,7 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         KnowledgeBase knowledgeBase = parent.loadEveryGuideline();
         List<InputReader.Input> read = InputFiles.readAll(files, knowledgeBase, asOf.date());
-        // one result per input and guideline, each naming its guideline
+        // one result per input and guideline that evaluates it (a scenario's, or each), each naming its guideline
         List<InputReader.Input> inputs = new ArrayList<>(read.size());
         List<EpisodeResult> results = new ArrayList<>(read.size());
         for (InputReader.Input input : read) {
@@ -57,9 +57,9 @@ final class EvaluateCommand implements Callable<Integer> {
                 results.add(null);
                 continue;
             }
-            for (EpisodeResult result : knowledgeBase.evaluateEach(input.input())) {
+            for (KnowledgeBase guideline : input.evaluatedBy(knowledgeBase)) {
                 inputs.add(input);
-                results.add(result);
+                results.add(guideline.evaluate(input.input()));
             }
         }
         var out = spec.commandLine().getOut();

@@ -104,8 +104,15 @@ class CliTest {
             }
         }
 
-        Run both = run("--rules", rules.toString(), "evaluate", "--format", "json", EXAMPLE);
+        // a record (no scenario of one guideline) is evaluated by each; the scenario by its own guideline
+        String example = Files.readString(Path.of(EXAMPLE));
+        Path record = Files.writeString(temp.resolve("record.yaml"), example.substring(example.indexOf("asOf:"),
+                example.indexOf("expect:")));
+        Run both = run("--rules", rules.toString(), "evaluate", "--format", "json", record.toString());
         assertEquals(0, both.exitCode(), both.err());
+        Run scenario = run("--rules", rules.toString(), "evaluate", "--format", "json", EXAMPLE);
+        assertEquals(List.of("fixture-lbp"), new ObjectMapper().readTree(scenario.out()).findValues("guideline").stream()
+                .map(g -> g.path("id").asText()).filter(id -> !id.isEmpty()).distinct().toList(), scenario.out());
         JsonNode results = new ObjectMapper().readTree(both.out());
         assertEquals(List.of("fixture-lbp", "test-adult-back-pain"), results.findValuesAsText("id").stream()
                 .filter(id -> !id.startsWith("FIX") && !id.startsWith("TEST")).toList());

@@ -95,7 +95,8 @@ class GuidelinesStandAloneTest {
 
     @Test
     void eachGuidelineReadsACodeAsItsOwnBindingsSay() throws Exception {
-        KnowledgeBase kb = KnowledgeBase.load(rules(), LoadOptions.defaults().withoutCache());
+        Path rules = rules();
+        KnowledgeBase kb = KnowledgeBase.load(rules, LoadOptions.defaults().withoutCache());
         String bundle = """
                 {"resourceType": "Bundle", "type": "collection", "entry": [
                   {"resource": {"resourceType": "Patient", "id": "p-1", "birthDate": "1980-01-01"}},
@@ -112,5 +113,19 @@ class GuidelinesStandAloneTest {
 
         assertEquals(Set.of("MRI"), first.episode().proposedInterventions());
         assertEquals(Set.of("SUPERVISED_EXERCISE"), second.episode().proposedInterventions());
+
+        // the command line: one result per guideline, each from the bundle as that guideline reads it
+        Path file = Files.writeString(temp.resolve("bundle.json"), bundle);
+        CliTest.Run run = CliTest.run("--rules", rules.toString(), "evaluate", "--format", "json", "--as-of", "2026-03-10",
+                file.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        com.fasterxml.jackson.databind.JsonNode results = new com.fasterxml.jackson.databind.ObjectMapper().readTree(run.out());
+        java.util.Map<String, String> triggeredBy = new java.util.TreeMap<>();
+        results.findParents("guideline").forEach(r -> {
+            if (r.has("recommendations")) {
+                triggeredBy.put(r.at("/guideline/id").asText(), r.findValues("triggeredBy").toString());
+            }
+        });
+        assertEquals(java.util.Map.of(FIRST, "[[\"MRI\"]]", SECOND, "[[\"SUPERVISED_EXERCISE\"]]"), triggeredBy, run.out());
     }
 }
