@@ -146,6 +146,9 @@ class AttackCorpusTest {
                 then("a forged alert", "insert( new Alert( $episode.id(), \"X\", io.guidelinekb.model.Vocabulary.AlertLevel"
                         + ".CRITICAL, \"da\", \"en\" ) );"),
                 then("a forged scope reason", "insert( new ScopeFinding( $episode.id(), \"X\", true ) );"),
+                then("an API value: the code bindings", "Object o = io.guidelinekb.model.TerminologyBindings.NONE;"),
+                then("an API value: a load error thrown", "if ($episode != null) { throw new io.guidelinekb.model"
+                        + ".RuleLoadException(java.util.List.of()); }"),
                 new Attack("a declared type", "declare Pwn\n    name : String\nend\nrule \"attack\"\nwhen\n    Episode()\n"
                         + "then\nend\n"),
                 new Attack("a recursive function", "function int down(int n) { return down(n + 1); }\n"

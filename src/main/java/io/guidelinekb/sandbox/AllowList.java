@@ -18,6 +18,26 @@ class AllowList {
 
     private static final String MODEL = "io/guidelinekb/model/";
 
+    /**
+     * What the model package holds for the API, not for rules: results, explanations, problems, words
+     * and codes. A rule concludes only through the facts' factories; it has no business making a
+     * result, throwing a load error or reading the bindings.
+     */
+    private static final Set<String> NOT_FOR_RULES = Set.of("Case", "EpisodeResult", "ExplainedResult", "Explanation",
+            "RuleExplanation", "RecommendationExplanation", "ConditionCheck", "Firing", "RuleInfo", "RuleProblem",
+            "RuleLoadException", "EvaluationException", "GuidelineTexts", "TextKey", "CardWord", "ReportWord",
+            "OverrideReason", "TerminologyBindings", "CodeBinding", "Concept", "VocabularyBuilder");
+
+    /** Whether an internal name is one of the model's API values, nested classes included. */
+    static boolean notForRules(String type) {
+        if (!type.startsWith(MODEL)) {
+            return false;
+        }
+        String simple = type.substring(MODEL.length());
+        int nested = simple.indexOf('$');
+        return NOT_FOR_RULES.contains(nested < 0 ? simple : simple.substring(0, nested));
+    }
+
     /** Methods every object has that a rule may call. */
     private static final Set<String> OBJECT_METHODS = Set.of("equals", "hashCode", "toString", "<init>");
     private static final Set<String> ENUM_METHODS = Set.of("name", "ordinal", "compareTo", "equals", "hashCode",
@@ -181,7 +201,7 @@ class AllowList {
             return false;
         }
         if (owner.startsWith(MODEL)) {
-            return modelMethod(owner, name, descriptor);
+            return !notForRules(owner) && modelMethod(owner, name, descriptor);
         }
         Set<String> allowed = JDK.getOrDefault(owner, ENGINE.get(owner));
         return allowed != null && allowed.contains(name) || extraMethods.contains(owner + "." + name);
@@ -192,14 +212,15 @@ class AllowList {
             return false;
         }
         if (owner.startsWith(MODEL)) {
-            return modelClass(owner) != null;
+            return !notForRules(owner) && modelClass(owner) != null;
         }
         Set<String> allowed = JDK_FIELDS.get(owner);
         return allowed != null && allowed.contains(name);
     }
 
     boolean allowsType(String type) {
-        return type.startsWith(MODEL) || TYPES.contains(type) || JDK.containsKey(type) || ENGINE.containsKey(type);
+        return type.startsWith(MODEL) && !notForRules(type) || TYPES.contains(type) || JDK.containsKey(type)
+                || ENGINE.containsKey(type);
     }
 
     boolean allowsSuperclass(String type) {
