@@ -492,8 +492,9 @@ public final class Vocabulary {
     }
 
     /**
-     * Every guideline's words in one: what a record or a FHIR bundle may speak of when a knowledge
-     * base holds several guidelines. An id in two keeps the first one's label.
+     * Every guideline's words in one: what a record may speak of when a knowledge base holds several
+     * guidelines. An id in two keeps the first one's label; a key two guidelines read differently is
+     * no key of the union, and {@link #ambiguity(String)} says why.
      *
      * @param id           the id the union goes by in messages
      * @param vocabularies the vocabularies
