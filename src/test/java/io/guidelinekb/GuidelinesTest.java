@@ -211,7 +211,11 @@ public class GuidelinesTest {
         return withSecondGuideline(temp);
     }
 
-    /** A copy of the shipped rules with the test fixture's guideline folder beside fixture-lbp. */
+    /**
+     * A copy of the LBP fixture with the test guideline's folder beside it, which binds codes of its own
+     * (a guideline reads FHIR in its own codes only): low back pain and a lumbar MRI, as the CDS Hooks
+     * examples send them.
+     */
     public static Path withSecondGuideline(Path temp) throws IOException {
         RulesFolder rules = RulesFolder.copyOfLbp(temp);
         Path target = rules.root().resolve(SECOND.getFileName());
@@ -221,6 +225,11 @@ public class GuidelinesTest {
                 Files.copy(file, target.resolve(file.getFileName()));
             }
         }
+        Files.writeString(target.resolve("bindings.yaml"), """
+                concepts:
+                  LOW_BACK_PAIN: [http://snomed.info/sct|279039007]
+                  MRI: [http://loinc.org|24968-0]
+                """);
         return rules.root();
     }
 }

@@ -112,7 +112,7 @@ final class HookService {
         }
         try {
             // before taking an evaluation slot: a slow FHIR server must not hold one
-            prefetch.complete(request.json(), request.patientId(), catalog.queriesOf(kb));
+            prefetch.complete(request.json(), request.patientId(), catalog.queriesOf(kb, service.get().guideline()));
         } catch (Prefetch.Unavailable e) {
             return Answer.error(412, "prefetch: " + e.getMessage());
         } catch (Prefetch.Invalid e) {
@@ -138,15 +138,15 @@ final class HookService {
     private Answer evaluate(ServiceCatalog.ServiceId service, HookRequest request, KnowledgeBase kb, long start) {
         String serviceId = service.id();
         String hook = service.hook();
+        // the service's own guideline, of the one or several the version holds: it reads the request in its own codes
+        KnowledgeBase guideline = kb.guideline(service.guideline()).orElseThrow();
         FhirMapping mapping;
         try {
-            mapping = FhirCases.of(kb).fromCdsHooksRequest(request.json(), FhirCases.Hook.valueOf(
+            mapping = FhirCases.of(guideline).fromCdsHooksRequest(request.json(), FhirCases.Hook.valueOf(
                     hook.toUpperCase(java.util.Locale.ROOT).replace('-', '_')), LocalDate.now(clock));
         } catch (FhirInputException e) {
             return Answer.error(400, e.getMessage());
         }
-        // the service's own guideline, of the one or several the version holds
-        KnowledgeBase guideline = kb.guideline(service.guideline()).orElseThrow();
         EpisodeResult result;
         try {
             result = mapping.input().map(guideline::evaluate).orElse(null);

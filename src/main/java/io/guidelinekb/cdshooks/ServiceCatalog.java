@@ -29,7 +29,7 @@ final class ServiceCatalog {
     }
 
     /** What one version offers; {@link #of} gives the one in service. */
-    private record Offered(String version, Map<String, GuidelineTexts> texts, Map<String, String> queries) {
+    private record Offered(String version, Map<String, GuidelineTexts> texts, Map<String, Map<String, String>> queries) {
     }
 
     private final Language language;
@@ -42,7 +42,9 @@ final class ServiceCatalog {
     private Offered of(KnowledgeBase kb) {
         Offered known = offered;
         if (!known.version().equals(kb.version())) {
-            known = new Offered(kb.version(), kb.texts(language), java.util.Collections.unmodifiableMap(queries(kb)));
+            Map<String, Map<String, String>> queries = new LinkedHashMap<>();
+            kb.guidelines().forEach(g -> queries.put(g.id(), java.util.Collections.unmodifiableMap(queries(own(kb, g.id())))));
+            known = new Offered(kb.version(), kb.texts(language), queries);
             offered = known;
         }
         return known;
@@ -53,9 +55,14 @@ final class ServiceCatalog {
         return of(kb).texts();
     }
 
-    /** The service's own fetches for {@code kb}: {id} for the patient. */
-    Map<String, String> queriesOf(KnowledgeBase kb) {
-        return of(kb).queries();
+    /** A guideline's own fetches in {@code kb}, in its own codes: {id} for the patient. */
+    Map<String, String> queriesOf(KnowledgeBase kb, String guideline) {
+        return of(kb).queries().getOrDefault(guideline, Map.of());
+    }
+
+    /** The knowledge base of one guideline of {@code kb}: its own codes and words. */
+    private static KnowledgeBase own(KnowledgeBase kb, String guideline) {
+        return kb.guideline(guideline).orElse(kb);
     }
 
     /** Which guideline folder and hook a service id names, e.g. {@code nkr-lbp-2016-order-select}. */
@@ -80,9 +87,9 @@ final class ServiceCatalog {
                         .put("title", texts.text(TextKey.TITLE))
                         .put("description", texts.card(CardWord.LABEL) + " (" + hook + ")");
                 service.putObject("prefetch").put("patient", "Patient/{{context.patientId}}")
-                        .put("conditions", search("Condition", kb))
-                        .put("observations", search("Observation", kb));
-                service.put("usageRequirements", usageRequirements(kb));
+                        .put("conditions", search("Condition", own(kb, texts.guidelineId())))
+                        .put("observations", search("Observation", own(kb, texts.guidelineId())));
+                service.put("usageRequirements", usageRequirements(own(kb, texts.guidelineId())));
                 // which rules answer: the guideline's version and the knowledge base's content hash, as on every card
                 io.guidelinekb.model.Guideline guideline = kb.guideline(texts.guidelineId()).map(KnowledgeBase::guideline)
                         .orElse(null);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.guidelinekb.GuidelinesTest;
 import io.guidelinekb.KnowledgeBase;
 import io.guidelinekb.ReloadingKnowledgeBase;
@@ -51,6 +52,35 @@ class SeveralGuidelinesServiceTest {
             assertEquals("TEST-01", test.get(0).at("/source/topic/code").asText());
             assertEquals("Testretningslinje v0.1", test.get(0).at("/source/label").asText(), "current: no status in the label");
             CdsHooksServerTest.assertCardShape(test.get(0));
+        }
+    }
+
+    @Test
+    void eachGuidelinesServiceReadsTheRequestInItsOwnCodes() throws Exception {
+        Path rules = io.guidelinekb.cli.GuidelinesStandAloneTest.rules(temp);
+        ObjectNode request = CdsHooksServerTest.example("order-select-lumbar-mri.json");
+        // the order in the code both guidelines bind, each to its own concept; the back pain in theirs
+        request.findParents("coding").forEach(parent -> parent.get("coding").forEach(coding -> {
+            String code = coding.path("code").asText();
+            if (code.equals("24968-0")) {
+                ((ObjectNode) coding).put("system", "https://example.org/orders").put("code", "X-1");
+            } else if (code.equals("279039007")) {
+                ((ObjectNode) coding).put("system", "https://example.org/dx").put("code", "lbp");
+            }
+        }));
+        ServiceOptions options = new ServiceOptions("127.0.0.1", 0, io.guidelinekb.model.Language.DANISH, null, Map.of(),
+                List.of(), List.of(), null, true);
+        try (CdsHooksServer server = CdsHooksServer.start(options, ReloadingKnowledgeBase.load(rules, null,
+                CdsHooksServer::missingWords), Clock.fixed(TokenVerifierTest.NOW, ZoneOffset.UTC))) {
+            JsonNode first = CdsHooksServerTest.cards(send(server, "/cds-services/"
+                    + io.guidelinekb.cli.GuidelinesStandAloneTest.FIRST + "-order-select", request.toString()));
+            JsonNode second = CdsHooksServerTest.cards(send(server, "/cds-services/"
+                    + io.guidelinekb.cli.GuidelinesStandAloneTest.SECOND + "-order-select", request.toString()));
+
+            assertEquals(List.of("TEST-01"), first.findValuesAsText("code").stream().filter(c -> c.startsWith("TEST"))
+                    .toList(), "an MRI to the first guideline: its recommendation against it: " + first);
+            assertEquals(List.of(), second.findValuesAsText("code").stream().filter(c -> c.startsWith("TEST")).toList(),
+                    "supervised exercise to the second, which its recommendation is for: no card against it: " + second);
         }
     }
 

@@ -21,10 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
  * input are read in its own words; the union of the two refuses to guess.
  */
 @io.guidelinekb.IntegrationTest
-class GuidelinesStandAloneTest {
+public class GuidelinesStandAloneTest {
 
-    private static final String FIRST = "test-adult-back-pain";
-    private static final String SECOND = "test-other";
+    public static final String FIRST = "test-adult-back-pain";
+    public static final String SECOND = "test-other";
     /** The second guideline reads the first's two values the other way round: a clash on purpose. */
     private static final String OWN_KEYS = "painLocation: {LOW_BACK: LOW_BACK_PAIN, BUTTOCK: BUTTOCK_PAIN, OTHER: OTHER_PAIN}";
     private static final String OTHER_KEYS = "painLocation: {LOW_BACK: BUTTOCK_PAIN, BUTTOCK: LOW_BACK_PAIN, OTHER: OTHER_PAIN}";
@@ -40,6 +40,14 @@ class GuidelinesStandAloneTest {
     Path temp;
 
     private Path rules() throws Exception {
+        return rules(temp);
+    }
+
+    /**
+     * Two guidelines that read the pain's location the other way round, and bind the order code
+     * https://example.org/orders|X-1 to an MRI in the first and to supervised exercise in the second.
+     */
+    public static Path rules(Path temp) throws Exception {
         Path rules = TestGuideline.copy(temp);
         Path second = TestGuideline.copyAs(rules, SECOND);
         Path vocabulary = second.resolve("vocabulary.yaml");
