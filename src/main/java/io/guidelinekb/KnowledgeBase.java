@@ -53,6 +53,8 @@ public final class KnowledgeBase {
     private final List<RuleInfo> rules;
     private final List<RecommendationDefinition> recommendations;
     private final EvaluationObserver observer;
+    /** Each guideline's own knowledge base, made once: a service asks for one on every request. */
+    private final java.util.concurrent.ConcurrentMap<String, KnowledgeBase> chosen = new java.util.concurrent.ConcurrentHashMap<>();
 
     private KnowledgeBase(Path directory, String version, List<GuidelineRules> guidelines, List<RuleProblem> warnings,
                           TerminologyBindings bindings, Map<String, TerminologyBindings> guidelineBindings) {
@@ -246,9 +248,9 @@ public final class KnowledgeBase {
      */
     public Optional<KnowledgeBase> guideline(String id) {
         return guidelines.stream().filter(g -> g.guideline().id().equals(id)).findFirst()
-                .map(g -> guidelines.size() == 1 ? this : new KnowledgeBase(directory, version, List.of(g), warnings,
-                        guidelineBindings.getOrDefault(id, TerminologyBindings.NONE), guidelineBindings, ownFirst(g),
-                        observer));
+                .map(g -> guidelines.size() == 1 ? this : chosen.computeIfAbsent(id, own -> new KnowledgeBase(directory,
+                        version, List.of(g), warnings, guidelineBindings.getOrDefault(own, TerminologyBindings.NONE),
+                        guidelineBindings, ownFirst(g), observer)));
     }
 
     /** Every guideline's words, the one guideline's first: on a clash, its own meaning wins. */
