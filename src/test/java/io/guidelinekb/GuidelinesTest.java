@@ -71,11 +71,11 @@ public class GuidelinesTest {
         RuleLoadException e = assertThrows(RuleLoadException.class, () -> KnowledgeBase.load(rules.root()));
 
         String file = rules.file("guideline.yaml").toString();
-        // sorted as text: line 12 before line 18 before line 6
+        // sorted as text: line 12 before line 19 before line 6
         assertEquals(List.of(
                 file + ":12:1: error: unknown key \"edition\"; allowed: cards, id, published, publisher, recommendations, "
-                        + "report, review, source, title, version",
-                file + ":18:11: error: \"being-reviewed\" is not a status; allowed: current, under-review, superseded, "
+                        + "report, review, source, sourceText, title, version",
+                file + ":19:11: error: \"being-reviewed\" is not a status; allowed: current, under-review, superseded, "
                         + "withdrawn",
                 file + ":6:1: error: missing version"), e.problems().stream().map(RuleProblem::toString).sorted().toList());
     }

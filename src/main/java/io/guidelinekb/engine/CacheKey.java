@@ -32,7 +32,7 @@ final class CacheKey {
         MessageDigest sha = sha256();
         sha.update(engine());
         for (List<RuleSources.RuleFile> files : List.of(group.files(), group.bindingFiles(), group.guidelineFiles(),
-                group.vocabularyFiles())) {
+                group.vocabularyFiles(), group.sourceTexts())) {
             sha.update((byte) 1);
             for (RuleSources.RuleFile file : files) {
                 text(sha, file.relativePath());

@@ -21,7 +21,10 @@ import java.util.stream.Stream;
  * content hash that versions them both: a new code changes what FHIR input means.
  */
 public record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> bindingFiles, List<RuleFile> guidelineFiles,
-                   List<RuleFile> vocabularyFiles, String version) {
+                   List<RuleFile> vocabularyFiles, List<RuleFile> sourceTexts, String version) {
+
+    /** A guideline's source as text ({@code guideline.yaml}'s {@code sourceText}), which its rules quote. */
+    static final String SOURCE_TEXT = ".txt";
 
     /** A guideline folder's descriptor and card texts: {@code guideline.yaml} (or {@code .json}). */
     static final String GUIDELINE_FILE = "guideline";
@@ -56,11 +59,13 @@ public record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> b
         List<RuleFile> bindingFiles;
         List<RuleFile> guidelineFiles;
         List<RuleFile> vocabularyFiles;
+        List<RuleFile> sourceTexts;
         try {
             files = readAll(directory, p -> p.toString().endsWith(".drl"));
             bindingFiles = readAll(directory, p -> DataFiles.is(p.getFileName().toString(), BINDINGS_FILE));
             guidelineFiles = readAll(directory, p -> DataFiles.is(p.getFileName().toString(), GUIDELINE_FILE));
             vocabularyFiles = readAll(directory, p -> DataFiles.is(p.getFileName().toString(), VOCABULARY_FILE));
+            sourceTexts = readAll(directory, p -> p.getFileName().toString().endsWith(SOURCE_TEXT));
         } catch (NoSuchFileException | NotDirectoryException e) {
             throw new RuleLoadException(List.of(RuleProblem.error(shown, 0, 0, "no such directory")));
         } catch (IOException | UncheckedIOException e) {
@@ -73,8 +78,8 @@ public record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> b
         requireOneFormat(bindingFiles);
         requireOneFormat(guidelineFiles);
         requireOneFormat(vocabularyFiles);
-        return new RuleSources(directory, files, bindingFiles, guidelineFiles, vocabularyFiles, hash(Stream.of(files,
-                bindingFiles, guidelineFiles, vocabularyFiles).flatMap(List::stream).toList()));
+        return new RuleSources(directory, files, bindingFiles, guidelineFiles, vocabularyFiles, sourceTexts,
+                hash(Stream.of(files, bindingFiles, guidelineFiles, vocabularyFiles, sourceTexts).flatMap(List::stream).toList()));
     }
 
     /**
@@ -110,14 +115,15 @@ public record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> b
         List<RuleFile> bindingFiles = all.stream().filter(f -> DataFiles.is(f.relativePath(), BINDINGS_FILE)).toList();
         List<RuleFile> guidelineFiles = all.stream().filter(f -> DataFiles.is(f.relativePath(), GUIDELINE_FILE)).toList();
         List<RuleFile> vocabularyFiles = all.stream().filter(f -> DataFiles.is(f.relativePath(), VOCABULARY_FILE)).toList();
+        List<RuleFile> sourceTexts = all.stream().filter(f -> f.relativePath().endsWith(SOURCE_TEXT)).toList();
         if (files.isEmpty()) {
             throw new RuleLoadException(List.of(RuleProblem.error(shown + ".index", 0, 0, "lists no .drl files")));
         }
         requireOneFormat(bindingFiles);
         requireOneFormat(guidelineFiles);
         requireOneFormat(vocabularyFiles);
-        return new RuleSources(Path.of(shown), files, bindingFiles, guidelineFiles, vocabularyFiles, hash(Stream.of(files,
-                bindingFiles, guidelineFiles, vocabularyFiles).flatMap(List::stream).toList()));
+        return new RuleSources(Path.of(shown), files, bindingFiles, guidelineFiles, vocabularyFiles, sourceTexts,
+                hash(Stream.of(files, bindingFiles, guidelineFiles, vocabularyFiles, sourceTexts).flatMap(List::stream).toList()));
     }
 
     /**
@@ -130,7 +136,7 @@ public record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> b
         Stream.of(files, bindingFiles, guidelineFiles, vocabularyFiles).flatMap(List::stream).map(RuleFile::guidelineFolder)
                 .distinct().forEach(folder -> groups.put(folder, new RuleSources(directory, inFolder(files, folder),
                         inFolder(bindingFiles, folder), inFolder(guidelineFiles, folder), inFolder(vocabularyFiles, folder),
-                        version)));
+                        inFolder(sourceTexts, folder), version)));
         // a folder of data files alone is not a guideline
         groups.values().removeIf(group -> group.files().isEmpty());
         return groups;
@@ -229,7 +235,7 @@ public record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> b
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (RuleFile file : files) {
-                boolean data = !file.relativePath().endsWith(".drl");
+                boolean data = !file.relativePath().endsWith(".drl") && !file.relativePath().endsWith(SOURCE_TEXT);
                 String path = data ? DataFiles.withoutFormat(file.relativePath()) : file.relativePath();
                 digest.update(path.getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 digest.update((byte) 0);

@@ -43,7 +43,7 @@ public final class GuidelineDescriptor {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern PUBLISHED = Pattern.compile("\\d{4}-\\d{2}(-\\d{2})?");
-    private static final Set<String> TOP_KEYS = Set.of("id", "title", "publisher", "published", "version", "source",
+    private static final Set<String> TOP_KEYS = Set.of("id", "title", "publisher", "published", "version", "source", "sourceText",
             "review", "recommendations", "cards", "report");
     private static final Set<String> REVIEW_KEYS = Set.of("status", "note", "link");
 

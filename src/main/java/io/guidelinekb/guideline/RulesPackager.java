@@ -40,7 +40,7 @@ public final class RulesPackager {
         }
         for (Path file : files) {
             String relative = rules.relativize(file).toString().replace(java.io.File.separatorChar, '/');
-            if (relative.endsWith(".drl")) {
+            if (relative.endsWith(".drl") || relative.endsWith(".txt")) {
                 copy(file, root.resolve(relative));
                 index.add(relative);
             } else if (DataFiles.is(relative, "guideline") || DataFiles.is(relative, "bindings")

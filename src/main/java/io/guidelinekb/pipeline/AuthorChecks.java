@@ -30,6 +30,7 @@ final class AuthorChecks {
         }
         if (described.tree() != null) {
             findings.addAll(missingWords(described, rules.guidelineFiles().get(0).displayPath()));
+            findings.addAll(SourceQuotes.check(rules, described.tree(), rules.guidelineFiles().get(0).displayPath(), catalog));
         }
         com.fasterxml.jackson.databind.JsonNode strengthWords = described.tree() == null ? null
                 : described.tree().path("cards").path("summaryKeeps");
