@@ -92,8 +92,17 @@ public final class RulesFolder {
         this.guideline = guideline;
     }
 
-    /** A copy of the LBP fixture's rules under {@code into/rules}. */
+    /**
+     * A copy of the LBP fixture's rules under {@code into/rules}, for a test to edit. It names no source
+     * text: a test that changes a strength or adds a recommendation is about something else, and the
+     * quotes are checked on the fixture itself and in SourceQuotesTest.
+     */
     public static RulesFolder copyOfLbp(Path into) {
+        return copyOfLbpAsItIs(into).replace("guideline.yaml", "sourceText: quick-guide.da.txt", "#");
+    }
+
+    /** A copy of the LBP fixture's rules under {@code into/rules}, byte for byte. */
+    public static RulesFolder copyOfLbpAsItIs(Path into) {
         return copy(LBP, into, GUIDELINE);
     }
 
