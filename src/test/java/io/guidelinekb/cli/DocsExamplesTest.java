@@ -227,9 +227,30 @@ class DocsExamplesTest {
                     .orElseThrow();
         }
         String header = example.text().contains("package ") ? "" : "package " + rules.packageName() + ";\nimport io.guidelinekb.model.*;\n";
-        Files.writeString(shipped, header + example.text());
+        Files.writeString(shipped, header + withTheShippedText(example, read(shipped)));
         KnowledgeBase kb = KnowledgeBase.load(rules.root());
         assertTrue(kb.recommendations().stream().anyMatch(d -> d.id().equals(id.group(1))), example.name());
+    }
+
+    /**
+     * The example with its {@code @da} as the shipped rule has it, where the document shortens the text
+     * with "…": each piece the document shows must stand in the shipped text, in order, so that the
+     * source text the guideline quotes is still quoted.
+     */
+    private static String withTheShippedText(Example example, String shippedRule) {
+        Pattern da = Pattern.compile("@da\\(\"([^\"]*)\"\\)");
+        Matcher shown = da.matcher(example.text());
+        Matcher shipped = da.matcher(shippedRule);
+        if (!shown.find() || !shown.group(1).contains("…") || !shipped.find()) {
+            return example.text();
+        }
+        int from = 0;
+        for (String piece : shown.group(1).split("…")) {
+            int at = shipped.group(1).indexOf(piece.strip(), from);
+            assertTrue(at >= 0, example.name() + ": \"" + piece.strip() + "\" is not in the shipped @da, in order");
+            from = at + piece.strip().length();
+        }
+        return example.text().replace(shown.group(0), shipped.group(0));
     }
 
     /** A before/after pair: the line before is in the shipped rules, and the rules load with the line after. */
