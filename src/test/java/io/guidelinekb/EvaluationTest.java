@@ -395,7 +395,7 @@ class EvaluationTest {
                 () -> kb.evaluate(Patient.aged("p", 40), inScopeEpisode("e", "p").finding("LEG_RADIATON", true).build()));
 
         assertEquals("MRX is not an intervention of fixture-lbp (did you mean MRI?); the interventions are in "
-                + "rules/fixture-lbp/vocabulary.yaml", intervention.getMessage());
+                + RulesFolder.LBP.resolve("fixture-lbp/vocabulary.yaml"), intervention.getMessage());
         assertTrue(finding.getMessage().startsWith("LEG_RADIATON is not a finding of fixture-lbp (did you mean "
                 + "LEG_RADIATION?)"), finding.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Episode.builder("e", "p", AS_OF).propose("mri"),

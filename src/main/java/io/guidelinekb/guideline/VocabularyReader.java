@@ -94,7 +94,7 @@ public final class VocabularyReader {
                         + "; allowed: " + String.join(", ", TOP_KEYS.stream().sorted().toList()));
             }
         });
-        VocabularyBuilder builder = Vocabulary.builder(guideline);
+        VocabularyBuilder builder = Vocabulary.builder(guideline).readFrom(file);
         Set<String> seen = new HashSet<>();
         for (Section section : Section.values()) {
             JsonNode entries = root.path(section.key());

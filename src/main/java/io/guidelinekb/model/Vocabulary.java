@@ -129,6 +129,7 @@ public final class Vocabulary {
     final Map<String, RedFlagMeaning> redFlagMeanings;
     final Map<String, AlertAction> alertActions;
     private final Map<String, String> ambiguousKeys;
+    private final String file;
 
     Vocabulary(VocabularyBuilder builder) {
         this.guideline = builder.guideline;
@@ -170,6 +171,7 @@ public final class Vocabulary {
         this.redFlagMeanings = Map.copyOf(builder.redFlagMeanings);
         this.alertActions = Map.copyOf(builder.alertActions);
         this.ambiguousKeys = Map.copyOf(builder.ambiguousKeys);
+        this.file = builder.file != null ? builder.file : "rules/" + builder.guideline + "/vocabulary.yaml";
     }
 
     /**
@@ -429,7 +431,16 @@ public final class Vocabulary {
         String article = "aeiou".indexOf(singular.charAt(0)) >= 0 ? "an " : "a ";
         return id + " is not " + article + singular + " of " + guideline
                 + Spelling.didYouMean(id, sections.get(section).keySet(), "") + "; the " + section.key()
-                + " are in rules/" + guideline + "/vocabulary.yaml";
+                + " are in " + file;
+    }
+
+    /**
+     * Where these words were read from, as messages name it.
+     *
+     * @return the file, e.g. {@code rules/nkr-lbp-2016/vocabulary.yaml}; for a union, each guideline's
+     */
+    public String file() {
+        return file;
     }
 
     private IllegalArgumentException unknown(Section section, String id) {

@@ -13,6 +13,8 @@ import java.util.Objects;
 /** Collects the entries of a vocabulary; {@link #build()} makes it. */
 public final class VocabularyBuilder {
     final String guideline;
+    /** The file the words were read from, as messages name it; {@code null} for words made in code. */
+    String file;
     final Map<Section, Map<String, Term>> sections = new java.util.EnumMap<>(Section.class);
     final Map<String, ReasonKind> kinds = new HashMap<>();
     final Map<String, AlertLevel> levels = new HashMap<>();
@@ -55,6 +57,17 @@ public final class VocabularyBuilder {
         for (Section section : Section.values()) {
             sections.put(section, new LinkedHashMap<>());
         }
+    }
+
+    /**
+     * Names the file the words are read from, for messages.
+     *
+     * @param file the file, as people are shown it
+     * @return this builder
+     */
+    public VocabularyBuilder readFrom(String file) {
+        this.file = file;
+        return this;
     }
 
     /**
@@ -203,6 +216,7 @@ public final class VocabularyBuilder {
             union.listKeys.remove(key);
         });
         union.ambiguousKeys.putAll(ambiguous);
+        union.file = vocabularies.stream().map(Vocabulary::file).distinct().collect(java.util.stream.Collectors.joining(" and "));
         union.parts = List.copyOf(vocabularies);
         return union.build();
     }

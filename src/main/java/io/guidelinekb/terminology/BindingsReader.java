@@ -119,7 +119,7 @@ public final class BindingsReader {
             if (concept.isEmpty()) {
                 problems.add(RuleProblem.error(file, line, column, "unknown concept \"" + name + "\"" + suggestion(name)
                         + "; a concept is a finding or an intervention of " + vocabulary.guideline()
-                        + ", or RED_FLAG_ and a red flag's id (rules/" + vocabulary.guideline() + "/vocabulary.yaml): "
+                        + ", or RED_FLAG_ and a red flag's id (" + vocabulary.file() + "): "
                         + Concept.all(vocabulary).stream().map(Concept::name).collect(Collectors.joining(", "))));
                 parser.skipChildren();
             } else if (value == JsonToken.VALUE_NULL) {

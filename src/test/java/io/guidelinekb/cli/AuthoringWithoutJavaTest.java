@@ -118,7 +118,7 @@ class AuthoringWithoutJavaTest {
         assertEquals(1, lint.exitCode(), lint.out() + lint.err());
         assertTrue(lint.out().contains("02-patient-education.drl:" + line + ":"), lint.out());
         assertTrue(lint.out().contains("SELF_CARE_GAIN_EXPECTD is not a finding of fixture-lbp (did you mean "
-                + "SELF_CARE_GAIN_EXPECTED?); the findings are in rules/fixture-lbp/vocabulary.yaml"), lint.out());
+                + "SELF_CARE_GAIN_EXPECTED?); the findings are in " + rules.file("vocabulary.yaml")), lint.out());
     }
 
     @Test

@@ -80,7 +80,7 @@ class VocabularyReaderTest {
                 "v.yaml:9:1: error: unknown key \"finding\" (did you mean findings?); allowed: alerts, episodeFinding, "
                         + "findings, interventions, keys, redFlags, scopeReasons",
                 "v.yaml:11:17: error: episodeFinding names PAIN, which is not a finding of g; the findings are in "
-                        + "rules/g/vocabulary.yaml"), messages(result));
+                        + "v.yaml"), messages(result));
     }
 
     @Test

@@ -89,7 +89,7 @@ class ScenarioReaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             unknown key              | '  onset: 2026-02-17'        | '  onsett: 2026-02-17'        | 'episode.onsett: unknown key; allowed here: id, onset,'
-            unknown red flag         | '  redFlagsScreened: true'   | '  redFlags: [QQQ]'            | 'episode.redFlags[0]: QQQ is not a red flag of fixture-lbp; the redFlags are in rules/fixture-lbp/vocabulary.yaml'
+            unknown red flag         | '  redFlagsScreened: true'   | '  redFlags: [QQQ]'            | 'episode.redFlags[0]: QQQ is not a red flag of fixture-lbp; the redFlags are in src/test/resources/fixture/rules/fixture-lbp/vocabulary.yaml'
             unknown intervention     | '  proposedInterventions: [MRI]' | '  proposedInterventions: [PET]' | 'episode.proposedInterventions[0]: PET is not an intervention of fixture-lbp (did you mean CT?)'
             unknown pain location    | '  painLocation: [LOW_BACK]' | '  painLocation: [NECK]'        | 'episode.painLocation[0]: unknown value text "NECK"; allowed: LOW_BACK, BUTTOCK, OTHER'
             unknown scope status     | '  scope: IN_SCOPE'          | '  scope: MAYBE'               | 'expect.scope: unknown scope status "MAYBE"; allowed: IN_SCOPE, OUT_OF_SCOPE, UNDETERMINED'

@@ -86,7 +86,7 @@ class BindingsReaderTest {
         assertEquals(7, messages.size(), messages.toString());
         assertTrue(messages.get(0).startsWith("b.yaml:2:3: error: unknown concept \"NSAIDS\" (did you mean NSAID?); "
                 + "a concept is a finding or an intervention of fixture-lbp, or RED_FLAG_ and a red flag's id "
-                + "(rules/fixture-lbp/vocabulary.yaml): LOW_BACK_PAIN, BUTTOCK_PAIN"), messages.get(0));
+                + "(" + LbpFixture.vocabulary().file() + "): LOW_BACK_PAIN, BUTTOCK_PAIN"), messages.get(0));
         assertTrue(messages.contains("b.yaml:5: error: NSAID: \"www.whocc.no/atc\" is not a code system URI: it has no "
                 + "scheme; write an absolute URI such as http://snomed.info/sct or urn:oid:1.2.208.176.2.4.12"), messages.toString());
         assertTrue(messages.contains("b.yaml:6: error: NSAID: \"M01AE01\" has no system; write system|code, e.g. "
