@@ -49,7 +49,8 @@ class ReleaseTest {
 
     @Test
     void aReleaseIsWrittenWholeLoadsAsMadeAndTheNextOneSaysWhatChanges() throws Exception {
-        RulesFolder rules = RulesFolder.copyOfLbp(temp.resolve("work"));
+        // as it is, with the source text its guideline.yaml names: the release carries it and loads with it
+        RulesFolder rules = RulesFolder.copyOfLbpAsItIs(temp.resolve("work"));
         Path out = temp.resolve("releases");
         String scenarios = "src/test/resources/fixture/facts/fixture-lbp/boundaries";
 
@@ -62,6 +63,7 @@ class ReleaseTest {
         assertEquals("1.0", manifest.at("/guidelines/0/version").asText());
         assertEquals(14, manifest.at("/scenarios/passed").asInt());
         assertTrue(manifest.get("files").has("fixture-lbp/00-scope.drl"), manifest.toString());
+        assertTrue(manifest.get("files").has("fixture-lbp/quick-guide.da.txt"), manifest.toString());
         assertTrue(Files.readString(one.resolve("diff.txt")).startsWith("the first release"));
 
         rules.replace("00-scope.drl", "ageYearsAtMost < 16 )", "ageYearsAtMost < 18 )");

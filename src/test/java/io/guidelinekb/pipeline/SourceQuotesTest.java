@@ -71,6 +71,18 @@ class SourceQuotesTest {
         assertEquals(List.of("TEST-01's @section(\"Test\") is no line of quick-guide.da.txt; name the heading it stands under"),
                 errors.stream().map(RuleProblem::message).toList());
 
+        Path descriptor = rules.resolve(TestGuideline.FOLDER).resolve("guideline.yaml");
+        for (String named : List.of("../../../etc/passwd.txt", "5", "quick-guide.da.md")) {
+            Files.writeString(descriptor, Files.readString(descriptor).replaceFirst("(?m)^sourceText: .*$",
+                    "sourceText: " + named));
+            List<RuleProblem> refused = Linter.lint(rules, LoadOptions.defaults().withoutCache()).findings().stream()
+                    .filter(RuleProblem::isError).toList();
+            assertEquals(1, refused.size(), named + ": " + refused);
+            assertTrue(refused.get(0).message().startsWith("sourceText: \"" + named + "\" is not a .txt file beside "
+                    + "guideline.yaml"), refused.toString());
+        }
+        Files.writeString(descriptor, Files.readString(descriptor).replaceFirst("(?m)^sourceText: .*$",
+                "sourceText: quick-guide.da.txt"));
         Files.delete(rules.resolve(TestGuideline.FOLDER).resolve("quick-guide.da.txt"));
         List<RuleProblem> missing = Linter.lint(rules, LoadOptions.defaults().withoutCache()).findings().stream()
                 .filter(RuleProblem::isError).toList();
