@@ -53,6 +53,9 @@ public final class KnowledgeBase {
     private final List<RuleInfo> rules;
     private final List<RecommendationDefinition> recommendations;
     private final EvaluationObserver observer;
+    /** Each language's words, read once: the service and the shadow runs ask on every request. */
+    private final java.util.concurrent.ConcurrentMap<Language, Map<String, GuidelineTexts>> texts =
+            new java.util.concurrent.ConcurrentHashMap<>();
     /** Each guideline's own knowledge base, made once: a service asks for one on every request. */
     private final java.util.concurrent.ConcurrentMap<String, KnowledgeBase> chosen = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -285,7 +288,8 @@ public final class KnowledgeBase {
      * @return the texts by guideline id, in order
      */
     public Map<String, GuidelineTexts> texts(Language language) {
-        return io.guidelinekb.engine.DescriptorWords.texts(descriptors(), language);
+        return texts.computeIfAbsent(language, l -> java.util.Collections.unmodifiableMap(
+                io.guidelinekb.engine.DescriptorWords.texts(descriptors(), l)));
     }
 
     private Map<String, JsonNode> descriptors() {
