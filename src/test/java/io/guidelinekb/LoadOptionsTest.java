@@ -86,6 +86,9 @@ class LoadOptionsTest {
         assertEquals("hund", Language.DANISH.pick("hund", "dog"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Language.of("fr"));
         assertEquals("no language \"fr\"; the languages are da, en", e.getMessage());
+        assertEquals("no language \"\\u001B[31m\"; the languages are da, en",
+                assertThrows(IllegalArgumentException.class, () -> Language.of("\u001B[31m")).getMessage(),
+                "a terminal escape a caller typed is shown, not obeyed");
         assertFalse(Language.ENGLISH.pick("hund", "dog").equals("hund"));
     }
 }

@@ -41,7 +41,7 @@ public enum Language {
                 return language;
             }
         }
-        throw new IllegalArgumentException("no language \"" + code + "\"; the languages are "
+        throw new IllegalArgumentException("no language \"" + io.guidelinekb.util.Identifiers.printable(code) + "\"; the languages are "
                 + Arrays.stream(values()).map(Language::code).collect(Collectors.joining(", ")));
     }
 
