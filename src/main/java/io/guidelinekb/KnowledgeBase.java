@@ -107,6 +107,7 @@ public final class KnowledgeBase {
      * @throws RuleLoadException as {@link #load(Path)} does, or when the guideline chosen has no folder
      */
     public static KnowledgeBase load(Path directory, LoadOptions options) throws RuleLoadException {
+        Pipeline.prepare();
         return built(Pipeline.run(RuleSources.read(directory), options.ruleCache(), options.onlyGuideline().orElse(null)));
     }
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "batch", mixinStandardHelpOptions = true,
+@Command(name = "batch", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Evaluates a population: streams records (one JSON object a line; - for stdin) and writes one "
                 + "line per input line, in input order: the result with its line number, or an error naming the field.",
             "Exit 0 when every record was evaluated, 1 when some were rejected (the rest still written), 2 when the "

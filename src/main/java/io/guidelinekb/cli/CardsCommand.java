@@ -22,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** The cards a GP would see at order-select for each scenario's proposals, before the change ships. */
-@Command(name = "cards", mixinStandardHelpOptions = true,
+@Command(name = "cards", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Prints the cards the CDS Hooks service would return at order-select for each scenario or "
                 + "record, its proposed interventions taken as draft orders: indicator, summary, detail, suggestions "
                 + "and links, as an EHR would show them. --format json prints the cards as CDS Hooks sends them."})
@@ -48,6 +48,7 @@ final class CardsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        InputFiles.prepare();
         KnowledgeBase knowledgeBase = parent.loadEveryGuideline();
         List<InputReader.Input> inputs = InputFiles.readAll(files, knowledgeBase, asOf.date());
         PrintWriter out = spec.commandLine().getOut();

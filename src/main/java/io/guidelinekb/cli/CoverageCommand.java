@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "coverage", mixinStandardHelpOptions = true,
+@Command(name = "coverage", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Runs scenarios and reports what they exercise: for every rule how many scenarios fired it, "
                 + "for every recommendation the scenarios in which it was given, withheld and triggered, and for "
                 + "every scope reason the scenarios that produced it. What was never exercised comes first.")

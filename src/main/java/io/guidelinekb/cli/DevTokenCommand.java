@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  * A key pair and a token to try {@code serve --trust} on this machine, as an EHR would call it: for
  * testing only. The issuer says so ({@code urn:guideline-kb:dev-only}), and no EHR sends it.
  */
-@Command(name = "dev-token", mixinStandardHelpOptions = true,
+@Command(name = "dev-token", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"FOR TESTING ONLY: makes a test key pair (once, in --keys) and prints a CDS Hooks token for "
                 + "--url, valid 5 minutes, signed with it. Start the service trusting the test issuer:",
             "  serve --trust " + DevTokenCommand.ISSUER + "=KEYS/dev-jwks.json",

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "diff", mixinStandardHelpOptions = true,
+@Command(name = "diff", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Evaluates the same scenarios or records with two rule folders and prints every episode whose "
                 + "outcome differs: scope status, reasons, recommendations given and triggered, strength or grade.",
             "Exit 0 when nothing differs, 1 when something does."})

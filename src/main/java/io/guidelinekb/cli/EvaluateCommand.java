@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
+@Command(name = "evaluate", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Evaluates scenario or record files and prints, per episode, the scope status with its "
                 + "reasons and the recommendations, marking those a proposed intervention triggers.",
             "Files: scenarios and single records (.yaml, .yml, .json), record streams (.ndjson, .jsonl), and FHIR R4 "
@@ -46,6 +46,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        InputFiles.prepare();
         KnowledgeBase knowledgeBase = parent.loadEveryGuideline();
         List<InputReader.Input> read = InputFiles.readAll(files, knowledgeBase, asOf.date());
         // one result per input and guideline that evaluates it (a scenario's, or each), each naming its guideline

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "explain", mixinStandardHelpOptions = true,
+@Command(name = "explain", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Shows, per episode, why the scope status and each recommendation came out as they did: "
                 + "the rule, the conditions it matched with the values it saw, and for what was not given, the "
                 + "condition that failed.")
@@ -48,6 +48,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        InputFiles.prepare();
         KnowledgeBase knowledgeBase = parent.loadEveryGuideline();
         List<InputReader.Input> inputs = new ArrayList<>();
         List<ExplainedResult> explained = new ArrayList<>();

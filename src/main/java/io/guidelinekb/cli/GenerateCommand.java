@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "generate", mixinStandardHelpOptions = true,
+@Command(name = "generate", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Writes synthetic batch records (one JSON object a line) with a plausible mix of ages, "
                 + "durations, red flags, missing data and proposed interventions; the same seed gives the same file.")
 final class GenerateCommand implements Callable<Integer> {

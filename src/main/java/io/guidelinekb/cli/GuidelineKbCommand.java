@@ -10,12 +10,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 @Command(name = "guideline-kb",
-        mixinStandardHelpOptions = true,
+        mixinStandardHelpOptions = true, addMethodSubcommands = false,
         version = "guideline-kb 0.1.0",
         description = "Clinical guideline knowledge base: evaluates patients' episodes against DRL rules.",
-        subcommands = {EvaluateCommand.class, TestCommand.class, ExplainCommand.class, LintCommand.class,
-            CoverageCommand.class, DiffCommand.class, WatchCommand.class,
-            GenerateCommand.class, BatchCommand.class, ServeCommand.class, DevTokenCommand.class, ReleaseCommand.class, ShadowReportCommand.class, CardsCommand.class},
         footer = {"", "bin/guideline-kb bench runs the benchmark (see docs/performance.md)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

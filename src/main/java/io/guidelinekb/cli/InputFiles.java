@@ -17,6 +17,11 @@ final class InputFiles {
     private InputFiles() {
     }
 
+    /** Readies the readers on another thread, while the caller loads the rules its input needs. */
+    static void prepare() {
+        java.util.concurrent.CompletableFuture.runAsync(io.guidelinekb.input.Documents::ready);
+    }
+
     /** FHIR R4 Bundles among them are read with the knowledge base's {@code bindings}, as of {@code asOf}. */
     static List<InputReader.Input> readAll(List<Path> files, KnowledgeBase kb, LocalDate asOf)
             throws InvalidInputException {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "lint", mixinStandardHelpOptions = true,
+@Command(name = "lint", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Compiles the rules and checks them: metadata and vocabularies, unique ids, GRADE consistency, "
                 + "the safety policy (only the fact model and harmless JDK types), and recommendations that cannot "
                 + "fire in scope. One line per finding, then a count.",

@@ -57,7 +57,54 @@ public final class Main {
 
     /** The command line with its converters: what every caller parses with, so that all read --lang alike. */
     static CommandLine commandLine() {
-        return new CommandLine(new GuidelineKbCommand()).registerConverter(io.guidelinekb.model.Language.class, Main::language);
+        CommandLine root = new CommandLine(new GuidelineKbCommand());
+        SUBCOMMANDS.forEach(name -> root.addSubcommand(name, subcommand(name)));
+        return withConverters(root);
+    }
+
+    /**
+     * The command line with only the subcommand {@code args} name, when they name one: picocli reads
+     * each command's annotations when it is added, and a run needs one of fourteen.
+     */
+    static CommandLine commandLine(String... args) {
+        java.util.Optional<String> named = Subcommands.named(args, SUBCOMMANDS);
+        if (named.isEmpty()) {
+            return commandLine();
+        }
+        CommandLine root = new CommandLine(new GuidelineKbCommand());
+        root.addSubcommand(named.get(), subcommand(named.get()));
+        return withConverters(root);
+    }
+
+    /** Converters reach the subcommands added before them. */
+    private static CommandLine withConverters(CommandLine root) {
+        return root.registerConverter(io.guidelinekb.model.Language.class, Main::language);
+    }
+
+    /** Every subcommand by the name its {@code @Command} gives it, in the order the usage lists them. */
+    static final java.util.Set<String> SUBCOMMANDS = java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(
+            java.util.List.of("evaluate", "test", "explain", "lint", "coverage", "diff", "watch", "generate", "batch",
+                    "serve", "dev-token", "release", "shadow-report", "cards")));
+
+    /** A switch, not a table of constructor references: each of those costs a short run its linking. */
+    static Object subcommand(String name) {
+        return switch (name) {
+            case "evaluate" -> new EvaluateCommand();
+            case "test" -> new TestCommand();
+            case "explain" -> new ExplainCommand();
+            case "lint" -> new LintCommand();
+            case "coverage" -> new CoverageCommand();
+            case "diff" -> new DiffCommand();
+            case "watch" -> new WatchCommand();
+            case "generate" -> new GenerateCommand();
+            case "batch" -> new BatchCommand();
+            case "serve" -> new ServeCommand();
+            case "dev-token" -> new DevTokenCommand();
+            case "release" -> new ReleaseCommand();
+            case "shadow-report" -> new ShadowReportCommand();
+            case "cards" -> new CardsCommand();
+            default -> throw new IllegalArgumentException("no subcommand " + name);
+        };
     }
 
     private static io.guidelinekb.model.Language language(String code) {
@@ -70,7 +117,7 @@ public final class Main {
 
     /** {@code processStdout}: {@code out} is this process's standard output, whose pipe a reader may close. */
     private static int run(PrintWriter out, PrintWriter err, boolean processStdout, String... args) {
-        CommandLine commandLine = commandLine();
+        CommandLine commandLine = commandLine(args);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler(Main::handle);

@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
  * manifest of every file's digest, the scenarios' results, and the outcome diff against the release
  * before it. {@code serve --release} and {@code KnowledgeBase.loadRelease} load it, checking the digests.
  */
-@Command(name = "release", mixinStandardHelpOptions = true,
+@Command(name = "release", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Makes a release of the rules: lint's checks (any error refuses) and the scenarios (any failure "
                 + "refuses), then DIR/<date>-<content hash>/ with release.json (the guidelines' versions, the content "
                 + "hash, the date, every file with its SHA-256, the scenarios' results) and diff.txt (what changes "

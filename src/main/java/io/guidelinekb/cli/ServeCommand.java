@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "serve", mixinStandardHelpOptions = true,
+@Command(name = "serve", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Runs the CDS Hooks 2.0 service: discovery at /cds-services, the patient-view, order-select and "
                 + "order-sign hooks of each guideline folder, feedback, /health, /health/live, /health/ready and /metrics "
                 + "(Prometheus). It serves the rules version it started with; with --reload (authoring, staging) a "

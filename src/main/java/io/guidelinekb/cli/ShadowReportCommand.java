@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** What a shadow run found, from an audit log: calls answered, those a candidate would have answered otherwise, and how. */
-@Command(name = "shadow-report", mixinStandardHelpOptions = true,
+@Command(name = "shadow-report", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = {"Summarises the shadow lines of an audit log (serve --shadow): for each candidate version, the "
                 + "calls answered, those its cards would have differed on, and for each recommendation or alert how "
                 + "often a card would have been added, removed or changed.",

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "test", mixinStandardHelpOptions = true,
+@Command(name = "test", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Runs scenario files and folders and reports each one that fails, with what was expected "
                 + "and what came; an invalid scenario file counts as failed.")
 final class TestCommand implements Callable<Integer> {

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-@Command(name = "watch", mixinStandardHelpOptions = true,
+@Command(name = "watch", mixinStandardHelpOptions = true, addMethodSubcommands = false,
         description = "Runs lint and the scenarios, then again on every change under the rules folder or the "
                 + "scenario paths, until interrupted (Ctrl-C): the author's inner loop.")
 final class WatchCommand implements Callable<Integer> {

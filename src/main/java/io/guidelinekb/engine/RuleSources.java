@@ -21,7 +21,22 @@ import java.util.stream.Stream;
  * content hash that versions them both: a new code changes what FHIR input means.
  */
 public record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> bindingFiles, List<RuleFile> guidelineFiles,
-                   List<RuleFile> vocabularyFiles, List<RuleFile> sourceTexts, String version) {
+                   List<RuleFile> vocabularyFiles, List<RuleFile> sourceTexts, java.util.concurrent.Future<String> hashing) {
+
+    /**
+     * The content hash, {@code sha256:} and 12 hex digits. Worked out beside the load, since it parses
+     * every data file, and a rule cache's hit needs it only at the end.
+     */
+    public String version() {
+        try {
+            return hashing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while hashing the rules", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
 
     /** A guideline's source as text ({@code guideline.yaml}'s {@code sourceText}), which its rules quote. */
     static final String SOURCE_TEXT = ".txt";
@@ -79,7 +94,7 @@ public record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> b
         requireOneFormat(guidelineFiles);
         requireOneFormat(vocabularyFiles);
         return new RuleSources(directory, files, bindingFiles, guidelineFiles, vocabularyFiles, sourceTexts,
-                hash(Stream.of(files, bindingFiles, guidelineFiles, vocabularyFiles, sourceTexts).flatMap(List::stream).toList()));
+                hashing(Stream.of(files, bindingFiles, guidelineFiles, vocabularyFiles, sourceTexts).flatMap(List::stream).toList()));
     }
 
     /**
@@ -123,7 +138,7 @@ public record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> b
         requireOneFormat(guidelineFiles);
         requireOneFormat(vocabularyFiles);
         return new RuleSources(Path.of(shown), files, bindingFiles, guidelineFiles, vocabularyFiles, sourceTexts,
-                hash(Stream.of(files, bindingFiles, guidelineFiles, vocabularyFiles, sourceTexts).flatMap(List::stream).toList()));
+                hashing(Stream.of(files, bindingFiles, guidelineFiles, vocabularyFiles, sourceTexts).flatMap(List::stream).toList()));
     }
 
     /**
@@ -136,7 +151,7 @@ public record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> b
         Stream.of(files, bindingFiles, guidelineFiles, vocabularyFiles).flatMap(List::stream).map(RuleFile::guidelineFolder)
                 .distinct().forEach(folder -> groups.put(folder, new RuleSources(directory, inFolder(files, folder),
                         inFolder(bindingFiles, folder), inFolder(guidelineFiles, folder), inFolder(vocabularyFiles, folder),
-                        inFolder(sourceTexts, folder), version)));
+                        inFolder(sourceTexts, folder), hashing)));
         // a folder of data files alone is not a guideline
         groups.values().removeIf(group -> group.files().isEmpty());
         return groups;
@@ -198,8 +213,10 @@ public record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> b
     /**
      * Every bindings file read and checked. Each guideline's codes are its own: a code may mean one
      * concept within a guideline, and another in another guideline.
+     *
+     * @param known a guideline folder's vocabulary when it has been read already, else null (it is read)
      */
-    public BindingsReader.Result bindings() {
+    public BindingsReader.Result bindings(java.util.function.Function<String, io.guidelinekb.model.Vocabulary> known) {
         List<io.guidelinekb.model.CodeBinding> all = new java.util.ArrayList<>();
         java.util.Map<String, List<io.guidelinekb.model.CodeBinding>> byGuideline = new java.util.TreeMap<>();
         List<RuleProblem> problems = new java.util.ArrayList<>();
@@ -207,7 +224,8 @@ public record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> b
         for (RuleFile file : bindingFiles) {
             RuleSources folder = groups.get(file.guidelineFolder());
             io.guidelinekb.model.Vocabulary vocabulary = folder == null
-                    ? io.guidelinekb.guideline.VocabularyReader.empty(file.guidelineFolder()) : folder.vocabulary().vocabulary();
+                    ? io.guidelinekb.guideline.VocabularyReader.empty(file.guidelineFolder())
+                    : java.util.Optional.ofNullable(known.apply(file.guidelineFolder())).orElseGet(() -> folder.vocabulary().vocabulary());
             BindingsReader.Result read = BindingsReader.read(
                     new String(file.content(), java.nio.charset.StandardCharsets.UTF_8), file.displayPath(), vocabulary);
             all.addAll(read.bindings());
@@ -231,6 +249,10 @@ public record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> b
      * {@code sha256:} and the first 12 hex digits of a hash over every file's path and content; a data
      * file counts by what it says ({@link DataFiles#canonical}), so its YAML and its JSON hash alike.
      */
+    private static java.util.concurrent.Future<String> hashing(List<RuleFile> files) {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> hash(files));
+    }
+
     private static String hash(List<RuleFile> files) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");

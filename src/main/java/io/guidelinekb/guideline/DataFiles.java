@@ -58,13 +58,41 @@ public final class DataFiles {
         }
     }
 
+    /** A data file as read: its tree, and the line and column of each key and value by JSON pointer. */
+    public record Parsed(JsonNode tree, java.util.Map<String, int[]> where) {
+    }
+
+    /** What each content parsed to, by the identity of its bytes: a folder's files are hashed, then read. */
+    private static final java.util.Map<byte[], Parsed> PARSED =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /**
+     * The file as a tree with where each key and value stands ({@link Locations#KEY}), parsed once for
+     * the same bytes: the version hash and the readers read the same files, and YAML is slow to parse.
+     * The tree is shared: read it, never change it.
+     */
+    public static Parsed parsed(byte[] content, String fileName) throws IOException {
+        Parsed known = PARSED.get(content);
+        if (known != null) {
+            return known;
+        }
+        java.util.Map<String, int[]> where = new java.util.HashMap<>();
+        JsonNode tree;
+        try (var parser = factoryFor(fileName).createParser(content)) {
+            tree = JsonTrees.read(parser, where);
+        }
+        Parsed parsed = new Parsed(tree, java.util.Collections.unmodifiableMap(where));
+        PARSED.put(content, parsed);
+        return parsed;
+    }
+
     /**
      * The file's content as compact JSON, so that YAML in a folder and the JSON the build made of it
      * hash alike; the bytes as they are when they do not parse (the readers report why).
      */
     public static byte[] canonical(byte[] content, String fileName) {
         try {
-            JsonNode tree = tree(content, fileName);
+            JsonNode tree = parsed(content, fileName).tree();
             byte[] written = JsonTrees.write(JSON, tree);
             return written != null ? written : new ObjectMapper().writeValueAsBytes(tree);
         } catch (IOException | MissingYamlException e) {

@@ -29,14 +29,27 @@ final class JsonTrees {
 
     /** The first value of the input as a tree, a missing node when there is none; later values are ignored. */
     static JsonNode read(JsonParser parser) throws IOException {
-        JsonToken first = parser.nextToken();
-        return first == null ? MissingNode.getInstance() : value(parser, first);
+        return read(parser, null);
     }
 
-    private static JsonNode value(JsonParser parser, JsonToken token) throws IOException {
+    /**
+     * {@link #read(JsonParser)}, putting into {@code where} (when not null) the line and column of every
+     * value by its JSON pointer, and of every key by its pointer and {@link Locations#KEY}: a tree
+     * forgets where each stood, and messages need it.
+     */
+    static JsonNode read(JsonParser parser, Map<String, int[]> where) throws IOException {
+        JsonToken first = parser.nextToken();
+        return first == null ? MissingNode.getInstance() : value(parser, first, where == null ? null : "", where);
+    }
+
+    private static JsonNode value(JsonParser parser, JsonToken token, String here, Map<String, int[]> where)
+            throws IOException {
+        if (here != null) {
+            where.put(here, location(parser));
+        }
         return switch (token) {
-            case START_OBJECT -> object(parser);
-            case START_ARRAY -> array(parser);
+            case START_OBJECT -> object(parser, here, where);
+            case START_ARRAY -> array(parser, here, where);
             case VALUE_STRING -> NODES.textNode(parser.getText());
             case VALUE_NUMBER_INT -> integer(parser);
             case VALUE_NUMBER_FLOAT -> decimal(parser);
@@ -48,22 +61,31 @@ final class JsonTrees {
         };
     }
 
-    private static ObjectNode object(JsonParser parser) throws IOException {
+    private static ObjectNode object(JsonParser parser, String here, Map<String, int[]> where) throws IOException {
         ObjectNode node = NODES.objectNode();
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; token = parser.nextToken()) {
             String name = parser.currentName();
+            String at = here == null ? null : here + "/" + name;
+            if (at != null) {
+                where.put(at + Locations.KEY, location(parser));
+            }
             // a key given twice keeps its first place and its last value, as ObjectMapper reads it
-            node.replace(name, value(parser, parser.nextToken()));
+            node.replace(name, value(parser, parser.nextToken(), at, where));
         }
         return node;
     }
 
-    private static ArrayNode array(JsonParser parser) throws IOException {
+    private static ArrayNode array(JsonParser parser, String here, Map<String, int[]> where) throws IOException {
         ArrayNode node = NODES.arrayNode();
+        int index = 0;
         for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
-            node.add(value(parser, token));
+            node.add(value(parser, token, here == null ? null : here + "/" + index++, where));
         }
         return node;
+    }
+
+    private static int[] location(JsonParser parser) {
+        return new int[] {parser.currentTokenLocation().getLineNr(), parser.currentTokenLocation().getColumnNr()};
     }
 
     private static JsonNode integer(JsonParser parser) throws IOException {

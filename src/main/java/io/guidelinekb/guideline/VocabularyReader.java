@@ -72,8 +72,9 @@ public final class VocabularyReader {
         JsonNode tree;
         Map<String, int[]> where;
         try {
-            tree = DataFiles.tree(content, file);
-            where = Locations.of(content, file);
+            DataFiles.Parsed parsed = DataFiles.parsed(content, file);
+            tree = parsed.tree();
+            where = parsed.where();
         } catch (IOException | DataFiles.MissingYamlException e) {
             return new Result(empty(guideline), List.of(DataFiles.problemReading(e, file)));
         }

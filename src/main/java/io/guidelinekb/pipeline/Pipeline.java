@@ -89,8 +89,7 @@ public final class Pipeline {
      * @return what was built and found
      */
     public static Built run(RuleSources sources, RuleCache cache, String only) {
-        // SLF4J initialised from two threads at once prints a warning on stderr: initialise it here first.
-        org.slf4j.LoggerFactory.getILoggerFactory();
+        prepare();
         SortedMap<String, RuleSources> groups = new TreeMap<>(sources.byGuideline());
         Optional<RuleProblem> unknown = noSuchGuideline(sources, only);
         if (unknown.isPresent()) {
@@ -101,6 +100,10 @@ public final class Pipeline {
         }
         Map<String, CompletableFuture<VocabularyReader.Result>> vocabularies = new TreeMap<>();
         groups.forEach((folder, rules) -> vocabularies.put(folder, CompletableFuture.supplyAsync(rules::vocabulary)));
+        // each vocabulary read once: the bindings read the ones read for the rules, beside the rules' load
+        CompletableFuture<BindingsReader.Result> bindingsReading = CompletableFuture.allOf(
+                vocabularies.values().toArray(CompletableFuture[]::new)).thenApplyAsync(done -> sources.bindings(
+                        folder -> vocabularies.containsKey(folder) ? vocabularies.get(folder).join().vocabulary() : null));
         Map<String, Optional<Restored>> restored = new TreeMap<>();
         List<RuleProblem> findings = new ArrayList<>();
         for (Map.Entry<String, RuleSources> group : groups.entrySet()) {
@@ -110,7 +113,7 @@ public final class Pipeline {
                 findings.addAll(SafetyPolicy.check(group.getValue()));
             }
         }
-        BindingsReader.Result bindings = sources.bindings();
+        BindingsReader.Result bindings = bindingsReading.join();
         TerminologyBindings terminology = new TerminologyBindings(bindings.bindings());
         if (!findings.isEmpty()) {
             // no compiler ever sees source the policy refused
@@ -137,6 +140,16 @@ public final class Pipeline {
         findings.addAll(unplaced);
         findings.addAll(sameIdTwice(guidelines));
         return new Built(sources, guidelines, findings, terminology, guidelineBindings);
+    }
+
+    /**
+     * Starts Drools on a thread of its own ({@link DroolsStart}): call it before reading the rules, which
+     * it needs none of. {@link #run} calls it too.
+     */
+    public static void prepare() {
+        // SLF4J initialised from two threads at once prints a warning on stderr: initialise it here first.
+        org.slf4j.LoggerFactory.getILoggerFactory();
+        io.guidelinekb.engine.DroolsStart.begin();
     }
 
     /**

@@ -221,7 +221,7 @@ public final class Benchmark {
 
     /** A fresh JVM with the launcher's flags for short commands, and its class-data archive when given one. */
     private static List<String> shortCommand() {
-        List<String> command = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        List<String> command = new ArrayList<>(List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1", "-XX:+UseSerialGC"));
         command.addAll(droolsSettings());
         command.addAll(archive());
         command.addAll(List.of("-cp", System.getProperty("java.class.path")));

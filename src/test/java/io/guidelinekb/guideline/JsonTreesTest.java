@@ -26,7 +26,7 @@ class JsonTreesTest {
 
     static Stream<Arguments> contents() throws IOException {
         List<Arguments> all = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(Path.of("rules"))) {
+        try (Stream<Path> files = Files.walk(Path.of("src/test/resources/fixture/rules"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".json")).toList()) {
                 all.add(Arguments.of(file.getFileName().toString(), Files.readAllBytes(file)));
             }
@@ -106,5 +106,30 @@ class JsonTreesTest {
         List<String> all = new ArrayList<>();
         names.forEachRemaining(all::add);
         return all;
+    }
+
+    @org.junit.jupiter.api.Test
+    void placesEveryKeyAndValueWhereItStands() throws IOException {
+        byte[] yaml = "a: 1\nb:\n  - x\n  - {c: d}\n".getBytes(StandardCharsets.UTF_8);
+        var where = DataFiles.parsed(yaml, "sample.yaml").where();
+        assertEquals(List.of("", "/a#key", "/a", "/b#key", "/b", "/b/0", "/b/1", "/b/1/c#key", "/b/1/c"),
+                where.keySet().stream().sorted(java.util.Comparator.comparing(k -> where.get(k)[0] * 100 + where.get(k)[1]))
+                        .toList());
+        assertArrayEquals(new int[] {1, 1}, where.get("/a#key"));
+        assertArrayEquals(new int[] {1, 4}, where.get("/a"));
+        assertArrayEquals(new int[] {3, 5}, where.get("/b/0"));
+        assertArrayEquals(new int[] {4, 6}, where.get("/b/1/c#key"));
+        assertArrayEquals(new int[] {4, 9}, where.get("/b/1/c"));
+        byte[] json = "{\"a\": [1, {\"b\": 2}]}".getBytes(StandardCharsets.UTF_8);
+        assertArrayEquals(new int[] {1, 12}, DataFiles.parsed(json, "sample.json").where().get("/a/1/b#key"));
+    }
+
+    @org.junit.jupiter.api.Test
+    void parsesTheSameBytesOnceAndEqualBytesApart() throws IOException {
+        byte[] content = "k: v\n".getBytes(StandardCharsets.UTF_8);
+        DataFiles.Parsed first = DataFiles.parsed(content, "sample.yaml");
+        org.junit.jupiter.api.Assertions.assertSame(first, DataFiles.parsed(content, "sample.yaml"));
+        org.junit.jupiter.api.Assertions.assertNotSame(first, DataFiles.parsed(content.clone(), "sample.yaml"));
+        assertEquals(first.tree(), DataFiles.parsed(content.clone(), "sample.yaml").tree());
     }
 }
