@@ -5,6 +5,7 @@ import io.guidelinekb.model.RuleLoadException;
 import io.guidelinekb.model.RuleProblem;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -24,7 +25,10 @@ import picocli.CommandLine.ScopeType;
             "5:an output could not be written (a full disk, a closed pipe); the message names it"})
 final class GuidelineKbCommand implements Runnable {
 
-    @Option(names = "--rules", paramLabel = "DIR", defaultValue = "rules", scope = ScopeType.INHERIT,
+    /** The rules folder when none is named. */
+    static final String DEFAULT_RULES = "rules";
+
+    @Option(names = "--rules", paramLabel = "DIR", defaultValue = DEFAULT_RULES, scope = ScopeType.INHERIT,
             description = "Folder of DRL rules (default: ${DEFAULT-VALUE}).")
     Path rules;
 
@@ -57,8 +61,15 @@ final class GuidelineKbCommand implements Runnable {
 
     /** The knowledge base of every guideline in the folder, or of the one --guideline names. */
     KnowledgeBase loadEveryGuideline() throws RuleLoadException {
+        Path folder = rulesFolder();
+        Optional<KnowledgeBase> early = EarlyLoad.take(folder, guideline);
+        return early.isPresent() ? early.get() : load(folder, guideline);
+    }
+
+    /** The load of {@link #loadEveryGuideline}, which {@link EarlyLoad} begins too. */
+    static KnowledgeBase load(Path folder, String guideline) throws RuleLoadException {
         // the guideline named alone: another folder's error does not stop it
-        return guideline == null ? KnowledgeBase.load(rulesFolder()) : KnowledgeBase.load(rulesFolder(),
+        return guideline == null ? KnowledgeBase.load(folder) : KnowledgeBase.load(folder,
                 io.guidelinekb.LoadOptions.defaults().withOnlyGuideline(guideline));
     }
 

@@ -17,9 +17,14 @@ final class InputFiles {
     private InputFiles() {
     }
 
-    /** Readies the readers on another thread, while the caller loads the rules its input needs. */
+    /**
+     * Readies the readers on a thread of their own while the caller loads the rules its input needs
+     * (the loading's own work goes first on the shared pool).
+     */
     static void prepare() {
-        java.util.concurrent.CompletableFuture.runAsync(io.guidelinekb.input.Documents::ready);
+        Thread thread = new Thread(io.guidelinekb.input.Documents::ready, "readers-start");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** FHIR R4 Bundles among them are read with the knowledge base's {@code bindings}, as of {@code asOf}. */

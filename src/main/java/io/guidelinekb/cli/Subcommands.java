@@ -34,4 +34,38 @@ final class Subcommands {
         }
         return Optional.empty();
     }
+
+    /**
+     * The value of a root option that a subcommand inherits, wherever it stands ({@code --rules DIR} or
+     * {@code --rules=DIR}, before or after the subcommand): present and empty when it is not given,
+     * empty when the arguments are not plain about it (given twice, or without its value).
+     */
+    static Optional<Optional<String>> value(String[] args, String option) {
+        Optional<String> found = Optional.empty();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--")) {
+                break;
+            }
+            String value;
+            if (arg.equals(option)) {
+                if (i + 1 >= args.length) {
+                    return Optional.empty();
+                }
+                value = args[++i];
+            } else if (arg.startsWith(option + "=")) {
+                value = arg.substring(option.length() + 1);
+            } else {
+                if (WITH_VALUE.contains(arg)) {
+                    i++;
+                }
+                continue;
+            }
+            if (found.isPresent()) {
+                return Optional.empty();
+            }
+            found = Optional.of(value);
+        }
+        return Optional.of(found);
+    }
 }

@@ -26,13 +26,14 @@ public final class DroolsStart {
 
     private static void run() {
         try {
+            java.security.MessageDigest.getInstance("SHA-256");   // the JDK's providers, for the cache's key
             org.kie.api.KieServices services = org.kie.api.KieServices.get();
             services.newKieBaseConfiguration();
             services.newKieSessionConfiguration();
             ClassLoader loader = DroolsStart.class.getClassLoader();
             Class.forName("org.drools.modelcompiler.KiePackagesBuilder", true, loader);
             Class.forName("org.drools.kiesession.rulebase.KnowledgeBaseFactory", true, loader);
-        } catch (ClassNotFoundException | RuntimeException | LinkageError e) {
+        } catch (ClassNotFoundException | java.security.NoSuchAlgorithmException | RuntimeException | LinkageError e) {
             // a head start only: the build itself meets and reports whatever is wrong
         }
     }

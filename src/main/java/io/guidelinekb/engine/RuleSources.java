@@ -21,14 +21,15 @@ import java.util.stream.Stream;
  * content hash that versions them both: a new code changes what FHIR input means.
  */
 public record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> bindingFiles, List<RuleFile> guidelineFiles,
-                   List<RuleFile> vocabularyFiles, List<RuleFile> sourceTexts, java.util.concurrent.Future<String> hashing) {
+                   List<RuleFile> vocabularyFiles, List<RuleFile> sourceTexts, java.util.concurrent.FutureTask<String> hashing) {
 
     /**
-     * The content hash, {@code sha256:} and 12 hex digits. Worked out beside the load, since it parses
-     * every data file, and a rule cache's hit needs it only at the end.
+     * The content hash, {@code sha256:} and 12 hex digits: worked out here unless {@link #hashBeside}
+     * began it on another thread.
      */
     public String version() {
         try {
+            hashing.run();   // nothing when it has run, or is running elsewhere
             return hashing.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -249,8 +250,16 @@ public record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> b
      * {@code sha256:} and the first 12 hex digits of a hash over every file's path and content; a data
      * file counts by what it says ({@link DataFiles#canonical}), so its YAML and its JSON hash alike.
      */
-    private static java.util.concurrent.Future<String> hashing(List<RuleFile> files) {
-        return java.util.concurrent.CompletableFuture.supplyAsync(() -> hash(files));
+    /**
+     * Works out the version on another thread, beside the load: it parses every data file, and a load
+     * from the rule cache needs it only at the end. Call it once what the load needs first is under way.
+     */
+    public void hashBeside() {
+        java.util.concurrent.ForkJoinPool.commonPool().execute(hashing);
+    }
+
+    private static java.util.concurrent.FutureTask<String> hashing(List<RuleFile> files) {
+        return new java.util.concurrent.FutureTask<>(() -> hash(files));
     }
 
     private static String hash(List<RuleFile> files) {

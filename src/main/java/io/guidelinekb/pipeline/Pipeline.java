@@ -104,6 +104,7 @@ public final class Pipeline {
         CompletableFuture<BindingsReader.Result> bindingsReading = CompletableFuture.allOf(
                 vocabularies.values().toArray(CompletableFuture[]::new)).thenApplyAsync(done -> sources.bindings(
                         folder -> vocabularies.containsKey(folder) ? vocabularies.get(folder).join().vocabulary() : null));
+        sources.hashBeside();
         Map<String, Optional<Restored>> restored = new TreeMap<>();
         List<RuleProblem> findings = new ArrayList<>();
         for (Map.Entry<String, RuleSources> group : groups.entrySet()) {

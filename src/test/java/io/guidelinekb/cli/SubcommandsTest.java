@@ -25,6 +25,18 @@ class SubcommandsTest {
     }
 
     @Test
+    void readsAnInheritedOptionsValueOnlyWhenTheArgumentsArePlainAboutIt() {
+        assertEquals(Optional.of(Optional.of("x")), Subcommands.value(new String[] {"--rules", "x", "evaluate"}, "--rules"));
+        assertEquals(Optional.of(Optional.of("x")), Subcommands.value(new String[] {"evaluate", "--rules=x", "f"}, "--rules"));
+        assertEquals(Optional.of(Optional.empty()), Subcommands.value(new String[] {"evaluate", "f"}, "--rules"));
+        // the value of another option is not this option, and nothing past -- is an option
+        assertEquals(Optional.of(Optional.empty()), Subcommands.value(new String[] {"--guideline", "--rules", "evaluate"}, "--rules"));
+        assertEquals(Optional.of(Optional.empty()), Subcommands.value(new String[] {"evaluate", "--", "--rules", "x"}, "--rules"));
+        assertEquals(Optional.empty(), Subcommands.value(new String[] {"--rules", "x", "evaluate", "--rules", "y"}, "--rules"));
+        assertEquals(Optional.empty(), Subcommands.value(new String[] {"evaluate", "--rules"}, "--rules"));
+    }
+
+    @Test
     void theTableNamesEverySubcommandAsItsAnnotationDoes() {
         for (String name : Main.SUBCOMMANDS) {
             assertEquals(name, new CommandLine(Main.subcommand(name)).getCommandName());
