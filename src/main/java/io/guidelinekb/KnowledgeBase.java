@@ -107,8 +107,10 @@ public final class KnowledgeBase {
      * @throws RuleLoadException as {@link #load(Path)} does, or when the guideline chosen has no folder
      */
     public static KnowledgeBase load(Path directory, LoadOptions options) throws RuleLoadException {
-        Pipeline.prepare();
-        return built(Pipeline.run(RuleSources.read(directory), options.ruleCache(), options.onlyGuideline().orElse(null)));
+        Pipeline.begin();
+        RuleSources sources = RuleSources.read(directory);
+        Pipeline.prepare();   // the cache may log
+        return built(Pipeline.run(sources, options.ruleCache(), options.onlyGuideline().orElse(null)));
     }
 
     /** As {@link #load(Path)} with a cache of the test's own: its hits and fills are the test's to count. */

@@ -27,22 +27,27 @@ final class EarlyLoad {
     private EarlyLoad() {
     }
 
-    /** Begins the load that {@code args} will ask for, when they say plainly what it is. */
-    static void begin(String[] args) {
+    /**
+     * Begins the load that {@code args} will ask for, when they say plainly what it is; the load starts
+     * the logging and the engine beside it ({@link io.guidelinekb.pipeline.Pipeline#begin}).
+     *
+     * @return whether it began; when not, the caller prepares the engine itself
+     */
+    static boolean begin(String[] args) {
         Optional<String> command = Subcommands.named(args, Main.SUBCOMMANDS);
         Optional<Optional<String>> rules = Subcommands.value(args, "--rules");
         Optional<Optional<String>> guideline = Subcommands.value(args, "--guideline");
         if (command.isEmpty() || !LOADING_FIRST.contains(command.get()) || rules.isEmpty() || guideline.isEmpty()) {
-            return;
+            return false;
         }
         Path folder;
         try {
             folder = Path.of(rules.get().orElse(GuidelineKbCommand.DEFAULT_RULES));
         } catch (java.nio.file.InvalidPathException e) {
-            return;   // picocli says so
+            return false;   // picocli says so
         }
         if (!java.nio.file.Files.isDirectory(folder)) {
-            return;   // the command says so, in its words
+            return false;   // the command says so, in its words
         }
         String only = guideline.get().orElse(null);
         CompletableFuture<KnowledgeBase> load = new CompletableFuture<>();
@@ -56,6 +61,7 @@ final class EarlyLoad {
         thread.setDaemon(true);
         thread.start();
         begun = new Begun(folder, only, load);
+        return true;
     }
 
     /**

@@ -30,8 +30,9 @@ public final class Main {
     public static void main(String[] args) {
         quietLogging();
         // the engine starts, and the rules load, on other threads while picocli reads the command line
-        io.guidelinekb.pipeline.Pipeline.prepare();
-        EarlyLoad.begin(args);
+        if (!EarlyLoad.begin(args)) {
+            io.guidelinekb.pipeline.Pipeline.prepare();
+        }
         // Standard output as a plain stream: System.out, a PrintStream, would hide a failed write
         // (a full disk, a closed pipe) that must end the run with exit 5.
         OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);

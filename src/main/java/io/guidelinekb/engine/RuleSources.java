@@ -77,11 +77,12 @@ public record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> b
         List<RuleFile> vocabularyFiles;
         List<RuleFile> sourceTexts;
         try {
-            files = readAll(directory, p -> p.toString().endsWith(".drl"));
-            bindingFiles = readAll(directory, p -> DataFiles.is(p.getFileName().toString(), BINDINGS_FILE));
-            guidelineFiles = readAll(directory, p -> DataFiles.is(p.getFileName().toString(), GUIDELINE_FILE));
-            vocabularyFiles = readAll(directory, p -> DataFiles.is(p.getFileName().toString(), VOCABULARY_FILE));
-            sourceTexts = readAll(directory, p -> p.getFileName().toString().endsWith(SOURCE_TEXT));
+            List<Path> found = walk(directory);
+            files = readAll(directory, found, p -> p.toString().endsWith(".drl"));
+            bindingFiles = readAll(directory, found, p -> DataFiles.is(p.getFileName().toString(), BINDINGS_FILE));
+            guidelineFiles = readAll(directory, found, p -> DataFiles.is(p.getFileName().toString(), GUIDELINE_FILE));
+            vocabularyFiles = readAll(directory, found, p -> DataFiles.is(p.getFileName().toString(), VOCABULARY_FILE));
+            sourceTexts = readAll(directory, found, p -> p.getFileName().toString().endsWith(SOURCE_TEXT));
         } catch (NoSuchFileException | NotDirectoryException e) {
             throw new RuleLoadException(List.of(RuleProblem.error(shown, 0, 0, "no such directory")));
         } catch (IOException | UncheckedIOException e) {
@@ -202,13 +203,18 @@ public record RuleSources(Path directory, List<RuleFile> files, List<RuleFile> b
      * Links are followed the same way everywhere in the rules tree: a rules folder, a guideline folder
      * or a file may be a link (a loop of links is an error that names it).
      */
-    private static List<RuleFile> readAll(Path directory, java.util.function.Predicate<Path> wanted) throws IOException {
+    /** Every regular file under {@code directory} that is not hidden: one walk for every kind of file. */
+    private static List<Path> walk(Path directory) throws IOException {
         try (Stream<Path> walk = Files.walk(directory, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
-            return walk.filter(p -> !io.guidelinekb.util.HiddenPaths.hidden(directory, p) && wanted.test(p) && Files.isRegularFile(p))
-                    .map(p -> readFile(directory, p))
-                    .sorted(java.util.Comparator.comparing(RuleFile::relativePath))
-                    .toList();
+            return walk.filter(p -> !io.guidelinekb.util.HiddenPaths.hidden(directory, p) && Files.isRegularFile(p)).toList();
         }
+    }
+
+    private static List<RuleFile> readAll(Path directory, List<Path> found, java.util.function.Predicate<Path> wanted) {
+        return found.stream().filter(wanted)
+                .map(p -> readFile(directory, p))
+                .sorted(java.util.Comparator.comparing(RuleFile::relativePath))
+                .toList();
     }
 
     /**

@@ -29,6 +29,18 @@ public record Concept(String name) {
         Objects.requireNonNull(name, "concept name must not be null");
     }
 
+    // equals and hashCode written out: a record's own link method handles on their first call, a
+    // cost every short command paid for this key of every map (docs/performance.md)
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Concept concept && name.equals(concept.name);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
     /** What a concept stands for in a vocabulary. */
     public enum Kind {
         /** A finding. */

@@ -144,13 +144,16 @@ public final class Pipeline {
     }
 
     /**
-     * Starts Drools on a thread of its own ({@link DroolsStart}): call it before reading the rules, which
-     * it needs none of. {@link #run} calls it too.
+     * Starts the logging and Drools on a thread of its own ({@link DroolsStart}): call it before reading
+     * the rules, which need neither. {@link #run} waits for the logging, and {@link #prepare} does.
      */
-    public static void prepare() {
-        // SLF4J initialised from two threads at once prints a warning on stderr: initialise it here first.
-        org.slf4j.LoggerFactory.getILoggerFactory();
+    public static void begin() {
         io.guidelinekb.engine.DroolsStart.begin();
+    }
+
+    /** As {@link #begin}, and returns once the logging has started: then any thread may log. */
+    public static void prepare() {
+        io.guidelinekb.engine.DroolsStart.awaitLogging();
     }
 
     /**
