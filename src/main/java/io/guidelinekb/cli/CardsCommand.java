@@ -48,7 +48,6 @@ final class CardsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        InputFiles.prepare();
         KnowledgeBase knowledgeBase = parent.loadEveryGuideline();
         List<InputReader.Input> inputs = InputFiles.readAll(files, knowledgeBase, asOf.date());
         PrintWriter out = spec.commandLine().getOut();

@@ -46,7 +46,6 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        InputFiles.prepare();
         KnowledgeBase knowledgeBase = parent.loadEveryGuideline();
         List<InputReader.Input> read = InputFiles.readAll(files, knowledgeBase, asOf.date());
         // one result per input and guideline that evaluates it (a scenario's, or each), each naming its guideline

@@ -48,7 +48,6 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        InputFiles.prepare();
         KnowledgeBase knowledgeBase = parent.loadEveryGuideline();
         List<InputReader.Input> inputs = new ArrayList<>();
         List<ExplainedResult> explained = new ArrayList<>();

@@ -17,16 +17,6 @@ final class InputFiles {
     private InputFiles() {
     }
 
-    /**
-     * Readies the readers on a thread of their own while the caller loads the rules its input needs
-     * (the loading's own work goes first on the shared pool).
-     */
-    static void prepare() {
-        Thread thread = new Thread(io.guidelinekb.input.Documents::ready, "readers-start");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
     /** FHIR R4 Bundles among them are read with the knowledge base's {@code bindings}, as of {@code asOf}. */
     static List<InputReader.Input> readAll(List<Path> files, KnowledgeBase kb, LocalDate asOf)
             throws InvalidInputException {

@@ -3,12 +3,8 @@ package io.guidelinekb.input;
 import io.guidelinekb.util.InvalidInputException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.guidelinekb.util.SyntaxMessage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,27 +15,9 @@ import java.util.Locale;
 /** Parses YAML and JSON text into a tree, turning syntax errors into located messages. */
 public final class Documents {
 
-    // A key given twice is an error. Checked as the tree is built: the parser's own check keeps a
-    // second set of names per object, a tenth of the time of reading a batch record.
-    // Content after the first document or object is an error, not silently dropped (a second
-    // patient in a file would never be evaluated). YAML's yes/no/on/off are words, not booleans.
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS).build())
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
+    // A key given twice is an error, and content after the first document or object (a second patient
+    // in a file would never be evaluated): StrictTrees.
     private Documents() {
-    }
-
-    /**
-     * Nothing but this class's initialisation, the mappers': call it on another thread while rules load
-     * (making an ObjectMapper reads the JDK's locale data, a twentieth of a short command's run).
-     */
-    public static void ready() {
-        // the class is initialised by now
     }
 
     public static boolean isYaml(Path file) {
@@ -72,12 +50,14 @@ public final class Documents {
             throws InvalidInputException {
         JsonNode root;
         try {
-            root = (yaml ? YAML : JSON).readTree(text);
+            root = StrictTrees.read(text, yaml);
         } catch (JsonProcessingException e) {
             // a one-line record is already located by its line in the stream: add the column only
             String at = text.contains("\n") ? located(e.getLocation()) : column(e.getLocation());
             throw new InvalidInputException(source + at + ": syntax error: "
                     + SyntaxMessage.readable(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new InvalidInputException(source + ": cannot read: " + e.getMessage());
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw new InvalidInputException(source + ": empty; expected a mapping with " + expected);
