@@ -54,7 +54,7 @@ public final class DataFiles {
     /** The file as a tree: its first value, a missing node when it has none. */
     public static JsonNode tree(byte[] content, String fileName) throws IOException {
         try (var parser = factoryFor(fileName).createParser(content)) {
-            return JsonTrees.read(parser);
+            return io.guidelinekb.util.JsonTreeReader.read(parser, null);
         }
     }
 
@@ -79,7 +79,7 @@ public final class DataFiles {
         java.util.Map<String, int[]> where = new java.util.HashMap<>();
         JsonNode tree;
         try (var parser = factoryFor(fileName).createParser(content)) {
-            tree = JsonTrees.read(parser, where);
+            tree = io.guidelinekb.util.JsonTreeReader.read(parser, where);
         }
         Parsed parsed = new Parsed(tree, java.util.Collections.unmodifiableMap(where));
         PARSED.put(content, parsed);

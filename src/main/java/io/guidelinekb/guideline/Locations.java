@@ -7,5 +7,5 @@ public final class Locations {
     }
 
     /** Line and column of every value by JSON pointer, and of every key by its pointer and this. */
-    public static final String KEY = "#key";
+    public static final String KEY = io.guidelinekb.util.JsonTreeReader.KEY;
 }
